@@ -1,0 +1,88 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import PortalAPI
+
+/// Builds the `leora-portal` application: storage, services, routes.
+public enum PortalApplication {
+    /// The application, ready to `run()`. `onListening` receives the bound port once the server accepts connections.
+    public static func make(
+        _ configuration: ServerConfiguration,
+        clock: @escaping @Sendable () -> Date = { Date() },
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) async throws -> some ApplicationProtocol {
+        var logger = Logger(label: "leora-portal")
+        logger.logLevel = configuration.logLevel
+        let router = try await makeRouter(configuration, clock: PortalClock(clock), logger: logger)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+
+    /// The router with every route, over storage opened (and seeded) as `configuration` says.
+    static func makeRouter(_ configuration: ServerConfiguration, clock: PortalClock, logger: Logger) async throws -> Router<PortalRequestContext> {
+        let storage = try SQLiteStorage(path: configuration.databasePath)
+        let hasher = PasswordHasher(cost: UInt8(clamping: configuration.bcryptCost))
+
+        if configuration.seed == "demo" {
+            let loaded = try await storage.load(
+                SeedDataset.demo(anchor: clock.now()), passwordHash: try await hasher.hash(SeedDataset.demoPassword), at: clock.now())
+            logger.info(loaded ? "seeded the demo data" : "database already has data; not seeding")
+        } else if let seed = configuration.seed, seed.hasPrefix("bench") {
+            let count = Int(seed.dropFirst("bench".count).drop { $0 == ":" }) ?? 100_000
+            _ = try await storage.load(
+                SeedDataset.bench(orders: count, anchor: clock.now()), passwordHash: try await hasher.hash(SeedDataset.demoPassword),
+                at: clock.now())
+        }
+
+        let tokens = await TokenService(secret: configuration.jwtSecret, clock: clock)
+        let auth = AuthService(
+            storage: storage, tokens: tokens, hasher: hasher, cookies: AuthCookies(secure: configuration.secureCookies),
+            lifetimes: .init(
+                access: configuration.accessTokenLifetime, refresh: configuration.refreshTokenLifetime,
+                refreshGrace: configuration.refreshGrace),
+            loginLimiter: LoginRateLimiter(window: configuration.loginWindow, maxFailures: configuration.loginMaxFailures))
+        let modelStatus = ModelStatus(configured: configuration.openAI != nil)
+        let writer: (any BriefingWriter)? = configuration.openAI.map { settings in
+            OpenAIBriefingWriter(
+                settings: .init(apiKey: settings.apiKey, baseURL: settings.baseURL, model: settings.model, timeout: .seconds(settings.timeoutSeconds)),
+                httpClient: HTTPClient.shared)
+        }
+        let briefings = BriefingService(
+            storage: storage, writer: writer ?? DeterministicBriefingWriter(), clock: clock, modelStatus: modelStatus,
+            refreshInterval: configuration.briefingRefreshInterval, logger: logger)
+        let idempotency = IdempotencyService(storage: storage)
+
+        let routes = RouteIndex()
+        let router = Router(context: PortalRequestContext.self)
+        router.add(middleware: ErrorMiddleware(routes: routes))
+        var matched = router.group()
+        if let limit = configuration.requestRateLimit {
+            matched = matched.add(
+                middleware: RequestRateLimitMiddleware(
+                    limiter: RequestRateLimiter(method: HTTPRequest.Method(limit.method) ?? .get, perSecond: limit.perSecond),
+                    clock: clock))
+        }
+        HealthController(storage: storage, modelStatus: modelStatus, clock: clock).addRoutes(to: matched.group("api"))
+        let portal = matched.group("api/portal")
+        let authController = AuthController(auth: auth, storage: storage)
+        authController.addPublicRoutes(to: portal)
+        let authenticated = portal.group().add(middleware: AuthenticationMiddleware(auth: auth))
+        authController.addRoutes(to: authenticated)
+        CatalogController(storage: storage).addRoutes(to: authenticated)
+        OrdersController(storage: storage, idempotency: idempotency, clock: clock).addRoutes(to: authenticated)
+        CartController(storage: storage, idempotency: idempotency, clock: clock).addRoutes(to: authenticated)
+        InsightsController(storage: storage, briefings: briefings, clock: clock).addRoutes(to: authenticated)
+        routes.record(router.routes.map(\.path.description))
+        return router
+    }
+
+    /// Method and path of every route, as `openapi.yaml` names them (`GET /api/portal/orders/{id}`).
+    static func routeList(of router: Router<PortalRequestContext>) -> [String] {
+        router.routes.map { "\($0.method.rawValue) \($0.path.description)" }
+    }
+}

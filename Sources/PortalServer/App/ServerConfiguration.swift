@@ -1,0 +1,46 @@
+import Foundation
+import Logging
+
+/// Everything `leora-portal` can be configured with. Defaults are the contract's values.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free port.
+    public var port = 8787
+    /// A file path, or `:memory:`.
+    public var databasePath = ":memory:"
+    /// At least 32 bytes.
+    public var jwtSecret: [UInt8]
+    public var bcryptCost = 12
+    public var accessTokenLifetime: TimeInterval = 900
+    public var refreshTokenLifetime: TimeInterval = 7 * 24 * 3600
+    public var refreshGrace: TimeInterval = 60
+    public var loginWindow: TimeInterval = 15 * 60
+    public var loginMaxFailures = 5
+    /// `--rate-limit GET=N/s`: the method and requests per second per client.
+    public var requestRateLimit: (method: String, perSecond: Int)?
+    public var briefingRefreshInterval: TimeInterval = 60
+    public var openAI: OpenAISettings?
+    /// Dataset to load into an empty database at start (`demo`).
+    public var seed: String?
+    /// Adds `Secure` to the cookies (when served behind HTTPS).
+    public var secureCookies = false
+    public var logLevel: Logger.Level = .info
+
+    public struct OpenAISettings: Sendable, Equatable {
+        public var apiKey: String
+        public var baseURL: String
+        public var model: String
+        public var timeoutSeconds: Int64
+
+        public init(apiKey: String, baseURL: String? = nil, model: String? = nil, timeoutSeconds: Int64 = 15) {
+            self.apiKey = apiKey
+            self.baseURL = baseURL ?? "https://api.openai.com/v1"
+            self.model = model ?? "gpt-4o-mini"
+            self.timeoutSeconds = timeoutSeconds
+        }
+    }
+
+    public init(jwtSecret: [UInt8]) {
+        self.jwtSecret = jwtSecret
+    }
+}

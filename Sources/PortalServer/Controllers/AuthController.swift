@@ -1,0 +1,42 @@
+import Hummingbird
+import PortalAPI
+
+/// `/api/portal/auth/*`.
+struct AuthController {
+    let auth: AuthService
+    let storage: any PortalStorage
+
+    /// Routes that need no access token.
+    func addPublicRoutes(to group: RouterGroup<PortalRequestContext>) {
+        group.post("auth/login") { request, context in
+            let body = try await RequestDecoding.decode(LoginRequest.self, from: request)
+            let session = try await auth.login(body, clientAddress: context.clientAddress)
+            var response = JSONBody.response(LoginResponse(user: session.user), status: .ok)
+            AuthCookies.set(session.setCookies, on: &response)
+            return response
+        }
+        group.post("auth/refresh") { request, _ in
+            let refreshed = try await auth.refresh(request)
+            var response = JSONBody.response(Envelope(data: RefreshPayload(accessTokenExpiresAt: refreshed.expiresAt)), status: .ok)
+            AuthCookies.set(refreshed.setCookies, on: &response)
+            return response
+        }
+        group.post("auth/logout") { request, _ in
+            var response = JSONBody.response(Envelope(data: EmptyPayload()), status: .ok)
+            AuthCookies.set(try await auth.logout(request), on: &response)
+            return response
+        }
+    }
+
+    /// Routes behind the authenticator.
+    func addRoutes(to group: RouterGroup<PortalRequestContext>) {
+        group.get("auth/me") { request, context in
+            let identity = try context.requireIdentity()
+            guard let account = try await storage.account(id: identity.userId),
+                let tenant = try await storage.tenant(id: identity.tenantId)
+            else { throw APIError.unauthorized }
+            let payload = MePayload(user: account.portalUser, tenant: tenant, permissions: Role.permissions(for: account.roles))
+            return ConditionalResponse.make(Envelope(data: payload), for: request, identity: identity)
+        }
+    }
+}

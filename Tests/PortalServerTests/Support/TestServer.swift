@@ -1,0 +1,89 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import PortalAPI
+@testable import PortalServer
+
+/// A real `leora-portal` application on 127.0.0.1 (a free port), over a fresh SQLite file seeded with
+/// the demo data, served until `stop()`.
+final class TestServer: Sendable {
+    static let secret = "test-secret-that-is-long-enough-for-hs256-0123456789"
+    static let password = SeedDataset.demoPassword
+
+    let baseURL: String
+    let databasePath: String
+    private let services: ServiceGroup
+    private let task: Task<Void, any Error>
+
+    private init(baseURL: String, databasePath: String, services: ServiceGroup, task: Task<Void, any Error>) {
+        self.baseURL = baseURL
+        self.databasePath = databasePath
+        self.services = services
+        self.task = task
+    }
+
+    static func start(
+        clock: @escaping @Sendable () -> Date = { Date() },
+        _ configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) async throws -> TestServer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leora-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var configuration = ServerConfiguration(jwtSecret: Array(secret.utf8))
+        configuration.port = 0
+        configuration.databasePath = directory.appendingPathComponent("portal.sqlite").path
+        configuration.seed = "demo"
+        configuration.bcryptCost = 4
+        configuration.logLevel = .warning
+        configure(&configuration)
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = try await PortalApplication.make(configuration, clock: clock, onListening: { port in
+            continuation.yield(port)
+            continuation.finish()
+        })
+        let services = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "test-server")))
+        let task = Task { try await services.run() }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw CancellationError() }
+        return TestServer(baseURL: "http://127.0.0.1:\(port)", databasePath: configuration.databasePath, services: services, task: task)
+    }
+
+    /// A new client with an empty cookie jar.
+    func client() -> TestClient { TestClient(baseURL: baseURL) }
+
+    /// A client logged in as `email`.
+    func login(_ email: String) async throws -> TestClient {
+        let client = client()
+        let response = try await client.post(Routes.login, json: ["email": .string(email), "password": .string(Self.password)])
+        guard response.status == 200 else { throw TestFailure("login of \(email) answered \(response.status): \(response.text)") }
+        return client
+    }
+
+    func stop() async {
+        await services.triggerGracefulShutdown()
+        _ = try? await task.value
+        try? FileManager.default.removeItem(at: URL(fileURLWithPath: databasePath).deletingLastPathComponent())
+    }
+}
+
+struct TestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Starts a server, runs `body`, stops the server.
+func withServer<T>(
+    clock: @escaping @Sendable () -> Date = { Date() },
+    _ configure: (inout ServerConfiguration) -> Void = { _ in },
+    _ body: (TestServer) async throws -> T
+) async throws -> T {
+    let server = try await TestServer.start(clock: clock, configure)
+    do {
+        let result = try await body(server)
+        await server.stop()
+        return result
+    } catch {
+        await server.stop()
+        throw error
+    }
+}
