@@ -118,7 +118,10 @@ struct DemoSeedTests {
         }
         let northwind = data.products.filter { $0.tenantId == "ten_northwind" }
         let categories = Set(northwind.map(\.category))
-        for category in ["Red Wine", "White Wine", "Sparkling Wine", "Rosé Wine", "Whisky", "Gin", "Rum", "Tequila", "Vodka", "Liqueur"] {
+        let wanted = [
+            "Red Wine", "White Wine", "Sparkling Wine", "Rosé Wine", "Whisky", "Gin", "Rum", "Tequila", "Vodka", "Liqueur",
+        ]
+        for category in wanted {
             #expect(categories.contains(category), "\(category)")
         }
         let cases = northwind.filter { $0.unit == "case" }.count
@@ -137,7 +140,10 @@ struct DemoSeedTests {
         #expect(productNames.contains { !$0.allSatisfy(\.isASCII) })
         #expect(customerNames.contains { !$0.allSatisfy(\.isASCII) })
         #expect(productNames.contains("Château Margaux 2015"))
-        for name in ["Brasserie Mélisande", "Zürich Weinstube", "居酒屋 さくら", "Таверна Одеса", "Ελληνική Ταβέρνα", "Bodega Peñalver"] {
+        let expected = [
+            "Brasserie Mélisande", "Zürich Weinstube", "居酒屋 さくら", "Таверна Одеса", "Ελληνική Ταβέρνα", "Bodega Peñalver",
+        ]
+        for name in expected {
             #expect(customerNames.contains(name), "\(name)")
         }
         // Scripts beyond Latin: Greek/Cyrillic (U+0370…U+04FF) and CJK/kana.
@@ -194,7 +200,8 @@ struct DemoSeedTests {
         #expect((20 ... 32).contains(weekly.count))
         #expect(weekly.contains { age($0) < 14 * day })
 
-        for lapsing in ["Таверна Одеса", "Milwaukee Avenue Tap", "Trattoria Sant'Ambrogio", "Madison Street Oyster House"] {
+        let lapsingCustomers = ["Таверна Одеса", "Milwaukee Avenue Tap", "Trattoria Sant'Ambrogio", "Madison Street Oyster House"]
+        for lapsing in lapsingCustomers {
             let history = orders(of: lapsing)
             #expect(history.count >= 5, "\(lapsing)")
             let newest = history.map(age).min() ?? 0
