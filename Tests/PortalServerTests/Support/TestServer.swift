@@ -13,12 +13,15 @@ final class TestServer: Sendable {
 
     let baseURL: String
     let databasePath: String
+    /// The temporary directory this server made, removed at `stop()`.
+    private let directory: URL
     private let services: ServiceGroup
     private let task: Task<Void, any Error>
 
-    private init(baseURL: String, databasePath: String, services: ServiceGroup, task: Task<Void, any Error>) {
+    private init(baseURL: String, databasePath: String, directory: URL, services: ServiceGroup, task: Task<Void, any Error>) {
         self.baseURL = baseURL
         self.databasePath = databasePath
+        self.directory = directory
         self.services = services
         self.task = task
     }
@@ -45,7 +48,7 @@ final class TestServer: Sendable {
         let task = Task { try await services.run() }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else { throw CancellationError() }
-        return TestServer(baseURL: "http://127.0.0.1:\(port)", databasePath: configuration.databasePath, services: services, task: task)
+        return TestServer(baseURL: "http://127.0.0.1:\(port)", databasePath: configuration.databasePath, directory: directory, services: services, task: task)
     }
 
     /// A new client with an empty cookie jar.
@@ -62,7 +65,7 @@ final class TestServer: Sendable {
     func stop() async {
         await services.triggerGracefulShutdown()
         _ = try? await task.value
-        try? FileManager.default.removeItem(at: URL(fileURLWithPath: databasePath).deletingLastPathComponent())
+        try? FileManager.default.removeItem(at: directory)
     }
 }
 
