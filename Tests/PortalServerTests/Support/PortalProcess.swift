@@ -1,0 +1,112 @@
+import Foundation
+import Synchronization
+
+/// The `leora-portal` executable run as a child process on a free port.
+final class PortalProcess: Sendable {
+    let baseURL: String
+    let listeningLine: String
+    private let process: Process
+    private let captured: CapturedOutput
+
+    /// The binary built next to the test bundle.
+    static var executable: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("leora-portal")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return root.appendingPathComponent(".build/debug/leora-portal")
+    }
+
+    private init(process: Process, captured: CapturedOutput, listeningLine: String) {
+        self.process = process
+        self.captured = captured
+        self.listeningLine = listeningLine
+        self.baseURL = listeningLine.replacingOccurrences(of: "listening on ", with: "")
+    }
+
+    /// Everything the process wrote so far, standard output and error together.
+    func output() -> String { captured.text }
+
+    /// Starts the server (`--port 0`, an in-memory database unless `arguments` name one), runs `body`, stops it.
+    static func with<T>(
+        _ arguments: [String], secret: String? = TestServer.secret, _ body: (PortalProcess) async throws -> T
+    ) async throws -> T {
+        var arguments = arguments
+        if !arguments.contains("--database") { arguments += ["--database", ":memory:"] }
+        let portal = try await start(["--port", "0"] + arguments, secret: secret)
+        defer { portal.stop() }
+        return try await body(portal)
+    }
+
+    static func start(_ arguments: [String], secret: String?) async throws -> PortalProcess {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["LEORA_JWT_SECRET"] = secret
+        environment["OPENAI_API_KEY"] = nil
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let captured = CapturedOutput()
+        let (lines, continuation) = AsyncStream.makeStream(of: String.self)
+        pipe.fileHandleForReading.readabilityHandler = { handle in
+            let chunk = handle.availableData
+            if chunk.isEmpty {
+                continuation.finish()
+                handle.readabilityHandler = nil
+                return
+            }
+            let text = captured.append(chunk)
+            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) {
+                continuation.yield(String(line))
+            }
+        }
+        try process.run()
+        for await line in lines {
+            return PortalProcess(process: process, captured: captured, listeningLine: line)
+        }
+        process.terminate()
+        throw TestFailure("leora-portal exited before listening: \(captured.text)")
+    }
+
+    func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    /// Runs the binary to completion (for argument errors); standard output and error together.
+    static func runToExit(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["LEORA_JWT_SECRET"] = TestServer.secret
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// What a child process wrote, collected from the pipe's handler thread.
+final class CapturedOutput: Sendable {
+    private let data = Mutex(Data())
+
+    /// Appends `chunk`; returns everything so far.
+    func append(_ chunk: Data) -> String {
+        data.withLock { data in
+            data.append(chunk)
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+
+    var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
+}
