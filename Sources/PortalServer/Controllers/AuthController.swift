@@ -11,18 +11,19 @@ struct AuthController {
         group.post("auth/login") { request, context in
             let body = try await RequestDecoding.decode(LoginRequest.self, from: request)
             let session = try await auth.login(body, clientAddress: context.clientAddress)
-            var response = JSONBody.response(LoginResponse(user: session.user), status: .ok)
+            var response = JSONBody.response(LoginResponse(user: session.user), status: .ok, headers: ConditionalResponse.privateHeaders)
             AuthCookies.set(session.setCookies, on: &response)
             return response
         }
         group.post("auth/refresh") { request, _ in
             let refreshed = try await auth.refresh(request)
-            var response = JSONBody.response(Envelope(data: RefreshPayload(accessTokenExpiresAt: refreshed.expiresAt)), status: .ok)
+            var response = JSONBody.response(
+                Envelope(data: RefreshPayload(accessTokenExpiresAt: refreshed.expiresAt)), status: .ok, headers: ConditionalResponse.privateHeaders)
             AuthCookies.set(refreshed.setCookies, on: &response)
             return response
         }
         group.post("auth/logout") { request, _ in
-            var response = JSONBody.response(Envelope(data: EmptyPayload()), status: .ok)
+            var response = JSONBody.response(Envelope(data: EmptyPayload()), status: .ok, headers: ConditionalResponse.privateHeaders)
             AuthCookies.set(try await auth.logout(request), on: &response)
             return response
         }

@@ -35,7 +35,7 @@ struct IdempotencyService: Sendable {
         }
         do {
             let order = try await operation(receipt)
-            return JSONBody.response(bytes: ByteBuffer(data: receipt.render(order)), status: status)
+            return JSONBody.response(bytes: ByteBuffer(data: receipt.render(order)), status: status, headers: ConditionalResponse.privateHeaders)
         } catch let error as IdempotencyKeyTaken {
             // Another server process stored an outcome for this key first.
             if let stored = try await replay(scope, key: key, fingerprint: fingerprint) { return stored }
@@ -48,7 +48,8 @@ struct IdempotencyService: Sendable {
         guard stored.fingerprint == fingerprint else {
             throw APIError(.idempotencyKeyReused, "This Idempotency-Key was already used for a different request")
         }
-        return JSONBody.response(bytes: ByteBuffer(data: stored.body), status: HTTPResponse.Status(code: stored.status))
+        return JSONBody.response(
+            bytes: ByteBuffer(data: stored.body), status: HTTPResponse.Status(code: stored.status), headers: ConditionalResponse.privateHeaders)
     }
 }
 

@@ -5,8 +5,8 @@ import PortalAPI
 ///
 /// Accepted: `/portal/orders?status=S` (S ∈ `OrderStatus`), `/portal/orders/{id}`,
 /// `/portal/customers/{id}`, `/portal/products/{id}` and `/portal/products?q=TEXT`. Ids and
-/// `TEXT` must be strictly percent-encoded (`PortalLinkEncoding.strictDecode`; a raw `+` is
-/// refused as ambiguous), `TEXT` non-empty; no other query parameter, no fragment, no trailing
+/// `TEXT` must be strictly percent-encoded (`PortalLinkEncoding.strictDecode`; `+` is a
+/// literal plus), `TEXT` non-empty; no other query parameter, no fragment, no trailing
 /// slash, no host. Links with a blank label and repeated urls are dropped too.
 struct DrillDownLinkFilter: Sendable, Equatable {
     var orderIds: Set<String>
@@ -19,10 +19,10 @@ struct DrillDownLinkFilter: Sendable, Equatable {
         self.productIds = productIds
     }
 
-    /// A filter allowing every order, customer and product of `dataset` (cancelled orders included).
+    /// A filter allowing every order (cancelled ones included), customer and product of `dataset`.
     init(dataset: InsightDataset) {
         self.init(
-            orderIds: Set(dataset.orders.map(\.id)), customerIds: Set(dataset.orders.map(\.customerId)),
+            orderIds: Set(dataset.orders.map(\.id)), customerIds: dataset.customerIds,
             productIds: Set(dataset.products.map(\.id)))
     }
 

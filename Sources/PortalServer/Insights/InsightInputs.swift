@@ -78,9 +78,13 @@ struct InsightDataset: Sendable, Equatable {
     /// The tenant's ISO 4217 currency.
     var currency: String
 
-    init(orders: [InsightOrder], products: [InsightProduct], now: Date, currency: String) {
+    /// Every customer the caller may read (the tenant's), whether or not they ordered.
+    var customerIds: Set<String>
+
+    init(orders: [InsightOrder], products: [InsightProduct], customerIds: Set<String> = [], now: Date, currency: String) {
         self.orders = orders
         self.products = products
+        self.customerIds = customerIds.union(orders.map(\.customerId))
         self.now = now
         self.currency = currency
     }

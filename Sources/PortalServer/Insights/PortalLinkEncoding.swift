@@ -28,16 +28,16 @@ enum PortalLinkEncoding {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Decodes `text` made only of unreserved characters and `%XX` triplets (either hex case)
-    /// whose bytes are valid UTF-8 without control characters; nil for anything else (a raw `+`,
-    /// space, `&`, `=`, a stray `%`, invalid UTF-8, `%00`).
+    /// Decodes `text` made only of unreserved characters, `+` (a literal plus, as the contract
+    /// says) and `%XX` triplets (either hex case) whose bytes are valid UTF-8 without control
+    /// characters; nil for anything else (space, `&`, `=`, a stray `%`, invalid UTF-8, `%00`).
     static func strictDecode(_ text: String) -> String? {
         let input = Array(text.utf8)
         var bytes: [UInt8] = []
         var index = 0
         while index < input.count {
             let byte = input[index]
-            if isUnreserved(byte) {
+            if isUnreserved(byte) || byte == UInt8(ascii: "+") {
                 bytes.append(byte)
                 index += 1
             } else if byte == UInt8(ascii: "%"), index + 2 < input.count {

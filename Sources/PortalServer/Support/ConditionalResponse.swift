@@ -11,8 +11,11 @@ enum ConditionalResponse {
         make(bytes: JSONBody.encode(value), status: status, for: request, identity: identity)
     }
 
+    /// Headers of every response to an authenticated request (and of the auth routes' answers).
+    static let privateHeaders: HTTPFields = [.cacheControl: "private, no-cache", .vary: "Cookie"]
+
     static func make(bytes: ByteBuffer, status: HTTPResponse.Status, for request: Request, identity: Identity) -> Response {
-        var headers: HTTPFields = [.cacheControl: "private, no-cache", .vary: "Cookie"]
+        var headers = privateHeaders
         guard request.method == .get, (200..<300).contains(status.code) else {
             return JSONBody.response(bytes: bytes, status: status, headers: headers)
         }

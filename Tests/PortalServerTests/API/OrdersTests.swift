@@ -70,6 +70,9 @@ struct OrdersTests {
             let key = UUID().uuidString
             let created = try await rep.placeOrder(customerId: customer.id, lines: [(product.id, 2)], key: key)
             #expect(created.status == 201)
+            #expect(created.header("Cache-Control") == "private, no-cache")
+            #expect(created.header("Vary") == "Cookie")
+            #expect(created.header("ETag") == nil, "only GETs carry ETags")
             let order = try created.data(OrderPayload.self).order
             #expect(order.status == "pending")
             #expect(order.customer == CustomerReference(id: customer.id, name: customer.name))

@@ -9,7 +9,9 @@ extension SQLiteStorage {
                 "o.tenant_id = :tenant AND o.placed_by = :user AND o.created_at <= :now", ["now": date])
             let products = try tenantDB.rows("SELECT id, name, unit_price_cents, active FROM products WHERE tenant_id = :tenant")
                 .map { InsightProduct(id: $0["id"], name: $0["name"], unitPriceCents: $0["unit_price_cents"], active: $0["active"]) }
-            return InsightDataset(orders: orders, products: products, now: date, currency: tenantDB.tenant.tenant.currency)
+            let customerIds = try tenantDB.rows("SELECT id FROM customers WHERE tenant_id = :tenant").map { $0["id"] as String }
+            return InsightDataset(
+                orders: orders, products: products, customerIds: Set(customerIds), now: date, currency: tenantDB.tenant.tenant.currency)
         }
     }
 
