@@ -48,15 +48,28 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Shared by the test targets: a real server in-process or as a process, an HTTP client, a fake model.
+        .target(
+            name: "PortalTestSupport",
+            dependencies: [
+                "PortalServer",
+                "PortalAPI",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/PortalTestSupport"
+        ),
         .testTarget(
             name: "PortalServerTests",
             dependencies: [
                 "PortalServer",
                 "PortalAPI",
+                "PortalTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
     ],

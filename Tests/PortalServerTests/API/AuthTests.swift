@@ -1,6 +1,7 @@
 import Foundation
 import JWTKit
 import PortalAPI
+import PortalTestSupport
 import Testing
 @testable import PortalServer
 

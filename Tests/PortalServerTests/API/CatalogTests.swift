@@ -1,5 +1,6 @@
 import Foundation
 import PortalAPI
+import PortalTestSupport
 import Testing
 
 @Suite("Products, inventory and customers over HTTP")

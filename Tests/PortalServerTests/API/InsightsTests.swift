@@ -1,6 +1,7 @@
 import Foundation
 import PortalAPI
 import Synchronization
+import PortalTestSupport
 import Testing
 @testable import PortalServer
 

@@ -1,5 +1,6 @@
 import Foundation
 import PortalAPI
+import PortalTestSupport
 import Testing
 
 /// Every id of tenant B answers 404 to a user of tenant A, on every route that takes one.

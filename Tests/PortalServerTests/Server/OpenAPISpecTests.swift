@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PortalTestSupport
 import Testing
 import Yams
 @testable import PortalServer

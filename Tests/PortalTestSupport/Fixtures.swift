@@ -5,20 +5,20 @@ import Testing
 /// Reads of the demo data that tests build on.
 extension TestClient {
     /// Active products with at least `minimum` available, in the contract's order.
-    func productsInStock(minimum: Int = 1) async throws -> [Product] {
+    public func productsInStock(minimum: Int = 1) async throws -> [Product] {
         try await get("\(Routes.products)?limit=100").data(ProductsPage.self).products
             .filter { $0.active && $0.inventory.available >= minimum }
     }
 
-    func firstCustomer() async throws -> Customer {
+    public func firstCustomer() async throws -> Customer {
         try #require(try await get(Routes.customers).data(CustomersPage.self).customers.first)
     }
 
-    func currentCart() async throws -> Cart {
+    public func currentCart() async throws -> Cart {
         try await get(Routes.cart).data(CartPayload.self).cart
     }
 
-    func placeOrder(customerId: String, lines: [(String, Int)], key: String = UUID().uuidString) async throws -> TestResponse {
+    public func placeOrder(customerId: String, lines: [(String, Int)], key: String = UUID().uuidString) async throws -> TestResponse {
         let body: JSONValue = [
             "customerId": .string(customerId),
             "lines": .array(lines.map { ["productId": .string($0.0), "quantity": .number(Double($0.1))] }),
@@ -26,12 +26,12 @@ extension TestClient {
         return try await post(Routes.orders, json: body, headers: [("Idempotency-Key", key)])
     }
 
-    func checkout(key: String = UUID().uuidString, body: JSONValue? = nil) async throws -> TestResponse {
+    public func checkout(key: String = UUID().uuidString, body: JSONValue? = nil) async throws -> TestResponse {
         try await post(Routes.checkout, json: body, headers: [("Idempotency-Key", key)])
     }
 
     /// Fills the cart with `quantity` of `productId` for `customerId`.
-    func fillCart(productId: String, quantity: Int, customerId: String) async throws {
+    public func fillCart(productId: String, quantity: Int, customerId: String) async throws {
         let added = try await post(Routes.cartItems, json: ["productId": .string(productId), "quantity": .number(Double(quantity))])
         guard added.status == 201 else { throw TestFailure("add to cart: \(added.status) \(added.text)") }
         let chosen = try await send("PUT", Routes.cartCustomer, body: TestClient.encode(["customerId": .string(customerId)]))

@@ -7,12 +7,12 @@ import PortalAPI
 
 /// A real `leora-portal` application on 127.0.0.1 (a free port), over a fresh SQLite file seeded with
 /// the demo data, served until `stop()`.
-final class TestServer: Sendable {
-    static let secret = "test-secret-that-is-long-enough-for-hs256-0123456789"
-    static let password = SeedDataset.demoPassword
+public final class TestServer: Sendable {
+    public static let secret = "test-secret-that-is-long-enough-for-hs256-0123456789"
+    public static let password = SeedDataset.demoPassword
 
-    let baseURL: String
-    let databasePath: String
+    public let baseURL: String
+    public let databasePath: String
     /// The temporary directory this server made, removed at `stop()`.
     private let directory: URL
     private let services: ServiceGroup
@@ -26,7 +26,7 @@ final class TestServer: Sendable {
         self.task = task
     }
 
-    static func start(
+    public static func start(
         clock: @escaping @Sendable () -> Date = { Date() },
         _ configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> TestServer {
@@ -52,30 +52,30 @@ final class TestServer: Sendable {
     }
 
     /// A new client with an empty cookie jar.
-    func client() -> TestClient { TestClient(baseURL: baseURL) }
+    public func client() -> TestClient { TestClient(baseURL: baseURL) }
 
     /// A client logged in as `email`.
-    func login(_ email: String) async throws -> TestClient {
+    public func login(_ email: String) async throws -> TestClient {
         let client = client()
         let response = try await client.post(Routes.login, json: ["email": .string(email), "password": .string(Self.password)])
         guard response.status == 200 else { throw TestFailure("login of \(email) answered \(response.status): \(response.text)") }
         return client
     }
 
-    func stop() async {
+    public func stop() async {
         await services.triggerGracefulShutdown()
         _ = try? await task.value
         try? FileManager.default.removeItem(at: directory)
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+public struct TestFailure: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// Starts a server, runs `body`, stops the server.
-func withServer<T>(
+public func withServer<T>(
     clock: @escaping @Sendable () -> Date = { Date() },
     _ configure: (inout ServerConfiguration) -> Void = { _ in },
     _ body: (TestServer) async throws -> T

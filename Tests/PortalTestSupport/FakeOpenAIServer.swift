@@ -9,8 +9,8 @@ import Synchronization
 /// A small OpenAI-compatible chat-completions server for tests: `POST /v1/chat/completions` on
 /// 127.0.0.1 (a free port), answering as its `mode` says and recording every request it gets.
 /// Point the portal at `baseURL` (`http://127.0.0.1:PORT/v1`).
-final class FakeOpenAIServer: Sendable {
-    enum Mode: Sendable, CustomStringConvertible {
+public final class FakeOpenAIServer: Sendable {
+    public enum Mode: Sendable, CustomStringConvertible {
         /// A proper chat completion whose `choices[0].message.content` is this briefing as a JSON string.
         case success(AIBriefingOutput)
         /// A proper chat completion whose content is not JSON.
@@ -20,7 +20,7 @@ final class FakeOpenAIServer: Sendable {
         /// Answers only after 30 s (or when the server stops); pair it with a short client timeout.
         case hang
 
-        var description: String {
+        public var description: String {
             switch self {
             case .success: "success"
             case .malformedContent: "malformedContent"
@@ -31,26 +31,26 @@ final class FakeOpenAIServer: Sendable {
     }
 
     /// One chat message of a request.
-    struct Message: Codable, Sendable, Equatable {
-        var role: String
-        var content: String
+    public struct Message: Codable, Sendable, Equatable {
+        public var role: String
+        public var content: String
     }
 
     /// What the fake saw of one request.
-    struct ReceivedRequest: Sendable {
-        var path: String
-        var authorization: String?
-        var contentType: String?
+    public struct ReceivedRequest: Sendable {
+        public var path: String
+        public var authorization: String?
+        public var contentType: String?
         /// The body's `model`, nil when the body did not decode.
-        var model: String?
+        public var model: String?
         /// The body's `messages`, empty when the body did not decode.
-        var messages: [Message]
-        var rawBody: Data
+        public var messages: [Message]
+        public var rawBody: Data
     }
 
-    static let hangDuration: Duration = .seconds(30)
+    public static let hangDuration: Duration = .seconds(30)
 
-    let baseURL: String
+    public let baseURL: String
     private let box: StateBox
     private let services: ServiceGroup
     private let task: Task<Void, any Error>
@@ -69,16 +69,16 @@ final class FakeOpenAIServer: Sendable {
     }
 
     /// Every request received so far, oldest first.
-    var requests: [ReceivedRequest] { box.state.withLock { $0.requests } }
-    var requestCount: Int { box.state.withLock { $0.requests.count } }
+    public var requests: [ReceivedRequest] { box.state.withLock { $0.requests } }
+    public var requestCount: Int { box.state.withLock { $0.requests.count } }
 
     /// How the next requests are answered.
-    var mode: Mode { box.state.withLock { $0.mode } }
+    public var mode: Mode { box.state.withLock { $0.mode } }
 
     /// Changes how the next requests are answered.
-    func setMode(_ mode: Mode) { box.state.withLock { $0.mode = mode } }
+    public func setMode(_ mode: Mode) { box.state.withLock { $0.mode = mode } }
 
-    static func start(_ mode: Mode) async throws -> FakeOpenAIServer {
+    public static func start(_ mode: Mode) async throws -> FakeOpenAIServer {
         // The state is shared by the handler and the returned server; build it first.
         let box = StateBox(State(mode: mode))
         let router = Router()
@@ -115,7 +115,7 @@ final class FakeOpenAIServer: Sendable {
     }
 
     /// Ends any hanging answer, then shuts the server down.
-    func stop() async {
+    public func stop() async {
         box.state.withLock { $0.stopping = true }
         await services.triggerGracefulShutdown()
         _ = try? await task.value
@@ -183,7 +183,7 @@ final class FakeOpenAIServer: Sendable {
 }
 
 /// Starts a fake OpenAI server in `mode`, runs `body`, stops the fake.
-func withFakeOpenAI<T>(_ mode: FakeOpenAIServer.Mode, _ body: (FakeOpenAIServer) async throws -> T) async throws -> T {
+public func withFakeOpenAI<T>(_ mode: FakeOpenAIServer.Mode, _ body: (FakeOpenAIServer) async throws -> T) async throws -> T {
     let fake = try await FakeOpenAIServer.start(mode)
     do {
         let result = try await body(fake)

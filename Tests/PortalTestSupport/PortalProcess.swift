@@ -2,14 +2,14 @@ import Foundation
 import Synchronization
 
 /// The `leora-portal` executable run as a child process on a free port.
-final class PortalProcess: Sendable {
-    let baseURL: String
-    let listeningLine: String
+public final class PortalProcess: Sendable {
+    public let baseURL: String
+    public let listeningLine: String
     private let process: Process
     private let captured: CapturedOutput
 
     /// The binary built next to the test bundle.
-    static var executable: URL {
+    public static var executable: URL {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("leora-portal")
         if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -24,10 +24,10 @@ final class PortalProcess: Sendable {
     }
 
     /// Everything the process wrote so far, standard output and error together.
-    func output() -> String { captured.text }
+    public func output() -> String { captured.text }
 
     /// Starts the server (`--port 0`, an in-memory database unless `arguments` name one), runs `body`, stops it.
-    static func with<T>(
+    public static func with<T>(
         _ arguments: [String], secret: String? = TestServer.secret, _ body: (PortalProcess) async throws -> T
     ) async throws -> T {
         var arguments = arguments
@@ -37,7 +37,7 @@ final class PortalProcess: Sendable {
         return try await body(portal)
     }
 
-    static func start(_ arguments: [String], secret: String?) async throws -> PortalProcess {
+    public static func start(_ arguments: [String], secret: String?) async throws -> PortalProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -70,7 +70,7 @@ final class PortalProcess: Sendable {
         throw TestFailure("leora-portal exited before listening: \(captured.text)")
     }
 
-    func stop() {
+    public func stop() {
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()
@@ -78,7 +78,7 @@ final class PortalProcess: Sendable {
     }
 
     /// Runs the binary to completion (for argument errors); standard output and error together.
-    static func runToExit(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    public static func runToExit(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -97,16 +97,16 @@ final class PortalProcess: Sendable {
 }
 
 /// What a child process wrote, collected from the pipe's handler thread.
-final class CapturedOutput: Sendable {
+public final class CapturedOutput: Sendable {
     private let data = Mutex(Data())
 
     /// Appends `chunk`; returns everything so far.
-    func append(_ chunk: Data) -> String {
+    public func append(_ chunk: Data) -> String {
         data.withLock { data in
             data.append(chunk)
             return String(decoding: data, as: UTF8.self)
         }
     }
 
-    var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
+    public var text: String { data.withLock { String(decoding: $0, as: UTF8.self) } }
 }

@@ -7,28 +7,28 @@ import Synchronization
 
 /// An HTTP client over real loopback connections with a small browser-like cookie jar
 /// (honours `Path` and `Max-Age`).
-final class TestClient: Sendable {
-    let baseURL: String
-    let jar = Mutex<[String: StoredCookie]>([:])
+public final class TestClient: Sendable {
+    public let baseURL: String
+    public let jar = Mutex<[String: StoredCookie]>([:])
 
-    struct StoredCookie: Sendable, Equatable {
-        var value: String
-        var path: String
-        var expires: Date
-        var attributes: String
+    public struct StoredCookie: Sendable, Equatable {
+        public var value: String
+        public var path: String
+        public var expires: Date
+        public var attributes: String
     }
 
-    init(baseURL: String) { self.baseURL = baseURL }
+    public init(baseURL: String) { self.baseURL = baseURL }
 
-    func get(_ path: String, headers: [(String, String)] = []) async throws -> TestResponse {
+    public func get(_ path: String, headers: [(String, String)] = []) async throws -> TestResponse {
         try await send("GET", path, headers: headers)
     }
 
-    func post(_ path: String, json: JSONValue? = nil, headers: [(String, String)] = []) async throws -> TestResponse {
+    public func post(_ path: String, json: JSONValue? = nil, headers: [(String, String)] = []) async throws -> TestResponse {
         try await send("POST", path, body: json.map(Self.encode), headers: headers)
     }
 
-    func send(
+    public func send(
         _ method: String, _ path: String, body: Data? = nil, contentType: String? = "application/json",
         headers: [(String, String)] = []
     ) async throws -> TestResponse {
@@ -55,7 +55,7 @@ final class TestClient: Sendable {
     }
 
     /// Keeps `Set-Cookie` values like a browser: `Max-Age=0` deletes.
-    func store(_ setCookies: [String]) {
+    public func store(_ setCookies: [String]) {
         jar.withLock { jar in
             for header in setCookies {
                 let parts = header.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -79,56 +79,56 @@ final class TestClient: Sendable {
         }
     }
 
-    func cookie(_ name: String) -> StoredCookie? { jar.withLock { $0[name] } }
+    public func cookie(_ name: String) -> StoredCookie? { jar.withLock { $0[name] } }
 
-    func setCookie(_ name: String, _ value: String, path: String = "/") {
+    public func setCookie(_ name: String, _ value: String, path: String = "/") {
         jar.withLock { $0[name] = StoredCookie(value: value, path: path, expires: .distantFuture, attributes: "") }
     }
 
-    func removeCookie(_ name: String) { jar.withLock { $0[name] = nil } }
+    public func removeCookie(_ name: String) { jar.withLock { $0[name] = nil } }
 
-    static func encode(_ value: JSONValue) -> Data { (try? JSONEncoder().encode(value)) ?? Data() }
+    public static func encode(_ value: JSONValue) -> Data { (try? JSONEncoder().encode(value)) ?? Data() }
 }
 
 /// A response as received.
-struct TestResponse: Sendable {
-    var status: Int
-    var headers: [(String, String)]
-    var body: Data
+public struct TestResponse: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: Data
 
-    var text: String { String(decoding: body, as: UTF8.self) }
+    public var text: String { String(decoding: body, as: UTF8.self) }
 
-    func header(_ name: String) -> String? { headers(named: name).first }
+    public func header(_ name: String) -> String? { headers(named: name).first }
 
-    func headers(named name: String) -> [String] {
+    public func headers(named name: String) -> [String] {
         headers.filter { $0.0.lowercased() == name.lowercased() }.map(\.1)
     }
 
-    var json: JSONValue { (try? JSONDecoder().decode(JSONValue.self, from: body)) ?? .null }
+    public var json: JSONValue { (try? JSONDecoder().decode(JSONValue.self, from: body)) ?? .null }
 
     /// `error.code` of an error envelope.
-    var errorCode: String? { json["error"]?["code"]?.stringValue }
-    var errorField: String? { json["error"]?["details"]?["field"]?.stringValue }
+    public var errorCode: String? { json["error"]?["code"]?.stringValue }
+    public var errorField: String? { json["error"]?["details"]?["field"]?.stringValue }
 
     /// `data` decoded as the contract's type.
-    func data<T: Decodable>(_ type: T.Type) throws -> T {
+    public func data<T: Decodable>(_ type: T.Type) throws -> T {
         try PortalJSON.decoder().decode(Envelope<DecodableBox<T>>.self, from: body).data.value
     }
 }
 
 /// Lets `Envelope` (which wants `Codable & Sendable`) decode any `Decodable` payload.
-struct DecodableBox<T: Decodable>: Codable, @unchecked Sendable {
-    var value: T
-    init(from decoder: any Decoder) throws { value = try T(from: decoder) }
-    func encode(to encoder: any Encoder) throws {}
+public struct DecodableBox<T: Decodable>: Codable, @unchecked Sendable {
+    public var value: T
+    public init(from decoder: any Decoder) throws { value = try T(from: decoder) }
+    public func encode(to encoder: any Encoder) throws {}
 }
 
 extension JSONValue {
-    var intValue: Int? {
+    public var intValue: Int? {
         if case .number(let number) = self { return Int(number) }
         return nil
     }
-    var arrayValue: [JSONValue] {
+    public var arrayValue: [JSONValue] {
         if case .array(let array) = self { return array }
         return []
     }
