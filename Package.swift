@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "leora-portal", targets: ["leora-portal"]),
         .library(name: "PortalAPI", targets: ["PortalAPI"]),
         .library(name: "PortalServer", targets: ["PortalServer"]),
+        .executable(name: "leora", targets: ["leora"]),
+        .library(name: "LeoraKit", targets: ["LeoraKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
@@ -48,6 +50,31 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // MARK: Client. Nothing here depends on the server.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Typed wrappers for what Swift cannot call: variadic curl_easy_setopt/getinfo, share-handle locks.
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        .target(
+            name: "LeoraKit",
+            dependencies: [
+                "PortalAPI",
+                "CCurlShim",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "leora",
+            dependencies: [
+                "LeoraKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "LeoraKitTests",
+            dependencies: ["LeoraKit", "PortalAPI", "PortalTestSupport"]
+        ),
+
+        // MARK: Tests
         // Shared by the test targets: a real server in-process or as a process, an HTTP client, a fake model.
         .target(
             name: "PortalTestSupport",

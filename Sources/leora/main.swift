@@ -1,0 +1,2 @@
+import LeoraKit
+print("leora: not yet")
