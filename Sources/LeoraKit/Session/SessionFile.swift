@@ -1,0 +1,94 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import PortalAPI
+
+/// The cached session for one server under `$XDG_STATE_HOME/leora/`: directory 0700, file 0600,
+/// written atomically (temp file + rename) while holding an exclusive `flock` on a lock file beside it.
+public struct SessionFile: Sendable {
+    /// Why the file could not be used; the bad file has been moved aside, not deleted.
+    public struct Unreadable: Error, Sendable, Equatable {
+        public var movedTo: String
+    }
+
+    public let directory: URL
+    public var url: URL { directory.appendingPathComponent("session.json") }
+    var lockURL: URL { directory.appendingPathComponent("session.lock") }
+
+    public init(directory: URL) { self.directory = directory }
+
+    /// The file for `server` under the state directory.
+    public static func forServer(_ server: URL, environment: [String: String] = ProcessInfo.processInfo.environment) -> SessionFile {
+        SessionFile(directory: LeoraDirectories.state(environment: environment).appendingPathComponent(serverKey(server)))
+    }
+
+    /// `http-127.0.0.1-8787`: a directory name for a server.
+    static func serverKey(_ server: URL) -> String {
+        let raw = "\(server.scheme ?? "http")-\(server.host ?? "server")-\(server.port.map(String.init) ?? "default")\(server.path)"
+        return String(raw.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "-" })
+    }
+
+    /// The saved session, `nil` when there is none. A corrupt or unreadable file is moved aside and `Unreadable` thrown.
+    public func read() throws -> SavedSession? {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch let error as CocoaError where error.code == .fileReadNoSuchFile {
+            return nil
+        } catch {
+            if !FileManager.default.fileExists(atPath: url.path) { return nil }
+            throw Unreadable(movedTo: moveAside())
+        }
+        guard let session = try? PortalJSON.decoder().decode(SavedSession.self, from: data), session.version == SavedSession.currentVersion
+        else {
+            throw Unreadable(movedTo: moveAside())
+        }
+        return session
+    }
+
+    /// Writes atomically with mode 0600. Call it while holding `withLock`.
+    public func write(_ session: SavedSession) throws {
+        try ensureDirectory()
+        let data = try PortalJSON.encoder(sortedKeys: true).encode(session)
+        try AtomicFile.write(data, to: url)
+    }
+
+    public func remove() throws {
+        if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+    }
+
+    /// Runs `body` holding an exclusive lock shared with every other `leora` process.
+    public func withLock<T>(isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T) async throws -> T {
+        try ensureDirectory()
+        let lock = try FileLock.acquire(lockURL)
+        defer { lock.release() }
+        return try await body()
+    }
+
+    private func ensureDirectory() throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        chmod(directory.path, 0o700)
+    }
+
+    private func moveAside() -> String {
+        let aside = url.path + ".unreadable-\(Int(Date().timeIntervalSince1970))"
+        try? FileManager.default.moveItem(atPath: url.path, toPath: aside)
+        return aside
+    }
+}
+
+/// `$XDG_STATE_HOME/leora`, `$XDG_CACHE_HOME/leora` and `$XDG_CONFIG_HOME/leora`.
+public enum LeoraDirectories {
+    public static func state(environment: [String: String]) -> URL { base("XDG_STATE_HOME", ".local/state", environment) }
+    public static func cache(environment: [String: String]) -> URL { base("XDG_CACHE_HOME", ".cache", environment) }
+    public static func config(environment: [String: String]) -> URL { base("XDG_CONFIG_HOME", ".config", environment) }
+
+    private static func base(_ variable: String, _ fallback: String, _ environment: [String: String]) -> URL {
+        if let value = environment[variable], value.hasPrefix("/") {
+            return URL(fileURLWithPath: value).appendingPathComponent("leora")
+        }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(fallback).appendingPathComponent("leora")
+    }
+}

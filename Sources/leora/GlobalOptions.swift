@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import LeoraKit
+
+/// Options every command accepts.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "The portal's address, e.g. https://portal.example.com.") var server: String?
+    @Flag(help: "Print the contract's data as JSON, for scripts.") var json = false
+
+    static let names: Set<String> = ["--server", "--json"]
+
+    /// Moves global options found before the first subcommand word to the end.
+    static func movedAfterSubcommand(_ arguments: [String]) -> [String] {
+        var leading: [String] = []
+        var rest: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--server", index + 1 < arguments.count {
+                leading += [argument, arguments[index + 1]]
+                index += 2
+            } else if argument.hasPrefix("--server=") || argument == "--json" {
+                leading.append(argument)
+                index += 1
+            } else {
+                rest = Array(arguments[index...])
+                break
+            }
+        }
+        return rest + leading
+    }
+
+    /// --server, then LEORA_SERVER, then the config file, then the local default.
+    func serverURL(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
+        let text = server ?? environment["LEORA_SERVER"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ConfigFile.server(environment: environment) ?? "http://127.0.0.1:8787"
+        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
+            throw ValidationError("'\(text)' is not a server address (expected http://HOST:PORT or https://HOST)")
+        }
+        return url
+    }
+}
+
+/// `$XDG_CONFIG_HOME/leora/config.json`: `{ "server": "https://..." }`.
+enum ConfigFile {
+    static func server(environment: [String: String]) -> String? {
+        let url = LeoraDirectories.config(environment: environment).appendingPathComponent("config.json")
+        guard let data = try? Data(contentsOf: url),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return object["server"] as? String
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import LeoraKit
+import PortalAPI
+
+/// Where commands print: tables for people, the contract's JSON for scripts, errors to standard error.
+struct Output {
+    let json: Bool
+
+    func print(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    func error(_ message: String) {
+        FileHandle.standardError.write(Data("leora: \(message)\n".utf8))
+    }
+
+    /// Prints `value` as pretty JSON when `--json` was given, otherwise the human text.
+    func show(_ value: some Encodable, _ human: @autoclosure () -> String) {
+        if json {
+            let encoder = PortalJSON.encoder(sortedKeys: true)
+            encoder.outputFormatting.insert(.prettyPrinted)
+            print((try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null")
+        } else {
+            print(human())
+        }
+    }
+}
+
+/// A plain text table padded by display width, so accented and wide names line up.
+struct TextTable {
+    struct Column {
+        var title: String
+        var alignRight = false
+        var maxWidth = 40
+    }
+
+    var columns: [Column]
+    var rows: [[String]] = []
+
+    init(_ columns: [Column]) { self.columns = columns }
+
+    mutating func add(_ cells: [String]) { rows.append(cells) }
+
+    func render() -> String {
+        let widths = columns.indices.map { index in
+            min(columns[index].maxWidth, ([columns[index].title] + rows.map { $0[index] }).map { DisplayWidth.of($0) }.max() ?? 0)
+        }
+        func line(_ cells: [String]) -> String {
+            zip(cells, columns.indices).map { cell, index in
+                DisplayWidth.pad(cell, to: widths[index], alignRight: columns[index].alignRight)
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        return ([line(columns.map(\.title))] + rows.map(line)).joined(separator: "\n")
+    }
+}
+
+extension TextTable.Column {
+    static func left(_ title: String, max: Int = 40) -> Self { .init(title: title, alignRight: false, maxWidth: max) }
+    static func right(_ title: String, max: Int = 20) -> Self { .init(title: title, alignRight: true, maxWidth: max) }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var text = self
+        while text.last == " " { text.removeLast() }
+        return text
+    }
+}
+
+/// `2026-11-28 09:30` in UTC.
+enum ShortDate {
+    static func string(_ date: Date) -> String {
+        let text = Timestamp.string(from: date)
+        return String(text.prefix(16)).replacingOccurrences(of: "T", with: " ")
+    }
+}
+
+/// "page 1 of 27 (536 orders)".
+func pageLine(_ pagination: Pagination, noun: String) -> String {
+    "page \(pagination.page) of \(max(pagination.totalPages, 1)) (\(pagination.total) \(noun))"
+}

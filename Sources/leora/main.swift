@@ -1,2 +1,0 @@
-import LeoraKit
-print("leora: not yet")
