@@ -71,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LeoraKitTests",
-            dependencies: ["LeoraKit", "PortalAPI", "PortalTestSupport"]
+            dependencies: ["LeoraKit", "PortalAPI", "PortalTestSupport", .product(name: "Hummingbird", package: "hummingbird")]
         ),
 
         // MARK: Tests

@@ -1,0 +1,67 @@
+/// The pages of a paginated list kept in memory: at most `capacity`, those nearest the
+/// page being looked at. Memory stays flat however far one scrolls.
+///
+/// Inserting or moving returns the page numbers evicted, so the caller can also drop
+/// their query entries (`QueryClient.remove`).
+public struct PageWindow<Page: Sendable>: Sendable {
+    public let capacity: Int
+    public private(set) var pages: [Int: Page] = [:]
+    /// The page being looked at.
+    public private(set) var currentPage: Int
+
+    public init(capacity: Int, currentPage: Int = 1) {
+        precondition(capacity > 0, "a page window holds at least one page")
+        self.capacity = capacity
+        self.currentPage = currentPage
+    }
+
+    public subscript(page: Int) -> Page? { pages[page] }
+
+    /// Loaded page numbers, in order.
+    public var loadedPages: [Int] { pages.keys.sorted() }
+
+    /// The pages the window wants loaded: `capacity` pages centred on the current one,
+    /// never below `first`, never above `last` when it is known.
+    public func desiredPages(first: Int = 1, last: Int? = nil) -> ClosedRange<Int> {
+        var lower = max(first, currentPage - (capacity - 1) / 2)
+        var upper = lower + capacity - 1
+        if let last, upper > last {
+            upper = max(last, first)
+            lower = max(first, upper - capacity + 1)
+        }
+        return lower...upper
+    }
+
+    /// Stores `page` as page number `number` and evicts pages far from the current one.
+    @discardableResult
+    public mutating func insert(_ page: Page, at number: Int) -> [Int] {
+        pages[number] = page
+        return evict()
+    }
+
+    /// Makes `number` the current page and evicts pages now too far away.
+    @discardableResult
+    public mutating func move(to number: Int) -> [Int] {
+        currentPage = number
+        return evict()
+    }
+
+    /// Drops everything (a new filter or search).
+    public mutating func removeAll() {
+        pages.removeAll()
+    }
+
+    private mutating func evict() -> [Int] {
+        var evicted: [Int] = []
+        while pages.count > capacity {
+            // Farthest from the current page first; among equals, the later page.
+            let farthest = pages.keys.max { lhs, rhs in
+                let left = abs(lhs - currentPage), right = abs(rhs - currentPage)
+                return left == right ? lhs < rhs : left < right
+            }!
+            pages[farthest] = nil
+            evicted.append(farthest)
+        }
+        return evicted.sorted()
+    }
+}

@@ -1,0 +1,268 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The query cache, modelled on TanStack Query v5.
+///
+/// - `fetch` serves fresh data at once; stale data is served at once too and refetched in
+///   the background (stale-while-revalidate); concurrent fetches of one key share one
+///   request; failures are retried with backoff (`QueryRetryPolicy`); while offline, fetches
+///   pause and resume on `setOnline(true)`.
+/// - `observe` streams a key's `QueryState` on every change; entries nobody observes are
+///   collected after their gc time.
+/// - `invalidate(prefix)` marks entries stale and refetches the observed ones.
+/// - `mutate` applies optimistic changes, rolls back only its own on failure, and
+///   invalidates what it lists; mutations sharing a scope run serially.
+///
+/// Values are stored type-erased; every typed method takes `Value: Sendable & Codable`.
+/// Fetchers are caller-supplied closures, so the cache does no I/O of its own.
+public actor QueryClient {
+    let clock: any QueryClock
+    let retryPolicy: QueryRetryPolicy
+    /// Whether fetches may run. Set by the caller, and set to false by a fetch whose
+    /// error says the server could not be reached.
+    public private(set) var isOnline: Bool
+
+    var entries: [QueryKey: QueryEntry] = [:]
+    var nextIdentifier: UInt64 = 0
+    var onlineWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+    var onlineObservers: [UInt64: AsyncStream<Bool>.Continuation] = [:]
+    var scopeQueues: [MutationScope: ScopeQueue] = [:]
+    var sweeper: (task: Task<Void, Never>, deadline: Date)?
+
+    public init(clock: any QueryClock = LiveQueryClock(), retryPolicy: QueryRetryPolicy = .standard, isOnline: Bool = true) {
+        self.clock = clock
+        self.retryPolicy = retryPolicy
+        self.isOnline = isOnline
+    }
+
+    // MARK: Reading
+
+    /// Returns the data for `key`: at once when cached (refetching in the background when
+    /// stale), otherwise after fetching it (joining a fetch already running for the key).
+    ///
+    /// `options` defaults to the class of the key's resource (`QueryOptions.forKey`).
+    /// Cancelling the calling task does not cancel a shared fetch; use `cancel(_:)`.
+    public func fetch<Value: Sendable & Codable>(
+        _ key: QueryKey, as type: Value.Type = Value.self, options: QueryOptions? = nil,
+        fetcher: @escaping QueryFetcher<Value>
+    ) async throws -> Value {
+        prepareEntry(key, options: options, fetcher: erase(fetcher))
+        if let value = typedValue(key, as: Value.self) {
+            if entries[key]?.isStale(at: clock.now) == true { startFetchIfNeeded(key) }
+            return value
+        }
+        return try await awaitFetch(key, as: Value.self)
+    }
+
+    /// Fetches `key` ahead of need when it is missing or stale (products after login).
+    /// Never throws; a failure is recorded on the entry.
+    public func prefetch<Value: Sendable & Codable>(
+        _ key: QueryKey, as type: Value.Type = Value.self, options: QueryOptions? = nil,
+        fetcher: @escaping QueryFetcher<Value>
+    ) async {
+        _ = try? await fetch(key, as: type, options: options, fetcher: fetcher)
+    }
+
+    /// Streams `key`'s state: the current state at once, then every change. With a
+    /// `fetcher`, the key is fetched now when missing or stale, and refetched on
+    /// invalidation. The observation ends when the stream's consumer goes away.
+    public func observe<Value: Sendable & Codable>(
+        _ key: QueryKey, as type: Value.Type = Value.self, options: QueryOptions? = nil,
+        fetcher: QueryFetcher<Value>? = nil
+    ) -> AsyncStream<QueryState<Value>> {
+        prepareEntry(key, options: options, fetcher: fetcher.map(erase))
+        let (stream, continuation) = AsyncStream.makeStream(of: QueryState<Value>.self)
+        let id = makeIdentifier()
+        entries[key]?.observers[id] = ObserverSink(
+            deliver: { continuation.yield($0.typed(Value.self)) }, finish: { continuation.finish() })
+        entries[key]?.gcDeadline = nil
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.removeObserver(id, from: key) }
+        }
+        if let entry = entries[key] { continuation.yield(entry.snapshot(at: clock.now).typed(Value.self)) }
+        if fetcher != nil, entries[key]?.isStale(at: clock.now) == true { startFetchIfNeeded(key) }
+        scheduleSweeper()
+        return stream
+    }
+
+    /// The data shown for `key` (optimistic changes included), or nil.
+    public func getQueryData<Value: Sendable & Codable>(_ key: QueryKey, as type: Value.Type = Value.self) -> Value? {
+        typedValue(key, as: Value.self)
+    }
+
+    /// The current state of `key`, as an observer would see it.
+    public func state<Value: Sendable & Codable>(of key: QueryKey, as type: Value.Type = Value.self) -> QueryState<Value>? {
+        entries[key]?.snapshot(at: clock.now).typed(Value.self)
+    }
+
+    /// The keys cached now, matching `prefix` when given.
+    public func keys(matching prefix: QueryKey = []) -> [QueryKey] {
+        entries.keys.filter { $0.hasPrefix(prefix) }
+    }
+
+    // MARK: Writing
+
+    /// Writes `value` as the confirmed data for `key`, fresh from now (or until `staleAt`).
+    /// Fetches already running for the key will not overwrite it.
+    public func setQueryData<Value: Sendable & Codable>(
+        _ key: QueryKey, _ value: Value, etag: String? = nil, staleAt: Date? = nil
+    ) {
+        prepareEntry(key, options: nil, fetcher: nil)
+        write(.decoded(value), to: key, etag: etag, staleAt: staleAt)
+    }
+
+    /// Replaces the confirmed data for `key` with `transform`'s result (nil leaves it).
+    public func setQueryData<Value: Sendable & Codable>(
+        _ key: QueryKey, as type: Value.Type = Value.self, _ transform: (Value?) -> Value?
+    ) {
+        prepareEntry(key, options: nil, fetcher: nil)
+        guard let next = transform(entries[key]?.confirmed?.value(as: Value.self)) else { return }
+        write(.decoded(next), to: key, etag: nil, staleAt: nil)
+    }
+
+    /// Marks every entry under `prefix` stale; observed ones (and ones being fetched) are
+    /// refetched, restarting fetches that began before the invalidation.
+    public func invalidate(_ prefix: QueryKey) {
+        for key in keys(matching: prefix) {
+            guard var entry = entries[key] else { continue }
+            entry.isInvalidated = true
+            entries[key] = entry
+            let shouldRefetch = !entry.observers.isEmpty || entry.inFlight != nil
+            if shouldRefetch {
+                cancelFetch(key)
+                startFetchIfNeeded(key)
+            }
+            notify(key)
+        }
+    }
+
+    /// Cancels running fetches under `prefix`; their entries keep their data.
+    public func cancel(_ prefix: QueryKey) {
+        for key in keys(matching: prefix) where entries[key]?.inFlight != nil {
+            cancelFetch(key)
+            notify(key)
+        }
+    }
+
+    /// Forgets entries under `prefix` (evicted pages), cancelling their fetches and ending
+    /// their observers' streams.
+    public func remove(_ prefix: QueryKey) {
+        for key in keys(matching: prefix) {
+            cancelFetch(key)
+            entries.removeValue(forKey: key)?.observers.values.forEach { $0.finish() }
+        }
+        scheduleSweeper()
+    }
+
+    /// Forgets everything (logout).
+    public func clear() {
+        remove([])
+    }
+
+    /// Waits for the fetch running for `key`, if any, to finish (including its retries).
+    public func waitForFetch(_ key: QueryKey) async {
+        while let inFlight = entries[key]?.inFlight {
+            _ = await inFlight.task.value
+            if entries[key]?.inFlight?.id == inFlight.id { return }
+        }
+    }
+
+    // MARK: Online
+
+    /// Sets whether the network is reachable. Going online resumes paused fetches.
+    public func setOnline(_ online: Bool) {
+        guard online != isOnline else { return }
+        isOnline = online
+        onlineObservers.values.forEach { $0.yield(online) }
+        guard online else { return }
+        let waiters = onlineWaiters
+        onlineWaiters.removeAll()
+        waiters.values.forEach { $0.resume() }
+    }
+
+    /// Streams the online state: the current one at once, then every change.
+    public func observeOnline() -> AsyncStream<Bool> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Bool.self)
+        let id = makeIdentifier()
+        onlineObservers[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.removeOnlineObserver(id) }
+        }
+        continuation.yield(isOnline)
+        return stream
+    }
+
+    // MARK: Internals
+
+    func makeIdentifier() -> UInt64 {
+        nextIdentifier += 1
+        return nextIdentifier
+    }
+
+    func erase<Value: Sendable & Codable>(_ fetcher: @escaping QueryFetcher<Value>) -> QueryFetcher<StoredValue> {
+        { context in
+            switch try await fetcher(context) {
+            case .modified(let value, let etag, let staleAt): .modified(.decoded(value), etag: etag, staleAt: staleAt)
+            case .notModified: .notModified
+            }
+        }
+    }
+
+    /// Creates the entry when missing and records the latest options and fetcher.
+    func prepareEntry(_ key: QueryKey, options: QueryOptions?, fetcher: QueryFetcher<StoredValue>?) {
+        var entry = entries[key] ?? QueryEntry(options: options ?? .forKey(key))
+        if let options { entry.options = options }
+        if let fetcher { entry.fetcher = fetcher }
+        if entry.observers.isEmpty { entry.gcDeadline = clock.now.adding(entry.options.gcTime) }
+        entries[key] = entry
+        scheduleSweeper()
+    }
+
+    /// The shown value decoded as `Value`; raw restored data is decoded once and kept decoded.
+    func typedValue<Value: Sendable & Codable>(_ key: QueryKey, as type: Value.Type) -> Value? {
+        guard var entry = entries[key], let displayed = entry.displayed else { return nil }
+        guard let value = displayed.value(as: Value.self) else { return nil }
+        if case .raw = displayed, entry.layers.isEmpty {
+            entry.confirmed = .decoded(value)
+            entry.displayed = entry.confirmed
+            entries[key] = entry
+        }
+        return value
+    }
+
+    func write(_ value: StoredValue, to key: QueryKey, etag: String?, staleAt: Date?) {
+        guard var entry = entries[key] else { return }
+        let now = clock.now
+        entry.confirmed = value
+        entry.recomputeDisplayed()
+        entry.etag = etag
+        entry.dataUpdatedAt = now
+        entry.staleOverride = staleAt
+        entry.staleAt = staleAt ?? now.adding(entry.options.staleTime)
+        entry.isInvalidated = false
+        entry.error = nil
+        entry.mutationEpoch += 1
+        entries[key] = entry
+        notify(key)
+    }
+
+    func notify(_ key: QueryKey) {
+        guard let entry = entries[key], !entry.observers.isEmpty else { return }
+        let snapshot = entry.snapshot(at: clock.now)
+        for observer in entry.observers.values { observer.deliver(snapshot) }
+    }
+
+    func removeObserver(_ id: UInt64, from key: QueryKey) {
+        guard var entry = entries[key], entry.observers.removeValue(forKey: id) != nil else { return }
+        if entry.observers.isEmpty { entry.gcDeadline = clock.now.adding(entry.options.gcTime) }
+        entries[key] = entry
+        scheduleSweeper()
+    }
+
+    func removeOnlineObserver(_ id: UInt64) {
+        onlineObservers[id] = nil
+    }
+}

@@ -1,0 +1,63 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `flock` and atomic replace for the persisted cache.
+enum QueryFileLock {
+    struct SystemError: Error, CustomStringConvertible {
+        let operation: String
+        let path: String
+        let code: Int32
+        var description: String { "\(operation) \(path): errno \(code)" }
+    }
+
+    /// Runs `body` holding an exclusive `flock` on `path` (created 0600 when missing).
+    static func withExclusiveLock<Result>(at path: String, _ body: () throws -> Result) throws -> Result {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw SystemError(operation: "open", path: path, code: errno) }
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw SystemError(operation: "flock", path: path, code: errno) }
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        return try body()
+    }
+
+    /// Writes `data` to a temporary file beside `path` with `mode`, syncs it and renames it over `path`.
+    static func writeAtomically(_ data: Data, to path: String, mode: mode_t) throws {
+        let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw SystemError(operation: "open", path: temporary, code: errno) }
+        var succeeded = false
+        defer {
+            if !succeeded { unlink(temporary) }
+        }
+        do {
+            defer { close(descriptor) }
+            guard fchmod(descriptor, mode) == 0 else { throw SystemError(operation: "fchmod", path: temporary, code: errno) }
+            try data.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw SystemError(operation: "write", path: temporary, code: errno)
+                    }
+                    offset += written
+                }
+            }
+            guard fsync(descriptor) == 0 else { throw SystemError(operation: "fsync", path: temporary, code: errno) }
+        }
+        guard rename(temporary, path) == 0 else { throw SystemError(operation: "rename", path: path, code: errno) }
+        succeeded = true
+    }
+}

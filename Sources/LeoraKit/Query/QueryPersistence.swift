@@ -1,0 +1,105 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Keeps the query cache in one file between runs, per server and user.
+///
+/// The file holds a buster (app version + contract version): a different buster, a file
+/// older than `maxAge` or one that cannot be read is ignored. Entries older than
+/// `maxAge` are dropped on load. Writes keep the newest entries that fit in `maxBytes`,
+/// go to a temporary file renamed over the old one, with mode 0600, under an exclusive
+/// `flock` on `<file>.lock`.
+public struct QueryPersistence: Sendable {
+    public var fileURL: URL
+    public var buster: String
+    public var maxAge: Duration
+    public var maxBytes: Int
+
+    public init(fileURL: URL, buster: String, maxAge: Duration = .seconds(24 * 60 * 60), maxBytes: Int = 2 * 1024 * 1024) {
+        self.fileURL = fileURL
+        self.buster = buster
+        self.maxAge = maxAge
+        self.maxBytes = maxBytes
+    }
+
+    /// The buster for an app version and the contract version it was built for.
+    public static func buster(appVersion: String, contractVersion: String) -> String {
+        "leora-\(appVersion)+contract-\(contractVersion)"
+    }
+
+    var lockURL: URL { URL(fileURLWithPath: fileURL.path + ".lock") }
+
+    /// Writes `queries` (newest kept first when over `maxBytes`); returns how many were written.
+    @discardableResult
+    public func save(_ queries: [PersistedQuery], now: Date) throws -> Int {
+        let kept = try selectWithinLimit(queries.sorted { $0.dataUpdatedAt > $1.dataUpdatedAt }, now: now)
+        let data = try Self.encoder.encode(PersistedCache(buster: buster, savedAt: now, queries: kept))
+        let directory = fileURL.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try QueryFileLock.withExclusiveLock(at: lockURL.path) {
+            try QueryFileLock.writeAtomically(data, to: fileURL.path, mode: 0o600)
+        }
+        return kept.count
+    }
+
+    /// The persisted entries still usable at `now`; empty when there is no usable file.
+    public func load(now: Date) -> [PersistedQuery] {
+        guard FileManager.default.fileExists(atPath: fileURL.path) else { return [] }
+        let data: Data? = try? QueryFileLock.withExclusiveLock(at: lockURL.path) {
+            try Data(contentsOf: fileURL)
+        }
+        guard let data, let cache = try? Self.decoder.decode(PersistedCache.self, from: data),
+            cache.buster == buster, !isTooOld(cache.savedAt, now: now)
+        else { return [] }
+        return cache.queries.filter { !isTooOld($0.dataUpdatedAt, now: now) }
+    }
+
+    /// Deletes the file (logout).
+    public func wipe() throws {
+        try QueryFileLock.withExclusiveLock(at: lockURL.path) {
+            if FileManager.default.fileExists(atPath: fileURL.path) {
+                try FileManager.default.removeItem(at: fileURL)
+            }
+        }
+    }
+
+    func isTooOld(_ date: Date, now: Date) -> Bool {
+        now.timeIntervalSince(date) > maxAge.timeInterval
+    }
+
+    /// Newest first, every entry that still fits (a large old page never pushes out newer ones).
+    func selectWithinLimit(_ newestFirst: [PersistedQuery], now: Date) throws -> [PersistedQuery] {
+        let empty = try Self.encoder.encode(PersistedCache(buster: buster, savedAt: now, queries: []))
+        var total = empty.count
+        var kept: [PersistedQuery] = []
+        for query in newestFirst where !isTooOld(query.dataUpdatedAt, now: now) {
+            let size = try Self.encoder.encode(query).count + 1
+            if total + size <= maxBytes {
+                kept.append(query)
+                total += size
+            }
+        }
+        return kept
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        return encoder
+    }
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }
+}
+
+/// The file's layout.
+struct PersistedCache: Codable {
+    var buster: String
+    var savedAt: Date
+    var queries: [PersistedQuery]
+}

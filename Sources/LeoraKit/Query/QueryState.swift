@@ -1,0 +1,61 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Whether a query is talking to the network right now.
+public enum FetchStatus: String, Sendable, Hashable, Codable {
+    /// No fetch is running.
+    case idle
+    /// A fetch (or a retry of one) is running.
+    case fetching
+    /// A fetch wants to run but the client is offline; it resumes on reconnect.
+    case paused
+}
+
+/// Whether a query has data to show.
+public enum QueryStatus: String, Sendable, Hashable, Codable {
+    /// No data and no error yet.
+    case pending
+    /// The last fetch failed and there is no data.
+    case error
+    /// There is data (possibly stale, possibly alongside a newer error).
+    case success
+}
+
+/// What an observer of a query sees: the data, the last error and the fetch status.
+public struct QueryState<Value: Sendable>: Sendable {
+    /// The data to show: the last confirmed value with any optimistic changes applied.
+    public var data: Value?
+    /// When the confirmed data was last fetched or refreshed by a `304`.
+    public var dataUpdatedAt: Date?
+    /// The error of the last failed fetch, cleared by the next success.
+    public var error: (any Error)?
+    public var errorUpdatedAt: Date?
+    /// Failed attempts of the current or last fetch.
+    public var failureCount: Int
+    public var fetchStatus: FetchStatus
+    /// Whether the data is past its stale deadline or was invalidated.
+    public var isStale: Bool
+
+    public init(
+        data: Value? = nil, dataUpdatedAt: Date? = nil, error: (any Error)? = nil, errorUpdatedAt: Date? = nil,
+        failureCount: Int = 0, fetchStatus: FetchStatus = .idle, isStale: Bool = true
+    ) {
+        self.data = data
+        self.dataUpdatedAt = dataUpdatedAt
+        self.error = error
+        self.errorUpdatedAt = errorUpdatedAt
+        self.failureCount = failureCount
+        self.fetchStatus = fetchStatus
+        self.isStale = isStale
+    }
+
+    public var status: QueryStatus {
+        if data != nil { return .success }
+        return error == nil ? .pending : .error
+    }
+
+    public var isFetching: Bool { fetchStatus == .fetching }
+}

@@ -1,0 +1,79 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import CCurlShim
+import Synchronization
+
+/// The live `HTTPTransport`: libcurl, with libcurl's own cookie engine as the one jar every request
+/// of this transport shares (a share handle), so `Path`, `Max-Age` and expiry behave as in a browser.
+///
+/// Requests run on one dedicated thread (see `CurlMultiLoop`), never on Swift's cooperative pool.
+/// Cancelling the calling task aborts the transfer and throws `TransportError.cancelled`. Redirects
+/// are not followed. Bodies are sent with `Content-Type: application/json` unless the request says
+/// otherwise; bodyless requests carry no `Content-Type`.
+public final class CurlTransport: HTTPTransport {
+    /// The client's version, as sent in `User-Agent`.
+    public static let version = "0.1.0"
+    public static let defaultUserAgent = "leora/\(version)"
+
+    private let loop: CurlMultiLoop
+    /// A handle that never transfers anything: the door to the shared jar for `cookies()` and
+    /// `replaceCookies(with:)`, from any thread (the share's own locks keep the jar consistent).
+    private let cookieHandle: Mutex<CurlEasyHandle>
+
+    /// - Parameters:
+    ///   - connectTimeout: seconds to establish a connection.
+    ///   - totalTimeout: seconds for a whole request, connection included.
+    public init(
+        userAgent: String = CurlTransport.defaultUserAgent, connectTimeout: TimeInterval = 5, totalTimeout: TimeInterval = 30
+    ) {
+        let initialized = leora_curl_global_init_once()
+        precondition(initialized == CURLE_OK, "curl_global_init failed")
+        let share = CurlShare()
+        cookieHandle = Mutex(CurlEasyHandle(share: share))
+        loop = CurlMultiLoop(
+            share: share,
+            settings: CurlTransferSettings(
+                userAgent: userAgent,
+                connectTimeoutMilliseconds: Self.milliseconds(connectTimeout),
+                totalTimeoutMilliseconds: Self.milliseconds(totalTimeout)))
+    }
+
+    deinit { loop.stop() }
+
+    public func send(_ request: TransportRequest) async throws -> TransportResponse {
+        let cancellation = CancellationFlag()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                loop.submit(TransferOrder(request: request, continuation: continuation, cancellation: cancellation))
+            }
+        } onCancel: {
+            cancellation.cancel()
+            loop.wakeUp()
+        }
+    }
+
+    public func cookies() -> [StoredCookie] {
+        let lines = cookieHandle.withLock { $0.cookieList() }
+        let now = Date()
+        return lines.compactMap(StoredCookie.init(netscapeLine:)).filter { cookie in
+            cookie.expires.map { $0 > now } ?? true
+        }
+    }
+
+    public func replaceCookies(with cookies: [StoredCookie]) {
+        let now = Date()
+        let lines = cookies.filter { cookie in cookie.expires.map { $0 > now } ?? true }.compactMap(\.netscapeLine)
+        cookieHandle.withLock { handle in
+            handle.set(CURLOPT_COOKIELIST, "ALL")
+            for line in lines { handle.set(CURLOPT_COOKIELIST, line) }
+        }
+    }
+
+    private static func milliseconds(_ seconds: TimeInterval) -> Int {
+        // 0 would mean "no timeout" to libcurl.
+        max(1, Int((seconds * 1000).rounded()))
+    }
+}

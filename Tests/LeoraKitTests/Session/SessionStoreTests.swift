@@ -1,0 +1,204 @@
+import Foundation
+import LeoraKit
+import PortalAPI
+import PortalTestSupport
+import Testing
+
+@Suite("SessionStore against a real portal")
+struct SessionStoreTests {
+    @Test func loginWritesAPrivateSessionFileThatAnotherStoreAdopts() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer { server in
+            let store = server.sessionStore(in: directory)
+            let saved = try await store.login(email: "rep@northwind.test", password: TestServer.password)
+            #expect(saved.user.email == "rep@northwind.test")
+            #expect(saved.tenant?.slug == "northwind")
+            #expect(saved.permissions.contains("cart:write"))
+            let file = SessionFile(directory: directory.url)
+            let fileMode = try FileManager.default.attributesOfItem(atPath: file.url.path)[.posixPermissions] as? Int
+            let directoryMode = try FileManager.default.attributesOfItem(atPath: directory.url.path)[.posixPermissions] as? Int
+            #expect(fileMode == 0o600)
+            #expect(directoryMode == 0o700)
+            #expect(Set(saved.cookies.map(\.name)) == [Wire.accessCookie, Wire.refreshCookie])
+
+            let other = server.sessionStore(in: directory)
+            #expect(await other.restore().session?.user.id == saved.user.id)
+            let me = try await other.perform { client in try await client.me() }
+            #expect(me.user.id == saved.user.id)
+        }
+    }
+
+    @Test func theAccessExpiryIsTheOneTheCookieEngineRecorded() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer { server in
+            let store = server.sessionStore(in: directory)
+            let before = Date()
+            _ = try await store.login(email: "rep@northwind.test", password: TestServer.password)
+            let expiry = try #require(await store.accessExpiry())
+            #expect(expiry.timeIntervalSince(before) > 880 && expiry.timeIntervalSince(before) <= 901)
+        }
+    }
+
+    @Test func aMissingAccessCookieIsRefreshedBeforeTheRequest() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer { server in
+            let transport = CountingTransport()
+            let store = server.sessionStore(in: directory, transport: transport)
+            _ = try await store.login(email: "rep@northwind.test", password: TestServer.password)
+            transport.replaceCookies(with: transport.cookies().filter { $0.name != Wire.accessCookie })
+            _ = try await store.perform { client in try await client.me() }
+            #expect(transport.refreshes == 1)
+            #expect(transport.count("GET", Routes.me) == 2, "login's me, then this one; no 401 round trip")
+        }
+    }
+
+    @Test func a401IsAnsweredWithOneRefreshAndOneRetry() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer { server in
+            let transport = CountingTransport()
+            let store = server.sessionStore(in: directory, transport: transport)
+            _ = try await store.login(email: "rep@northwind.test", password: TestServer.password)
+            // The server no longer accepts this access token, though the cookie engine thinks it is fresh.
+            var cookies = transport.cookies()
+            let index = try #require(cookies.firstIndex { $0.name == Wire.accessCookie })
+            cookies[index].value = "expired.or.revoked"
+            transport.replaceCookies(with: cookies)
+            let orders = try await store.perform { client in try await client.orders() }
+            #expect(orders.value?.items.isEmpty == false)
+            #expect(transport.refreshes == 1)
+            #expect(transport.count("GET", Routes.orders) == 2)
+        }
+    }
+
+    @Test func aRejectedRetryIsNotRetriedAgain() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer { server in
+            let transport = CountingTransport()
+            let store = server.sessionStore(in: directory, transport: transport)
+            _ = try await store.login(email: "viewer@northwind.test", password: TestServer.password)
+            await #expect(throws: PortalError.self) {
+                try await store.perform { client in try await client.addToCart(productId: "x", quantity: 1) }
+            }
+            #expect(transport.count("POST", Routes.cartItems) == 1, "a 403 is not retried")
+            #expect(transport.refreshes == 0)
+        }
+    }
+
+    @Test func concurrent401sCauseOneRefresh() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer({ $0.refreshGrace = 0 }) { server in
+            let transport = CountingTransport()
+            let store = server.sessionStore(in: directory, transport: transport)
+            _ = try await store.login(email: "rep@northwind.test", password: TestServer.password)
+            transport.replaceCookies(with: transport.cookies().filter { $0.name != Wire.accessCookie })
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 {
+                    group.addTask { _ = try await store.perform { client in try await client.cart() } }
+                }
+                try await group.waitForAll()
+            }
+            #expect(transport.refreshes == 1)
+        }
+    }
+
+    @Test func aStoreAdoptsARefreshAnotherCopyAlreadyMade() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer({ $0.refreshGrace = 0 }) { server in
+            let first = CountingTransport()
+            let second = CountingTransport()
+            let storeA = server.sessionStore(in: directory, transport: first)
+            let storeB = server.sessionStore(in: directory, transport: second)
+            _ = try await storeA.login(email: "rep@northwind.test", password: TestServer.password)
+            await storeB.restore()
+            for round in 0..<3 {
+                // A refreshes; B still holds the token A just retired.
+                try await storeA.refresh()
+                second.replaceCookies(with: second.cookies().filter { $0.name != Wire.accessCookie })
+                _ = try await storeB.perform { client in try await client.me() }
+                #expect(second.refreshes == 0, "round \(round): B adopted A's token instead of reusing its own")
+                #expect(await storeB.state.session != nil)
+            }
+            try await Task.sleep(for: .milliseconds(1100))
+            // Both still work after the grace period: nobody reused a retired token.
+            _ = try await storeA.perform { client in try await client.me() }
+            _ = try await storeB.perform { client in try await client.me() }
+            #expect(await storeA.state.session != nil)
+        }
+    }
+
+    @Test func aRevokedSessionLogsOutAndRemovesTheFile() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer { server in
+            let transport = CountingTransport()
+            let store = server.sessionStore(in: directory, transport: transport)
+            _ = try await store.login(email: "rep@northwind.test", password: TestServer.password)
+            // The session ends on the server (e.g. logged out from a browser).
+            let other = server.client()
+            for cookie in transport.cookies() { other.setCookie(cookie.name, cookie.value, path: cookie.path) }
+            _ = try await other.post(Routes.logout)
+            await #expect(throws: PortalError.self) {
+                try await store.perform { client in try await client.me() }
+            }
+            #expect(await store.state.session == nil)
+            #expect(!FileManager.default.fileExists(atPath: SessionFile(directory: directory.url).url.path))
+        }
+    }
+
+    @Test func anUnreachableServerDuringRefreshKeepsTheSession() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let transport = CountingTransport()
+        let server = try await TestServer.start()
+        let store = server.sessionStore(in: directory, transport: transport)
+        _ = try await store.login(email: "rep@northwind.test", password: TestServer.password)
+        await server.stop()
+        transport.replaceCookies(with: transport.cookies().filter { $0.name != Wire.accessCookie })
+        do {
+            _ = try await store.perform { client in try await client.me() }
+            Issue.record("expected an offline error")
+        } catch let error as PortalError {
+            #expect(error.isOffline)
+        }
+        #expect(await store.state.session != nil)
+        #expect(FileManager.default.fileExists(atPath: SessionFile(directory: directory.url).url.path))
+    }
+
+    @Test func aCorruptSessionFileMeansLoggedOutAndIsMovedAside() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let file = SessionFile(directory: directory.url)
+        try FileManager.default.createDirectory(at: directory.url, withIntermediateDirectories: true)
+        try Data("{ not json".utf8).write(to: file.url)
+        let store = SessionStore(client: PortalClient(server: URL(string: "http://127.0.0.1:9")!, transport: CountingTransport()), file: file)
+        guard case .loggedOut(let reason?) = await store.restore() else {
+            Issue.record("expected logged out with a reason")
+            return
+        }
+        #expect(reason.contains("could not be read"))
+        #expect(!FileManager.default.fileExists(atPath: file.url.path))
+        let aside = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.contains("unreadable") }
+        #expect(aside.count == 1)
+    }
+
+    @Test func logoutIsNoticedByAnotherStore() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer { server in
+            let storeA = server.sessionStore(in: directory)
+            let storeB = server.sessionStore(in: directory)
+            _ = try await storeA.login(email: "rep@northwind.test", password: TestServer.password)
+            await storeB.restore()
+            await storeA.logout()
+            await storeB.sessionFileChanged()
+            #expect(await storeB.state == .loggedOut(reason: "Logged out in another window"))
+        }
+    }
+}
