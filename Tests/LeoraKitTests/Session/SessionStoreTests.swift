@@ -202,3 +202,42 @@ struct SessionStoreTests {
         }
     }
 }
+
+@Suite("Session file watching")
+struct SessionFileWatcherTests {
+    @Test func anotherCopysLoginAndLogoutAreNoticed() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer { server in
+            let file = SessionFile(directory: directory.url)
+            let watcher = try #require(SessionFileWatcher(file))
+            let watching = server.sessionStore(in: directory)
+            await watching.restore()
+            #expect(await watching.state.session == nil)
+
+            let other = server.sessionStore(in: directory)
+            _ = try await other.login(email: "rep@northwind.test", password: TestServer.password)
+            #expect(await watcher.wait(timeout: .seconds(10)))
+            await watching.sessionFileChanged()
+            #expect(await watching.state.session?.user.email == "rep@northwind.test")
+
+            try await other.refresh()
+            #expect(await watcher.wait(timeout: .seconds(10)))
+            await watching.sessionFileChanged()
+            #expect(await watching.state.session?.refreshToken == (await other.state.session?.refreshToken))
+
+            await other.logout()
+            #expect(await watcher.wait(timeout: .seconds(10)))
+            await watching.sessionFileChanged()
+            #expect(await watching.state.session == nil)
+        }
+    }
+
+    @Test func unrelatedFilesInTheDirectoryAreIgnored() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let watcher = try #require(SessionFileWatcher(SessionFile(directory: directory.url)))
+        try Data("x".utf8).write(to: directory.url.appendingPathComponent("other.json"))
+        #expect(watcher.drain() == false)
+    }
+}
