@@ -43,7 +43,3 @@ struct Leora: AsyncParsableCommand {
         }
     }
 }
-
-enum LeoraVersion {
-    static let current = "0.1.0"
-}

@@ -14,9 +14,7 @@ import Synchronization
 /// are not followed. Bodies are sent with `Content-Type: application/json` unless the request says
 /// otherwise; bodyless requests carry no `Content-Type`.
 public final class CurlTransport: HTTPTransport {
-    /// The client's version, as sent in `User-Agent`.
-    public static let version = "0.1.0"
-    public static let defaultUserAgent = "leora/\(version)"
+    public static let defaultUserAgent = "leora/\(LeoraVersion.current)"
 
     private let loop: CurlMultiLoop
     /// A handle that never transfers anything: the door to the shared jar for `cookies()` and

@@ -229,7 +229,7 @@ struct CurlTransportTests {
                 .init(method: "GET", url: server.baseURL + "/default", headers: [Header("If-None-Match", "\"v1\"")]))
             _ = try await CurlTransport(userAgent: "leora/9.9 (test)").send(.init(method: "GET", url: server.baseURL + "/custom"))
             let request = try #require(server.requests(to: "/default").first)
-            #expect(request.value("User-Agent") == "leora/\(CurlTransport.version)")
+            #expect(request.value("User-Agent") == "leora/\(LeoraVersion.current)")
             #expect(request.value("If-None-Match") == "\"v1\"")
             #expect(server.requests(to: "/custom").first?.value("User-Agent") == "leora/9.9 (test)")
         }
