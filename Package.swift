@@ -62,13 +62,22 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The terminal-independent UI layer: cells, buffer, layout, widgets, themes. Never imports ncurses.
+        .target(name: "TerminalUI", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // What Swift cannot import from ncurses: macros (attributes, ACS, getmaxyx) and globals (stdscr, LINES, COLS).
+        .target(name: "CNcurseswShim", dependencies: ["CNcursesw"]),
+        .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcurseswShim"]),
         .executableTarget(
             name: "leora",
             dependencies: [
                 "LeoraKit",
+                "TerminalUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),
         .testTarget(
             name: "LeoraKitTests",
             dependencies: ["LeoraKit", "PortalAPI", "PortalTestSupport", .product(name: "Hummingbird", package: "hummingbird")]

@@ -1,8 +1,8 @@
 import Testing
 @testable import LeoraKit
 
-@Suite("PageWindow")
-struct PageWindowTests {
+@Suite("Query PageWindow")
+struct QueryPageWindowTests {
     @Test("keeps at most capacity pages, evicting the farthest from the current page")
     func eviction() {
         var window = PageWindow<String>(capacity: 3)

@@ -1,0 +1,2 @@
+/// The terminal-independent UI layer (cells, buffer, layout, widgets, themes). No ncurses here.
+public enum TerminalUI {}
