@@ -28,7 +28,7 @@ public final class TestServer: Sendable {
 
     public static func start(
         clock: @escaping @Sendable () -> Date = { Date() },
-        _ configure: (inout ServerConfiguration) -> Void = { _ in }
+        configure: (inout ServerConfiguration) -> Void = { _ in }
     ) async throws -> TestServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leora-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -80,7 +80,7 @@ public func withServer<T>(
     _ configure: (inout ServerConfiguration) -> Void = { _ in },
     _ body: (TestServer) async throws -> T
 ) async throws -> T {
-    let server = try await TestServer.start(clock: clock, configure)
+    let server = try await TestServer.start(clock: clock, configure: configure)
     do {
         let result = try await body(server)
         await server.stop()

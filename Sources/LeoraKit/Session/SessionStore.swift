@@ -61,11 +61,13 @@ public actor SessionStore {
         return saved
     }
 
-    /// Ends the session on the server (when reachable) and forgets it here and in every other copy.
+    /// Ends the session on the server (when reachable) and forgets it here, in every other copy,
+    /// and in the persisted query cache.
     public func logout() async {
         _ = try? await client.logout()
         client.transport.replaceCookies(with: [])
         _ = try? await file.withLock { try file.remove() }
+        QueryCacheLocation.wipe(server: client.server)
         update(.loggedOut(reason: nil))
     }
 
@@ -103,6 +105,27 @@ public actor SessionStore {
         try await file.withLock { try file.write(updated) }
         update(.loggedIn(updated))
         return updated
+    }
+
+    /// Keeps the session alive while the app runs: refreshes in the background when under two minutes
+    /// remain and polls `/auth/me` every five minutes, sleeping in between (no timer ticks while idle).
+    /// Ends when logged out or cancelled.
+    public func maintain(sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) async {
+        var lastMe = now()
+        while state.session != nil, !Task.isCancelled {
+            let untilMe = Self.mePollInterval - .seconds(now().timeIntervalSince(lastMe))
+            let untilRefresh = accessExpiry().map { Duration.seconds($0.timeIntervalSince(now())) - Self.refreshInBackground } ?? .zero
+            do {
+                try await sleep(max(.seconds(1), min(untilMe, untilRefresh)))
+            } catch {
+                return
+            }
+            await refreshIfDue()
+            if now().timeIntervalSince(lastMe) >= TimeInterval(Self.mePollInterval.components.seconds) {
+                _ = try? await pollMe()
+                lastMe = now()
+            }
+        }
     }
 
     /// When the access cookie the cookie engine holds expires (as recorded when it arrived).

@@ -2,6 +2,7 @@ import Foundation
 import LeoraKit
 import PortalAPI
 import PortalTestSupport
+import Synchronization
 import Testing
 
 @Suite("SessionStore against a real portal")
@@ -239,5 +240,52 @@ struct SessionFileWatcherTests {
         let watcher = try #require(SessionFileWatcher(SessionFile(directory: directory.url)))
         try Data("x".utf8).write(to: directory.url.appendingPathComponent("other.json"))
         #expect(watcher.drain() == false)
+    }
+}
+
+@Suite("Session maintenance")
+struct SessionMaintenanceTests {
+    @Test func refreshesBeforeExpiryAndPollsMeEveryFiveMinutes() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer { server in
+            let clock = ManualNow()
+            let transport = CountingTransport()
+            let store = SessionStore(
+                client: PortalClient(server: URL(string: server.baseURL)!, transport: transport), file: SessionFile(directory: directory.url),
+                now: { clock.now })
+            _ = try await store.login(email: "rep@northwind.test", password: TestServer.password)
+            let meBefore = transport.count("GET", Routes.me)
+            let sleeps = WaitRecorder()
+            let maintenance = Task {
+                await store.maintain { duration in
+                    let count = await sleeps.record(duration)
+                    if count > 6 { throw CancellationError() }
+                    clock.advance(by: duration)
+                }
+            }
+            await maintenance.value
+            let recorded = await sleeps.all
+            // The first wake is the /auth/me poll (300 s); the refresh comes when two minutes of the 15 remain.
+            #expect(recorded.first == .seconds(300))
+            #expect(transport.count("GET", Routes.me) > meBefore, "/auth/me was polled")
+            #expect(transport.refreshes >= 1, "refreshed before the access token ran out")
+            #expect(await store.state.session != nil)
+        }
+    }
+}
+
+/// A `now` that tests move by hand.
+final class ManualNow: Sendable {
+    private let offset = Mutex<TimeInterval>(0)
+    var now: Date { Date().addingTimeInterval(offset.withLock { $0 }) }
+    func advance(by duration: Duration) { offset.withLock { $0 += TimeInterval(duration.components.seconds) } }
+}
+
+actor WaitRecorder {
+    private(set) var all: [Duration] = []
+    func record(_ duration: Duration) -> Int {
+        all.append(duration)
+        return all.count
     }
 }

@@ -8,13 +8,16 @@ import Synchronization
 final class CountingTransport: HTTPTransport {
     let inner: any HTTPTransport
     private let counts = Mutex<[String: Int]>([:])
+    private let statusLog = Mutex<[String: [Int]]>([:])
 
     init(_ inner: any HTTPTransport = CurlTransport()) { self.inner = inner }
 
     func send(_ request: TransportRequest) async throws -> TransportResponse {
         let path = URL(string: request.url)?.path ?? request.url
         counts.withLock { $0["\(request.method) \(path)", default: 0] += 1 }
-        return try await inner.send(request)
+        let response = try await inner.send(request)
+        statusLog.withLock { $0["\(request.method) \(path)", default: []].append(response.status) }
+        return response
     }
 
     func cookies() -> [StoredCookie] { inner.cookies() }
@@ -22,6 +25,8 @@ final class CountingTransport: HTTPTransport {
 
     func count(_ method: String, _ path: String) -> Int { counts.withLock { $0["\(method) \(path)"] ?? 0 } }
     var refreshes: Int { count("POST", Routes.refresh) }
+    /// Statuses answered to `method path`, in order.
+    func statuses(_ method: String, _ path: String) -> [Int] { statusLog.withLock { $0["\(method) \(path)"] ?? [] } }
 }
 
 /// A temporary state directory for session files.

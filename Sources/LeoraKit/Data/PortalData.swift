@@ -1,0 +1,165 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PortalAPI
+
+/// The portal's data as the UI and scripts read and change it: every read goes through the query
+/// cache (stale-while-revalidate, ETags, retries) and every call through the session (refresh and
+/// retry); cart changes are optimistic and roll back on failure; checkout, orders and cancels carry
+/// an idempotency key reused by their retries.
+public struct PortalData: Sendable {
+    public let session: SessionStore
+    public let cache: QueryClient
+    public var retry = IdempotentRetry()
+
+    public init(session: SessionStore, cache: QueryClient) {
+        self.session = session
+        self.cache = cache
+    }
+
+    // MARK: Reads
+
+    public func orders(status: String? = nil, customerId: String? = nil, query: String? = nil, page: Int = 1, limit: Int = 20)
+        async throws -> Paged<Order>
+    {
+        try await cache.fetch(
+            PortalQueryKeys.orders(status: status, customerId: customerId, query: query, page: page, limit: limit), as: Paged<Order>.self,
+            fetcher: fetcher { client, etag in
+                try await client.orders(page: page, limit: limit, status: status, customerId: customerId, query: query, etag: etag)
+            })
+    }
+
+    public func order(id: String) async throws -> Order {
+        try await cache.fetch(PortalQueryKeys.order(id), as: Order.self, fetcher: fetcher { client, etag in try await client.order(id: id, etag: etag) })
+    }
+
+    public func products(query: String? = nil, category: String? = nil, page: Int = 1, limit: Int = 50) async throws -> Paged<Product> {
+        try await cache.fetch(
+            PortalQueryKeys.products(query: query, category: category, page: page, limit: limit), as: Paged<Product>.self,
+            fetcher: fetcher { client, etag in try await client.products(page: page, limit: limit, query: query, category: category, etag: etag) })
+    }
+
+    public func inventory(productIds: [String]) async throws -> [Inventory] {
+        try await cache.fetch(
+            PortalQueryKeys.inventory(productIds), as: [Inventory].self,
+            fetcher: fetcher { client, etag in try await client.inventory(productIds: productIds, etag: etag) })
+    }
+
+    public func customers(query: String? = nil, page: Int = 1, limit: Int = 50) async throws -> Paged<Customer> {
+        try await cache.fetch(
+            PortalQueryKeys.customers(query: query, page: page, limit: limit), as: Paged<Customer>.self,
+            fetcher: fetcher { client, etag in try await client.customers(page: page, limit: limit, query: query, etag: etag) })
+    }
+
+    public func cart() async throws -> Cart {
+        try await cache.fetch(PortalQueryKeys.cart, as: Cart.self, fetcher: cartFetcher)
+    }
+
+    /// The briefing stays fresh until its `expiresAt`.
+    public func briefing() async throws -> BriefingPayload {
+        try await cache.fetch(
+            PortalQueryKeys.briefing, as: BriefingPayload.self,
+            fetcher: fetcher({ client, etag in try await client.briefing(etag: etag) }, staleAt: { $0.expiresAt }))
+    }
+
+    /// Products are prefetched after login so the catalogue opens instantly.
+    public func prefetchAfterLogin() async {
+        await cache.prefetch(
+            PortalQueryKeys.products(page: 1, limit: 50), as: Paged<Product>.self,
+            fetcher: fetcher { client, etag in try await client.products(etag: etag) })
+    }
+
+    // MARK: Cart changes (optimistic, serial, never retried)
+
+    public func addToCart(_ product: Product, quantity: Int) async throws -> Cart {
+        try await changeCart(optimistic: { CartEstimate.adding(product, quantity: quantity, to: $0) }) { client in
+            try await client.addToCart(productId: product.id, quantity: quantity)
+        }
+    }
+
+    /// Sets the line's absolute quantity (0 removes it), so a repeated request never adds twice.
+    public func setCartQuantity(itemId: String, quantity: Int) async throws -> Cart {
+        try await changeCart(optimistic: { CartEstimate.setting(itemId, quantity: quantity, in: $0) }) { client in
+            try await client.setCartItem(id: itemId, quantity: quantity)
+        }
+    }
+
+    public func removeFromCart(itemId: String) async throws -> Cart {
+        try await changeCart(optimistic: { CartEstimate.setting(itemId, quantity: 0, in: $0) }) { client in
+            try await client.removeCartItem(id: itemId)
+        }
+    }
+
+    public func setCartCustomer(_ customer: CustomerReference?) async throws -> Cart {
+        try await changeCart(optimistic: { cart in cart.map { var cart = $0; cart.customer = customer; return cart } }) { client in
+            try await client.setCartCustomer(id: customer?.id)
+        }
+    }
+
+    // MARK: Orders (idempotent, retried with one key per attempt)
+
+    /// Checks out the cart the user confirmed (`expectedVersion`), after any queued cart change has settled.
+    public func checkout(expectedVersion: Int, notes: String? = nil) async throws -> Order {
+        let session = self.session
+        let retry = self.retry
+        return try await cache.mutate(
+            Mutation(
+                scope: .cart, invalidates: Invalidation.keys(for: .checkout),
+                perform: {
+                    try await retry.run { key in
+                        try await session.perform { client in
+                            try await client.checkout(CheckoutRequest(notes: notes, expectedVersion: expectedVersion), idempotencyKey: key)
+                        }
+                    }
+                }))
+    }
+
+    public func cancelOrder(id: String) async throws -> Order {
+        let session = self.session
+        let retry = self.retry
+        return try await cache.mutate(
+            Mutation(
+                invalidates: Invalidation.keys(for: .orderCancelled),
+                confirmedWrites: { order in [.set(PortalQueryKeys.order(order.id), to: order)] },
+                perform: {
+                    try await retry.run { key in
+                        try await session.perform { client in try await client.cancelOrder(id: id, idempotencyKey: key) }
+                    }
+                }))
+    }
+
+    // MARK: Plumbing
+
+    private var cartFetcher: QueryFetcher<Cart> {
+        fetcher { client, etag in try await client.cart(etag: etag) }
+    }
+
+    private func changeCart(
+        optimistic: @escaping @Sendable (Cart?) -> Cart?, _ call: @escaping @Sendable (PortalClient) async throws -> Cart
+    ) async throws -> Cart {
+        let session = self.session
+        return try await cache.mutate(
+            Mutation(
+                scope: .cart,
+                optimisticUpdates: [.update(PortalQueryKeys.cart, as: Cart.self, optimistic)],
+                invalidates: Invalidation.keys(for: .cartChange),
+                confirmedWrites: { cart in [.set(PortalQueryKeys.cart, to: cart)] },
+                perform: { try await session.perform(call) }))
+    }
+
+    /// A cache fetcher from a conditional portal call made through the session.
+    func fetcher<Value: Sendable>(
+        _ call: @escaping @Sendable (PortalClient, String?) async throws -> Fetched<Value>,
+        staleAt: (@Sendable (Value) -> Date?)? = nil
+    ) -> QueryFetcher<Value> {
+        let session = self.session
+        return { context in
+            switch try await session.perform({ client in try await call(client, context.etag) }) {
+            case .modified(let value, let etag): .modified(value, etag: etag, staleAt: staleAt?(value))
+            case .notModified: .notModified
+            }
+        }
+    }
+}

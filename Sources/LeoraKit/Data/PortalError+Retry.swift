@@ -1,0 +1,3 @@
+extension PortalError: RetryClassifiable {
+    public var retryAfter: Duration? { retryAfterSeconds.map { .seconds($0) } }
+}
