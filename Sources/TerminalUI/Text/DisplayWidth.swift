@@ -1,43 +1,64 @@
-/// How many terminal cells text takes: wide (East Asian, emoji) characters take two, combining
-/// marks and zero-width characters none. Clip and pad by this, never by `String.count`.
+/// How many terminal cells text takes, in agreement with how the terminal advances the cursor:
+/// glibc `wcwidth` under a UTF-8 locale, as ncursesw and tmux use it. East Asian wide characters
+/// and most emoji take two cells, combining marks and zero-width characters none, control
+/// characters none (they are never drawn).
+///
+/// A grapheme cluster is measured as it is drawn (see ``drawable(_:)``): clusters whose terminal
+/// width would disagree with their display width (ZWJ emoji sequences, VS16 sequences, skin-tone
+/// modifiers, flags) are drawn as their first character only, so they take that character's width.
+/// Clip and pad by this, never by `String.count`.
 public enum DisplayWidth {
+    /// Cells `text` takes when drawn.
     public static func of(_ text: some StringProtocol) -> Int {
-        text.reduce(0) { $0 + of($1) }
+        var total = 0
+        for character in text {
+            total += of(character)
+        }
+        return total
     }
 
+    /// Cells `character` takes when drawn: `drawable(character).width`.
     public static func of(_ character: Character) -> Int {
-        guard let first = character.unicodeScalars.first else { return 0 }
-        if character.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
-        return of(first)
+        drawable(character).width
     }
 
+    /// Cells the terminal advances for `scalar`: glibc `wcwidth`, with control characters and
+    /// separators (for which `wcwidth` answers -1) taking 0, and code points unknown to the C
+    /// library taking 1 (they are drawn as U+FFFD, see ``drawable(_:)``).
     public static func of(_ scalar: Unicode.Scalar) -> Int {
-        let value = scalar.value
-        if value == 0 { return 0 }
-        if value < 0x20 || (0x7F..<0xA0).contains(value) { return 0 }
-        switch scalar.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .format: return 0
-        default: break
-        }
-        if value == 0x200B { return 0 }
-        return isWide(value) ? 2 : 1
+        let width = terminalWidth(scalar)
+        if width >= 0 { return width }
+        return isUndrawable(scalar) ? 0 : 1
     }
 
-    static func isWide(_ value: UInt32) -> Bool {
-        switch value {
-        case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x23E9...0x23EC, 0x23F0, 0x23F3, 0x25FD...0x25FE,
-            0x2614...0x2615, 0x2648...0x2653, 0x267F, 0x2693, 0x26A1, 0x26AA...0x26AB, 0x26BD...0x26BE,
-            0x26C4...0x26C5, 0x26CE, 0x26D4, 0x26EA, 0x26F2...0x26F3, 0x26F5, 0x26FA, 0x26FD, 0x2705,
-            0x270A...0x270B, 0x2728, 0x274C, 0x274E, 0x2753...0x2755, 0x2757, 0x2795...0x2797, 0x27B0, 0x27BF,
-            0x2B1B...0x2B1C, 0x2B50, 0x2B55, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-            0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F,
-            0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4, 0x17000...0x18CFF, 0x1B000...0x1B2FF,
-            0x1F004, 0x1F0CF, 0x1F18E, 0x1F191...0x1F19A, 0x1F200...0x1F251, 0x1F300...0x1F64F, 0x1F680...0x1F6FF,
-            0x1F7E0...0x1F7EB, 0x1F90C...0x1F9FF, 0x1FA70...0x1FAFF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
-            return true
-        default:
-            return false
+    /// What to put on the screen for one grapheme cluster, and how many cells it takes there.
+    ///
+    /// - Clusters that start with a zero-width or control character (a lone combining mark, a
+    ///   zero-width space, `"\r\n"`) draw nothing: `("", 0)`.
+    /// - A character the C library does not know (`wcwidth` is -1, e.g. an emoji newer than the
+    ///   system's Unicode tables) is drawn as U+FFFD, one cell, since terminals disagree on it.
+    /// - Clusters whose terminal width (the sum of their scalars' `wcwidth`) differs from their
+    ///   display width (the first character's width), and any cluster holding a ZWJ (U+200D) or
+    ///   an emoji presentation selector (VS16, U+FE0F), are drawn as their first character only.
+    /// - Everything else (letters with combining accents, Hangul jamo sequences) is drawn whole.
+    public static func drawable(_ character: Character) -> (text: String, width: Int) {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return ("", 0) }
+        if scalars.count == 1, first.value >= 0x20, first.value < 0x7F { return (String(character), 1) }
+        let firstWidth = terminalWidth(first)
+        if firstWidth < 0 {
+            return isUndrawable(first) ? ("", 0) : ("\u{FFFD}", 1)
         }
+        if firstWidth == 0 { return ("", 0) }
+        if scalars.count == 1 { return (String(character), firstWidth) }
+        var sum = 0
+        for scalar in scalars {
+            if scalar.value == 0x200D || scalar.value == 0xFE0F { return (String(first), firstWidth) }
+            let width = terminalWidth(scalar)
+            if width < 0 { return (String(first), firstWidth) }
+            sum += width
+        }
+        return sum == firstWidth ? (String(character), firstWidth) : (String(first), firstWidth)
     }
 
     /// `text` cut to at most `width` cells, ending with `…` when cut.
@@ -60,5 +81,36 @@ public enum DisplayWidth {
         let cut = truncate(text, to: width)
         let padding = String(repeating: " ", count: max(0, width - of(cut)))
         return alignRight ? padding + cut : cut + padding
+    }
+
+    /// `text` cut to at most `width` cells without an ellipsis, never splitting a wide character.
+    public static func prefix(_ text: some StringProtocol, width: Int) -> String {
+        var result = ""
+        var used = 0
+        for character in text {
+            let cells = of(character)
+            if used + cells > width { break }
+            result.append(character)
+            used += cells
+        }
+        return result
+    }
+
+    /// The raw terminal width: glibc `wcwidth` (or the built-in table where it is unavailable); -1 for
+    /// characters the terminal does not print.
+    static func terminalWidth(_ scalar: Unicode.Scalar) -> Int {
+        let value = scalar.value
+        if value >= 0x20 && value < 0x7F { return 1 }
+        if value < 0x20 || (value >= 0x7F && value < 0xA0) { return -1 }
+        if let width = SystemWidth.shared.width(of: scalar) { return width }
+        return FallbackWidthTable.width(of: scalar)
+    }
+
+    /// Control characters, line and paragraph separators and surrogates: never drawn.
+    static func isUndrawable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator, .surrogate: return true
+        default: return false
+        }
     }
 }

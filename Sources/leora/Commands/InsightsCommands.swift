@@ -1,5 +1,6 @@
 import ArgumentParser
 import LeoraKit
+import TerminalUI
 import PortalAPI
 
 struct Briefing: AsyncParsableCommand {

@@ -1,5 +1,6 @@
 import Foundation
 import LeoraKit
+import TerminalUI
 import PortalAPI
 
 /// Where commands print: tables for people, the contract's JSON for scripts, errors to standard error.

@@ -1,0 +1,144 @@
+/// A width×height grid of ``Cell``s that widgets draw into. A frame is rendered into a fresh
+/// buffer, compared with the previous frame's (``diff(from:)``), and only the changes reach the
+/// terminal.
+///
+/// Drawing keeps wide characters whole: text is clipped by display width, a wide character that
+/// would straddle the right edge of the clip becomes a space, and overwriting either half of a wide
+/// character blanks the other half.
+public struct Buffer: Sendable, Hashable {
+    public let width: Int
+    public let height: Int
+    /// Row-major: the cell at (x, y) is `cells[y * width + x]`.
+    public private(set) var cells: [Cell]
+    /// Where the terminal's cursor should be shown after drawing this buffer (nil: hidden).
+    public var cursor: Position?
+
+    public init(width: Int, height: Int, filledWith cell: Cell = .blank) {
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.cells = Array(repeating: cell, count: self.width * self.height)
+    }
+
+    public init(area: Rect, filledWith cell: Cell = .blank) {
+        self.init(width: area.right, height: area.bottom, filledWith: cell)
+    }
+
+    /// The whole buffer, at the origin.
+    public var area: Rect { Rect(width: width, height: height) }
+
+    /// The cell at (x, y); a blank cell outside the buffer.
+    public subscript(x: Int, y: Int) -> Cell {
+        guard x >= 0, x < width, y >= 0, y < height else { return .blank }
+        return cells[y * width + x]
+    }
+
+    /// Puts a one- or two-column cell at (x, y), keeping wide characters whole. Outside the buffer,
+    /// or a wide cell on the last column: nothing happens (use ``set(x:y:string:style:maxWidth:)``
+    /// for text, which puts a space there). The symbol should come from ``DisplayWidth/drawable(_:)``.
+    public mutating func set(x: Int, y: Int, cell: Cell) {
+        guard y >= 0, y < height, x >= 0, x < width, cell.width == 1 || cell.width == 2 else { return }
+        guard cell.width == 1 || x + 1 < width else { return }
+        releaseWideCharacter(x: x, y: y)
+        if cell.width == 2 {
+            releaseWideCharacter(x: x + 1, y: y)
+            cells[y * width + x + 1] = .continuation(cell.style)
+        }
+        cells[y * width + x] = cell
+    }
+
+    /// Draws `string` from (x, y) rightwards in `style`, clipped to `maxWidth` columns (default: to the
+    /// right edge) and to the buffer. Control and zero-width characters are skipped; clusters are drawn
+    /// as ``DisplayWidth/drawable(_:)`` says. Returns the column after the last one drawn.
+    @discardableResult
+    public mutating func set(x: Int, y: Int, string: some StringProtocol, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+        guard y >= 0, y < height else { return x }
+        let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        var column = x
+        for character in string {
+            guard column < limit else { break }
+            let (text, cells) = DisplayWidth.drawable(character)
+            if cells == 0 { continue }
+            if column + cells > limit {
+                if column >= 0 { set(x: column, y: y, cell: .blank(style)) }
+                column += 1
+                break
+            }
+            if column >= 0 {
+                set(x: column, y: y, cell: Cell(symbol: text, width: cells, style: style))
+            } else if column + cells > 0 {
+                set(x: 0, y: y, cell: .blank(style))
+            }
+            column += cells
+        }
+        return column
+    }
+
+    /// Every cell of `area` (clipped to the buffer) replaced by `cell`.
+    public mutating func fill(_ area: Rect, with cell: Cell = .blank) {
+        let area = area.intersection(self.area)
+        guard !area.isEmpty else { return }
+        if cell.width == 2 {
+            var x = area.x
+            while x + 1 < area.right {
+                for y in area.y..<area.bottom { set(x: x, y: y, cell: cell) }
+                x += 2
+            }
+            return
+        }
+        for y in area.y..<area.bottom {
+            releaseWideCharacter(x: area.x, y: y)
+            releaseWideCharacter(x: area.right - 1, y: y)
+            for x in area.x..<area.right { cells[y * width + x] = cell }
+        }
+    }
+
+    /// Every cell of `area` cleared to a space in `style`.
+    public mutating func fill(_ area: Rect, style: Style) {
+        fill(area, with: .blank(style))
+    }
+
+    /// `style` laid over the style of every cell in `area` (see ``Style/patched(with:)``), keeping
+    /// the text: a selection highlight, a dimmed background.
+    public mutating func patchStyle(_ area: Rect, with style: Style) {
+        let area = area.intersection(self.area)
+        guard !area.isEmpty else { return }
+        for y in area.y..<area.bottom {
+            for x in area.x..<area.right {
+                cells[y * width + x].style = cells[y * width + x].style.patched(with: style)
+            }
+        }
+    }
+
+    /// The text of every row, one string per row, wide characters once (a plain-text screenshot).
+    public func lines(trimmingTrailingSpaces: Bool = false) -> [String] {
+        (0..<height).map { y in
+            var line = ""
+            for x in 0..<width where !cells[y * width + x].isContinuation {
+                line += cells[y * width + x].symbol
+            }
+            if trimmingTrailingSpaces {
+                while line.last == " " { line.removeLast() }
+            }
+            return line
+        }
+    }
+
+    /// The rows joined by newlines, framed so that trailing spaces show: for test failure messages.
+    public var screenshot: String {
+        let border = "+" + String(repeating: "-", count: width) + "+"
+        return ([border] + lines().map { "|\($0)|" } + [border]).joined(separator: "\n")
+    }
+
+    /// Before (x, y) is overwritten: if it is half of a wide character, blank the other half.
+    private mutating func releaseWideCharacter(x: Int, y: Int) {
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        let index = y * width + x
+        let cell = cells[index]
+        if cell.isContinuation, x > 0 {
+            cells[index - 1] = .blank(cells[index - 1].style)
+            cells[index] = .blank(cell.style)
+        } else if cell.width == 2, x + 1 < width {
+            cells[index + 1] = .blank(cells[index + 1].style)
+        }
+    }
+}

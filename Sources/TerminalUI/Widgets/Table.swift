@@ -1,0 +1,124 @@
+/// A table with a header and virtual scrolling: only the rows that fit are materialised — the table
+/// asks its row provider for the visible range, so a table of a million orders costs what it shows.
+/// Scroll and selection live in a ``TableState``.
+///
+/// Rows the provider does not return (a page not loaded yet) are shown as `loadingText`.
+public struct Table {
+    /// One column: header title, width constraint (shared with ``Layout``), alignment.
+    public struct Column: Sendable, Hashable {
+        public var title: String
+        public var width: Constraint
+        public var alignment: Alignment
+
+        public init(_ title: String, width: Constraint, alignment: Alignment = .left) {
+            self.title = title
+            self.width = width
+            self.alignment = alignment
+        }
+    }
+
+    /// One row's cell texts, its style, and optional per-cell styles laid over it.
+    public struct Row: Sendable, Hashable {
+        public var cells: [String]
+        public var style: Style
+        public var cellStyles: [Style?]
+
+        public init(_ cells: [String], style: Style = .plain, cellStyles: [Style?] = []) {
+            self.cells = cells
+            self.style = style
+            self.cellStyles = cellStyles
+        }
+    }
+
+    public var columns: [Column]
+    public var rowCount: Int
+    /// The rows for a range of indexes, in order (may return fewer when not loaded yet).
+    public var rows: (Range<Int>) -> [Row]
+    public var headerStyle: Style = Style(.muted, attributes: [.bold])
+    public var selectedStyle: Style = Style(foreground: .role(.selectionText), background: .role(.selection))
+    /// Drawn before the selected row (and blank space before the others); empty for none.
+    public var highlightSymbol: String = ""
+    public var columnSpacing: Int = 1
+    public var loadingText: String = "…"
+    /// Shown under the header when there are no rows.
+    public var emptyText: String = ""
+
+    public init(columns: [Column], rowCount: Int, rows: @escaping (Range<Int>) -> [Row]) {
+        self.columns = columns
+        self.rowCount = max(0, rowCount)
+        self.rows = rows
+    }
+
+    /// A table over rows already in memory.
+    public init(columns: [Column], rows allRows: [Row]) {
+        self.init(columns: columns, rowCount: allRows.count) { range in Array(allRows[range.clamped(to: allRows.indices)]) }
+    }
+
+    /// Rows available for data in `area` (its height less the header).
+    public static func visibleRows(in area: Rect) -> Int { max(0, area.height - 1) }
+
+    /// The row indexes shown in `area` with `state`: what to fetch.
+    public func visibleRange(in area: Rect, state: TableState) -> Range<Int> {
+        state.visibleRange(visibleRows: Table.visibleRows(in: area), rowCount: rowCount)
+    }
+
+    /// The row index at screen row `y` in `area` (for mouse clicks), if any.
+    public func rowIndex(atY y: Int, in area: Rect, state: TableState) -> Int? {
+        let range = visibleRange(in: area, state: state)
+        let index = range.lowerBound + (y - area.y - 1)
+        return y > area.y && range.contains(index) ? index : nil
+    }
+
+    /// The columns' rectangles within `area` (after the highlight gutter).
+    public func columnRects(in area: Rect) -> [Rect] {
+        let gutter = min(area.width, DisplayWidth.of(highlightSymbol))
+        let inner = Rect(x: area.x + gutter, y: area.y, width: area.width - gutter, height: area.height)
+        return Layout.horizontal(columns.map(\.width), spacing: columnSpacing).split(inner)
+    }
+
+    public func render(into buffer: inout Buffer, area: Rect, state: TableState) {
+        guard !area.isEmpty else { return }
+        let columnRects = columnRects(in: area)
+        for (column, rect) in zip(columns, columnRects) {
+            draw(column.title, column: column, in: rect, y: area.y, style: headerStyle, buffer: &buffer)
+        }
+        let range = visibleRange(in: area, state: state)
+        if rowCount == 0 {
+            if area.height > 1 {
+                buffer.set(x: area.x, y: area.y + 1, string: DisplayWidth.truncate(emptyText, to: area.width), style: Style(.muted))
+            }
+            return
+        }
+        let fetched = range.isEmpty ? [] : rows(range)
+        let gutterWidth = min(area.width, DisplayWidth.of(highlightSymbol))
+        for (position, index) in range.enumerated() {
+            let y = area.y + 1 + position
+            let isSelected = state.selected.map { min(max(0, $0), rowCount - 1) } == index
+            guard position < fetched.count else {
+                buffer.set(x: area.x + gutterWidth, y: y, string: loadingText, style: Style(.muted), maxWidth: area.width - gutterWidth)
+                continue
+            }
+            let row = fetched[position]
+            let rowStyle = isSelected ? row.style.patched(with: selectedStyle) : row.style
+            if isSelected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: rowStyle) }
+            if gutterWidth > 0, isSelected {
+                buffer.set(x: area.x, y: y, string: highlightSymbol, style: rowStyle, maxWidth: gutterWidth)
+            }
+            for (columnIndex, (column, rect)) in zip(columns, columnRects).enumerated() {
+                let text = columnIndex < row.cells.count ? row.cells[columnIndex] : ""
+                var style = rowStyle
+                if columnIndex < row.cellStyles.count, let cellStyle = row.cellStyles[columnIndex] {
+                    style = isSelected ? row.style.patched(with: cellStyle).patched(with: selectedStyle) : style.patched(with: cellStyle)
+                }
+                draw(text, column: column, in: rect, y: y, style: style, buffer: &buffer)
+            }
+        }
+    }
+
+    private func draw(_ text: String, column: Column, in rect: Rect, y: Int, style: Style, buffer: inout Buffer) {
+        guard rect.width > 0 else { return }
+        let cut = DisplayWidth.truncate(text, to: rect.width)
+        let offset = column.alignment.offset(textWidth: DisplayWidth.of(cut), in: rect.width)
+        buffer.set(x: rect.x + offset, y: y, string: cut, style: style, maxWidth: rect.width - offset)
+    }
+}
