@@ -1,5 +1,72 @@
 #ifndef CNCURSESWSHIM_H
 #define CNCURSESWSHIM_H
-#define NCURSES_WIDECHAR 1
-#include <ncursesw/curses.h>
+/* The CNcursesw system module's header (wide-character curses.h), so that Swift sees one
+   module owning curses and links ncursesw through it. */
+#include "../../CNcursesw/shim.h"
+#include <stddef.h>
+#include <termios.h>
+
+/* What Swift cannot import from ncurses: function-like macros (attributes, COLOR_PAIR,
+   getmaxyx, mouse masks, KEY_F) and mutable globals (stdscr, LINES, COLS, COLORS,
+   COLOR_PAIRS), which Swift 6 refuses. Everything else is called directly. */
+
+/* Globals, read through functions. */
+WINDOW *leora_stdscr(void);
+int leora_lines(void);
+int leora_cols(void);
+int leora_colors(void);
+int leora_color_pairs(void);
+void leora_getmaxyx(WINDOW *window, int *rows, int *columns);
+
+/* Attributes (A_* and WA_* are the same bits in ncursesw). */
+attr_t leora_attribute_normal(void);
+attr_t leora_attribute_bold(void);
+attr_t leora_attribute_dim(void);
+attr_t leora_attribute_italic(void);
+attr_t leora_attribute_underline(void);
+attr_t leora_attribute_reverse(void);
+attr_t leora_attribute_blink(void);
+attr_t leora_attribute_standout(void);
+attr_t leora_color_pair(int pair);
+
+/* Mouse masks. */
+mmask_t leora_mouse_button1_pressed(void);
+mmask_t leora_mouse_button1_released(void);
+mmask_t leora_mouse_button1_clicked(void);
+mmask_t leora_mouse_button1_double_clicked(void);
+mmask_t leora_mouse_button3_clicked(void);
+mmask_t leora_mouse_button4_pressed(void);
+mmask_t leora_mouse_button5_pressed(void);
+mmask_t leora_mouse_report_position(void);
+mmask_t leora_mouse_all_events(void);
+
+/* KEY_F(n). The other KEY_* codes are plain constants Swift imports. */
+int leora_key_function(int number);
+
+/* Writes one grapheme (UTF-8: a spacing character and up to four combining marks) at
+   (row, column) of `window` with `attributes` and colour pair `pair` (extended pairs
+   beyond 32767 included), without refreshing. Returns OK or ERR (invalid UTF-8, or a
+   position outside the window; writing the bottom-right cell returns ERR after
+   drawing, as waddch does). */
+int leora_put_grapheme(WINDOW *window, int row, int column, const char *utf8, attr_t attributes, int pair);
+
+/* Signal handlers, in C because Swift code is not async-signal-safe (runtime metadata,
+   exclusivity checks, reference counting). They call only write, tcsetattr, sigaction
+   and raise; Swift decides when to install them (see signals.c). */
+
+/* Writes the signal's number as one byte to the descriptor set with
+   leora_set_wake_descriptor (-1: nothing), keeping errno. Install with sigaction. */
+void leora_wake_signal_handler(int signal);
+void leora_set_wake_descriptor(int descriptor);
+
+/* What the fatal-signal handler restores: `saved` (may be NULL) on `descriptor` with
+   tcsetattr, and `length` bytes of `reset` (at most 255) written to it. Copies both. */
+int leora_set_fatal_restore(int descriptor, const struct termios *saved, const unsigned char *reset, size_t length);
+/* Installs the fatal handler for `signal`, remembering the action it replaces. */
+int leora_install_fatal_signal_handler(int signal);
+/* Puts back the action leora_install_fatal_signal_handler replaced. */
+int leora_uninstall_fatal_signal_handler(int signal);
+/* What the fatal handler does before handing over: write the reset, restore termios. */
+void leora_restore_terminal_now(void);
+
 #endif

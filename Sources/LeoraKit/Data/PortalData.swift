@@ -13,10 +13,13 @@ public struct PortalData: Sendable {
     public let session: SessionStore
     public let cache: QueryClient
     public var retry = IdempotentRetry()
+    /// Reads answer stale data at once and revalidate (the UI), or wait for the latest (scripts).
+    public var whenStale: QueryClient.StalePolicy
 
-    public init(session: SessionStore, cache: QueryClient) {
+    public init(session: SessionStore, cache: QueryClient, whenStale: QueryClient.StalePolicy = .serveAndRevalidate) {
         self.session = session
         self.cache = cache
+        self.whenStale = whenStale
     }
 
     // MARK: Reads
@@ -25,42 +28,42 @@ public struct PortalData: Sendable {
         async throws -> Paged<Order>
     {
         try await cache.fetch(
-            PortalQueryKeys.orders(status: status, customerId: customerId, query: query, page: page, limit: limit), as: Paged<Order>.self,
+            PortalQueryKeys.orders(status: status, customerId: customerId, query: query, page: page, limit: limit), as: Paged<Order>.self, whenStale: whenStale,
             fetcher: fetcher { client, etag in
                 try await client.orders(page: page, limit: limit, status: status, customerId: customerId, query: query, etag: etag)
             })
     }
 
     public func order(id: String) async throws -> Order {
-        try await cache.fetch(PortalQueryKeys.order(id), as: Order.self, fetcher: fetcher { client, etag in try await client.order(id: id, etag: etag) })
+        try await cache.fetch(PortalQueryKeys.order(id), as: Order.self, whenStale: whenStale, fetcher: fetcher { client, etag in try await client.order(id: id, etag: etag) })
     }
 
     public func products(query: String? = nil, category: String? = nil, page: Int = 1, limit: Int = 50) async throws -> Paged<Product> {
         try await cache.fetch(
-            PortalQueryKeys.products(query: query, category: category, page: page, limit: limit), as: Paged<Product>.self,
+            PortalQueryKeys.products(query: query, category: category, page: page, limit: limit), as: Paged<Product>.self, whenStale: whenStale,
             fetcher: fetcher { client, etag in try await client.products(page: page, limit: limit, query: query, category: category, etag: etag) })
     }
 
     public func inventory(productIds: [String]) async throws -> [Inventory] {
         try await cache.fetch(
-            PortalQueryKeys.inventory(productIds), as: [Inventory].self,
+            PortalQueryKeys.inventory(productIds), as: [Inventory].self, whenStale: whenStale,
             fetcher: fetcher { client, etag in try await client.inventory(productIds: productIds, etag: etag) })
     }
 
     public func customers(query: String? = nil, page: Int = 1, limit: Int = 50) async throws -> Paged<Customer> {
         try await cache.fetch(
-            PortalQueryKeys.customers(query: query, page: page, limit: limit), as: Paged<Customer>.self,
+            PortalQueryKeys.customers(query: query, page: page, limit: limit), as: Paged<Customer>.self, whenStale: whenStale,
             fetcher: fetcher { client, etag in try await client.customers(page: page, limit: limit, query: query, etag: etag) })
     }
 
     public func cart() async throws -> Cart {
-        try await cache.fetch(PortalQueryKeys.cart, as: Cart.self, fetcher: cartFetcher)
+        try await cache.fetch(PortalQueryKeys.cart, as: Cart.self, whenStale: whenStale, fetcher: cartFetcher)
     }
 
     /// The briefing stays fresh until its `expiresAt`.
     public func briefing() async throws -> BriefingPayload {
         try await cache.fetch(
-            PortalQueryKeys.briefing, as: BriefingPayload.self,
+            PortalQueryKeys.briefing, as: BriefingPayload.self, whenStale: whenStale,
             fetcher: fetcher({ client, etag in try await client.briefing(etag: etag) }, staleAt: { $0.expiresAt }))
     }
 

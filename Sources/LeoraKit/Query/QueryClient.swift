@@ -40,19 +40,30 @@ public actor QueryClient {
 
     // MARK: Reading
 
-    /// Returns the data for `key`: at once when cached (refetching in the background when
-    /// stale), otherwise after fetching it (joining a fetch already running for the key).
+    /// What `fetch` does with cached data that is stale.
+    public enum StalePolicy: Sendable {
+        /// Answer it at once and refetch in the background (stale-while-revalidate).
+        case serveAndRevalidate
+        /// Wait for the refetch (TanStack's `fetchQuery`): for a caller that needs the latest.
+        case waitForFresh
+    }
+
+    /// Returns the data for `key`: at once when fresh; when stale as `whenStale` says; otherwise
+    /// after fetching it (joining a fetch already running for the key).
     ///
     /// `options` defaults to the class of the key's resource (`QueryOptions.forKey`).
     /// Cancelling the calling task does not cancel a shared fetch; use `cancel(_:)`.
     public func fetch<Value: Sendable & Codable>(
         _ key: QueryKey, as type: Value.Type = Value.self, options: QueryOptions? = nil,
-        fetcher: @escaping QueryFetcher<Value>
+        whenStale: StalePolicy = .serveAndRevalidate, fetcher: @escaping QueryFetcher<Value>
     ) async throws -> Value {
         prepareEntry(key, options: options, fetcher: erase(fetcher))
         if let value = typedValue(key, as: Value.self) {
-            if entries[key]?.isStale(at: clock.now) == true { startFetchIfNeeded(key) }
-            return value
+            guard entries[key]?.isStale(at: clock.now) == true else { return value }
+            if whenStale == .serveAndRevalidate {
+                startFetchIfNeeded(key)
+                return value
+            }
         }
         return try await awaitFetch(key, as: Value.self)
     }

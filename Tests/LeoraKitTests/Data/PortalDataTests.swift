@@ -11,7 +11,7 @@ struct PortalDataTests {
     {
         let store = server.sessionStore(in: directory, transport: transport)
         _ = try await store.login(email: "rep@northwind.test", password: TestServer.password)
-        return PortalData(session: store, cache: QueryClient())
+        return PortalData(session: store, cache: QueryClient(), whenStale: .waitForFresh)
     }
 
     @Test func anOptimisticAddIsRolledBackByARealInsufficientStock() async throws {

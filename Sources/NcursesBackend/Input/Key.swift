@@ -1,0 +1,15 @@
+/// A key press (or mouse event, or resize) as the app sees it, decoded from `wget_wch`.
+public enum Key: Hashable, Sendable {
+    /// A printable character, including wide and combining ones.
+    case character(Character)
+    /// Ctrl with a letter or one of `@ [ \ ] ^ _`: `.control("a")` for Ctrl-A.
+    case control(Character)
+    case up, down, left, right
+    case pageUp, pageDown, home, end
+    case enter, escape, backspace, tab, backTab, delete
+    /// The terminal changed size (ncurses' `KEY_RESIZE`).
+    case resize
+    case mouse(MouseEvent)
+    /// F1…F63.
+    case function(Int)
+}

@@ -1,0 +1,211 @@
+import CNcurseswShim
+import TerminalUI
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The only thing that talks to ncurses. It sets the terminal up (UTF-8 locale, fatal-signal
+/// restore, signal pipe, cbreak/noecho/keypad/nonl, Esc delay, hidden cursor, colours,
+/// optional mouse), draws each frame as the difference from the previous one with one
+/// `doupdate()`, follows window changes and puts everything back in `shutdown()`.
+///
+/// One per process, used from the thread that runs the loop. The loop `poll()`s
+/// `inputDescriptor` and `wakePipe.readDescriptor`; on input it calls `readKeys()`, on
+/// `.signal(.windowChanged)` `handleWindowChange()`, on interrupt, terminate or hangup
+/// `shutdown()`.
+public final class NcursesTerminal {
+    public let signalPipe: SignalPipe
+    public var wakePipe: WakePipe { signalPipe.wakePipe }
+    /// Where key presses arrive (stdin).
+    public let inputDescriptor: Int32 = STDIN_FILENO
+    public private(set) var size: TerminalSize
+    public let colorDepth: ColorDepth
+    public private(set) var isMouseEnabled = false
+    /// Resolves the cells' colour roles; changing it repaints the whole screen at the next `draw`.
+    public var theme: Theme {
+        didSet { invalidate() }
+    }
+
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private var previousFrame = Buffer(width: 0, height: 0)
+    private var previousCursor: Position?
+    private var pairs: ColorPairTable
+    private var isCursorVisible = false
+    private var isShutDown = false
+
+    /// Takes over the terminal. Throws, with a message for the user, when the locale is not
+    /// UTF-8, stdin or stdout is not a terminal, or ncurses cannot start.
+    public init(
+        configuration: TerminalConfiguration = TerminalConfiguration(),
+        theme: Theme,
+        wakePipe: WakePipe
+    ) throws(TerminalError) {
+        try TerminalLocale.adoptUserLocale()
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
+        try TerminalRestore.install(descriptor: STDOUT_FILENO)
+        // Before ncurses starts, so it leaves SIGWINCH, SIGINT and SIGTERM to us.
+        let signalPipe: SignalPipe
+        do {
+            signalPipe = try SignalPipe(wakePipe: wakePipe)
+        } catch {
+            TerminalRestore.uninstall()
+            throw error
+        }
+        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
+            let screen = newterm(nil, output, input), let window = leora_stdscr()
+        else {
+            signalPipe.uninstall()
+            TerminalRestore.uninstall()
+            throw .cannotStartCurses(terminalType: getenv("TERM").map { String(cString: $0) } ?? "(unset)")
+        }
+        self.signalPipe = signalPipe
+        self.screen = screen
+        self.window = window
+        self.theme = theme
+
+        cbreak()
+        noecho()
+        nonl()
+        intrflush(window, false)
+        keypad(window, true)
+        nodelay(window, true)
+        set_escdelay(configuration.escapeDelay)
+        curs_set(0)
+
+        var depth = ColorDepth.monochrome
+        if !configuration.monochrome, has_colors() {
+            start_color()
+            use_default_colors()
+            depth = ColorDepth(colors: Int(leora_colors()))
+        }
+        colorDepth = depth
+        pairs = ColorPairTable(capacity: depth == .monochrome ? 0 : Int(leora_color_pairs()))
+
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        leora_getmaxyx(window, &rows, &columns)
+        size = TerminalSize(width: Int(columns), height: Int(rows))
+        if configuration.mouse { setMouse(enabled: true) }
+    }
+
+    deinit { shutdown() }
+
+    // MARK: Drawing
+
+    /// Writes the cells of `buffer` that differ from the last frame drawn, then shows them
+    /// with one `doupdate()`. Nothing reaches the terminal when nothing changed.
+    public func draw(_ buffer: Buffer) {
+        guard !isShutDown else { return }
+        let isFullRepaint = buffer.width != previousFrame.width || buffer.height != previousFrame.height
+        let changes = buffer.diff(from: previousFrame)
+        guard !changes.isEmpty || buffer.cursor != previousCursor || isFullRepaint else { return }
+        if isFullRepaint { werase(window) }
+        for change in changes where change.x < size.width && change.y < size.height {
+            write(change.cell, x: change.x, y: change.y)
+        }
+        placeCursor(buffer.cursor)
+        wnoutrefresh(window)
+        doupdate()
+        previousFrame = buffer
+        previousCursor = buffer.cursor
+    }
+
+    /// The next `draw` repaints every cell (after a theme change, or when something else
+    /// may have written to the terminal).
+    public func invalidate() {
+        previousFrame = Buffer(width: 0, height: 0)
+        clearok(window, true)
+    }
+
+    private func write(_ cell: Cell, x: Int, y: Int) {
+        let style = theme.resolve(cell.style, depth: colorDepth)
+        var (pair, isNew) = pairs.pair(foreground: style.foreground, background: style.background)
+        if isNew, init_extended_pair(pair, style.foreground.cursesNumber, style.background.cursesNumber) == ERR { pair = 0 }
+        let symbol = cell.symbol.isEmpty ? " " : cell.symbol
+        // ERR at the bottom-right cell only means the cursor could not advance past it.
+        _ = leora_put_grapheme(window, Int32(y), Int32(x), symbol, Self.attributes(style.attributes), pair)
+    }
+
+    static func attributes(_ attributes: TextAttributes) -> attr_t {
+        var result = leora_attribute_normal()
+        if attributes.contains(.bold) { result |= leora_attribute_bold() }
+        if attributes.contains(.dim) { result |= leora_attribute_dim() }
+        if attributes.contains(.underline) { result |= leora_attribute_underline() }
+        if attributes.contains(.reverse) { result |= leora_attribute_reverse() }
+        if attributes.contains(.italic) { result |= leora_attribute_italic() }
+        return result
+    }
+
+    private func placeCursor(_ cursor: Position?) {
+        if let cursor, cursor.x < size.width, cursor.y < size.height {
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+            if !isCursorVisible { curs_set(1) }
+            isCursorVisible = true
+        } else if isCursorVisible {
+            curs_set(0)
+            isCursorVisible = false
+        }
+    }
+
+    // MARK: Input and size
+
+    /// Every key waiting, without blocking: call when `inputDescriptor` is readable.
+    public func readKeys() -> [Key] {
+        guard !isShutDown else { return [] }
+        let keys = KeyDecoder.readAvailable(from: window)
+        if keys.contains(.resize) { updateSizeFromCurses() }
+        return keys
+    }
+
+    /// After SIGWINCH: reads the size from the kernel (`TIOCGWINSZ`) and resizes ncurses to it.
+    @discardableResult
+    public func handleWindowChange() -> TerminalSize {
+        if let current = TerminalSize.current(of: STDOUT_FILENO) { resize(to: current) }
+        return size
+    }
+
+    /// Resizes ncurses' screens to `newSize` (`resizeterm`); the next `draw` repaints everything.
+    public func resize(to newSize: TerminalSize) {
+        guard !isShutDown, newSize.width > 0, newSize.height > 0 else { return }
+        if newSize != size {
+            resizeterm(Int32(newSize.height), Int32(newSize.width))
+        }
+        updateSizeFromCurses()
+        invalidate()
+    }
+
+    private func updateSizeFromCurses() {
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        leora_getmaxyx(window, &rows, &columns)
+        size = TerminalSize(width: Int(columns), height: Int(rows))
+    }
+
+    /// Turns reporting of clicks and the wheel on or off.
+    public func setMouse(enabled: Bool) {
+        guard !isShutDown else { return }
+        let mask: mmask_t =
+            enabled
+            ? leora_mouse_button1_clicked() | leora_mouse_button1_double_clicked() | leora_mouse_button3_clicked()
+                | leora_mouse_button4_pressed() | leora_mouse_button5_pressed()
+            : 0
+        mousemask(mask, nil)
+        isMouseEnabled = enabled
+    }
+
+    // MARK: Shutdown
+
+    /// Gives the terminal back as it was: mouse off, cursor on, `endwin`, and the signal
+    /// handlers found at start. Safe to call twice; deinit calls it too.
+    public func shutdown() {
+        guard !isShutDown else { return }
+        isShutDown = true
+        if isMouseEnabled { mousemask(0, nil) }
+        curs_set(1)
+        endwin()
+        delscreen(screen)
+        signalPipe.uninstall()
+        TerminalRestore.uninstall()
+    }
+}

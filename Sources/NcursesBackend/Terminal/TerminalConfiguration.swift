@@ -1,0 +1,15 @@
+/// How `NcursesTerminal` sets the terminal up.
+public struct TerminalConfiguration: Hashable, Sendable {
+    /// Report clicks and the wheel (`--mouse`, or the config file).
+    public var mouse: Bool
+    /// No colours at all, only attributes (`NO_COLOR`, the monochrome theme).
+    public var monochrome: Bool
+    /// Milliseconds ncurses waits after Esc for the rest of an escape sequence.
+    public var escapeDelay: Int32
+
+    public init(mouse: Bool = false, monochrome: Bool = false, escapeDelay: Int32 = 25) {
+        self.mouse = mouse
+        self.monochrome = monochrome
+        self.escapeDelay = escapeDelay
+    }
+}

