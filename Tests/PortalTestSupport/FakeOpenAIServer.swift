@@ -52,8 +52,7 @@ public final class FakeOpenAIServer: Sendable {
 
     public let baseURL: String
     private let box: StateBox
-    private let services: ServiceGroup
-    private let task: Task<Void, any Error>
+    private let service: LoopbackService
 
     private struct State {
         var mode: Mode
@@ -61,11 +60,10 @@ public final class FakeOpenAIServer: Sendable {
         var stopping = false
     }
 
-    private init(baseURL: String, box: StateBox, services: ServiceGroup, task: Task<Void, any Error>) {
+    private init(baseURL: String, box: StateBox, service: LoopbackService) {
         self.baseURL = baseURL
         self.box = box
-        self.services = services
-        self.task = task
+        self.service = service
     }
 
     /// Every request received so far, oldest first.
@@ -96,29 +94,14 @@ public final class FakeOpenAIServer: Sendable {
             }
             return try await answer(mode, model: decoded?.model ?? "unknown", box: box)
         }
-        var logger = Logger(label: "fake-openai")
-        logger.logLevel = .critical
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: logger)
-        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        let task = Task { try await services.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
-        return FakeOpenAIServer(baseURL: "http://127.0.0.1:\(port)/v1", box: box, services: services, task: task)
+        let service = try await LoopbackService.start(router, label: "fake-openai")
+        return FakeOpenAIServer(baseURL: "http://127.0.0.1:\(service.port)/v1", box: box, service: service)
     }
 
     /// Ends any hanging answer, then shuts the server down.
     public func stop() async {
         box.state.withLock { $0.stopping = true }
-        await services.triggerGracefulShutdown()
-        _ = try? await task.value
+        await service.stop()
     }
 
     // MARK: - Answers

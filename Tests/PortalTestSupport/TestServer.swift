@@ -15,15 +15,13 @@ public final class TestServer: Sendable {
     public let databasePath: String
     /// The temporary directory this server made, removed at `stop()`.
     private let directory: URL
-    private let services: ServiceGroup
-    private let task: Task<Void, any Error>
+    private let service: LoopbackService
 
-    private init(baseURL: String, databasePath: String, directory: URL, services: ServiceGroup, task: Task<Void, any Error>) {
+    private init(baseURL: String, databasePath: String, directory: URL, service: LoopbackService) {
         self.baseURL = baseURL
         self.databasePath = databasePath
         self.directory = directory
-        self.services = services
-        self.task = task
+        self.service = service
     }
 
     public static func start(
@@ -39,16 +37,11 @@ public final class TestServer: Sendable {
         configuration.bcryptCost = 4
         configuration.logLevel = .warning
         configure(&configuration)
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = try await PortalApplication.make(configuration, clock: clock, onListening: { port in
-            continuation.yield(port)
-            continuation.finish()
-        })
-        let services = ServiceGroup(configuration: .init(services: [app], logger: Logger(label: "test-server")))
-        let task = Task { try await services.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
-        return TestServer(baseURL: "http://127.0.0.1:\(port)", databasePath: configuration.databasePath, directory: directory, services: services, task: task)
+        let service = try await LoopbackService.start(logger: Logger(label: "test-server")) { onListening in
+            try await PortalApplication.make(configuration, clock: clock, onListening: onListening)
+        }
+        return TestServer(
+            baseURL: "http://127.0.0.1:\(service.port)", databasePath: configuration.databasePath, directory: directory, service: service)
     }
 
     /// A new client with an empty cookie jar.
@@ -63,8 +56,7 @@ public final class TestServer: Sendable {
     }
 
     public func stop() async {
-        await services.triggerGracefulShutdown()
-        _ = try? await task.value
+        await service.stop()
         try? FileManager.default.removeItem(at: directory)
     }
 }

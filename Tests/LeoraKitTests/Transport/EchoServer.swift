@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PortalTestSupport
 import Logging
 import NIOCore
 import ServiceLifecycle
@@ -62,14 +63,12 @@ final class EchoServer: Sendable {
 
     let baseURL: String
     private let box: StateBox
-    private let services: ServiceGroup
-    private let task: Task<Void, any Error>
+    private let service: LoopbackService
 
-    private init(baseURL: String, box: StateBox, services: ServiceGroup, task: Task<Void, any Error>) {
+    private init(baseURL: String, box: StateBox, service: LoopbackService) {
         self.baseURL = baseURL
         self.box = box
-        self.services = services
-        self.task = task
+        self.service = service
     }
 
     var requests: [ReceivedRequest] { box.state.withLock { $0.requests } }
@@ -93,28 +92,13 @@ final class EchoServer: Sendable {
                 return await answer(received, box: box)
             }
         }
-        var logger = Logger(label: "echo-server")
-        logger.logLevel = .critical
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: logger)
-        let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
-        let task = Task { try await services.run() }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next() else { throw CancellationError() }
-        return EchoServer(baseURL: "http://127.0.0.1:\(port)", box: box, services: services, task: task)
+        let service = try await LoopbackService.start(router, label: "echo-server")
+        return EchoServer(baseURL: "http://127.0.0.1:\(service.port)", box: box, service: service)
     }
 
     func stop() async {
         box.state.withLock { $0.stopping = true }
-        await services.triggerGracefulShutdown()
-        _ = try? await task.value
+        await service.stop()
     }
 
     private static func answer(_ request: ReceivedRequest, box: StateBox) async -> Response {
