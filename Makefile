@@ -1,7 +1,6 @@
 # Leora Terminal. `make demo` and `make test` are the two set-up commands (see README.md).
 SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
-DEMO_DIR ?= $(shell mktemp -d -t leora-demo-XXXXXX)
 
 .PHONY: deps build test demo portal clean
 
@@ -16,11 +15,9 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-# Until the client exists: the seeded reference server in the foreground.
+# A freshly seeded portal on a free port, and leora against it; the portal stops when leora exits.
 demo: deps
-	$(SWIFT) build --product leora-portal
-	@echo "Demo accounts: rep@northwind.test, admin@northwind.test, viewer@northwind.test, rep@fjord.test (password leora-demo)"
-	$$($(SWIFT) build --show-bin-path)/leora-portal --seed demo --database $(DEMO_DIR)/portal.sqlite --port $${PORT:-8787}
+	SWIFT=$(SWIFT) scripts/demo.sh
 
 portal: build
 	$$($(SWIFT) build --show-bin-path)/leora-portal $(ARGS)

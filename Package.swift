@@ -68,16 +68,19 @@ let package = Package(
         // What Swift cannot import from ncurses: macros (attributes, ACS, getmaxyx) and globals (stdscr, LINES, COLS).
         .target(name: "CNcurseswShim", dependencies: ["CNcursesw"]),
         .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcurseswShim"]),
+        .target(name: "LeoraApp", dependencies: ["LeoraKit", "TerminalUI", "NcursesBackend", "PortalAPI"]),
         .executableTarget(
             name: "leora",
             dependencies: [
                 "LeoraKit",
                 "TerminalUI",
+                "LeoraApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),
+        .testTarget(name: "LeoraAppTests", dependencies: ["LeoraApp", "TerminalUI", "LeoraKit", "PortalAPI", "PortalTestSupport"]),
         .testTarget(
             name: "LeoraKitTests",
             dependencies: ["LeoraKit", "PortalAPI", "PortalTestSupport", .product(name: "Hummingbird", package: "hummingbird")]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeoraApp
 import LeoraKit
 
 /// `leora`: the Leora portal in a terminal.
@@ -21,10 +22,25 @@ struct Leora: AsyncParsableCommand {
     )
 
     @OptionGroup var global: GlobalOptions
+    @Option(name: .customLong("user"), help: "The email address to prefill on the login screen.") var email: String?
+    @Option(help: "The colour theme: default, light, solarized-dark, high-contrast, monochrome, or a file in $XDG_CONFIG_HOME/leora/themes/.")
+    var theme: String?
+    @Flag(help: "Clicks on tabs and rows, and the wheel.") var mouse = false
 
+    /// With a terminal on both ends: the terminal UI, on the main thread. Otherwise the help.
     func run() async throws {
-        // The terminal UI comes with the next issue; until then, show what there is.
-        print(Leora.helpMessage())
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            print(Leora.helpMessage())
+            return
+        }
+        let server = try global.serverURL()
+        let (email, theme, mouse) = (self.email, self.theme, self.mouse)
+        do {
+            try await MainActor.run { try LeoraApp.run(server: server, email: email, theme: theme, mouse: mouse) }
+        } catch let failure as LeoraApp.StartFailure {
+            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            throw ExitCode(1)
+        }
     }
 
     /// Global options may come before the subcommand (`leora --server URL orders list`): they are moved

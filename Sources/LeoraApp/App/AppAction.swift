@@ -1,0 +1,30 @@
+import LeoraKit
+import NcursesBackend
+import TerminalUI
+
+/// Everything that can happen to the app: keys, session changes, and each screen's actions.
+public enum AppAction: Sendable, Equatable {
+    case started
+    case sessionRestored(SessionState)
+    case sessionChanged(SessionState)
+    /// The session directory's watch fired (another `leora` logged in or out).
+    case sessionFileChanged
+    case key(Key)
+    /// The terminal now has this many rows and columns.
+    case resized(width: Int, height: Int)
+    case selectTab(AppTab)
+    case nextTab
+    case previousTab
+    case refresh
+    case toggleHelp
+    case quit
+    case logout
+    case login(LoginAction)
+    case briefing(BriefingAction)
+    case orders(OrdersAction)
+    case health(HealthAction)
+    case cartLoaded(itemCount: Int)
+    case cartFailed(LoadFailure)
+    case showToast(String, Toast.Kind)
+    case toastExpired(id: Int)
+}

@@ -1,0 +1,30 @@
+import NcursesBackend
+
+/// The bindings active on the main screen everywhere, before the current pane's own.
+public enum AppKeymap {
+    public static let global = Keymap(
+        AppTab.allCases.map { tab in
+            KeyBinding(
+                [.character(tab.numberKey)], label: tab.title.lowercased(), help: "Show \(tab.title)", action: .selectTab(tab), section: "Global",
+                inFooter: false)
+        } + [
+            KeyBinding([.tab], label: "next tab", help: "Next tab", action: .nextTab, section: "Global", inFooter: false),
+            KeyBinding([.backTab], label: "previous tab", help: "Previous tab", action: .previousTab, section: "Global", inFooter: false),
+            KeyBinding([.character("r")], label: "refresh", help: "Fetch the current pane again", action: .refresh, section: "Global"),
+            KeyBinding([.character("?")], label: "help", help: "Show or hide this help", action: .toggleHelp, section: "Global"),
+            KeyBinding([.character("q")], label: "quit", help: "Quit leora", action: .quit, section: "Global"),
+        ])
+
+    /// The current pane's bindings.
+    public static func pane(_ tab: AppTab) -> Keymap {
+        switch tab {
+        case .briefing: BriefingScreen.keymap
+        case .orders: OrdersScreen.keymap
+        case .health: HealthScreen.keymap
+        case .products, .cart: Keymap([])
+        }
+    }
+
+    /// What dispatches keys on the main screen: the pane first, then the global bindings.
+    public static func active(_ tab: AppTab) -> Keymap { pane(tab) + global }
+}

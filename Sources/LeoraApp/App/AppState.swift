@@ -1,0 +1,68 @@
+import Foundation
+import LeoraKit
+import PortalAPI
+import TerminalUI
+
+/// The whole app's state: which phase it is in, the session, each pane's state and what floats above.
+public struct AppState: Sendable, Equatable {
+    public enum Phase: Sendable, Equatable {
+        /// Reading the saved session.
+        case starting
+        case login
+        case main
+    }
+
+    /// A notice shown for a few seconds.
+    public struct ToastMessage: Sendable, Equatable {
+        public var id: Int
+        public var message: String
+        public var kind: Toast.Kind
+    }
+
+    public var server: String
+    public var phase: Phase = .starting
+    public var login: LoginState
+    public var session: SavedSession?
+    public var tab: AppTab = .briefing
+    public var briefing = BriefingState()
+    public var orders = OrdersState()
+    public var health = HealthState()
+    /// The cart's item count for the tab bar; nil until known.
+    public var cartItemCount: Int?
+    public var isOnline = true
+    public var toast: ToastMessage?
+    public var nextToastID = 0
+    public var showsHelp = false
+    public var shouldQuit = false
+
+    public init(server: String, email: String? = nil) {
+        self.server = server
+        self.login = LoginState(server: server, email: email)
+    }
+
+    public var permissions: Set<String> { Set(session?.permissions ?? []) }
+
+    /// Whether anything is being fetched (the status bar's spinner, and the loop's 10 frames a second).
+    public var isLoading: Bool {
+        switch phase {
+        case .starting: true
+        case .login: login.isSubmitting
+        case .main: briefing.isLoading || health.isLoading || orders.isLoading
+        }
+    }
+
+    /// When the current pane's data arrived.
+    public var currentPaneUpdatedAt: Date? {
+        switch tab {
+        case .briefing: briefing.updatedAt
+        case .orders: orders.updatedAt
+        case .health: health.updatedAt
+        case .products, .cart: nil
+        }
+    }
+
+    /// The tenant's time zone for every time shown.
+    public var timeZone: TimeZone {
+        session?.tenant.flatMap { TimeZone(identifier: $0.timezone) } ?? TimeZone(identifier: "UTC") ?? .current
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import TerminalUI
+
+/// Draws the whole app for a state: tab bar, the current pane, footer hints, status bar, then the
+/// toast and the help overlay above them. Pure: the same state and context give the same buffer.
+public enum AppView {
+    public static let minimumWidth = 60
+    public static let minimumHeight = 15
+
+    public static func render(_ state: AppState, context: RenderContext, into buffer: inout Buffer) {
+        let area = buffer.area
+        buffer.cursor = nil
+        guard area.width >= minimumWidth, area.height >= minimumHeight else {
+            let lines = ["Terminal too small", "(\(area.width)×\(area.height); leora needs \(minimumWidth)×\(minimumHeight))"]
+            for (index, line) in lines.enumerated() where index < area.height {
+                let width = DisplayWidth.of(line)
+                buffer.set(x: max(0, (area.width - width) / 2), y: max(0, area.height / 2 - 1) + index, string: line, maxWidth: area.width)
+            }
+            return
+        }
+        switch state.phase {
+        case .starting:
+            let text = "\(Spinner().frame(at: context.spinnerTick)) Starting…"
+            buffer.set(x: max(0, (area.width - DisplayWidth.of(text)) / 2), y: area.height / 2, string: text, style: Style(.muted))
+        case .login:
+            LoginScreen.render(state.login, context: context, into: &buffer, area: area)
+        case .main:
+            renderMain(state, context: context, into: &buffer, area: area)
+        }
+    }
+
+    static func renderMain(_ state: AppState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
+        let rows = Layout.vertical([.length(1), .fill(1), .length(1), .length(1)]).split(area)
+        let tabs = AppTab.allCases.map { tab in
+            Tabs.Tab("\(tab.rawValue + 1) \(tab.title)", badge: tab == .cart ? state.cartItemCount.map(String.init) : nil)
+        }
+        Tabs(tabs, selected: state.tab.rawValue).render(into: &buffer, area: rows[0])
+        let content = rows[1]
+        switch state.tab {
+        case .briefing: BriefingScreen.render(state.briefing, context: context, into: &buffer, area: content)
+        case .orders:
+            if state.permissions.contains("orders:read") {
+                OrdersScreen.render(state.orders, context: context, into: &buffer, area: content)
+            } else {
+                buffer.set(x: content.x + 1, y: content.y, string: "Your role cannot see orders.", style: Style(.muted))
+            }
+        case .health: HealthScreen.render(state.health, context: context, into: &buffer, area: content)
+        case .products, .cart:
+            buffer.set(x: content.x + 1, y: content.y, string: "\(state.tab.title) is coming in a later version of leora.", style: Style(.muted))
+        }
+        renderFooter(state, into: &buffer, area: rows[2])
+        renderStatusBar(state, context: context, into: &buffer, area: rows[3])
+        if let toast = state.toast {
+            Toast(toast.message, kind: toast.kind).render(into: &buffer, area: content)
+        }
+        if state.showsHelp { renderHelp(state, into: &buffer, area: content) }
+    }
+
+    static func renderFooter(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        var x = area.x + 1
+        for hint in AppKeymap.active(state.tab).footerHints(permissions: state.permissions) {
+            let width = DisplayWidth.of(hint.keys) + 1 + DisplayWidth.of(hint.label) + 2
+            guard x + width <= area.right else { break }
+            x = buffer.set(x: x, y: area.y, string: hint.keys, style: Style(.accent).bold)
+            x = buffer.set(x: x, y: area.y, string: " " + hint.label + "  ", style: Style(.muted))
+        }
+    }
+
+    static func renderStatusBar(_ state: AppState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
+        let base = Style(foreground: .role(.statusBarText), background: .role(.statusBar))
+        buffer.fill(area, style: base)
+        var identity = ""
+        if let session = state.session {
+            let user = session.user.email.split(separator: "@").first.map(String.init) ?? session.user.name
+            identity = user + "@" + (session.tenant?.slug ?? session.user.tenantId)
+        }
+        var x = buffer.set(x: area.x + 1, y: area.y, string: identity, style: base, maxWidth: area.width / 2)
+        x += 2
+        let badge = state.isOnline ? ("● online", Style(foreground: .role(.success), background: .role(.statusBar))) : ("● offline", Style(foreground: .role(.danger), background: .role(.statusBar)).bold)
+        buffer.set(x: x, y: area.y, string: badge.0, style: badge.1, maxWidth: max(0, area.right - x))
+        var right = state.currentPaneUpdatedAt.map { TimeText.updatedAgo($0, now: context.now) } ?? ""
+        if !state.isOnline, !right.isEmpty { right = "cached, " + right }
+        if state.isLoading { right = Spinner().frame(at: context.spinnerTick) + " " + right }
+        let width = DisplayWidth.of(right)
+        if width > 0, area.right - 1 - width > x + DisplayWidth.of(badge.0) {
+            buffer.set(x: area.right - 1 - width, y: area.y, string: right, style: base)
+        }
+    }
+
+    /// The `?` overlay, written from the same keymaps that dispatch keys.
+    public static func helpLines(_ state: AppState) -> [StyledLine] {
+        var lines: [StyledLine] = []
+        for group in AppKeymap.active(state.tab).helpSections(permissions: state.permissions) {
+            if !lines.isEmpty { lines.append(.blank) }
+            lines.append(StyledLine(group.section, Style(.title).bold))
+            for binding in group.bindings {
+                lines.append(StyledLine([.init("  " + DisplayWidth.pad(binding.keyLabel, to: 12), Style(.accent)), .init(binding.help)]))
+            }
+        }
+        return lines
+    }
+
+    static func renderHelp(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+        let lines = helpLines(state)
+        let width = min(area.width - 2, 56)
+        let height = min(area.height, lines.count + 2)
+        let box = area.centered(width: width, height: height)
+        let surface = Style(background: .role(.surface))
+        buffer.fill(box, style: surface)
+        let inside = Border(title: "Keys — ? or Esc to close", style: surface.patched(with: Style(.border))).render(into: &buffer, area: box)
+        StyledLine.render(lines, scroll: 0, into: &buffer, area: inside.inset(horizontal: 1))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import LeoraKit
+import NcursesBackend
+import TerminalUI
+
+/// The terminal UI's entry point.
+public enum LeoraApp {
+    /// Why the terminal UI could not start, in words for the user.
+    public struct StartFailure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Takes over the terminal and runs the app against `server` until the user quits. The terminal
+    /// is restored on every way out. Call from the main thread; it blocks it for the whole session
+    /// (effects run on other threads).
+    @MainActor
+    public static func run(server: URL, email: String?, theme: String?, mouse: Bool = false) throws {
+        do {
+            try TerminalLocale.adoptUserLocale()
+        } catch {
+            throw StartFailure(description: error.description)
+        }
+        let environment = ProcessInfo.processInfo.environment
+        let selection = ThemeCatalog.standard(environment: environment).select(theme, environment: environment)
+
+        let client = PortalClient(server: server, transport: CurlTransport())
+        let file = SessionFile.forServer(server, environment: environment)
+        let session = SessionStore(client: client, file: file)
+        let data = PortalData(session: session, cache: QueryClient())
+        let dependencies = AppDependencies.live(data: data)
+
+        let wakePipe: WakePipe
+        let terminal: NcursesTerminal
+        do {
+            wakePipe = try WakePipe()
+            let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+            terminal = try NcursesTerminal(
+                configuration: TerminalConfiguration(mouse: mouse, monochrome: noColor || selection.theme.name == "monochrome"),
+                theme: selection.theme, wakePipe: wakePipe)
+        } catch {
+            throw StartFailure(description: error.description)
+        }
+        defer { terminal.shutdown() }
+
+        var initial: [AppAction] = [.started]
+        if let warning = selection.warning { initial.append(.showToast(warning, .warning)) }
+        let runtime = Runtime(
+            terminal: terminal, state: AppState(server: server.absoluteString, email: email), dependencies: dependencies,
+            watcher: SessionFileWatcher(file))
+        runtime.run(initialActions: initial)
+    }
+}

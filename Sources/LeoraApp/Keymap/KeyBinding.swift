@@ -1,0 +1,73 @@
+import NcursesBackend
+import PortalAPI
+
+/// One key binding, as data: dispatch, the footer hints and the `?` help overlay all read the same
+/// list. A binding that needs a permission the user lacks is neither shown nor dispatched.
+public struct KeyBinding: Sendable, Equatable {
+    public var keys: [Key]
+    /// Short name for the footer ("refresh").
+    public var label: String
+    /// A sentence for the help overlay.
+    public var help: String
+    public var action: AppAction
+    /// The help overlay's group ("Global", "Orders"…).
+    public var section: String
+    public var permission: Permission?
+    /// Whether the footer lists it (the help overlay lists every visible binding).
+    public var inFooter: Bool
+
+    public init(
+        _ keys: [Key], label: String, help: String, action: AppAction, section: String,
+        permission: Permission? = nil, inFooter: Bool = true
+    ) {
+        self.keys = keys
+        self.label = label
+        self.help = help
+        self.action = action
+        self.section = section
+        self.permission = permission
+        self.inFooter = inFooter
+    }
+
+    /// Whether someone holding `permissions` may see and use it.
+    public func isAvailable(to permissions: Set<String>) -> Bool {
+        permission.map { permissions.contains($0.rawValue) } ?? true
+    }
+
+    /// How the keys are written in hints: "j/↓".
+    public var keyLabel: String { keys.map(KeyName.of).joined(separator: "/") }
+}
+
+/// A list of bindings and the questions asked of it.
+public struct Keymap: Sendable, Equatable {
+    public var bindings: [KeyBinding]
+
+    public init(_ bindings: [KeyBinding]) { self.bindings = bindings }
+
+    public func visible(to permissions: Set<String>) -> [KeyBinding] {
+        bindings.filter { $0.isAvailable(to: permissions) }
+    }
+
+    /// The action bound to `key`, unless the binding is hidden from this user.
+    public func action(for key: Key, permissions: Set<String>) -> AppAction? {
+        visible(to: permissions).first { $0.keys.contains(key) }?.action
+    }
+
+    /// "j/↓ down  Enter open  …" for the footer.
+    public func footerHints(permissions: Set<String>) -> [(keys: String, label: String)] {
+        visible(to: permissions).filter(\.inFooter).map { ($0.keyLabel, $0.label) }
+    }
+
+    /// The help overlay's lines, grouped by section in first-seen order.
+    public func helpSections(permissions: Set<String>) -> [(section: String, bindings: [KeyBinding])] {
+        var order: [String] = []
+        var groups: [String: [KeyBinding]] = [:]
+        for binding in visible(to: permissions) {
+            if groups[binding.section] == nil { order.append(binding.section) }
+            groups[binding.section, default: []].append(binding)
+        }
+        return order.map { ($0, groups[$0] ?? []) }
+    }
+
+    public static func + (lhs: Keymap, rhs: Keymap) -> Keymap { Keymap(lhs.bindings + rhs.bindings) }
+}

@@ -1,0 +1,35 @@
+/// Runs effects as Swift tasks for the loop: one task per `.run`, keyed by id so a newer request
+/// cancels the older one. Used only from the loop's thread; tasks are detached so they never wait for
+/// the (blocked) main thread, and they only talk back through the `ActionQueue`.
+final class EffectRunner<Action: Sendable> {
+    private let queue: ActionQueue<Action>
+    private var tasks: [EffectID: Task<Void, Never>] = [:]
+    private var anonymous: [Task<Void, Never>] = []
+
+    init(queue: ActionQueue<Action>) { self.queue = queue }
+
+    func perform(_ effect: Effect<Action>) {
+        switch effect {
+        case .none: return
+        case .cancel(let id): tasks.removeValue(forKey: id)?.cancel()
+        case .merge(let effects): effects.forEach(perform)
+        case .run(let id, let operation):
+            let send = Send<Action>(queue.push)
+            let task = Task.detached { await operation(send) }
+            if let id {
+                tasks.removeValue(forKey: id)?.cancel()
+                tasks[id] = task
+            } else {
+                anonymous.removeAll { $0.isCancelled }
+                anonymous.append(task)
+            }
+        }
+    }
+
+    func cancelAll() {
+        tasks.values.forEach { $0.cancel() }
+        anonymous.forEach { $0.cancel() }
+        tasks.removeAll()
+        anonymous.removeAll()
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import LeoraKit
+import NcursesBackend
+import TerminalUI
+
+/// The one loop that owns the terminal. It sleeps in `poll()` on stdin, the wake pipe and the
+/// session directory's watch; keys, signals and effects' actions go through the reducer; a frame is
+/// drawn only when the state (or the spinner, while something loads) changed, and the terminal's diff
+/// writes only what differs. Effects run on detached tasks and hand actions back through an
+/// `ActionQueue` plus one byte on the wake pipe.
+final class Runtime {
+    private let terminal: NcursesTerminal
+    private let dependencies: AppDependencies
+    private let watcher: SessionFileWatcher?
+    private let queue: ActionQueue<AppAction>
+    private let effects: EffectRunner<AppAction>
+    private let waiter = EventLoopWaiter()
+    private var state: AppState
+    private let started = ContinuousClock.now
+
+    init(terminal: NcursesTerminal, state: AppState, dependencies: AppDependencies, watcher: SessionFileWatcher?) {
+        self.terminal = terminal
+        self.state = state
+        self.dependencies = dependencies
+        self.watcher = watcher
+        let wakePipe = terminal.wakePipe
+        queue = ActionQueue(wake: { wakePipe.wake() })
+        effects = EffectRunner(queue: queue)
+    }
+
+    /// Runs until `q` or a terminating signal.
+    func run(initialActions: [AppAction]) {
+        defer { effects.cancelAll() }
+        send(.resized(width: terminal.size.width, height: terminal.size.height))
+        initialActions.forEach(send)
+        var lastFrame: (state: AppState, tick: Int, size: TerminalSize)?
+        while !state.shouldQuit {
+            for action in queue.drain() { send(action) }
+            if state.shouldQuit { break }
+
+            let tick = state.isLoading ? spinnerTick() : 0
+            if lastFrame.map({ $0.state != state || $0.tick != tick || $0.size != terminal.size }) ?? true {
+                draw(tick: tick)
+                lastFrame = (state, tick, terminal.size)
+            }
+
+            // While loading, wake for the next spinner frame (10 a second); otherwise once a minute so
+            // "updated N min ago" stays true. The diff writes nothing when nothing changed.
+            let timeout: Duration = state.isLoading ? Spinner.frameInterval : .seconds(30)
+            var descriptors = [terminal.inputDescriptor, terminal.wakePipe.readDescriptor]
+            if let watcher { descriptors.append(watcher.descriptor) }
+            let ready = waiter.waitForReadable(descriptors, timeout: timeout)
+
+            if ready.contains(terminal.wakePipe.readDescriptor) {
+                for wakeup in terminal.wakePipe.drain() {
+                    switch wakeup {
+                    case .woken: break
+                    case .signal(.windowChanged): resized(terminal.handleWindowChange())
+                    case .signal(.interrupt), .signal(.terminate), .signal(.hangup): send(.quit)
+                    }
+                }
+            }
+            if ready.contains(terminal.inputDescriptor) {
+                for key in terminal.readKeys() {
+                    if key == .resize {
+                        resized(terminal.handleWindowChange())
+                    } else {
+                        send(.key(key))
+                    }
+                }
+            }
+            if let watcher, ready.contains(watcher.descriptor), watcher.drain() {
+                send(.sessionFileChanged)
+            }
+            // A quiet timeout: render again for the clock (the diff decides whether anything is written).
+            if ready.isEmpty { lastFrame = nil }
+        }
+    }
+
+    private func resized(_ size: TerminalSize) {
+        send(.resized(width: size.width, height: size.height))
+    }
+
+    private func send(_ action: AppAction) {
+        let effect = AppReducer.reduce(into: &state, action, dependencies)
+        effects.perform(effect)
+    }
+
+    private func spinnerTick() -> Int {
+        let elapsed = ContinuousClock.now - started
+        return Int(elapsed / Spinner.frameInterval)
+    }
+
+    private func draw(tick: Int) {
+        var buffer = Buffer(width: terminal.size.width, height: terminal.size.height)
+        AppView.render(state, context: RenderContext(now: dependencies.now(), spinnerTick: tick, timeZone: state.timeZone), into: &buffer)
+        terminal.draw(buffer)
+    }
+}

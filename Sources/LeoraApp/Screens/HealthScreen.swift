@@ -1,0 +1,94 @@
+import Foundation
+import PortalAPI
+import TerminalUI
+
+/// The portal's health checks: overall status, then each check with its status and response time.
+public struct HealthState: Sendable, Equatable {
+    public var report: HealthReport?
+    public var isLoading = false
+    public var failure: LoadFailure?
+    public var updatedAt: Date?
+
+    public init(report: HealthReport? = nil, updatedAt: Date? = nil) {
+        self.report = report
+        self.updatedAt = updatedAt
+    }
+}
+
+public enum HealthAction: Sendable, Equatable {
+    case load
+    case loaded(HealthReport)
+    case failed(LoadFailure)
+}
+
+public enum HealthScreen {
+    static let loadEffect = EffectID("health.load")
+
+    public static let keymap = Keymap([])
+
+    public static func reduce(into state: inout HealthState, _ action: HealthAction, _ dependencies: AppDependencies) -> Effect<HealthAction> {
+        switch action {
+        case .load:
+            state.isLoading = true
+            let health = dependencies.health
+            return .run(id: loadEffect) { send in
+                do {
+                    send(.loaded(try await health()))
+                } catch is CancellationError {
+                } catch {
+                    send(.failed(LoadFailure(error)))
+                }
+            }
+        case .loaded(let report):
+            state.report = report
+            state.isLoading = false
+            state.failure = nil
+            state.updatedAt = dependencies.now()
+            return .none
+        case .failed(let failure):
+            state.isLoading = false
+            state.failure = failure
+            return .none
+        }
+    }
+
+    static func role(for status: String) -> ColorRole {
+        switch status {
+        case "healthy", "ok", "up": .success
+        case "degraded", "disabled", "not_configured": .warning
+        default: .danger
+        }
+    }
+
+    public static func render(_ state: HealthState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
+        let inner = area.inset(horizontal: 1)
+        guard !inner.isEmpty else { return }
+        var y = inner.y
+        if let failure = state.failure {
+            buffer.set(x: inner.x, y: y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
+            y += 2
+        }
+        guard let report = state.report else {
+            if state.failure == nil { buffer.set(x: inner.x, y: y, string: "Checking the portal…", style: Style(.muted), maxWidth: inner.width) }
+            return
+        }
+        var x = buffer.set(x: inner.x, y: y, string: "Portal ", style: Style(.title).bold, maxWidth: inner.width)
+        x = buffer.set(x: x, y: y, string: "● " + report.status, style: Style(role(for: report.status)).bold, maxWidth: inner.right - x)
+        buffer.set(x: x, y: y, string: "  checked \(TimeText.dateTime(report.timestamp, in: context.timeZone))", style: Style(.muted), maxWidth: inner.right - x)
+        y += 2
+        let checks: [(String, HealthReport.Check)] = [
+            ("Database", report.checks.database), ("Briefing assistant", report.checks.openai), ("Webhooks", report.checks.webhooks),
+        ]
+        let rows = checks.map { name, check in
+            Table.Row(
+                [name, check.status, check.responseTime.map { "\($0) ms" } ?? "—", check.queueDepth.map(String.init) ?? "—"],
+                cellStyles: [nil, Style(role(for: check.status)), nil, nil])
+        }
+        let table = Table(
+            columns: [
+                .init("Check", width: .length(20)), .init("Status", width: .length(16)), .init("Response", width: .length(10), alignment: .right),
+                .init("Queue", width: .length(7), alignment: .right),
+            ], rows: rows)
+        table.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, min(rows.count + 1, inner.bottom - y))), state: TableState())
+    }
+}

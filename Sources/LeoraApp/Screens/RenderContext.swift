@@ -1,0 +1,46 @@
+import Foundation
+
+/// What rendering needs besides the state: the time (for "updated 2 min ago"), the spinner's frame
+/// and the tenant's time zone. Tests pass fixed values.
+public struct RenderContext: Sendable, Equatable {
+    public var now: Date
+    public var spinnerTick: Int
+    public var timeZone: TimeZone
+
+    public init(now: Date, spinnerTick: Int = 0, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current) {
+        self.now = now
+        self.spinnerTick = spinnerTick
+        self.timeZone = timeZone
+    }
+}
+
+/// Times as the screens write them.
+public enum TimeText {
+    /// "2026-11-29 08:00" in `timeZone`.
+    public static func dateTime(_ date: Date, in timeZone: TimeZone) -> String {
+        let calendar = calendar(timeZone)
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(
+            format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+    }
+
+    /// "2026-11-29" in `timeZone`.
+    public static func date(_ date: Date, in timeZone: TimeZone) -> String {
+        String(dateTime(date, in: timeZone).prefix(10))
+    }
+
+    /// "updated just now", "updated 3 min ago", "updated 2 h ago".
+    public static func updatedAgo(_ date: Date, now: Date) -> String {
+        let seconds = max(0, Int(now.timeIntervalSince(date)))
+        if seconds < 60 { return "updated just now" }
+        if seconds < 3600 { return "updated \(seconds / 60) min ago" }
+        if seconds < 86_400 { return "updated \(seconds / 3600) h ago" }
+        return "updated \(seconds / 86_400) d ago"
+    }
+
+    private static func calendar(_ timeZone: TimeZone) -> Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+}

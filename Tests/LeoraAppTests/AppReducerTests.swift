@@ -1,0 +1,130 @@
+import LeoraKit
+import NcursesBackend
+import PortalAPI
+import TerminalUI
+import Testing
+
+@testable import LeoraApp
+
+@Suite struct AppReducerTests {
+    let dependencies = Fixtures.dependencies()
+
+    @Test func startRestoresTheSessionAndShowsLoginWhenLoggedOut() async {
+        var state = AppState(server: "http://s", email: "rep@northwind.test")
+        let effect = AppReducer.reduce(into: &state, .started, dependencies)
+        #expect(state.phase == .starting)
+        #expect(effect.runIDs == [AppReducer.restoreEffect])
+        let actions = await effect.collectActions()
+        #expect(actions == [.sessionRestored(.loggedOut(reason: nil))])
+        _ = AppReducer.reduce(into: &state, .sessionRestored(.loggedOut(reason: "Session expired")), dependencies)
+        #expect(state.phase == .login)
+        #expect(state.login.message == "Session expired")
+        #expect(state.login.email.text == "rep@northwind.test")
+    }
+
+    @Test func aValidCachedSessionSkipsLoginAndLoadsTheBriefing() {
+        var state = AppState(server: "http://s")
+        let effect = AppReducer.reduce(into: &state, .sessionRestored(.loggedIn(Fixtures.session())), dependencies)
+        #expect(state.phase == .main)
+        #expect(state.tab == .briefing)
+        #expect(state.briefing.isLoading)
+        #expect(state.isLoading)
+        #expect(
+            effect.runIDs == [AppReducer.sessionStatesEffect, AppReducer.maintainEffect, BriefingScreen.loadEffect, AppReducer.cartEffect])
+    }
+
+    @Test func aViewerDoesNotLoadTheCart() {
+        var state = AppState(server: "http://s")
+        let effect = AppReducer.reduce(into: &state, .sessionRestored(.loggedIn(Fixtures.session(roles: [.viewer]))), dependencies)
+        #expect(!effect.runIDs.contains(AppReducer.cartEffect))
+    }
+
+    @Test func loginSuccessEntersTheMainScreen() async {
+        var state = AppState(server: "http://s", email: "rep@northwind.test")
+        state.phase = .login
+        for character in "leora-demo" { _ = AppReducer.reduce(into: &state, .key(.character(character)), dependencies) }
+        let effect = AppReducer.reduce(into: &state, .key(.enter), dependencies)
+        #expect(state.login.isSubmitting)
+        let actions = await effect.collectActions()
+        #expect(actions == [.login(.succeeded(Fixtures.session()))])
+        _ = AppReducer.reduce(into: &state, actions[0], dependencies)
+        #expect(state.phase == .main)
+        #expect(state.login.password.isEmpty)
+    }
+
+    @Test func keysOnTheLoginScreenTypeRatherThanQuit() {
+        var state = AppState(server: "http://s")
+        state.phase = .login
+        _ = AppReducer.reduce(into: &state, .key(.character("q")), dependencies)
+        #expect(!state.shouldQuit)
+        #expect(state.login.email.text == "q")
+        _ = AppReducer.reduce(into: &state, .key(.escape), dependencies)
+        #expect(state.shouldQuit)
+    }
+
+    @Test func numberKeysSwitchTabsAndLoadOnce() {
+        var state = Fixtures.mainState()
+        var effect = AppReducer.reduce(into: &state, .key(.character("5")), dependencies)
+        #expect(state.tab == .health)
+        #expect(effect.runIDs == [HealthScreen.loadEffect])
+        _ = AppReducer.reduce(into: &state, .health(.loaded(Fixtures.health)), dependencies)
+        _ = AppReducer.reduce(into: &state, .key(.character("1")), dependencies)
+        effect = AppReducer.reduce(into: &state, .key(.character("5")), dependencies)
+        #expect(effect.isNone)
+        effect = AppReducer.reduce(into: &state, .key(.character("r")), dependencies)
+        #expect(effect.runIDs == [HealthScreen.loadEffect])
+        _ = AppReducer.reduce(into: &state, .key(.character("2")), dependencies)
+        #expect(state.tab == .orders)
+        _ = AppReducer.reduce(into: &state, .key(.tab), dependencies)
+        #expect(state.tab == .products)
+    }
+
+    @Test func helpOverlayOpensAndClosesAndSwallowsKeys() {
+        var state = Fixtures.mainState()
+        _ = AppReducer.reduce(into: &state, .key(.character("?")), dependencies)
+        #expect(state.showsHelp)
+        _ = AppReducer.reduce(into: &state, .key(.character("5")), dependencies)
+        #expect(state.tab == .briefing)
+        _ = AppReducer.reduce(into: &state, .key(.escape), dependencies)
+        #expect(!state.showsHelp)
+        _ = AppReducer.reduce(into: &state, .key(.character("q")), dependencies)
+        #expect(state.shouldQuit)
+    }
+
+    @Test func offlineFailuresFlipTheBadgeAndSuccessRecovers() {
+        var state = Fixtures.mainState()
+        _ = AppReducer.reduce(into: &state, .briefing(.failed(LoadFailure(PortalError.transport(.cannotConnect("refused"))))), dependencies)
+        #expect(!state.isOnline)
+        _ = AppReducer.reduce(into: &state, .briefing(.loaded(Fixtures.briefing())), dependencies)
+        #expect(state.isOnline)
+        #expect(state.briefing.updatedAt == Fixtures.now)
+    }
+
+    @Test func loggedOutElsewhereReturnsToLogin() {
+        var state = Fixtures.mainState()
+        let effect = AppReducer.reduce(into: &state, .sessionChanged(.loggedOut(reason: "Logged out in another window")), dependencies)
+        #expect(state.phase == .login)
+        #expect(state.session == nil)
+        #expect(state.login.email.text == "rep@northwind.test")
+        #expect(state.login.message == "Logged out in another window")
+        #expect(effect.cancelledIDs.contains(AppReducer.sessionStatesEffect))
+    }
+
+    @Test func toastsExpireByTheirOwnId() async {
+        var state = Fixtures.mainState()
+        let effect = AppReducer.reduce(into: &state, .showToast("Theme not found", .warning), dependencies)
+        #expect(state.toast?.message == "Theme not found")
+        #expect(await effect.collectActions() == [.toastExpired(id: 0)])
+        _ = AppReducer.reduce(into: &state, .showToast("Second", .info), dependencies)
+        _ = AppReducer.reduce(into: &state, .toastExpired(id: 0), dependencies)
+        #expect(state.toast?.message == "Second")
+        _ = AppReducer.reduce(into: &state, .toastExpired(id: 1), dependencies)
+        #expect(state.toast == nil)
+    }
+
+    @Test func resizingSetsTheOrdersViewport() {
+        var state = Fixtures.mainState()
+        _ = AppReducer.reduce(into: &state, .resized(width: 120, height: 35), dependencies)
+        #expect(state.orders.visibleRows == 30)
+    }
+}

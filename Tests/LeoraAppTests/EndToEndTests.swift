@@ -1,0 +1,75 @@
+import Foundation
+import PortalTestSupport
+import Testing
+
+/// The real `leora` binary in tmux against a real `leora-portal` with the demo data: a person's
+/// first minute, read off the screen.
+@Suite(.serialized) struct EndToEndTests {
+    static var leoraBinary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("leora")
+    }
+
+    @Test func logInReadTheBriefingSwitchTabsAndQuitCleanly() async throws {
+        let binary = Self.leoraBinary
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the leora product first: \(binary.path)")
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("leora-e2e-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+
+        try await PortalProcess.with(["--seed", "demo", "--bcrypt-cost", "4"]) { portal in
+            let session = try TmuxSession(
+                command: "'\(binary.path)' --server \(portal.baseURL) --user rep@northwind.test; echo \"leora exited with $?\"; sleep 60",
+                width: 100, height: 30,
+                environment: [
+                    "XDG_STATE_HOME": home.appendingPathComponent("state").path,
+                    "XDG_CACHE_HOME": home.appendingPathComponent("cache").path,
+                    "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+                    "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+                ])
+            defer { session.kill() }
+
+            var screen = try await session.waitForText("Leora — log in", timeout: .seconds(30))
+            #expect(screen.contains { $0.contains("Email     rep@northwind.test") })
+            #expect(screen.contains { $0.contains(portal.baseURL) })
+
+            try session.type("wrong-password")
+            try session.sendKeys("Enter")
+            try await session.waitForText("Wrong email or password.", timeout: .seconds(30))
+
+            try session.type("leora-demo")
+            screen = try await session.waitForScreen(describedAs: "masked password", timeout: .seconds(10)) {
+                $0.contains { $0.contains("Password  ••••••••••") }
+            }
+            #expect(!screen.joined().contains("leora-demo"))
+            try session.sendKeys("Enter")
+
+            screen = try await session.waitForText("Recommended actions", timeout: .seconds(60))
+            #expect(screen[0].contains("1 Briefing"))
+            #expect(screen.contains { $0.contains("Summary") })
+            #expect(screen.last?.contains("rep@northwind") == true)
+            #expect(screen.last?.contains("● online") == true)
+
+            try session.sendKeys("2")
+            screen = try await session.waitForText("Customer", timeout: .seconds(30))
+            try await session.waitForText("NW-", timeout: .seconds(30))
+            try session.sendKeys("Enter")
+            try await session.waitForText("Subtotal", timeout: .seconds(30))
+            try session.sendKeys("Escape")
+            try await session.waitForScreen(describedAs: "the list again", timeout: .seconds(10)) { !$0.contains { $0.contains("Subtotal") } }
+
+            try session.sendKeys("5")
+            try await session.waitForText("Database", timeout: .seconds(30))
+
+            try session.sendKeys("?")
+            try await session.waitForText("Show or hide this help", timeout: .seconds(10))
+            try session.sendKeys("Escape")
+            try await session.waitForScreen(describedAs: "help closed", timeout: .seconds(10)) { !$0.contains { $0.contains("Show or hide this help") } }
+
+            try session.sendKeys("q")
+            screen = try await session.waitForText("leora exited with 0", timeout: .seconds(30))
+            #expect(screen[0].hasPrefix("leora exited with 0"), "the alternate screen is gone: \(screen)")
+            #expect(try session.format("#{alternate_on}") == "0")
+            #expect(try session.format("#{cursor_flag}") == "1")
+        }
+    }
+}

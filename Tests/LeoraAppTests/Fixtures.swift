@@ -1,0 +1,106 @@
+import Foundation
+import LeoraKit
+import PortalAPI
+import TerminalUI
+import Testing
+
+@testable import LeoraApp
+
+/// Fixed values and fake dependencies for the app's tests.
+enum Fixtures {
+    static let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 ~ UTC
+    static let chicago = TimeZone(identifier: "America/Chicago") ?? .current
+
+    static let tenant = Tenant(id: "ten_nw", slug: "northwind", name: "Northwind Wine & Spirits", currency: "USD", timezone: "America/Chicago")
+
+    static func session(roles: [Role] = [.salesRep]) -> SavedSession {
+        SavedSession(
+            server: "http://127.0.0.1:8787", cookies: [],
+            user: PortalUser(id: "usr_1", email: "rep@northwind.test", name: "Maya Okafor", tenantId: "ten_nw", roles: roles.map(\.rawValue), lastLoginAt: nil),
+            tenant: tenant, permissions: Role.permissions(for: roles.map(\.rawValue)), savedAt: now)
+    }
+
+    static func briefing(confidence: Double = 0.82) -> BriefingPayload {
+        BriefingPayload(
+            briefing: AIBriefingOutput(
+                summary: "Revenue over the last 4 weeks was $158,915.98 from 78 orders, down 7% on the 4 weeks before. Six orders are still pending.",
+                keyMetrics: [
+                    .init(label: "Revenue (last 4 weeks)", value: "$158,915.98", trend: .down),
+                    .init(label: "Recent Orders", value: "19", trend: .up),
+                    .init(label: "At-Risk Accounts", value: "4", trend: .stable),
+                ],
+                recommendedActions: [
+                    .init(title: "Review pending orders", description: "Six are waiting.", priority: .low),
+                    .init(title: "Call Таверна Одеса", description: "54 days since their last order.", priority: .high),
+                    .init(title: "Offer Yamazaki 12", description: "Smoke & Barrel BBQ never ordered it.", priority: .medium),
+                ],
+                drillDownLinks: [.init(label: "Pending orders", url: "/portal/orders?status=pending")],
+                confidence: confidence, sourceDatasets: ["orders", "customers", "products"]),
+            generatedAt: now.addingTimeInterval(-3600), expiresAt: now.addingTimeInterval(6 * 3600), cached: false)
+    }
+
+    static let health = HealthReport(
+        status: "degraded",
+        checks: .init(database: .init(status: "up", responseTime: 2), openai: .init(status: "not_configured"), webhooks: .init(status: "up", queueDepth: 3)),
+        timestamp: now)
+
+    static func order(_ number: Int, status: String = "pending") -> Order {
+        Order(
+            id: "ord_\(number)", orderNumber: "NW-\(number)", status: status, customer: CustomerReference(id: "cus_1", name: "Zürich Weinstube"),
+            placedBy: "usr_1", createdAt: now.addingTimeInterval(Double(-(number % 100)) * 3600), updatedAt: now,
+            lines: [
+                OrderLine(id: "l1", productId: "p1", sku: "SPK-104", name: "Prosecco DOC", quantity: 3, unitPriceCents: 13800, lineTotalCents: 41400),
+                OrderLine(id: "l2", productId: "p2", sku: "WHT-110", name: "Gewürztraminer Réserve 2020", quantity: 12, unitPriceCents: 3100, lineTotalCents: 37200),
+            ],
+            itemCount: 15, subtotalCents: 78600, taxCents: 6485, totalCents: 85085, currency: "USD", notes: nil)
+    }
+
+    /// Dependencies that answer with fixtures and fail the test when something unexpected is called.
+    static func dependencies(
+        login: @escaping @Sendable (String, String) async throws -> SavedSession = { _, _ in session() },
+        briefing: @escaping @Sendable () async throws -> BriefingPayload = { briefing() },
+        health: @escaping @Sendable () async throws -> HealthReport = { health },
+        orders: @escaping @Sendable (Int, Int) async throws -> OrdersPageResult = { page, limit in
+            let start = (page - 1) * limit
+            return OrdersPageResult(orders: (start..<min(start + limit, 120)).map { order(10_000 + $0) }, page: page, total: 120)
+        },
+        restore: SessionState = .loggedOut(reason: nil)
+    ) -> AppDependencies {
+        AppDependencies(
+            now: { now }, sleep: { _ in }, restoreSession: { restore }, sessionStates: { AsyncStream { $0.finish() } },
+            sessionFileChanged: {}, maintainSession: {}, login: login, logout: {}, briefing: briefing, health: health, orders: orders,
+            order: { id in order(Int(id.dropFirst(4)) ?? 0) },
+            cart: { throw LoadFailure(message: "no cart in tests") })
+    }
+
+    static func render(_ state: AppState, width: Int = 80, height: Int = 24, now: Date = Fixtures.now) -> [String] {
+        var buffer = Buffer(width: width, height: height)
+        AppView.render(state, context: RenderContext(now: now, timeZone: chicago), into: &buffer)
+        return buffer.lines(trimmingTrailingSpaces: true)
+    }
+
+    /// A logged-in app on `tab`.
+    static func mainState(tab: AppTab = .briefing, roles: [Role] = [.salesRep]) -> AppState {
+        var state = AppState(server: "http://127.0.0.1:8787")
+        state.phase = .main
+        state.session = session(roles: roles)
+        state.tab = tab
+        state.cartItemCount = 3
+        return state
+    }
+}
+
+/// Compares a rendered screen with the expected lines, printing both screens when they differ.
+func expectScreen(_ actual: [String], _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+    var trimmed = actual
+    while trimmed.last == "" { trimmed.removeLast() }
+    var expectedTrimmed = expected
+    while expectedTrimmed.last == "" { expectedTrimmed.removeLast() }
+    if trimmed != expectedTrimmed {
+        let numbered = { (lines: [String]) in lines.enumerated().map { String(format: "%2d│", $0.offset) + $0.element }.joined(separator: "\n") }
+        Issue.record("Screen differs.\n--- actual ---\n\(numbered(actual))\n--- expected ---\n\(numbered(expected))", sourceLocation: sourceLocation)
+    }
+}
+
+/// Whether `lines` contain `text` somewhere (for checks that should not pin the whole screen).
+func screenContains(_ lines: [String], _ text: String) -> Bool { lines.contains { $0.contains(text) } }

@@ -1,0 +1,88 @@
+import NcursesBackend
+import PortalAPI
+import Testing
+
+@testable import LeoraApp
+
+@Suite struct KeymapTests {
+    let keymap = Keymap([
+        KeyBinding([.character("j"), .down], label: "down", help: "Next row", action: .orders(.move(1)), section: "Orders"),
+        KeyBinding([.character("a")], label: "add", help: "Add to the cart", action: .showToast("added", .success), section: "Products", permission: .cartWrite),
+        KeyBinding([.character("c")], label: "cancel", help: "Cancel the order", action: .showToast("cancelled", .info), section: "Orders", permission: .ordersWrite),
+    ])
+    let viewer = Set(Role.viewer.permissions.map(\.rawValue))
+    let rep = Set(Role.salesRep.permissions.map(\.rawValue))
+
+    @Test func bindingsNeedingAMissingPermissionAreHiddenAndNotDispatched() {
+        #expect(keymap.action(for: .character("a"), permissions: viewer) == nil)
+        #expect(keymap.action(for: .character("c"), permissions: viewer) == nil)
+        #expect(keymap.action(for: .character("a"), permissions: rep) == .showToast("added", .success))
+        #expect(keymap.action(for: .down, permissions: viewer) == .orders(.move(1)))
+        #expect(keymap.footerHints(permissions: viewer).map(\.label) == ["down"])
+        #expect(keymap.footerHints(permissions: rep).map(\.label) == ["down", "add", "cancel"])
+    }
+
+    @Test func helpIsGroupedBySectionFromTheSameList() {
+        let sections = keymap.helpSections(permissions: rep)
+        #expect(sections.map(\.section) == ["Orders", "Products"])
+        #expect(sections[0].bindings.map(\.label) == ["down", "cancel"])
+        #expect(keymap.helpSections(permissions: viewer).map(\.section) == ["Orders"])
+        #expect(keymap.bindings[0].keyLabel == "j/↓")
+    }
+
+    @Test func theHelpOverlayListsEveryActiveBinding() {
+        let state = Fixtures.mainState(tab: .orders)
+        let help = AppView.helpLines(state).map { $0.spans.map(\.text).joined() }
+        for binding in AppKeymap.active(.orders).visible(to: state.permissions) {
+            #expect(help.contains { $0.contains(binding.help) }, "missing \(binding.help)")
+        }
+        #expect(help.first == "Orders")
+        #expect(help.contains("Global"))
+    }
+
+    @Test func everyPaneKeepsTheGlobalKeysReachable() {
+        for tab in AppTab.allCases {
+            let active = AppKeymap.active(tab)
+            #expect(active.action(for: .character("q"), permissions: []) == .quit)
+            #expect(active.action(for: .character("?"), permissions: []) == .toggleHelp)
+            #expect(active.action(for: .character(tab.numberKey), permissions: []) == .selectTab(tab))
+        }
+    }
+
+    @Test func theHelpOverlayRendersOverThePane() {
+        var state = Fixtures.mainState(tab: .health)
+        state.showsHelp = true
+        expectScreen(Fixtures.render(state), [
+            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health",
+            " Checking the portal…",
+            "",
+            "",
+            "",
+            "            ┌─ Keys — ? or Esc to close ───────────────────────────┐",
+            "            │ Global                                               │",
+            "            │   1           Show Briefing                          │",
+            "            │   2           Show Orders                            │",
+            "            │   3           Show Products                          │",
+            "            │   4           Show Cart                              │",
+            "            │   5           Show Health                            │",
+            "            │   Tab         Next tab                               │",
+            "            │   Shift-Tab   Previous tab                           │",
+            "            │   r           Fetch the current pane again           │",
+            "            │   ?           Show or hide this help                 │",
+            "            │   q           Quit leora                             │",
+            "            └──────────────────────────────────────────────────────┘",
+            "",
+            "",
+            "",
+            "",
+            " r refresh  ? help  q quit",
+            " rep@northwind  ● online",
+        ])
+    }
+
+    @Test func aTooSmallTerminalSaysSo() {
+        let lines = Fixtures.render(Fixtures.mainState(), width: 50, height: 12)
+        #expect(screenContains(lines, "Terminal too small"))
+        #expect(screenContains(lines, "(50×12; leora needs 60×15)"))
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A command running in a detached tmux session on a private tmux server (its own socket and
+/// an empty config), for end-to-end tests that read the screen as a person does: start at a
+/// fixed size, type, capture the pane, resize, and kill everything at the end.
+///
+/// The pane stays readable after the command exits (`remain-on-exit`, with no "Pane is dead"
+/// line, whose line feed would scroll the top row away), so a test can check what the command
+/// left behind; the status line is off, so the pane is the full size.
+/// Copied from NcursesBackendTests (test targets cannot share files).
+final class TmuxSession: Sendable {
+    enum Failure: Error, CustomStringConvertible {
+        case tmuxFailed(arguments: [String], status: Int32, output: String)
+        case timedOut(waitingFor: String, screen: [String])
+
+        var description: String {
+            switch self {
+            case .tmuxFailed(let arguments, let status, let output):
+                "tmux \(arguments.joined(separator: " ")) exited with \(status): \(output)"
+            case .timedOut(let text, let screen):
+                "timed out waiting for \"\(text)\"; the screen was:\n" + screen.joined(separator: "\n")
+            }
+        }
+    }
+
+    let name: String
+    /// The private server's socket (`tmux -S`), removed by `kill()`.
+    let socket: URL
+    let width: Int
+    let height: Int
+    private let configuration: URL
+
+    /// Starts `command` (run by `sh -c`) in a `width`×`height` pane, with `environment` added.
+    init(command: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
+        let identifier = UUID().uuidString.prefix(8).lowercased()
+        name = "leora-\(identifier)"
+        socket = FileManager.default.temporaryDirectory.appendingPathComponent("leora-tmux-\(identifier).sock")
+        self.width = width
+        self.height = height
+        configuration = FileManager.default.temporaryDirectory.appendingPathComponent("leora-tmux-\(identifier).conf")
+        let settings = """
+            set -g remain-on-exit on
+            set -g remain-on-exit-format ""
+            set -g status off
+            set -g default-terminal tmux-256color
+            set -g history-limit 0
+            """
+        try settings.write(to: configuration, atomically: true, encoding: .utf8)
+        var arguments = ["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", name]
+        for (key, value) in environment.sorted(by: { $0.key < $1.key }) {
+            arguments += ["-e", "\(key)=\(value)"]
+        }
+        arguments.append(command)
+        try tmux(arguments)
+    }
+
+    deinit { kill() }
+
+    /// Presses keys by tmux name: `"q"`, `"Enter"`, `"Escape"`, `"C-c"`, `"Down"`, `"PageDown"`.
+    func sendKeys(_ keys: String...) throws {
+        try tmux(["send-keys", "-t", name] + keys)
+    }
+
+    /// Types `text` literally.
+    func type(_ text: String) throws {
+        try tmux(["send-keys", "-t", name, "-l", text])
+    }
+
+    /// The visible screen, one string per row, trailing spaces trimmed (tmux's plain capture).
+    func capture() throws -> [String] {
+        let output = try tmux(["capture-pane", "-p", "-t", name])
+        var lines = output.components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
+    /// The screen once some row contains `text`; throws with the last screen after `timeout`.
+    @discardableResult
+    func waitForText(_ text: String, timeout: Duration = .seconds(10)) async throws -> [String] {
+        try await waitForScreen(describedAs: text, timeout: timeout) { $0.contains { $0.contains(text) } }
+    }
+
+    /// The screen once `condition` holds for it; throws with the last screen after `timeout`.
+    @discardableResult
+    func waitForScreen(
+        describedAs description: String, timeout: Duration = .seconds(10), until condition: ([String]) -> Bool
+    ) async throws -> [String] {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        var screen = try capture()
+        while !condition(screen) {
+            guard ContinuousClock.now < deadline else { throw Failure.timedOut(waitingFor: description, screen: screen) }
+            try await Task.sleep(for: .milliseconds(50))
+            screen = try capture()
+        }
+        return screen
+    }
+
+    /// Resizes the window (the command gets SIGWINCH).
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
+    }
+
+    /// A tmux format expanded for the pane: `"#{cursor_flag}"` (cursor shown), `"#{alternate_on}"`,
+    /// `"#{mouse_any_flag}"`, `"#{pane_width}x#{pane_height}"`.
+    func format(_ format: String) throws -> String {
+        try tmux(["display-message", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The command's exit status (128 + n when signal n killed it) once tmux has collected it;
+    /// nil while it runs.
+    func exitStatus() throws -> Int32? {
+        let format = "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"
+        let fields = try self.format(format).split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard fields.count == 3, fields[0] == "1" else { return nil }
+        if let status = Int32(fields[1]) { return status }
+        if let signal = Int32(fields[2]) { return 128 + signal }
+        return nil
+    }
+
+    /// Waits until the command exits and returns its status; throws with the screen after `timeout`.
+    @discardableResult
+    func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
+        let deadline = ContinuousClock.now.advanced(by: timeout)
+        while true {
+            if let status = try exitStatus() { return status }
+            guard ContinuousClock.now < deadline else { throw Failure.timedOut(waitingFor: "exit", screen: try capture()) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// Stops the private tmux server and everything in it.
+    func kill() {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(at: configuration)
+        try? FileManager.default.removeItem(at: socket)
+    }
+
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> String {
+        let (status, output) = try Self.run(["tmux", "-u", "-S", socket.path, "-f", configuration.path] + arguments)
+        guard status == 0 else { throw Failure.tmuxFailed(arguments: arguments, status: status, output: output) }
+        return output
+    }
+
+    /// Runs a program found on PATH and returns its exit status and output (stdout and
+    /// stderr). Not `Foundation.Process`: its child inherits the calling thread's signal mask,
+    /// and test threads block most signals, which leaves a tmux server deaf to SIGCHLD (dead
+    /// panes never noticed) and SIGTERM. Output goes to a file, because the server tmux forks
+    /// would keep a pipe open.
+    private static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("leora-tmux-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(at: outputFile) }
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        var defaultSignals = sigset_t()
+        sigfillset(&defaultSignals)
+        sigdelset(&defaultSignals, SIGKILL)
+        sigdelset(&defaultSignals, SIGSTOP)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        let cArguments = arguments.map { strdup($0) } + [nil]
+        let cEnvironment = environment.map { strdup($0) } + [nil]
+        defer { (cArguments + cEnvironment).forEach { free($0) } }
+
+        var pid = pid_t()
+        let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, cArguments, cEnvironment)
+        guard spawned == 0 else { throw Failure.tmuxFailed(arguments: arguments, status: -spawned, output: "cannot start") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let output = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
+        let exited = status & 0x7F == 0
+        return (exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), output)
+    }
+}
