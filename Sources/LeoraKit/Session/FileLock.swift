@@ -3,14 +3,14 @@ import Glibc
 #endif
 import Foundation
 
-/// An exclusive `flock` on a lock file. Waits by polling the non-blocking form, so no thread of the
-/// cooperative pool ever blocks in the kernel.
+/// An exclusive `flock` on a lock file. Waits by polling the non-blocking form between short task
+/// sleeps, so no thread of the cooperative pool ever blocks.
 final class FileLock {
     struct Timeout: Error {}
 
     private var descriptor: Int32
 
-    static func acquire(_ url: URL, timeout: Duration = .seconds(30)) throws -> FileLock {
+    static func acquire(_ url: URL, timeout: Duration = .seconds(30)) async throws -> FileLock {
         let descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path]) }
         let deadline = ContinuousClock.now + timeout
@@ -19,7 +19,12 @@ final class FileLock {
                 close(descriptor)
                 throw Timeout()
             }
-            usleep(5_000)
+            do {
+                try await Task.sleep(for: .milliseconds(5))
+            } catch {
+                close(descriptor)
+                throw error
+            }
         }
         return FileLock(descriptor: descriptor)
     }

@@ -61,7 +61,7 @@ public struct SessionFile: Sendable {
     /// Runs `body` holding an exclusive lock shared with every other `leora` process.
     public func withLock<T>(isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T) async throws -> T {
         try ensureDirectory()
-        let lock = try FileLock.acquire(lockURL)
+        let lock = try await FileLock.acquire(lockURL)
         defer { lock.release() }
         return try await body()
     }
