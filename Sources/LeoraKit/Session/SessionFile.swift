@@ -51,7 +51,7 @@ public struct SessionFile: Sendable {
     public func write(_ session: SavedSession) throws {
         try ensureDirectory()
         let data = try PortalJSON.encoder(sortedKeys: true).encode(session)
-        try AtomicFile.write(data, to: url)
+        try QueryFileLock.writeAtomically(data, to: url.path, mode: 0o600)
     }
 
     public func remove() throws {
