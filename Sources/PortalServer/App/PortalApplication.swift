@@ -77,6 +77,7 @@ public enum PortalApplication {
         OrdersController(storage: storage, idempotency: idempotency, clock: clock).addRoutes(to: authenticated)
         CartController(storage: storage, idempotency: idempotency, clock: clock).addRoutes(to: authenticated)
         InsightsController(storage: storage, briefings: briefings, clock: clock).addRoutes(to: authenticated)
+        WebhooksController(storage: storage, clock: clock).addRoutes(to: authenticated)
         routes.record(router.routes.map(\.path.description))
         return router
     }

@@ -48,6 +48,14 @@ protocol PortalStorage: Sendable {
     func cachedBriefing(_ scope: TenantScope) async throws -> CachedBriefing?
     func saveBriefing(_ scope: TenantScope, _ briefing: CachedBriefing) async throws
 
+    // MARK: Webhooks (the tenant's, for `webhooks:admin`)
+    func webhookSubscriptions(_ scope: TenantScope) async throws -> [WebhookSubscription]
+    /// Stores the subscription; the answer carries the secret (the only time it is shown).
+    func createWebhookSubscription(_ scope: TenantScope, _ subscription: WebhookSubscription, secret: String) async throws -> WebhookSubscription
+    /// False when the tenant has no such subscription.
+    func deleteWebhookSubscription(_ scope: TenantScope, id: String, at date: Date) async throws -> Bool
+    func webhookDeliveries(_ scope: TenantScope, status: String?, list: ListQuery) async throws -> Page<WebhookDelivery>
+
     // MARK: Operations
     /// A trivial query, for the health check.
     func ping() async throws

@@ -89,6 +89,31 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v2-webhooks") { db in
+            try db.execute(sql: """
+                CREATE TABLE webhook_subscriptions (
+                    id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+                    event_type TEXT NOT NULL, url TEXT NOT NULL, secret TEXT NOT NULL, active BOOLEAN NOT NULL,
+                    created_at DATETIME NOT NULL, deleted_at DATETIME
+                );
+                CREATE INDEX webhook_subscriptions_by_type ON webhook_subscriptions(tenant_id, event_type);
+                CREATE TABLE webhook_events (
+                    id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+                    event_type TEXT NOT NULL, data BLOB NOT NULL, created_at DATETIME NOT NULL
+                );
+                CREATE TABLE webhook_deliveries (
+                    id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL REFERENCES tenants(id),
+                    event_id TEXT NOT NULL REFERENCES webhook_events(id),
+                    subscription_id TEXT NOT NULL REFERENCES webhook_subscriptions(id),
+                    status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed_permanent')),
+                    attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at DATETIME, last_attempt_at DATETIME,
+                    last_status INTEGER, last_error TEXT, lease_until DATETIME,
+                    created_at DATETIME NOT NULL, delivered_at DATETIME
+                );
+                CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at);
+                CREATE INDEX webhook_deliveries_by_tenant ON webhook_deliveries(tenant_id, created_at DESC, id DESC);
+                """)
+        }
         return migrator
     }
 }

@@ -72,6 +72,7 @@ extension SQLiteStorage {
                 ["now": date, "id": id])
             try tenantDB.ordersChanged(customerId: order.customer.id, at: date)
             guard let cancelled = try tenantDB.order(id: id) else { throw APIError.notFound("Order") }
+            try tenantDB.recordEvent(.orderStatusChanged, order: cancelled, previousStatus: order.status, at: date)
             try tenantDB.store(receipt, for: cancelled, at: date)
             return cancelled
         }
@@ -189,6 +190,7 @@ extension TenantDatabase {
         }
         try ordersChanged(customerId: customerId, at: date)
         guard let order = try order(id: orderId) else { throw APIError.notFound("Order") }
+        try recordEvent(.orderCreated, order: order, at: date)
         return order
     }
 

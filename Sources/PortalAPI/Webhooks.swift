@@ -1,0 +1,99 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Event types a subscription can ask for.
+public enum WebhookEventType: String, Codable, Sendable, CaseIterable {
+    case orderCreated = "order.created"
+    case orderStatusChanged = "order.status_changed"
+}
+
+/// A subscriber's endpoint for one event type. `secret` is present only in the answer that created it.
+public struct WebhookSubscription: Codable, Sendable, Equatable {
+    public var id: String
+    public var eventType: String
+    public var url: String
+    public var active: Bool
+    public var createdAt: Date
+    /// `whsec_` + 64 hex digits; returned once, at creation.
+    public var secret: String?
+
+    public init(id: String, eventType: String, url: String, active: Bool, createdAt: Date, secret: String?) {
+        self.id = id
+        self.eventType = eventType
+        self.url = url
+        self.active = active
+        self.createdAt = createdAt
+        self.secret = secret
+    }
+}
+
+/// Body of `POST /api/portal/webhooks/subscriptions`.
+public struct CreateWebhookSubscriptionRequest: Codable, Sendable, Equatable {
+    public var eventType: String
+    public var url: String
+    public var active: Bool?
+
+    public init(eventType: String, url: String, active: Bool? = nil) {
+        self.eventType = eventType
+        self.url = url
+        self.active = active
+    }
+}
+
+/// One event's delivery to one subscription.
+public struct WebhookDelivery: Codable, Sendable, Equatable {
+    public var id: String
+    public var eventId: String
+    public var subscriptionId: String
+    public var eventType: String
+    /// `pending`, `delivered` or `failed_permanent`.
+    public var status: String
+    public var attempts: Int
+    public var nextAttemptAt: Date?
+    public var lastStatus: Int?
+    public var lastError: String?
+    public var createdAt: Date
+
+    public init(
+        id: String, eventId: String, subscriptionId: String, eventType: String, status: String, attempts: Int, nextAttemptAt: Date?,
+        lastStatus: Int?, lastError: String?, createdAt: Date
+    ) {
+        self.id = id
+        self.eventId = eventId
+        self.subscriptionId = subscriptionId
+        self.eventType = eventType
+        self.status = status
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.lastStatus = lastStatus
+        self.lastError = lastError
+        self.createdAt = createdAt
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(eventId, forKey: .eventId)
+        try container.encode(subscriptionId, forKey: .subscriptionId)
+        try container.encode(eventType, forKey: .eventType)
+        try container.encode(status, forKey: .status)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encode(nextAttemptAt, forKey: .nextAttemptAt)
+        try container.encode(lastStatus, forKey: .lastStatus)
+        try container.encode(lastError, forKey: .lastError)
+        try container.encode(createdAt, forKey: .createdAt)
+    }
+}
+
+public struct WebhookSubscriptionPayload: Codable, Sendable { public var subscription: WebhookSubscription; public init(subscription: WebhookSubscription) { self.subscription = subscription } }
+public struct WebhookSubscriptionsList: Codable, Sendable { public var subscriptions: [WebhookSubscription]; public init(subscriptions: [WebhookSubscription]) { self.subscriptions = subscriptions } }
+public struct WebhookDeliveriesPage: Codable, Sendable { public var deliveries: [WebhookDelivery]; public init(deliveries: [WebhookDelivery]) { self.deliveries = deliveries } }
+
+extension Routes {
+    public static let webhookSubscriptions = "/api/portal/webhooks/subscriptions"
+    public static func webhookSubscription(_ id: String) -> String { "\(webhookSubscriptions)/\(id)" }
+    public static let webhookDeliveries = "/api/portal/webhooks/deliveries"
+}
