@@ -97,3 +97,48 @@ extension Routes {
     public static func webhookSubscription(_ id: String) -> String { "\(webhookSubscriptions)/\(id)" }
     public static let webhookDeliveries = "/api/portal/webhooks/deliveries"
 }
+
+/// What a background job run did (`POST /api/cron/webhook-delivery` answers it).
+public struct JobResult: Codable, Sendable, Equatable {
+    public var jobName: String
+    public var startTime: Date
+    public var endTime: Date
+    public var recordsProcessed: Int
+    public var recordsSucceeded: Int
+    public var recordsFailed: Int
+    public var errors: [String]
+
+    public init(
+        jobName: String, startTime: Date, endTime: Date, recordsProcessed: Int, recordsSucceeded: Int, recordsFailed: Int, errors: [String]
+    ) {
+        self.jobName = jobName
+        self.startTime = startTime
+        self.endTime = endTime
+        self.recordsProcessed = recordsProcessed
+        self.recordsSucceeded = recordsSucceeded
+        self.recordsFailed = recordsFailed
+        self.errors = errors
+    }
+}
+
+/// The body posted to a subscriber.
+public struct WebhookPayload<Data: Codable & Sendable>: Codable, Sendable {
+    /// The event id (also `X-Webhook-Id`).
+    public var id: String
+    public var eventType: String
+    public var timestamp: Date
+    public var tenantId: String
+    public var data: Data
+
+    public init(id: String, eventType: String, timestamp: Date, tenantId: String, data: Data) {
+        self.id = id
+        self.eventType = eventType
+        self.timestamp = timestamp
+        self.tenantId = tenantId
+        self.data = data
+    }
+}
+
+extension Routes {
+    public static let cronWebhookDelivery = "/api/cron/webhook-delivery"
+}

@@ -12,7 +12,7 @@ struct LeoraPortal: AsyncParsableCommand {
         abstract: "The reference Leora portal server (REST API contract v1) on embedded SQLite.",
         discussion: """
             Environment: LEORA_JWT_SECRET (at least 32 bytes; otherwise one is generated and kept beside the \
-            database, mode 0600), OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL (the briefing writer; without a key \
+            database, mode 0600), CRON_SECRET (bearer of POST /api/cron/webhook-delivery), OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL (the briefing writer; without a key \
             a deterministic writer is used).
             """)
 
@@ -24,6 +24,8 @@ struct LeoraPortal: AsyncParsableCommand {
     @Option(help: "bcrypt cost for new password hashes (4-31).") var bcryptCost = 12
     @Flag(help: "Mark cookies Secure (when served behind HTTPS).") var secureCookies = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
+    @Option(help: "Seconds between runs of the in-process webhook delivery worker.") var webhookInterval = 15
+    @Flag(help: "Do not run the in-process webhook worker (use POST /api/cron/webhook-delivery).") var noWebhookScheduler = false
 
     @Flag(help: "Allow the test settings below.") var dev = false
     @Option(help: "(--dev) Access token lifetime in seconds.") var accessTtl: Int?
@@ -45,6 +47,7 @@ struct LeoraPortal: AsyncParsableCommand {
         }
         guard (4...31).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost must be between 4 and 31") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard webhookInterval >= 1 else { throw ValidationError("--webhook-interval must be at least 1 second") }
         if let seed, seed != "demo", !seed.hasPrefix("bench") { throw ValidationError("--seed must be demo or bench[:ORDERS]") }
         if let rateLimit, RateLimitSetting(rateLimit) == nil { throw ValidationError("--rate-limit must look like GET=5/s") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("unknown --log-level \(logLevel)") }
@@ -69,6 +72,8 @@ struct LeoraPortal: AsyncParsableCommand {
         if let loginMaxFailures { configuration.loginMaxFailures = loginMaxFailures }
         if let rateLimit, let setting = RateLimitSetting(rateLimit) { configuration.requestRateLimit = (setting.method, setting.perSecond) }
         if let briefingRefreshInterval { configuration.briefingRefreshInterval = TimeInterval(briefingRefreshInterval) }
+        configuration.cronSecret = environment["CRON_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.webhookInterval = noWebhookScheduler ? nil : .seconds(webhookInterval)
         if let key = environment["OPENAI_API_KEY"], !key.isEmpty {
             configuration.openAI = .init(apiKey: key, baseURL: environment["OPENAI_BASE_URL"], model: environment["OPENAI_MODEL"])
         }

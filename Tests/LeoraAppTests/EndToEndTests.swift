@@ -72,4 +72,73 @@ import Testing
             #expect(try session.format("#{cursor_flag}") == "1")
         }
     }
+
+    /// Products search → add to cart → choose a customer → checkout → the order is on the Orders tab.
+    @Test func searchAddChooseACustomerCheckOutAndFindTheOrder() async throws {
+        let binary = Self.leoraBinary
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the leora product first: \(binary.path)")
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("leora-e2e-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+
+        try await PortalProcess.with(["--seed", "demo", "--bcrypt-cost", "4"]) { portal in
+            let session = try TmuxSession(
+                command: "'\(binary.path)' --server \(portal.baseURL) --user rep@northwind.test; echo \"leora exited with $?\"; sleep 60",
+                width: 120, height: 35,
+                environment: [
+                    "XDG_STATE_HOME": home.appendingPathComponent("state").path,
+                    "XDG_CACHE_HOME": home.appendingPathComponent("cache").path,
+                    "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+                    "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+                ])
+            defer { session.kill() }
+
+            try await session.waitForText("Leora — log in", timeout: .seconds(30))
+            try session.type("leora-demo")
+            try session.sendKeys("Enter")
+            try await session.waitForText("Recommended actions", timeout: .seconds(60))
+
+            try session.sendKeys("3")
+            try await session.waitForText("Available", timeout: .seconds(30))
+            try session.sendKeys("/")
+            try session.type("Rioja Reserva")
+            try session.sendKeys("Enter")
+            try await session.waitForText("Search: Rioja Reserva  (/ to change)", timeout: .seconds(30))
+            try await session.waitForText("Rioja Reserva 2018", timeout: .seconds(30))
+
+            try session.sendKeys("a")
+            try await session.waitForText("Add to cart", timeout: .seconds(10))
+            try session.sendKeys("BSpace")
+            try session.type("2")
+            try session.sendKeys("Enter")
+            try await session.waitForText("Added", timeout: .seconds(30))
+
+            try session.sendKeys("4")
+            try await session.waitForText("2 btl", timeout: .seconds(30))
+            try session.sendKeys("c")
+            try await session.waitForText("Choose a customer", timeout: .seconds(10))
+            try session.type("Smoke")
+            try await session.waitForScreen(describedAs: "Smoke & Barrel BBQ alone in the list", timeout: .seconds(30)) { screen in
+                screen.contains { $0.contains("› Smoke & Barrel BBQ") } && !screen.contains { $0.contains("Zürich Weinstube ·") }
+            }
+            try session.sendKeys("Enter")
+            try await session.waitForText("Customer: Smoke & Barrel BBQ", timeout: .seconds(30))
+
+            try session.sendKeys("C")
+            try await session.waitForText("Check out?", timeout: .seconds(10))
+            try session.sendKeys("Enter")
+            let screen = try await session.waitForText("Order placed", timeout: .seconds(60))
+            let line = try #require(screen.first { $0.contains("│ Order ") })
+            let number = try #require(line.components(separatedBy: "Order ").last?.components(separatedBy: " ").first)
+            try session.sendKeys("Enter")
+            try await session.waitForText("The cart is empty", timeout: .seconds(30))
+
+            try session.sendKeys("2")
+            try await session.waitForScreen(describedAs: "order \(number) on the Orders tab", timeout: .seconds(30)) { screen in
+                screen.contains { $0.contains(number) && $0.contains("Smoke & Barrel BBQ") }
+            }
+            try session.sendKeys("q")
+            try await session.waitForText("leora exited with 0", timeout: .seconds(30))
+        }
+    }
 }

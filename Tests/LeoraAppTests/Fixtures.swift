@@ -64,13 +64,82 @@ enum Fixtures {
             let start = (page - 1) * limit
             return OrdersPageResult(orders: (start..<min(start + limit, 120)).map { order(10_000 + $0) }, page: page, total: 120)
         },
-        restore: SessionState = .loggedOut(reason: nil)
+        restore: SessionState = .loggedOut(reason: nil),
+        cart: @escaping @Sendable () async throws -> Cart = { throw LoadFailure(message: "no cart in tests") },
+        products: @escaping @Sendable (String?) async throws -> [Product] = { query in Fixtures.products(matching: query) },
+        inventory: @escaping @Sendable ([String]) async throws -> [Inventory] = { ids in
+            ids.map { Inventory(productId: $0, onHand: 7, reserved: 2, available: 5, updatedAt: now) }
+        },
+        customers: @escaping @Sendable (String?) async throws -> [Customer] = { query in Fixtures.customers(matching: query) },
+        addToCart: @escaping @Sendable (Product, Int) async throws -> Cart = { product, quantity in
+            CartEstimate.adding(product, quantity: quantity, to: Fixtures.cart(version: 8)) ?? Fixtures.cart()
+        },
+        setCartQuantity: @escaping @Sendable (String, Int) async throws -> Cart = { id, quantity in
+            var cart = CartEstimate.setting(id, quantity: quantity, in: Fixtures.cart()) ?? Fixtures.cart()
+            cart.version = 8
+            return cart
+        },
+        removeFromCart: @escaping @Sendable (String) async throws -> Cart = { id in
+            var cart = CartEstimate.setting(id, quantity: 0, in: Fixtures.cart()) ?? Fixtures.cart()
+            cart.version = 8
+            return cart
+        },
+        setCartCustomer: @escaping @Sendable (CustomerReference?) async throws -> Cart = { customer in
+            var cart = Fixtures.cart(version: 8)
+            cart.customer = customer
+            return cart
+        },
+        checkout: @escaping @Sendable (Int) async throws -> Order = { _ in order(10_500) }
     ) -> AppDependencies {
         AppDependencies(
             now: { now }, sleep: { _ in }, restoreSession: { restore }, sessionStates: { AsyncStream { $0.finish() } },
             sessionFileChanged: {}, maintainSession: {}, login: login, logout: {}, briefing: briefing, health: health, orders: orders,
             order: { id in order(Int(id.dropFirst(4)) ?? 0) },
-            cart: { throw LoadFailure(message: "no cart in tests") })
+            cart: cart, products: products, inventory: inventory, customers: customers, addToCart: addToCart, setCartQuantity: setCartQuantity,
+            removeFromCart: removeFromCart, setCartCustomer: setCartCustomer, checkout: checkout)
+    }
+
+    static func product(
+        _ id: String, sku: String, name: String, unit: String = "case", packSize: Int = 12, priceCents: Int, available: Int = 40,
+        brand: String = "Bodegas Muga", category: String = "Red Wine"
+    ) -> Product {
+        Product(
+            id: id, sku: sku, name: name, brand: brand, category: category,
+            description: "Cherry, tobacco and vanilla from two years in oak; a steady seller with grilled meats.", unitPriceCents: priceCents,
+            currency: "USD", unit: unit, packSize: packSize, active: true,
+            inventory: Inventory(productId: id, onHand: available + 3, reserved: 3, available: available, updatedAt: now))
+    }
+
+    static let catalogue: [Product] = [
+        product("prd_1", sku: "RED-201", name: "Rioja Reserva 2018", priceCents: 21600),
+        product("prd_2", sku: "SPK-104", name: "Prosecco DOC", packSize: 6, priceCents: 13800, available: 0, brand: "Valdo", category: "Sparkling"),
+        product("prd_3", sku: "WSK-310", name: "Yamazaki 12", unit: "bottle", packSize: 1, priceCents: 16500, available: 9, brand: "Suntory", category: "Whisky"),
+    ]
+
+    static func products(matching query: String?) -> [Product] {
+        guard let query, !query.isEmpty else { return catalogue }
+        return catalogue.filter { $0.name.localizedCaseInsensitiveContains(query) }
+    }
+
+    static let customerList: [Customer] = [
+        Customer(id: "cus_1", name: "Zürich Weinstube", accountNumber: "NW-0001", city: "Chicago", healthScore: 82, lastOrderAt: nil),
+        Customer(id: "cus_2", name: "Smoke & Barrel BBQ", accountNumber: "NW-0002", city: "Evanston", healthScore: 55, lastOrderAt: nil),
+    ]
+
+    static func customers(matching query: String?) -> [Customer] {
+        guard let query, !query.isEmpty else { return customerList }
+        return customerList.filter { $0.name.localizedCaseInsensitiveContains(query) }
+    }
+
+    /// A cart of a case of Rioja (×3) and two bottles of Yamazaki, version 7.
+    static func cart(version: Int = 7, customer: CustomerReference? = nil) -> Cart {
+        Cart(
+            id: "crt_1", customer: customer,
+            items: [
+                CartItem(id: "itm_1", productId: "prd_1", sku: "RED-201", name: "Rioja Reserva 2018", unit: "case", quantity: 3, unitPriceCents: 21600, lineTotalCents: 64800),
+                CartItem(id: "itm_2", productId: "prd_3", sku: "WSK-310", name: "Yamazaki 12", unit: "bottle", quantity: 2, unitPriceCents: 16500, lineTotalCents: 33000),
+            ],
+            itemCount: 5, subtotalCents: 97800, taxCents: 8069, totalCents: 105_869, currency: "USD", version: version, updatedAt: now)
     }
 
     static func render(_ state: AppState, width: Int = 80, height: Int = 24, now: Date = Fixtures.now) -> [String] {

@@ -10,6 +10,7 @@ import PortalAPI
 public final class TestServer: Sendable {
     public static let secret = "test-secret-that-is-long-enough-for-hs256-0123456789"
     public static let password = SeedDataset.demoPassword
+    public static let cronSecret = "test-cron-secret"
 
     public let baseURL: String
     public let databasePath: String
@@ -36,6 +37,9 @@ public final class TestServer: Sendable {
         configuration.seed = "demo"
         configuration.bcryptCost = 4
         configuration.logLevel = .warning
+        // Tests drive webhook delivery through the cron route, on their own clock.
+        configuration.webhookInterval = nil
+        configuration.cronSecret = cronSecret
         configure(&configuration)
         let service = try await LoopbackService.start(logger: Logger(label: "test-server")) { onListening in
             try await PortalApplication.make(configuration, clock: clock, onListening: onListening)

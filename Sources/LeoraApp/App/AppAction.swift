@@ -23,6 +23,8 @@ public enum AppAction: Sendable, Equatable {
     case briefing(BriefingAction)
     case orders(OrdersAction)
     case health(HealthAction)
+    case products(ProductsAction)
+    case cart(CartAction)
     case cartLoaded(itemCount: Int)
     case cartFailed(LoadFailure)
     case showToast(String, Toast.Kind)

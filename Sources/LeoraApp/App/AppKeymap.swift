@@ -21,7 +21,8 @@ public enum AppKeymap {
         case .briefing: BriefingScreen.keymap
         case .orders: OrdersScreen.keymap
         case .health: HealthScreen.keymap
-        case .products, .cart: Keymap([])
+        case .products: ProductsScreen.keymap
+        case .cart: CartScreen.keymap
         }
     }
 

@@ -10,7 +10,7 @@ public enum AppReducer {
     static let sessionStatesEffect = EffectID("session.states")
     static let maintainEffect = EffectID("session.maintain")
     static let sessionFileEffect = EffectID("session.fileChanged")
-    static let cartEffect = EffectID("cart.load")
+    static let cartEffect = CartScreen.loadEffect
     static let toastEffect = EffectID("toast")
     static let logoutEffect = EffectID("session.logout")
     static let toastDuration: Duration = .seconds(4)
@@ -45,17 +45,18 @@ public enum AppReducer {
         case .resized(_, let height):
             // Tab bar, table header, footer and status bar take four rows.
             state.orders.visibleRows = max(1, height - 4 - 1)
+            // Products may show a search row too; the cart keeps rows for the customer and totals.
+            state.products.visibleRows = max(1, height - 4 - 2)
+            state.cart.visibleRows = max(1, height - 4 - 8)
             return .none
 
         case .selectTab(let tab):
-            state.tab = tab
-            return loadIfNeeded(&state, dependencies)
+            return switchTab(to: tab, &state, dependencies)
 
         case .nextTab, .previousTab:
             let count = AppTab.allCases.count
             let step = action == .nextTab ? 1 : count - 1
-            state.tab = AppTab(rawValue: (state.tab.rawValue + step) % count) ?? .briefing
-            return loadIfNeeded(&state, dependencies)
+            return switchTab(to: AppTab(rawValue: (state.tab.rawValue + step) % count) ?? .briefing, &state, dependencies)
 
         case .refresh:
             return load(state.tab, &state, dependencies)
@@ -106,6 +107,53 @@ public enum AppReducer {
             }
             return effect
 
+        case .products(let productsAction):
+            if productsAction == .addSelected, let refusal = refuseOffline(&state, dependencies) { return refusal }
+            var effects = [ProductsScreen.reduce(into: &state.products, productsAction, dependencies).map(AppAction.products)]
+            switch productsAction {
+            case .loaded(_, let products):
+                noteConnectivity(&state, loaded: nil, succeeded: true)
+                for product in products { state.cart.packSizes[product.id] = product.packSize }
+            case .failed(let failure): noteConnectivity(&state, loaded: failure, succeeded: false)
+            default: break
+            }
+            if let toast = state.products.toast {
+                state.products.toast = nil
+                effects.append(reduce(into: &state, .showToast(toast.message, toast.kind), dependencies))
+            }
+            if let request = state.products.addRequest {
+                state.products.addRequest = nil
+                effects.append(reduce(into: &state, .cart(.add(request.product, quantity: request.quantity)), dependencies))
+            }
+            return .merge(effects)
+
+        case .cart(let cartAction):
+            switch cartAction {
+            case .increment, .decrement, .removeSelected, .openCustomerPicker, .requestCheckout, .add:
+                if let refusal = refuseOffline(&state, dependencies) { return refusal }
+            default: break
+            }
+            var effects = [CartScreen.reduce(into: &state.cart, cartAction, dependencies).map(AppAction.cart)]
+            switch cartAction {
+            case .loaded, .changeSucceeded, .checkedOut: noteConnectivity(&state, loaded: nil, succeeded: true)
+            case .loadFailed(let failure), .changeFailed(let failure, _), .checkoutFailed(let failure):
+                noteConnectivity(&state, loaded: failure, succeeded: false)
+            default: break
+            }
+            if case .checkedOut = cartAction {
+                // The new order belongs at the top of the orders list: fetch it afresh when next shown.
+                let rows = state.orders.visibleRows
+                state.orders = OrdersState()
+                state.orders.visibleRows = rows
+                effects.append(.cancel(OrdersScreen.detailEffect))
+            }
+            if let cart = state.cart.cart { state.cartItemCount = cart.itemCount }
+            if let toast = state.cart.toast {
+                state.cart.toast = nil
+                effects.append(reduce(into: &state, .showToast(toast.message, toast.kind), dependencies))
+            }
+            return .merge(effects)
+
         case .cartLoaded(let count):
             state.cartItemCount = count
             noteConnectivity(&state, loaded: nil, succeeded: true)
@@ -151,6 +199,8 @@ public enum AppReducer {
                 if [.escape, .character("?"), .character("q")].contains(key) { state.showsHelp = false }
                 return .none
             }
+            if state.tab == .products, state.products.capturesKeys { return reduce(into: &state, .products(.key(key)), dependencies) }
+            if state.tab == .cart, state.cart.capturesKeys { return reduce(into: &state, .cart(.key(key)), dependencies) }
             guard let action = AppKeymap.active(state.tab).action(for: key, permissions: state.permissions) else { return .none }
             return reduce(into: &state, action, dependencies)
         }
@@ -164,6 +214,8 @@ public enum AppReducer {
         state.briefing = BriefingState()
         state.orders = OrdersState()
         state.health = HealthState()
+        state.products = ProductsState()
+        state.cart = CartState()
         state.cartItemCount = nil
         let states = dependencies.sessionStates
         let maintain = dependencies.maintainSession
@@ -175,17 +227,9 @@ public enum AppReducer {
             loadIfNeeded(&state, dependencies),
         ]
         if state.permissions.contains(Permission.cartWrite.rawValue) {
-            let cart = dependencies.cart
-            effects.append(
-                .run(id: cartEffect) { send in
-                    do {
-                        send(.cartLoaded(itemCount: try await cart().itemCount))
-                    } catch is CancellationError {
-                    } catch {
-                        send(.cartFailed(LoadFailure(error)))
-                    }
-                })
+            effects.append(reduce(into: &state, .cart(.load), dependencies))
         }
+        if state.tab == .products { effects.append(ProductsScreen.stockTicker(dependencies).map(AppAction.products)) }
         return .merge(effects)
     }
 
@@ -198,7 +242,9 @@ public enum AppReducer {
         state.login.message = reason
         return .merge([
             .cancel(sessionStatesEffect), .cancel(maintainEffect), .cancel(cartEffect), .cancel(BriefingScreen.loadEffect),
-            .cancel(HealthScreen.loadEffect), .cancel(OrdersScreen.detailEffect),
+            .cancel(HealthScreen.loadEffect), .cancel(OrdersScreen.detailEffect), .cancel(ProductsScreen.stockTickerEffect),
+            .cancel(ProductsScreen.stockEffect), .cancel(ProductsScreen.loadEffect), .cancel(ProductsScreen.searchEffect),
+            .cancel(CartScreen.customersEffect),
         ])
     }
 
@@ -208,6 +254,8 @@ public enum AppReducer {
         case .briefing where state.briefing.payload == nil && !state.briefing.isLoading: load(.briefing, &state, dependencies)
         case .orders where state.orders.total == nil && !state.orders.isLoading: load(.orders, &state, dependencies)
         case .health where state.health.report == nil && !state.health.isLoading: load(.health, &state, dependencies)
+        case .products where !state.products.hasLoaded && !state.products.isLoading: load(.products, &state, dependencies)
+        case .cart where state.cart.confirmed == nil && !state.cart.isLoading: load(.cart, &state, dependencies)
         default: .none
         }
     }
@@ -217,7 +265,28 @@ public enum AppReducer {
         case .briefing: reduce(into: &state, .briefing(.load), dependencies)
         case .orders where state.permissions.contains(Permission.ordersRead.rawValue): reduce(into: &state, .orders(.load), dependencies)
         case .health: reduce(into: &state, .health(.load), dependencies)
+        case .products where state.permissions.contains(Permission.productsRead.rawValue): reduce(into: &state, .products(.load), dependencies)
+        case .cart where state.permissions.contains(Permission.cartWrite.rawValue): reduce(into: &state, .cart(.load), dependencies)
         default: .none
         }
+    }
+
+    /// Shows `tab`, loading it the first time; the products pane's stock refresh runs only while it is shown.
+    private static func switchTab(to tab: AppTab, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
+        let previous = state.tab
+        state.tab = tab
+        var effects = [loadIfNeeded(&state, dependencies)]
+        if previous != .products, tab == .products, state.phase == .main {
+            effects.append(ProductsScreen.stockTicker(dependencies).map(AppAction.products))
+        } else if previous == .products, tab != .products {
+            effects += [.cancel(ProductsScreen.stockTickerEffect), .cancel(ProductsScreen.stockEffect)]
+        }
+        return .merge(effects)
+    }
+
+    /// Offline, cart changes are refused with a toast (nil when online).
+    private static func refuseOffline(_ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction>? {
+        guard !state.isOnline else { return nil }
+        return reduce(into: &state, .showToast("You're offline — cart changes need a connection. Press r to retry.", .warning), dependencies)
     }
 }

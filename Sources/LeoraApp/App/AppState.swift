@@ -27,6 +27,8 @@ public struct AppState: Sendable, Equatable {
     public var briefing = BriefingState()
     public var orders = OrdersState()
     public var health = HealthState()
+    public var products = ProductsState()
+    public var cart = CartState()
     /// The cart's item count for the tab bar; nil until known.
     public var cartItemCount: Int?
     public var isOnline = true
@@ -47,7 +49,7 @@ public struct AppState: Sendable, Equatable {
         switch phase {
         case .starting: true
         case .login: login.isSubmitting
-        case .main: briefing.isLoading || health.isLoading || orders.isLoading
+        case .main: briefing.isLoading || health.isLoading || orders.isLoading || products.isLoading || cart.isLoading || cart.isCheckingOut
         }
     }
 
@@ -57,7 +59,8 @@ public struct AppState: Sendable, Equatable {
         case .briefing: briefing.updatedAt
         case .orders: orders.updatedAt
         case .health: health.updatedAt
-        case .products, .cart: nil
+        case .products: products.updatedAt
+        case .cart: cart.updatedAt
         }
     }
 

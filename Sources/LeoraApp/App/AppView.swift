@@ -45,8 +45,18 @@ public enum AppView {
                 buffer.set(x: content.x + 1, y: content.y, string: "Your role cannot see orders.", style: Style(.muted))
             }
         case .health: HealthScreen.render(state.health, context: context, into: &buffer, area: content)
-        case .products, .cart:
-            buffer.set(x: content.x + 1, y: content.y, string: "\(state.tab.title) is coming in a later version of leora.", style: Style(.muted))
+        case .products:
+            if state.permissions.contains("products:read") {
+                ProductsScreen.render(state.products, context: context, into: &buffer, area: content)
+            } else {
+                buffer.set(x: content.x + 1, y: content.y, string: "Your role cannot see products.", style: Style(.muted))
+            }
+        case .cart:
+            if state.permissions.contains("cart:write") {
+                CartScreen.render(state.cart, context: context, into: &buffer, area: content)
+            } else {
+                buffer.set(x: content.x + 1, y: content.y, string: "Your role cannot use a cart.", style: Style(.muted))
+            }
         }
         renderFooter(state, into: &buffer, area: rows[2])
         renderStatusBar(state, context: context, into: &buffer, area: rows[3])

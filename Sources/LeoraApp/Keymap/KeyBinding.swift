@@ -13,13 +13,16 @@ public struct KeyBinding: Sendable, Equatable {
     /// The help overlay's group ("Global", "Orders"…).
     public var section: String
     public var permission: Permission?
+    /// Further permissions the binding needs besides `permission` (checkout needs `cart:write` and `orders:write`).
+    public var additionalPermissions: [Permission]
     /// Whether the footer lists it (the help overlay lists every visible binding).
     public var inFooter: Bool
 
     public init(
         _ keys: [Key], label: String, help: String, action: AppAction, section: String,
-        permission: Permission? = nil, inFooter: Bool = true
+        permission: Permission? = nil, additionalPermissions: [Permission] = [], inFooter: Bool = true
     ) {
+        self.additionalPermissions = additionalPermissions
         self.keys = keys
         self.label = label
         self.help = help
@@ -31,7 +34,7 @@ public struct KeyBinding: Sendable, Equatable {
 
     /// Whether someone holding `permissions` may see and use it.
     public func isAvailable(to permissions: Set<String>) -> Bool {
-        permission.map { permissions.contains($0.rawValue) } ?? true
+        ([permission].compactMap { $0 } + additionalPermissions).allSatisfy { permissions.contains($0.rawValue) }
     }
 
     /// How the keys are written in hints: "j/↓".

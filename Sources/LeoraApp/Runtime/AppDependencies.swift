@@ -18,6 +18,14 @@ public struct AppDependencies: Sendable {
     public var orders: @Sendable (_ page: Int, _ limit: Int) async throws -> OrdersPageResult
     public var order: @Sendable (_ id: String) async throws -> Order
     public var cart: @Sendable () async throws -> Cart
+    public var products: @Sendable (_ query: String?) async throws -> [Product]
+    public var inventory: @Sendable (_ productIds: [String]) async throws -> [Inventory]
+    public var customers: @Sendable (_ query: String?) async throws -> [Customer]
+    public var addToCart: @Sendable (_ product: Product, _ quantity: Int) async throws -> Cart
+    public var setCartQuantity: @Sendable (_ itemId: String, _ quantity: Int) async throws -> Cart
+    public var removeFromCart: @Sendable (_ itemId: String) async throws -> Cart
+    public var setCartCustomer: @Sendable (_ customer: CustomerReference?) async throws -> Cart
+    public var checkout: @Sendable (_ expectedVersion: Int) async throws -> Order
 
     public init(
         now: @escaping @Sendable () -> Date,
@@ -32,7 +40,15 @@ public struct AppDependencies: Sendable {
         health: @escaping @Sendable () async throws -> HealthReport,
         orders: @escaping @Sendable (Int, Int) async throws -> OrdersPageResult,
         order: @escaping @Sendable (String) async throws -> Order,
-        cart: @escaping @Sendable () async throws -> Cart
+        cart: @escaping @Sendable () async throws -> Cart,
+        products: @escaping @Sendable (String?) async throws -> [Product],
+        inventory: @escaping @Sendable ([String]) async throws -> [Inventory],
+        customers: @escaping @Sendable (String?) async throws -> [Customer],
+        addToCart: @escaping @Sendable (Product, Int) async throws -> Cart,
+        setCartQuantity: @escaping @Sendable (String, Int) async throws -> Cart,
+        removeFromCart: @escaping @Sendable (String) async throws -> Cart,
+        setCartCustomer: @escaping @Sendable (CustomerReference?) async throws -> Cart,
+        checkout: @escaping @Sendable (Int) async throws -> Order
     ) {
         self.now = now
         self.sleep = sleep
@@ -47,11 +63,22 @@ public struct AppDependencies: Sendable {
         self.orders = orders
         self.order = order
         self.cart = cart
+        self.products = products
+        self.inventory = inventory
+        self.customers = customers
+        self.addToCart = addToCart
+        self.setCartQuantity = setCartQuantity
+        self.removeFromCart = removeFromCart
+        self.setCartCustomer = setCartCustomer
+        self.checkout = checkout
     }
 
     /// The real portal behind `data`.
     public static func live(data: PortalData) -> AppDependencies {
         let session = data.session
+        // Nothing re-renders when a background revalidation lands, so lists that change under the rep
+        // (orders after a checkout, the cart, stock) wait for the fresh answer instead of a stale one.
+        let fresh = PortalData(session: data.session, cache: data.cache, whenStale: .waitForFresh)
         return AppDependencies(
             now: { Date() },
             sleep: { try await Task.sleep(for: $0) },
@@ -64,11 +91,19 @@ public struct AppDependencies: Sendable {
             briefing: { try await data.briefing() },
             health: { try await session.client.health() },
             orders: { page, limit in
-                let paged = try await data.orders(page: page, limit: limit)
+                let paged = try await fresh.orders(page: page, limit: limit)
                 return OrdersPageResult(orders: paged.items, page: paged.pagination.page, total: paged.pagination.total)
             },
             order: { id in try await data.order(id: id) },
-            cart: { try await data.cart() })
+            cart: { try await fresh.cart() },
+            products: { query in try await fresh.products(query: query, page: 1, limit: 100).items },
+            inventory: { ids in try await fresh.inventory(productIds: ids) },
+            customers: { query in try await fresh.customers(query: query, page: 1, limit: 50).items },
+            addToCart: { product, quantity in try await data.addToCart(product, quantity: quantity) },
+            setCartQuantity: { itemId, quantity in try await data.setCartQuantity(itemId: itemId, quantity: quantity) },
+            removeFromCart: { itemId in try await data.removeFromCart(itemId: itemId) },
+            setCartCustomer: { customer in try await data.setCartCustomer(customer) },
+            checkout: { version in try await data.checkout(expectedVersion: version) })
     }
 }
 
@@ -91,17 +126,23 @@ public struct LoadFailure: Error, Sendable, Equatable {
     public var isOffline: Bool
     public var code: String?
     public var retryAfterSeconds: Int?
+    /// The short lines of an `INSUFFICIENT_STOCK` answer.
+    public var shortages: [StockShortage]
 
-    public init(message: String, isOffline: Bool = false, code: String? = nil, retryAfterSeconds: Int? = nil) {
+    public init(
+        message: String, isOffline: Bool = false, code: String? = nil, retryAfterSeconds: Int? = nil, shortages: [StockShortage] = []
+    ) {
         self.message = message
         self.isOffline = isOffline
         self.code = code
         self.retryAfterSeconds = retryAfterSeconds
+        self.shortages = shortages
     }
 
     public init(_ error: any Error) {
         if let portal = error as? PortalError {
-            self.init(message: portal.description, isOffline: portal.isOffline, code: portal.code, retryAfterSeconds: portal.retryAfterSeconds)
+            self.init(message: portal.description, isOffline: portal.isOffline, code: portal.code, retryAfterSeconds: portal.retryAfterSeconds,
+                shortages: portal.stockShortages)
         } else if let failure = error as? LoadFailure {
             self = failure
         } else {

@@ -15,16 +15,20 @@ public enum PortalApplication {
     ) async throws -> some ApplicationProtocol {
         var logger = Logger(label: "leora-portal")
         logger.logLevel = configuration.logLevel
-        let router = try await makeRouter(configuration, clock: PortalClock(clock), logger: logger)
+        let (router, worker) = try await makeRouter(configuration, clock: PortalClock(clock), logger: logger)
+        let scheduler = configuration.webhookInterval.map { WebhookScheduler(worker: worker, interval: $0) }
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            services: scheduler.map { [$0] } ?? [],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }
 
     /// The router with every route, over storage opened (and seeded) as `configuration` says.
-    static func makeRouter(_ configuration: ServerConfiguration, clock: PortalClock, logger: Logger) async throws -> Router<PortalRequestContext> {
+    static func makeRouter(_ configuration: ServerConfiguration, clock: PortalClock, logger: Logger) async throws
+        -> (Router<PortalRequestContext>, WebhookDeliveryWorker)
+    {
         let storage = try SQLiteStorage(path: configuration.databasePath)
         let hasher = PasswordHasher(cost: UInt8(clamping: configuration.bcryptCost))
 
@@ -67,7 +71,11 @@ public enum PortalApplication {
                     limiter: RequestRateLimiter(method: HTTPRequest.Method(limit.method) ?? .get, perSecond: limit.perSecond),
                     clock: clock))
         }
-        HealthController(storage: storage, modelStatus: modelStatus, clock: clock).addRoutes(to: matched.group("api"))
+        let worker = WebhookDeliveryWorker(storage: storage, httpClient: HTTPClient.shared, clock: clock, logger: logger)
+        HealthController(
+            storage: storage, modelStatus: modelStatus, clock: clock, webhookQueueThreshold: configuration.webhookQueueThreshold
+        ).addRoutes(to: matched.group("api"))
+        CronController(worker: worker, cronSecret: configuration.cronSecret).addRoutes(to: matched.group("api"))
         let portal = matched.group("api/portal")
         let authController = AuthController(auth: auth, storage: storage)
         authController.addPublicRoutes(to: portal)
@@ -79,7 +87,7 @@ public enum PortalApplication {
         InsightsController(storage: storage, briefings: briefings, clock: clock).addRoutes(to: authenticated)
         WebhooksController(storage: storage, clock: clock).addRoutes(to: authenticated)
         routes.record(router.routes.map(\.path.description))
-        return router
+        return (router, worker)
     }
 
     /// Method and path of every route, as `openapi.yaml` names them (`GET /api/portal/orders/{id}`).

@@ -25,6 +25,12 @@ public struct ServerConfiguration: Sendable {
     /// Adds `Secure` to the cookies (when served behind HTTPS).
     public var secureCookies = false
     public var logLevel: Logger.Level = .info
+    /// Bearer secret of `POST /api/cron/webhook-delivery` (`CRON_SECRET`); without it the route answers 401.
+    public var cronSecret: String?
+    /// How often the in-process scheduler runs the delivery worker; nil turns it off.
+    public var webhookInterval: Duration? = .seconds(15)
+    /// Pending deliveries above which `/api/health` says `degraded`.
+    public var webhookQueueThreshold = 1_000
 
     public struct OpenAISettings: Sendable, Equatable {
         public var apiKey: String

@@ -7,6 +7,7 @@ struct HealthController {
     let storage: any PortalStorage
     let modelStatus: ModelStatus
     let clock: PortalClock
+    let webhookQueueThreshold: Int
 
     func addRoutes(to router: RouterGroup<PortalRequestContext>) {
         router.get("health") { _, _ in
@@ -20,8 +21,10 @@ struct HealthController {
                 database = .init(status: "down", responseTime: 0)
             }
             let openAI = HealthReport.Check(status: await modelStatus.state, responseTime: 0)
-            let webhooks = HealthReport.Check(status: "up", queueDepth: 0)
-            let status = database.status != "up" ? "unhealthy" : openAI.status == "down" ? "degraded" : "healthy"
+            let queueDepth = (try? await storage.pendingDeliveryCount()) ?? 0
+            let webhooks = HealthReport.Check(status: queueDepth > webhookQueueThreshold ? "degraded" : "up", queueDepth: queueDepth)
+            let degraded = openAI.status == "down" || webhooks.status == "degraded"
+            let status = database.status != "up" ? "unhealthy" : degraded ? "degraded" : "healthy"
             let report = HealthReport(status: status, checks: .init(database: database, openai: openAI, webhooks: webhooks), timestamp: clock.now())
             return JSONBody.response(report, status: status == "unhealthy" ? .serviceUnavailable : .ok, headers: [.cacheControl: "no-store"])
         }

@@ -56,6 +56,14 @@ protocol PortalStorage: Sendable {
     func deleteWebhookSubscription(_ scope: TenantScope, id: String, at date: Date) async throws -> Bool
     func webhookDeliveries(_ scope: TenantScope, status: String?, list: ListQuery) async throws -> Page<WebhookDelivery>
 
+    // MARK: Webhook delivery (across tenants: the worker's own view)
+    /// Claims up to `limit` due deliveries with a lease until `leaseUntil`; another worker cannot claim them meanwhile.
+    func claimDueDeliveries(at date: Date, leaseUntil: Date, limit: Int) async throws -> [DeliveryJob]
+    /// Records one attempt's outcome and releases the lease.
+    func recordDeliveryAttempt(_ attempt: DeliveryAttempt) async throws
+    func pendingDeliveryCount() async throws -> Int
+    func recordJobRun(_ result: JobResult, status: String) async throws
+
     // MARK: Operations
     /// A trivial query, for the health check.
     func ping() async throws
@@ -142,3 +150,26 @@ struct CachedBriefing: Sendable, Equatable {
 
 /// Thrown (and the transaction rolled back) when another process stored an outcome for the key first.
 struct IdempotencyKeyTaken: Error {}
+
+/// A claimed delivery with what sending it needs.
+struct DeliveryJob: Sendable, Equatable {
+    var deliveryId: String
+    var eventId: String
+    var eventType: String
+    var tenantId: String
+    var eventData: Data
+    var url: String
+    var secret: String
+    var attempts: Int
+}
+
+/// The outcome of one attempt to send a delivery.
+struct DeliveryAttempt: Sendable, Equatable {
+    var deliveryId: String
+    var startedAt: Date
+    var status: String
+    var attempts: Int
+    var nextAttemptAt: Date?
+    var lastStatus: Int?
+    var lastError: String?
+}

@@ -117,12 +117,10 @@ struct PortalDataTests {
         await data.cache.invalidate(["orders"])
         let refetch = Task { try await data.orders() }
         // While offline the fetch pauses; the cached page stays readable.
-        var paused = false
-        for _ in 0..<200 where !paused {
-            paused = await !data.cache.isOnline
-            if !paused { try await Task.sleep(for: .milliseconds(25)) }
+        let cache = data.cache
+        try await withDeadline(seconds: 60, "noticing the server is gone") {
+            while await cache.isOnline { try await Task.sleep(for: .milliseconds(25)) }
         }
-        #expect(paused, "the cache noticed it is offline")
         #expect(await data.cache.getQueryData(PortalQueryKeys.orders(page: 1, limit: 20), as: Paged<Order>.self) == orders)
 
         let restarted = try await TestServer.start(configure: {
@@ -131,7 +129,7 @@ struct PortalDataTests {
         })
         defer { Task { await restarted.stop() } }
         await data.cache.setOnline(true)
-        let recovered = try await refetch.value
+        let recovered = try await withDeadline(seconds: 60, "the refetch after reconnecting") { try await refetch.value }
         #expect(recovered.pagination.total == orders.pagination.total)
         #expect(await data.cache.isOnline)
     }

@@ -112,6 +112,11 @@ enum Migrations {
                 );
                 CREATE INDEX webhook_deliveries_due ON webhook_deliveries(status, next_attempt_at);
                 CREATE INDEX webhook_deliveries_by_tenant ON webhook_deliveries(tenant_id, created_at DESC, id DESC);
+                CREATE TABLE job_runs (
+                    id TEXT PRIMARY KEY, job_name TEXT NOT NULL, started_at DATETIME NOT NULL, ended_at DATETIME NOT NULL,
+                    status TEXT NOT NULL, processed INTEGER NOT NULL, succeeded INTEGER NOT NULL, failed INTEGER NOT NULL,
+                    errors TEXT NOT NULL
+                );
                 """)
         }
         return migrator

@@ -1,0 +1,53 @@
+import NcursesBackend
+import TerminalUI
+
+/// The editing keys every one-line input understands (the login form has its own focus rules).
+enum TextEditing {
+    /// Applies `key` to `input`; returns whether the key was an editing key. `allowed` filters typed characters.
+    @discardableResult
+    static func apply(_ key: Key, to input: inout TextInputState, allowed: (Character) -> Bool = { _ in true }) -> Bool {
+        switch key {
+        case .character(let character):
+            if allowed(character) { input.insert(String(character)) }
+        case .backspace: input.deleteBackward()
+        case .delete: input.deleteForward()
+        case .left: input.moveLeft()
+        case .right: input.moveRight()
+        case .home, .control("a"): input.moveToStart()
+        case .end, .control("e"): input.moveToEnd()
+        case .control("u"): input.deleteToStart()
+        case .control("k"): input.deleteToEnd()
+        case .control("w"): input.deleteWordBackward()
+        default: return false
+        }
+        return true
+    }
+}
+
+/// A notice a screen asks the app to show as a toast (the app takes it out of the screen's state).
+public struct ToastRequest: Sendable, Equatable {
+    public var message: String
+    public var kind: Toast.Kind
+    public init(_ message: String, _ kind: Toast.Kind) {
+        self.message = message
+        self.kind = kind
+    }
+}
+
+/// How quantities and units are written: `case of 12`, `3 cs (36 btl)`, `3 btl`.
+public enum UnitText {
+    public static func unit(_ unit: String, packSize: Int?) -> String {
+        if unit == "case" { return packSize.map { "case of \($0)" } ?? "case" }
+        return unit
+    }
+
+    public static func quantity(_ quantity: Int, unit: String, packSize: Int?) -> String {
+        switch unit {
+        case "case":
+            guard let packSize, packSize > 0 else { return "\(quantity) cs" }
+            return "\(quantity) cs (\(quantity * packSize) btl)"
+        case "bottle": return "\(quantity) btl"
+        default: return "\(quantity) \(unit)"
+        }
+    }
+}

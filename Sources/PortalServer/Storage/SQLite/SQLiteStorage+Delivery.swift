@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import PortalAPI
+
+/// The delivery worker's storage: it works across tenants, on rows it claims by id.
+extension SQLiteStorage {
+    func claimDueDeliveries(at date: Date, leaseUntil: Date, limit: Int) async throws -> [DeliveryJob] {
+        try await writer.write { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT d.id, d.event_id, d.tenant_id, d.attempts, e.event_type, e.data, s.url, s.secret
+                    FROM webhook_deliveries d
+                    JOIN webhook_events e ON e.id = d.event_id AND e.tenant_id = d.tenant_id
+                    JOIN webhook_subscriptions s ON s.id = d.subscription_id AND s.tenant_id = d.tenant_id
+                    WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?)
+                      AND s.deleted_at IS NULL
+                    ORDER BY d.next_attempt_at, d.id LIMIT ?
+                    """, arguments: [date, date, limit])
+            for row in rows {
+                try db.execute(sql: "UPDATE webhook_deliveries SET lease_until = ? WHERE id = ?", arguments: [leaseUntil, row["id"] as String])
+            }
+            return rows.map { row in
+                DeliveryJob(
+                    deliveryId: row["id"], eventId: row["event_id"], eventType: row["event_type"], tenantId: row["tenant_id"],
+                    eventData: row["data"], url: row["url"], secret: row["secret"], attempts: row["attempts"])
+            }
+        }
+    }
+
+    func recordDeliveryAttempt(_ attempt: DeliveryAttempt) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_attempt_at = ?,
+                        last_status = ?, last_error = ?, lease_until = NULL,
+                        delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    attempt.status, attempt.attempts, attempt.nextAttemptAt, attempt.startedAt, attempt.lastStatus, attempt.lastError,
+                    attempt.status, attempt.startedAt, attempt.deliveryId,
+                ])
+        }
+    }
+
+    func pendingDeliveryCount() async throws -> Int {
+        try await writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM webhook_deliveries WHERE status = 'pending'") ?? 0 }
+    }
+
+    func recordJobRun(_ result: JobResult, status: String) async throws {
+        let errors = String(decoding: try JSONEncoder().encode(result.errors), as: UTF8.self)
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO job_runs (id, job_name, started_at, ended_at, status, processed, succeeded, failed, errors)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    Identifier.make("job"), result.jobName, result.startTime, result.endTime, status, result.recordsProcessed,
+                    result.recordsSucceeded, result.recordsFailed, errors,
+                ])
+        }
+    }
+}
