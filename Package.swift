@@ -80,7 +80,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI"]),
+        .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI", "PortalTestSupport"]),
         .testTarget(name: "LeoraAppTests", dependencies: ["LeoraApp", "TerminalUI", "LeoraKit", "PortalAPI", "PortalTestSupport"]),
         .testTarget(
             name: "LeoraKitTests",

@@ -124,8 +124,14 @@ import Testing
             try session.sendKeys("Enter")
             try await session.waitForText("Customer: Smoke & Barrel BBQ", timeout: .seconds(30))
 
-            try session.sendKeys("C")
-            try await session.waitForText("Check out?", timeout: .seconds(10))
+            // The customer shows at once (optimistic); checkout is refused until that change is saved,
+            // so press again, as a person would, until the confirmation opens.
+            var confirmation: [String]?
+            for _ in 0..<20 where confirmation == nil {
+                try session.sendKeys("C")
+                confirmation = try? await session.waitForText("Check out?", timeout: .seconds(3))
+            }
+            try #require(confirmation != nil, "the checkout confirmation never opened")
             try session.sendKeys("Enter")
             let screen = try await session.waitForText("Order placed", timeout: .seconds(60))
             let line = try #require(screen.first { $0.contains("│ Order ") })

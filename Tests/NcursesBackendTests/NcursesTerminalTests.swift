@@ -1,4 +1,5 @@
 import Foundation
+import PortalTestSupport
 import Testing
 import TerminalUI
 

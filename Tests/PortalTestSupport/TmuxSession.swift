@@ -10,12 +10,12 @@ import Glibc
 /// The pane stays readable after the command exits (`remain-on-exit`, with no "Pane is dead"
 /// line, whose line feed would scroll the top row away), so a test can check what the command
 /// left behind; the status line is off, so the pane is the full size.
-final class TmuxSession: Sendable {
-    enum Failure: Error, CustomStringConvertible {
+public final class TmuxSession: Sendable {
+    public enum Failure: Error, CustomStringConvertible {
         case tmuxFailed(arguments: [String], status: Int32, output: String)
         case timedOut(waitingFor: String, screen: [String])
 
-        var description: String {
+        public var description: String {
             switch self {
             case .tmuxFailed(let arguments, let status, let output):
                 "tmux \(arguments.joined(separator: " ")) exited with \(status): \(output)"
@@ -25,15 +25,15 @@ final class TmuxSession: Sendable {
         }
     }
 
-    let name: String
+    public let name: String
     /// The private server's socket (`tmux -S`), removed by `kill()`.
-    let socket: URL
-    let width: Int
-    let height: Int
+    public let socket: URL
+    public let width: Int
+    public let height: Int
     private let configuration: URL
 
     /// Starts `command` (run by `sh -c`) in a `width`×`height` pane, with `environment` added.
-    init(command: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
+    public init(command: String, width: Int = 80, height: Int = 24, environment: [String: String] = [:]) throws {
         let identifier = UUID().uuidString.prefix(8).lowercased()
         name = "leora-\(identifier)"
         socket = FileManager.default.temporaryDirectory.appendingPathComponent("leora-tmux-\(identifier).sock")
@@ -59,17 +59,17 @@ final class TmuxSession: Sendable {
     deinit { kill() }
 
     /// Presses keys by tmux name: `"q"`, `"Enter"`, `"Escape"`, `"C-c"`, `"Down"`, `"PageDown"`.
-    func sendKeys(_ keys: String...) throws {
+    public func sendKeys(_ keys: String...) throws {
         try tmux(["send-keys", "-t", name] + keys)
     }
 
     /// Types `text` literally.
-    func type(_ text: String) throws {
+    public func type(_ text: String) throws {
         try tmux(["send-keys", "-t", name, "-l", text])
     }
 
     /// The visible screen, one string per row, trailing spaces trimmed (tmux's plain capture).
-    func capture() throws -> [String] {
+    public func capture() throws -> [String] {
         let output = try tmux(["capture-pane", "-p", "-t", name])
         var lines = output.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
@@ -78,13 +78,13 @@ final class TmuxSession: Sendable {
 
     /// The screen once some row contains `text`; throws with the last screen after `timeout`.
     @discardableResult
-    func waitForText(_ text: String, timeout: Duration = .seconds(10)) async throws -> [String] {
+    public func waitForText(_ text: String, timeout: Duration = .seconds(10)) async throws -> [String] {
         try await waitForScreen(describedAs: text, timeout: timeout) { $0.contains { $0.contains(text) } }
     }
 
     /// The screen once `condition` holds for it; throws with the last screen after `timeout`.
     @discardableResult
-    func waitForScreen(
+    public func waitForScreen(
         describedAs description: String, timeout: Duration = .seconds(10), until condition: ([String]) -> Bool
     ) async throws -> [String] {
         let deadline = ContinuousClock.now.advanced(by: timeout)
@@ -98,19 +98,19 @@ final class TmuxSession: Sendable {
     }
 
     /// Resizes the window (the command gets SIGWINCH).
-    func resize(width: Int, height: Int) throws {
+    public func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", name, "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// A tmux format expanded for the pane: `"#{cursor_flag}"` (cursor shown), `"#{alternate_on}"`,
     /// `"#{mouse_any_flag}"`, `"#{pane_width}x#{pane_height}"`.
-    func format(_ format: String) throws -> String {
+    public func format(_ format: String) throws -> String {
         try tmux(["display-message", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The command's exit status (128 + n when signal n killed it) once tmux has collected it;
     /// nil while it runs.
-    func exitStatus() throws -> Int32? {
+    public func exitStatus() throws -> Int32? {
         let format = "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"
         let fields = try self.format(format).split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard fields.count == 3, fields[0] == "1" else { return nil }
@@ -121,7 +121,7 @@ final class TmuxSession: Sendable {
 
     /// Waits until the command exits and returns its status; throws with the screen after `timeout`.
     @discardableResult
-    func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
+    public func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while true {
             if let status = try exitStatus() { return status }
@@ -131,7 +131,7 @@ final class TmuxSession: Sendable {
     }
 
     /// Stops the private tmux server and everything in it.
-    func kill() {
+    public func kill() {
         _ = try? tmux(["kill-server"])
         try? FileManager.default.removeItem(at: configuration)
         try? FileManager.default.removeItem(at: socket)
