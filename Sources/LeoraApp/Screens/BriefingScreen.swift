@@ -42,14 +42,7 @@ public enum BriefingScreen {
         case .load:
             state.isLoading = true
             let briefing = dependencies.briefing
-            return .run(id: loadEffect) { send in
-                do {
-                    send(.loaded(try await briefing()))
-                } catch is CancellationError {
-                } catch {
-                    send(.failed(LoadFailure(error)))
-                }
-            }
+            return .load(id: loadEffect, briefing, loaded: { .loaded($0) }, failed: { .failed($0) })
         case .loaded(let payload):
             state.payload = payload
             state.isLoading = false

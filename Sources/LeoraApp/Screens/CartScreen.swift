@@ -100,14 +100,7 @@ public enum CartScreen {
         case .load:
             state.isLoading = true
             let cart = dependencies.cart
-            return .run(id: loadEffect) { send in
-                do {
-                    send(.loaded(try await cart()))
-                } catch is CancellationError {
-                } catch {
-                    send(.loadFailed(LoadFailure(error)))
-                }
-            }
+            return .load(id: loadEffect, cart, loaded: { .loaded($0) }, failed: { .loadFailed($0) })
 
         case .loaded(let cart):
             state.isLoading = false
@@ -275,14 +268,9 @@ public enum CartScreen {
 
     private static func searchCustomers(_ query: String, _ dependencies: AppDependencies) -> Effect<CartAction> {
         let customers = dependencies.customers
-        return .run(id: customersEffect) { send in
-            do {
-                send(.customersLoaded(try await customers(query.isEmpty ? nil : query)))
-            } catch is CancellationError {
-            } catch {
-                send(.customersFailed(LoadFailure(error)))
-            }
-        }
+        return .load(
+            id: customersEffect, { try await customers(query.isEmpty ? nil : query) }, loaded: { .customersLoaded($0) },
+            failed: { .customersFailed($0) })
     }
 
     private static func modalKey(_ key: Key, _ state: inout CartState, _ dependencies: AppDependencies) -> Effect<CartAction> {

@@ -31,14 +31,7 @@ public enum HealthScreen {
         case .load:
             state.isLoading = true
             let health = dependencies.health
-            return .run(id: loadEffect) { send in
-                do {
-                    send(.loaded(try await health()))
-                } catch is CancellationError {
-                } catch {
-                    send(.failed(LoadFailure(error)))
-                }
-            }
+            return .load(id: loadEffect, health, loaded: { .loaded($0) }, failed: { .failed($0) })
         case .loaded(let report):
             state.report = report
             state.isLoading = false

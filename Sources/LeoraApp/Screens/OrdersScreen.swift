@@ -134,14 +134,9 @@ public enum OrdersScreen {
     private static func load(page: Int, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
         state.loadingPages.insert(page)
         let orders = dependencies.orders
-        return .run(id: pageEffect(page)) { send in
-            do {
-                send(.pageLoaded(try await orders(page, OrdersState.pageSize)))
-            } catch is CancellationError {
-            } catch {
-                send(.pageFailed(page: page, LoadFailure(error)))
-            }
-        }
+        return .load(
+            id: pageEffect(page), { try await orders(page, OrdersState.pageSize) }, loaded: { .pageLoaded($0) },
+            failed: { .pageFailed(page: page, $0) })
     }
 
     static func statusRole(_ status: String) -> ColorRole {

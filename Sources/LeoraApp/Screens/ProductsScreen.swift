@@ -240,14 +240,9 @@ public enum ProductsScreen {
         let products = dependencies.products
         return .merge(
             id == loadEffect ? .cancel(searchEffect) : .cancel(loadEffect),
-            .run(id: id) { send in
-                do {
-                    send(.loaded(query: query, try await products(query.isEmpty ? nil : query)))
-                } catch is CancellationError {
-                } catch {
-                    send(.failed(LoadFailure(error)))
-                }
-            })
+            .load(
+                id: id, { try await products(query.isEmpty ? nil : query) }, loaded: { .loaded(query: query, $0) },
+                failed: { .failed($0) }))
     }
 
     // MARK: Rendering
