@@ -9,17 +9,20 @@ import Testing
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("leora")
     }
 
-    @Test func logInReadTheBriefingSwitchTabsAndQuitCleanly() async throws {
-        let binary = Self.leoraBinary
+    /// The real portal with the demo data and `leora` against it in a tmux pane of that size, with its
+    /// own state, cache and config directories; everything is torn down afterwards.
+    static func withLeora(
+        width: Int, height: Int, _ body: (TmuxSession, PortalProcess) async throws -> Void
+    ) async throws {
+        let binary = leoraBinary
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the leora product first: \(binary.path)")
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("leora-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
-
-        try await PortalProcess.with(["--seed", "demo", "--bcrypt-cost", "4"]) { portal in
+        try await PortalProcess.with(["--seed", "demo", "--bcrypt-cost", "4"]) { (portal: PortalProcess) async throws in
             let session = try TmuxSession(
                 command: "'\(binary.path)' --server \(portal.baseURL) --user rep@northwind.test; echo \"leora exited with $?\"; sleep 60",
-                width: 100, height: 30,
+                width: width, height: height,
                 environment: [
                     "XDG_STATE_HOME": home.appendingPathComponent("state").path,
                     "XDG_CACHE_HOME": home.appendingPathComponent("cache").path,
@@ -27,6 +30,12 @@ import Testing
                     "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
                 ])
             defer { session.kill() }
+            try await body(session, portal)
+        }
+    }
+
+    @Test func logInReadTheBriefingSwitchTabsAndQuitCleanly() async throws {
+        try await Self.withLeora(width: 100, height: 30) { session, portal in
 
             var screen = try await session.waitForText("Leora — log in", timeout: .seconds(30))
             #expect(screen.contains { $0.contains("Email     rep@northwind.test") })
@@ -75,23 +84,7 @@ import Testing
 
     /// Products search → add to cart → choose a customer → checkout → the order is on the Orders tab.
     @Test func searchAddChooseACustomerCheckOutAndFindTheOrder() async throws {
-        let binary = Self.leoraBinary
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the leora product first: \(binary.path)")
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("leora-e2e-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: home) }
-
-        try await PortalProcess.with(["--seed", "demo", "--bcrypt-cost", "4"]) { portal in
-            let session = try TmuxSession(
-                command: "'\(binary.path)' --server \(portal.baseURL) --user rep@northwind.test; echo \"leora exited with $?\"; sleep 60",
-                width: 120, height: 35,
-                environment: [
-                    "XDG_STATE_HOME": home.appendingPathComponent("state").path,
-                    "XDG_CACHE_HOME": home.appendingPathComponent("cache").path,
-                    "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
-                    "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-                ])
-            defer { session.kill() }
+        try await Self.withLeora(width: 120, height: 35) { session, portal in
 
             try await session.waitForText("Leora — log in", timeout: .seconds(30))
             try session.type("leora-demo")
