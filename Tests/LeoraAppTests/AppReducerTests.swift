@@ -30,7 +30,9 @@ import Testing
         #expect(state.briefing.isLoading)
         #expect(state.isLoading)
         #expect(
-            effect.runIDs == [AppReducer.sessionStatesEffect, AppReducer.maintainEffect, BriefingScreen.loadEffect, AppReducer.cartEffect])
+            effect.runIDs == [
+                AppReducer.sessionStatesEffect, AppReducer.maintainEffect, BriefingScreen.loadEffect, BriefingScreen.metricsEffect, AppReducer.cartEffect,
+            ])
     }
 
     @Test func aViewerDoesNotLoadTheCart() {
@@ -71,7 +73,7 @@ import Testing
         _ = AppReducer.reduce(into: &state, .key(.character("1")), dependencies)
         effect = AppReducer.reduce(into: &state, .key(.character("5")), dependencies)
         #expect(effect.isNone)
-        effect = AppReducer.reduce(into: &state, .key(.character("r")), dependencies)
+        effect = AppReducer.reduce(into: &state, .key(.character("R")), dependencies)
         #expect(effect.runIDs == [HealthScreen.loadEffect])
         _ = AppReducer.reduce(into: &state, .key(.character("2")), dependencies)
         #expect(state.tab == .orders)

@@ -10,12 +10,14 @@ import Testing
         var state = BriefingState()
         let effect = BriefingScreen.reduce(into: &state, .load, dependencies)
         #expect(state.isLoading)
-        #expect(effect.runIDs == [BriefingScreen.loadEffect])
+        #expect(effect.runIDs == [BriefingScreen.loadEffect, BriefingScreen.metricsEffect])
         let actions = await effect.collectActions()
-        #expect(actions == [.loaded(Fixtures.briefing())])
-        _ = BriefingScreen.reduce(into: &state, actions[0], dependencies)
+        #expect(actions == [.loaded(Fixtures.briefing()), .metricsLoaded(Fixtures.metrics)])
+        for action in actions { _ = BriefingScreen.reduce(into: &state, action, dependencies) }
         #expect(!state.isLoading)
+        #expect(!state.isLoadingMetrics)
         #expect(state.payload == Fixtures.briefing())
+        #expect(state.metrics == Fixtures.metrics)
         #expect(state.updatedAt == Fixtures.now)
     }
 
@@ -61,17 +63,18 @@ import Testing
             "   → Pending orders  /portal/orders?status=pending",
             "",
             " Confidence ████████████████████████▋░░░░░ 82%",
-            " j/↓ scroll  r refresh  ? help  q quit",
+            " j/↓ scroll  n next link  Enter open                  R refresh  ? help  q quit",
             " rep@northwind  ● online                                      updated 3 min ago",
         ])
     }
 
-    @Test func rendersAt120x35() {
+    @Test func rendersAt120x35WithTrendsScrolledToTheCustomers() {
         var app = Fixtures.mainState()
         app.briefing = BriefingState(payload: Fixtures.briefing(), updatedAt: Fixtures.now.addingTimeInterval(-180))
+        app.briefing.metrics = Fixtures.metrics
+        app.briefing.scroll = 10  // further than the text goes: it stops at the last line
         expectScreen(Fixtures.render(app, width: 120, height: 35), [
             " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health",
-            " Summary",
             " Revenue over the last 4 weeks was $158,915.98 from 78 orders, down 7% on the 4 weeks before. Six orders are still",
             " pending.",
             "",
@@ -95,17 +98,83 @@ import Testing
             " Sources: orders, customers, products",
             " Generated 2026-11-18 04:06 · expires 2026-11-18 11:06",
             "",
+            " Revenue by week (last 12)",
+            "   ▅▅▅▆▆▆▆▇▇▇██  $57,500.00 this week  ▲ 5%",
             "",
+            " Customers at risk",
+            "   → Таверна Одеса       score 23 ▼ · last order 2026-09-25",
+            "   → Smoke & Barrel BBQ  score 41 · last order 2026-10-29",
             "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            " j/↓ scroll  r refresh  ? help  q quit",
+            " Behind their usual pace",
+            "   → Smoke & Barrel BBQ  20 days since the last order, usually every 9 (2.2×)",
+            " j/↓ scroll  n next link  Enter open                                                          R refresh  ? help  q quit",
             " rep@northwind  ● online                                                                              updated 3 min ago",
         ])
+    }
+
+    @Test func linksAndCustomersAreSelectedInScreenOrderAndOpenTheirPane() {
+        var app = Fixtures.mainState()
+        _ = AppReducer.reduce(into: &app, .resized(width: 80, height: 24), dependencies)
+        app.briefing = BriefingState(payload: Fixtures.briefing(), updatedAt: Fixtures.now)
+        app.briefing.metrics = Fixtures.metrics
+        app.briefing.width = 78
+        app.briefing.visibleRows = 21
+        #expect(BriefingScreen.targets(app.briefing).map(\.label) == ["Pending orders", "Таверна Одеса", "Smoke & Barrel BBQ", "Smoke & Barrel BBQ"])
+
+        _ = AppReducer.reduce(into: &app, .key(.character("n")), dependencies)
+        #expect(app.briefing.selectedTarget == 0)
+        let lines = BriefingScreen.lines(app.briefing, width: 78, timeZone: Fixtures.chicago)
+        #expect(lines.filter(\.isSelection).map { $0.spans.map(\.text).joined() } == ["  → Pending orders  /portal/orders?status=pending"])
+
+        // Moving to the first customer scrolls the list so it is on screen.
+        _ = AppReducer.reduce(into: &app, .key(.character("n")), dependencies)
+        #expect(app.briefing.selectedTarget == 1)
+        #expect(app.briefing.scroll > 0)
+        let shown = Fixtures.render(app)
+        #expect(screenContains(shown, "→ Таверна Одеса"))
+
+        // Enter opens that customer's orders, filtered, on the Orders tab.
+        let effect = AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        #expect(app.tab == .orders)
+        #expect(app.orders.filter == OrdersFilter(customer: CustomerReference(id: "cus_3", name: "Таверна Одеса")))
+        #expect(effect.runIDs.contains(OrdersScreen.pageEffect(1)))
+
+        // `p` from the first wraps round to the last.
+        app.tab = .briefing
+        app.briefing.selectedTarget = 0
+        _ = AppReducer.reduce(into: &app, .key(.character("p")), dependencies)
+        #expect(app.briefing.selectedTarget == 3)
+    }
+
+    @Test func aStatusLinkOpensTheFilteredOrdersAndAnUnknownPathStaysText() async {
+        var app = Fixtures.mainState()
+        var briefing = Fixtures.briefing()
+        briefing.briefing.drillDownLinks = [
+            .init(label: "Reports", url: "/portal/reports/weekly"),
+            .init(label: "Pending orders", url: "/portal/orders?status=pending"),
+        ]
+        app.briefing = BriefingState(payload: briefing, updatedAt: Fixtures.now)
+        #expect(BriefingScreen.targets(app.briefing).map(\.label) == ["Pending orders"])
+        let text = BriefingScreen.lines(app.briefing, width: 78, timeZone: Fixtures.chicago).map { $0.spans.map(\.text).joined() }
+        #expect(text.contains("    Reports  /portal/reports/weekly"))
+
+        _ = AppReducer.reduce(into: &app, .key(.character("n")), dependencies)
+        let effect = AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        #expect(app.tab == .orders)
+        #expect(app.orders.filter == OrdersFilter(status: "pending"))
+        for action in await effect.collectActions() where action.isOrdersPage {
+            _ = AppReducer.reduce(into: &app, action, dependencies)
+        }
+        #expect(app.orders.total == 120)
+        #expect(screenContains(Fixtures.render(app), "Showing pending  (x clears)"))
+    }
+
+    @Test func trendsThatFailSayWhyAndKeepTheBriefing() {
+        var state = BriefingState(payload: Fixtures.briefing(), updatedAt: Fixtures.now)
+        _ = BriefingScreen.reduce(into: &state, .metricsFailed(LoadFailure(message: "The portal could not be reached.", isOffline: true)), dependencies)
+        let text = BriefingScreen.lines(state, width: 78, timeZone: Fixtures.chicago).map { $0.spans.map(\.text).joined() }
+        #expect(text.contains("✗ Trends unavailable: The portal could not be reached."))
+        #expect(text.contains { $0.contains("Summary") })
     }
 
     @Test func theFallbackBriefingCarriesABanner() {

@@ -39,6 +39,22 @@ enum Fixtures {
             generatedAt: now.addingTimeInterval(-3600), expiresAt: now.addingTimeInterval(6 * 3600), cached: false)
     }
 
+    /// Twelve weeks of revenue, two customers at risk (one healthy), two behind pace (one on pace).
+    static let metrics = InsightsMetrics(
+        healthScores: [
+            .init(customerId: "cus_1", customerName: "Zürich Weinstube", score: 82, trend: .up, lastOrderAt: now.addingTimeInterval(-3 * 86_400)),
+            .init(customerId: "cus_3", customerName: "Таверна Одеса", score: 23, trend: .down, lastOrderAt: now.addingTimeInterval(-54 * 86_400)),
+            .init(customerId: "cus_2", customerName: "Smoke & Barrel BBQ", score: 41, trend: .stable, lastOrderAt: now.addingTimeInterval(-20 * 86_400)),
+        ],
+        paceDeviations: [
+            .init(customerId: "cus_2", customerName: "Smoke & Barrel BBQ", expectedIntervalDays: 9, daysSinceLastOrder: 20, deviation: 20.0 / 9),
+            .init(customerId: "cus_1", customerName: "Zürich Weinstube", expectedIntervalDays: 7, daysSinceLastOrder: 3, deviation: 3.0 / 7),
+        ],
+        revenueTrends: (0..<12).map { week in
+            .init(periodStart: now.addingTimeInterval(Double(week - 12) * 7 * 86_400), revenueCents: 3_000_000 + week * 250_000, orderCount: 20 + week)
+        },
+        opportunities: [])
+
     static let health = HealthReport(
         status: "degraded",
         checks: .init(database: .init(status: "up", responseTime: 2), openai: .init(status: "not_configured"), webhooks: .init(status: "up", queueDepth: 3)),
@@ -60,7 +76,8 @@ enum Fixtures {
         login: @escaping @Sendable (String, String) async throws -> SavedSession = { _, _ in session() },
         briefing: @escaping @Sendable () async throws -> BriefingPayload = { briefing() },
         health: @escaping @Sendable () async throws -> HealthReport = { health },
-        orders: @escaping @Sendable (Int, Int) async throws -> OrdersPageResult = { page, limit in
+        metrics: @escaping @Sendable () async throws -> InsightsMetrics = { metrics },
+        orders: @escaping @Sendable (OrdersFilter, Int, Int) async throws -> OrdersPageResult = { _, page, limit in
             let start = (page - 1) * limit
             return OrdersPageResult(orders: (start..<min(start + limit, 120)).map { order(10_000 + $0) }, page: page, total: 120)
         },
@@ -89,13 +106,19 @@ enum Fixtures {
             cart.customer = customer
             return cart
         },
-        checkout: @escaping @Sendable (Int) async throws -> Order = { _ in order(10_500) }
+        checkout: @escaping @Sendable (Int) async throws -> Order = { _ in order(10_500) },
+        cancelOrder: @escaping @Sendable (String) async throws -> Order = { id in order(Int(id.dropFirst(4)) ?? 0, status: "cancelled") },
+        product: @escaping @Sendable (String) async throws -> Product = { id in
+            guard let product = catalogue.first(where: { $0.id == id }) else { throw LoadFailure(message: "Not found.", code: "NOT_FOUND") }
+            return product
+        }
     ) -> AppDependencies {
         AppDependencies(
             now: { now }, sleep: { _ in }, restoreSession: { restore }, sessionStates: { AsyncStream { $0.finish() } },
-            sessionFileChanged: {}, maintainSession: {}, login: login, logout: {}, briefing: briefing, health: health, orders: orders,
-            order: { id in order(Int(id.dropFirst(4)) ?? 0) },
-            cart: cart, products: products, inventory: inventory, customers: customers, addToCart: addToCart, setCartQuantity: setCartQuantity,
+            sessionFileChanged: {}, maintainSession: {}, login: login, logout: {}, briefing: { .single(briefing) },
+            metrics: { .single(metrics) }, health: health, orders: { filter, page, limit in .single { try await orders(filter, page, limit) } },
+            order: { id in .single { order(Int(id.dropFirst(4)) ?? 0) } }, cancelOrder: cancelOrder,
+            cart: cart, products: { query in .single { try await products(query) } }, product: product, inventory: inventory, customers: customers, addToCart: addToCart, setCartQuantity: setCartQuantity,
             removeFromCart: removeFromCart, setCartCustomer: setCartCustomer, checkout: checkout)
     }
 
@@ -173,3 +196,11 @@ func expectScreen(_ actual: [String], _ expected: [String], sourceLocation: Sour
 
 /// Whether `lines` contain `text` somewhere (for checks that should not pin the whole screen).
 func screenContains(_ lines: [String], _ text: String) -> Bool { lines.contains { $0.contains(text) } }
+
+extension AppAction {
+    /// Whether this is an orders page arriving (to feed back only those from a collected effect).
+    var isOrdersPage: Bool {
+        if case .orders(.pageLoaded) = self { return true }
+        return false
+    }
+}

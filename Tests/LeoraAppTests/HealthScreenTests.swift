@@ -43,7 +43,7 @@ import Testing
             "",
             "",
             "",
-            " r refresh  ? help  q quit",
+            "                                                      R refresh  ? help  q quit",
             " rep@northwind  ● online                                      updated 2 min ago",
         ])
     }
@@ -87,7 +87,7 @@ import Testing
             "",
             "",
             "",
-            " r refresh  ? help  q quit",
+            "                                                                                              R refresh  ? help  q quit",
             " rep@northwind  ● offline                                                                     ⠋ cached, updated 2 h ago",
         ])
     }

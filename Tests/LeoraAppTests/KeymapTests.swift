@@ -67,7 +67,7 @@ import Testing
             "            │   5           Show Health                            │",
             "            │   Tab         Next tab                               │",
             "            │   Shift-Tab   Previous tab                           │",
-            "            │   r           Fetch the current pane again           │",
+            "            │   R           Fetch the current pane again           │",
             "            │   ?           Show or hide this help                 │",
             "            │   q           Quit leora                             │",
             "            └──────────────────────────────────────────────────────┘",
@@ -75,7 +75,7 @@ import Testing
             "",
             "",
             "",
-            " r refresh  ? help  q quit",
+            "                                                      R refresh  ? help  q quit",
             " rep@northwind  ● online",
         ])
     }

@@ -77,7 +77,7 @@ import Testing
                 " NW-10001     2026-11-18 Zürich Weinstube           pending      15     $850.85",
                 " NW-10002     2026-11-18 Zürich Weinstube           pending      15     $850.85",
             ])
-        #expect(lines[22].hasPrefix(" j/↓ down  Enter open  Esc back  r refresh  ? help  q quit"))
+        #expect(lines[22] == " Enter open  / search  s status  f customer           R refresh  ? help  q quit")
         #expect(lines[23].hasPrefix(" rep@northwind  ● online"))
         #expect(lines[23].hasSuffix("updated just now"))
     }
@@ -102,5 +102,152 @@ import Testing
                 "                                                                                               Total            $850.85",
                 "",
             ])
+    }
+
+    @Test func statusFilterCyclesAndEachFilterAsksThePortalForItsOwnOrders() async {
+        let asked = CallRecorder<OrdersFilter>()
+        let dependencies = Fixtures.dependencies(orders: { filter, page, limit in
+            await asked.record(filter)
+            return OrdersPageResult(orders: [Fixtures.order(10_000, status: filter.status ?? "pending")], page: page, total: 1)
+        })
+        var state = OrdersState()
+        var effect = OrdersScreen.reduce(into: &state, .cycleStatus, dependencies)
+        #expect(state.filter.status == "pending")
+        #expect(state.total == nil)
+        for action in await effect.collectActions() { _ = OrdersScreen.reduce(into: &state, action, dependencies) }
+        #expect(state.total == 1)
+        for expected in ["confirmed", "shipped", "delivered", "cancelled", nil] {
+            effect = OrdersScreen.reduce(into: &state, .cycleStatus, dependencies)
+            #expect(state.filter.status == expected)
+            for action in await effect.collectActions() { _ = OrdersScreen.reduce(into: &state, action, dependencies) }
+        }
+        #expect(await asked.values.map(\.status) == ["pending", "confirmed", "shipped", "delivered", "cancelled", nil])
+    }
+
+    @Test func searchTypesAQueryAndEnterAsksThePortal() async {
+        let asked = CallRecorder<OrdersFilter>()
+        let dependencies = Fixtures.dependencies(orders: { filter, page, _ in
+            await asked.record(filter)
+            return OrdersPageResult(orders: [], page: page, total: 0)
+        })
+        var state = OrdersState()
+        _ = OrdersScreen.reduce(into: &state, .startSearch, dependencies)
+        #expect(state.capturesKeys)
+        for character in "Zür" { _ = OrdersScreen.reduce(into: &state, .key(.character(character)), dependencies) }
+        let effect = OrdersScreen.reduce(into: &state, .key(.enter), dependencies)
+        #expect(!state.isSearching)
+        #expect(state.filter.query == "Zür")
+        for action in await effect.collectActions() { _ = OrdersScreen.reduce(into: &state, action, dependencies) }
+        #expect(await asked.values == [OrdersFilter(query: "Zür")])
+        var app = Fixtures.mainState(tab: .orders)
+        app.orders = state
+        let screen = Fixtures.render(app)
+        #expect(screenContains(screen, "Showing “Zür”  (x clears)"))
+        #expect(screenContains(screen, "No orders match."))
+        // x clears every filter.
+        _ = OrdersScreen.reduce(into: &state, .clearFilter, dependencies)
+        #expect(state.filter.isEmpty)
+    }
+
+    @Test func aPageForAFilterNoLongerShownIsIgnored() async {
+        var state = await loaded()
+        _ = OrdersScreen.reduce(into: &state, .applyFilter(OrdersFilter(status: "shipped")), dependencies)
+        let late = OrdersPageResult(orders: [Fixtures.order(1)], page: 1, total: 99)
+        _ = OrdersScreen.reduce(into: &state, .pageLoaded(late, filter: OrdersFilter()), dependencies)
+        #expect(state.total == nil)
+        #expect(state.pages.isEmpty)
+    }
+
+    @Test func aCustomerFilterLearnsTheNameFromTheOrders() async {
+        var state = OrdersState()
+        let effect = OrdersScreen.reduce(into: &state, .applyFilter(OrdersFilter(customer: CustomerReference(id: "cus_1", name: ""))), dependencies)
+        #expect(state.filter.summary == "one customer")
+        for action in await effect.collectActions() { _ = OrdersScreen.reduce(into: &state, action, dependencies) }
+        #expect(state.filter.summary == "Zürich Weinstube")
+        #expect(state.total == 120)
+        // `f` widens to every customer again.
+        _ = OrdersScreen.reduce(into: &state, .toggleCustomerFilter, dependencies)
+        #expect(state.filter.customer == nil)
+        #expect(state.total == nil)
+    }
+
+    @Test func cancelAsksFirstThenUpdatesTheRowInPlace() async {
+        var app = Fixtures.mainState(tab: .orders)
+        app.orders = await loaded()
+        _ = AppReducer.reduce(into: &app, .key(.character("c")), dependencies)
+        #expect(app.orders.confirmingCancel?.orderNumber == "NW-10000")
+        #expect(screenContains(Fixtures.render(app), "Cancel NW-10000 for Zürich Weinstube, $850.85? Its"))
+        // Esc keeps it.
+        _ = AppReducer.reduce(into: &app, .key(.escape), dependencies)
+        #expect(app.orders.confirmingCancel == nil)
+        _ = AppReducer.reduce(into: &app, .key(.character("c")), dependencies)
+        let effect = AppReducer.reduce(into: &app, .key(.character("y")), dependencies)
+        #expect(effect.runIDs == [OrdersScreen.cancelEffect])
+        #expect(app.orders.cancellingID == "ord_10000")
+        for action in await effect.collectActions() { _ = AppReducer.reduce(into: &app, action, dependencies) }
+        #expect(app.orders.order(at: 0)?.status == "cancelled")
+        #expect(app.toast?.message == "Order NW-10000 cancelled.")
+        // A cancelled order cannot be cancelled again: said without asking the portal.
+        let again = AppReducer.reduce(into: &app, .key(.character("c")), dependencies)
+        #expect(app.orders.confirmingCancel == nil)
+        #expect(again.runIDs == [AppReducer.toastEffect])
+        #expect(app.toast?.message == "Only pending orders can be cancelled; NW-10000 is cancelled.")
+    }
+
+    @Test func aRefusedCancelSaysWhy() async {
+        let dependencies = Fixtures.dependencies(cancelOrder: { _ in
+            throw LoadFailure(message: "Only a pending order can be cancelled.", code: "ORDER_NOT_CANCELLABLE")
+        })
+        var app = Fixtures.mainState(tab: .orders)
+        app.orders = await loaded()
+        _ = AppReducer.reduce(into: &app, .key(.character("c")), dependencies)
+        let effect = AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        for action in await effect.collectActions() { _ = AppReducer.reduce(into: &app, action, dependencies) }
+        #expect(app.toast?.message == "Couldn't cancel the order: it is no longer pending.")
+        #expect(app.orders.cancellingID == nil)
+    }
+
+    @Test func reorderAddsEveryLineThatStillExistsToTheCart() async {
+        let added = CallRecorder<String>()
+        let dependencies = Fixtures.dependencies(
+            addToCart: { product, quantity in
+                await added.record("\(product.sku)×\(quantity)")
+                return Fixtures.cart(version: 9)
+            },
+            product: { id in
+                guard id == "p1" else { throw LoadFailure(message: "Not found.", code: "NOT_FOUND") }
+                return Fixtures.product("p1", sku: "SPK-104", name: "Prosecco DOC", packSize: 6, priceCents: 13800)
+            })
+        var app = Fixtures.mainState(tab: .orders)
+        app.orders = await loaded()
+        let effect = AppReducer.reduce(into: &app, .key(.character("r")), dependencies)
+        #expect(effect.runIDs == [AppReducer.reorderEffect])
+        let actions = await effect.collectActions()
+        #expect(actions.contains(.showToast("Couldn't reorder Gewürztraminer Réserve 2020: no longer in the catalogue.", .warning)))
+        for action in actions {
+            for next in await AppReducer.reduce(into: &app, action, dependencies).collectActions() { _ = AppReducer.reduce(into: &app, next, dependencies) }
+        }
+        #expect(await added.values == ["SPK-104×3"])
+    }
+
+    @Test func yCopiesTheOrderNumberThroughTheTerminal() async {
+        var app = Fixtures.mainState(tab: .orders)
+        app.orders = await loaded()
+        _ = AppReducer.reduce(into: &app, .key(.character("j")), dependencies)
+        _ = AppReducer.reduce(into: &app, .key(.character("y")), dependencies)
+        #expect(app.terminalRequests == [.copyToClipboard("NW-10001")])
+        #expect(app.toast?.message == "Copied NW-10001 to the clipboard.")
+    }
+
+    @Test func aViewerCanFilterButNeitherCancelNorReorder() async {
+        var app = Fixtures.mainState(tab: .orders, roles: [.viewer])
+        app.orders = await loaded()
+        #expect(AppReducer.reduce(into: &app, .key(.character("c")), dependencies).isNone)
+        #expect(AppReducer.reduce(into: &app, .key(.character("r")), dependencies).isNone)
+        #expect(app.orders.confirmingCancel == nil)
+        let hints = AppKeymap.active(.orders).footerHints(permissions: app.permissions).map(\.label)
+        #expect(hints.contains("status"))
+        #expect(!hints.contains("cancel"))
+        #expect(!hints.contains("reorder"))
     }
 }

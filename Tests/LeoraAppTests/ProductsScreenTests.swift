@@ -194,7 +194,7 @@ import Testing
         app.isOnline = false
         _ = AppReducer.reduce(into: &app, .key(.character("a")), dependencies)
         #expect(app.products.quantityPrompt == nil)
-        #expect(app.toast?.message == "You're offline — cart changes need a connection. Press r to retry.")
+        #expect(app.toast?.message == "You're offline — changes need a connection. Press R to retry.")
     }
 
     @Test func aViewerCanNeitherSeeNorUseAdd() async {
@@ -224,7 +224,7 @@ import Testing
                 " Yamazaki 12                                WSK-310  bottle       $165.00     9",
                 "",
             ])
-        #expect(lines[22].hasPrefix(" / search  Enter detail  a add  r refresh  ? help  q quit"))
+        #expect(lines[22] == " / search  Enter detail  a add                        R refresh  ? help  q quit")
         #expect(lines[23].hasSuffix("updated just now"))
     }
 

@@ -181,10 +181,33 @@ public final class TmuxSession: Sendable {
         var pid = pid_t()
         let spawned = posix_spawnp(&pid, arguments[0], &actions, &attributes, cArguments, cEnvironment)
         guard spawned == 0 else { throw Failure.tmuxFailed(arguments: arguments, status: -spawned, output: "cannot start") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard let status = waitForExit(of: pid, deadline: ContinuousClock.now.advanced(by: commandTimeout)) else {
+            Glibc.kill(pid, SIGKILL)
+            var reaped: Int32 = 0
+            while waitpid(pid, &reaped, 0) < 0 && errno == EINTR {}
+            throw Failure.tmuxFailed(arguments: arguments, status: -1, output: "no answer within \(commandTimeout)")
+        }
         let output = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
         let exited = status & 0x7F == 0
         return (exited ? (status >> 8) & 0xFF : 128 + (status & 0x7F), output)
+    }
+
+    /// How long one tmux command may take before it is killed: a tmux client that never
+    /// answers must fail its test, not hold a thread of the test process forever.
+    private static let commandTimeout = Duration.seconds(20)
+
+    /// The wait status of `pid` once it exits, or nil at `deadline`. Polls with `WNOHANG`
+    /// in short sleeps, because a blocking `waitpid` cannot be given a deadline.
+    private static func waitForExit(of pid: pid_t, deadline: ContinuousClock.Instant) -> Int32? {
+        var status: Int32 = 0
+        var pause: UInt32 = 200
+        while ContinuousClock.now < deadline {
+            let result = waitpid(pid, &status, WNOHANG)
+            if result == pid { return status }
+            if result < 0 && errno != EINTR { return status }
+            usleep(pause)
+            pause = min(pause * 2, 10_000)
+        }
+        return nil
     }
 }

@@ -13,6 +13,7 @@ public enum AppReducer {
     static let cartEffect = CartScreen.loadEffect
     static let toastEffect = EffectID("toast")
     static let logoutEffect = EffectID("session.logout")
+    static let reorderEffect = EffectID("orders.reorder")
     static let toastDuration: Duration = .seconds(4)
 
     public static func reduce(into state: inout AppState, _ action: AppAction, _ dependencies: AppDependencies) -> Effect<AppAction> {
@@ -42,7 +43,9 @@ public enum AppReducer {
         case .key(let key):
             return handle(key, &state, dependencies)
 
-        case .resized(_, let height):
+        case .resized(let width, let height):
+            state.briefing.width = max(1, width - 2)
+            state.briefing.visibleRows = max(1, height - 3)
             // Tab bar, table header, footer and status bar take four rows.
             state.orders.visibleRows = max(1, height - 4 - 1)
             // Products may show a search row too; the cart keeps rows for the customer and totals.
@@ -63,6 +66,7 @@ public enum AppReducer {
 
         case .toggleHelp:
             state.showsHelp.toggle()
+            state.helpScroll = 0
             return .none
 
         case .quit:
@@ -83,20 +87,51 @@ public enum AppReducer {
         case .briefing(let briefingAction):
             let effect = BriefingScreen.reduce(into: &state.briefing, briefingAction, dependencies).map(AppAction.briefing)
             switch briefingAction {
-            case .loaded: noteConnectivity(&state, loaded: nil, succeeded: true)
-            case .failed(let failure): noteConnectivity(&state, loaded: failure, succeeded: false)
+            case .loaded, .metricsLoaded: noteConnectivity(&state, loaded: nil, succeeded: true)
+            case .failed(let failure), .metricsFailed(let failure): noteConnectivity(&state, loaded: failure, succeeded: false)
             default: break
+            }
+            if let destination = state.briefing.openRequest {
+                state.briefing.openRequest = nil
+                return .merge(effect, reduce(into: &state, .follow(destination), dependencies))
             }
             return effect
 
+        case .follow(let destination):
+            let opening: Effect<AppAction> =
+                switch destination {
+                case .orders(let status): reduce(into: &state, .orders(.applyFilter(OrdersFilter(status: status))), dependencies)
+                case .customerOrders(let id, let name):
+                    reduce(into: &state, .orders(.applyFilter(OrdersFilter(customer: CustomerReference(id: id, name: name ?? "")))), dependencies)
+                case .order(let id): reduce(into: &state, .orders(.openOrder(id: id)), dependencies)
+                case .product(let id): reduce(into: &state, .products(.openProduct(id: id)), dependencies)
+                case .productSearch(let text): reduce(into: &state, .products(.showSearch(text)), dependencies)
+                }
+            return .merge(opening, switchTab(to: destination.tab, &state, dependencies))
+
+        case .copyOrderNumber:
+            guard state.tab == .orders, let order = state.orders.targetOrder else { return .none }
+            state.terminalRequests.append(.copyToClipboard(order.orderNumber))
+            return reduce(into: &state, .showToast("Copied \(order.orderNumber) to the clipboard.", .info), dependencies)
+
         case .orders(let ordersAction):
-            let effect = OrdersScreen.reduce(into: &state.orders, ordersAction, dependencies).map(AppAction.orders)
+            if ordersAction == .reorder || ordersAction == .requestCancel, let refusal = refuseOffline(&state, dependencies) { return refusal }
+            var effects = [OrdersScreen.reduce(into: &state.orders, ordersAction, dependencies).map(AppAction.orders)]
             switch ordersAction {
-            case .pageLoaded: noteConnectivity(&state, loaded: nil, succeeded: true)
-            case .pageFailed(_, let failure): noteConnectivity(&state, loaded: failure, succeeded: false)
+            case .pageLoaded, .detailLoaded, .cancelled: noteConnectivity(&state, loaded: nil, succeeded: true)
+            case .pageFailed(_, let failure), .detailFailed(let failure), .cancelFailed(let failure):
+                noteConnectivity(&state, loaded: failure, succeeded: false)
             default: break
             }
-            return effect
+            if let toast = state.orders.toast {
+                state.orders.toast = nil
+                effects.append(reduce(into: &state, .showToast(toast.message, toast.kind), dependencies))
+            }
+            if let order = state.orders.reorderRequest {
+                state.orders.reorderRequest = nil
+                effects.append(reorder(order, dependencies))
+            }
+            return .merge(effects)
 
         case .health(let healthAction):
             let effect = HealthScreen.reduce(into: &state.health, healthAction, dependencies).map(AppAction.health)
@@ -129,7 +164,7 @@ public enum AppReducer {
 
         case .cart(let cartAction):
             switch cartAction {
-            case .increment, .decrement, .removeSelected, .openCustomerPicker, .requestCheckout, .add:
+            case .increment, .decrement, .removeSelected, .openCustomerPicker, .requestCheckout, .add, .addLines:
                 if let refusal = refuseOffline(&state, dependencies) { return refusal }
             default: break
             }
@@ -199,6 +234,7 @@ public enum AppReducer {
                 if [.escape, .character("?"), .character("q")].contains(key) { state.showsHelp = false }
                 return .none
             }
+            if state.tab == .orders, state.orders.capturesKeys { return reduce(into: &state, .orders(.key(key)), dependencies) }
             if state.tab == .products, state.products.capturesKeys { return reduce(into: &state, .products(.key(key)), dependencies) }
             if state.tab == .cart, state.cart.capturesKeys { return reduce(into: &state, .cart(.key(key)), dependencies) }
             guard let action = AppKeymap.active(state.tab).action(for: key, permissions: state.permissions) else { return .none }
@@ -212,6 +248,7 @@ public enum AppReducer {
         state.login.isSubmitting = false
         state.login.message = nil
         state.briefing = BriefingState()
+        state.briefing.currency = saved.tenant?.currency ?? "USD"
         state.orders = OrdersState()
         state.health = HealthState()
         state.products = ProductsState()
@@ -244,7 +281,8 @@ public enum AppReducer {
             .cancel(sessionStatesEffect), .cancel(maintainEffect), .cancel(cartEffect), .cancel(BriefingScreen.loadEffect),
             .cancel(HealthScreen.loadEffect), .cancel(OrdersScreen.detailEffect), .cancel(ProductsScreen.stockTickerEffect),
             .cancel(ProductsScreen.stockEffect), .cancel(ProductsScreen.loadEffect), .cancel(ProductsScreen.searchEffect),
-            .cancel(CartScreen.customersEffect),
+            .cancel(CartScreen.customersEffect), .cancel(BriefingScreen.metricsEffect), .cancel(OrdersScreen.cancelEffect),
+            .cancel(ProductsScreen.productEffect), .cancel(reorderEffect),
         ])
     }
 
@@ -287,6 +325,35 @@ public enum AppReducer {
     /// Offline, cart changes are refused with a toast (nil when online).
     private static func refuseOffline(_ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction>? {
         guard !state.isOnline else { return nil }
-        return reduce(into: &state, .showToast("You're offline — cart changes need a connection. Press r to retry.", .warning), dependencies)
+        return reduce(into: &state, .showToast("You're offline — changes need a connection. Press R to retry.", .warning), dependencies)
+    }
+
+    /// Adds `order`'s lines to the cart: fetches each line's product (for its unit and price), then
+    /// hands the cart every line that still exists; lines that don't are named in a toast.
+    private static func reorder(_ order: Order, _ dependencies: AppDependencies) -> Effect<AppAction> {
+        let product = dependencies.product
+        return .run(id: reorderEffect) { send in
+            let found = await withTaskGroup(of: (Int, Result<Product, any Error>).self) { group in
+                for (index, line) in order.lines.enumerated() {
+                    group.addTask {
+                        do { return (index, .success(try await product(line.productId))) } catch { return (index, .failure(error)) }
+                    }
+                }
+                var results: [(Int, Result<Product, any Error>)] = []
+                for await result in group { results.append(result) }
+                return results.sorted { $0.0 < $1.0 }
+            }
+            guard !Task.isCancelled else { return }
+            var lines: [CartLineRequest] = []
+            var missing: [String] = []
+            for (index, result) in found {
+                let line = order.lines[index]
+                if case .success(let product) = result { lines.append(CartLineRequest(product: product, quantity: line.quantity)) } else { missing.append(line.name) }
+            }
+            if !lines.isEmpty { send(.cart(.addLines(lines, source: order.orderNumber))) }
+            if !missing.isEmpty {
+                send(.showToast("Couldn't reorder \(missing.joined(separator: ", ")): no longer in the catalogue.", .warning))
+            }
+        }
     }
 }

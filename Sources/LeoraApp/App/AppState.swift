@@ -35,7 +35,11 @@ public struct AppState: Sendable, Equatable {
     public var toast: ToastMessage?
     public var nextToastID = 0
     public var showsHelp = false
+    /// How far the help overlay is scrolled.
+    public var helpScroll = 0
     public var shouldQuit = false
+    /// Work for the terminal, taken by the runtime after each action.
+    public var terminalRequests: [TerminalRequest] = []
 
     public init(server: String, email: String? = nil) {
         self.server = server

@@ -66,14 +66,24 @@ public enum AppView {
         if state.showsHelp { renderHelp(state, into: &buffer, area: content) }
     }
 
+    /// The pane's hints from the left, as many as fit; the global ones (refresh, help, quit) on the
+    /// right, so `?` is always there to find the rest.
     static func renderFooter(_ state: AppState, into buffer: inout Buffer, area: Rect) {
-        var x = area.x + 1
-        for hint in AppKeymap.active(state.tab).footerHints(permissions: state.permissions) {
-            let width = DisplayWidth.of(hint.keys) + 1 + DisplayWidth.of(hint.label) + 2
-            guard x + width <= area.right else { break }
-            x = buffer.set(x: x, y: area.y, string: hint.keys, style: Style(.accent).bold)
-            x = buffer.set(x: x, y: area.y, string: " " + hint.label + "  ", style: Style(.muted))
+        func width(_ hints: [(keys: String, label: String)]) -> Int {
+            hints.reduce(0) { $0 + DisplayWidth.of($1.keys) + 1 + DisplayWidth.of($1.label) + 2 }
         }
+        func draw(_ hints: [(keys: String, label: String)], from start: Int, limit: Int) {
+            var x = start
+            for hint in hints {
+                guard x + width([hint]) - 2 <= limit else { break }
+                x = buffer.set(x: x, y: area.y, string: hint.keys, style: Style(.accent).bold)
+                x = buffer.set(x: x, y: area.y, string: " " + hint.label + "  ", style: Style(.muted), maxWidth: max(0, limit - x))
+            }
+        }
+        let global = AppKeymap.global.footerHints(permissions: state.permissions)
+        let globalStart = max(area.x + 1, area.right - width(global) + 1)
+        draw(AppKeymap.pane(state.tab).footerHints(permissions: state.permissions), from: area.x + 1, limit: globalStart - 2)
+        draw(global, from: globalStart, limit: area.right)
     }
 
     static func renderStatusBar(_ state: AppState, context: RenderContext, into buffer: inout Buffer, area: Rect) {

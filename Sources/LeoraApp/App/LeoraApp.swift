@@ -46,7 +46,7 @@ public enum LeoraApp {
         if let warning = selection.warning { initial.append(.showToast(warning, .warning)) }
         let runtime = Runtime(
             terminal: terminal, state: AppState(server: server.absoluteString, email: email), dependencies: dependencies,
-            watcher: SessionFileWatcher(file))
+            watcher: SessionFileWatcher(file), themes: ThemeCatalog.standard(environment: environment))
         runtime.run(initialActions: initial)
     }
 }

@@ -2,6 +2,42 @@ import Foundation
 import LeoraKit
 import PortalAPI
 
+/// The answers to one read as a screen receives them: the cached value at once and, when a
+/// background revalidation changes it, the fresh one (see `PortalData.answers`).
+public typealias Answers<Value: Sendable> = AsyncThrowingStream<Value, any Error>
+
+extension AsyncThrowingStream where Failure == any Error {
+    /// The one answer of `operation` (a read that is not cached, and tests).
+    public static func single(_ operation: @escaping @Sendable () async throws -> Element) -> Self {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    continuation.yield(try await operation())
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+
+    /// The same answers, each transformed.
+    public func mapped<Other: Sendable>(_ transform: @escaping @Sendable (Element) -> Other) -> Answers<Other> where Element: Sendable {
+        AsyncThrowingStream<Other, any Error> { continuation in
+            let task = Task {
+                do {
+                    for try await element in self { continuation.yield(transform(element)) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}
+
 /// Everything the app's effects reach outside the process, as closures: the live values talk to the
 /// portal through `PortalData` and `SessionStore`; tests hand in fakes and a fixed clock.
 public struct AppDependencies: Sendable {
@@ -13,12 +49,15 @@ public struct AppDependencies: Sendable {
     public var maintainSession: @Sendable () async -> Void
     public var login: @Sendable (_ email: String, _ password: String) async throws -> SavedSession
     public var logout: @Sendable () async -> Void
-    public var briefing: @Sendable () async throws -> BriefingPayload
+    public var briefing: @Sendable () -> Answers<BriefingPayload>
+    public var metrics: @Sendable () -> Answers<InsightsMetrics>
     public var health: @Sendable () async throws -> HealthReport
-    public var orders: @Sendable (_ page: Int, _ limit: Int) async throws -> OrdersPageResult
-    public var order: @Sendable (_ id: String) async throws -> Order
+    public var orders: @Sendable (_ filter: OrdersFilter, _ page: Int, _ limit: Int) -> Answers<OrdersPageResult>
+    public var order: @Sendable (_ id: String) -> Answers<Order>
+    public var cancelOrder: @Sendable (_ id: String) async throws -> Order
     public var cart: @Sendable () async throws -> Cart
-    public var products: @Sendable (_ query: String?) async throws -> [Product]
+    public var products: @Sendable (_ query: String?) -> Answers<[Product]>
+    public var product: @Sendable (_ id: String) async throws -> Product
     public var inventory: @Sendable (_ productIds: [String]) async throws -> [Inventory]
     public var customers: @Sendable (_ query: String?) async throws -> [Customer]
     public var addToCart: @Sendable (_ product: Product, _ quantity: Int) async throws -> Cart
@@ -36,12 +75,15 @@ public struct AppDependencies: Sendable {
         maintainSession: @escaping @Sendable () async -> Void,
         login: @escaping @Sendable (String, String) async throws -> SavedSession,
         logout: @escaping @Sendable () async -> Void,
-        briefing: @escaping @Sendable () async throws -> BriefingPayload,
+        briefing: @escaping @Sendable () -> Answers<BriefingPayload>,
+        metrics: @escaping @Sendable () -> Answers<InsightsMetrics>,
         health: @escaping @Sendable () async throws -> HealthReport,
-        orders: @escaping @Sendable (Int, Int) async throws -> OrdersPageResult,
-        order: @escaping @Sendable (String) async throws -> Order,
+        orders: @escaping @Sendable (OrdersFilter, Int, Int) -> Answers<OrdersPageResult>,
+        order: @escaping @Sendable (String) -> Answers<Order>,
+        cancelOrder: @escaping @Sendable (String) async throws -> Order,
         cart: @escaping @Sendable () async throws -> Cart,
-        products: @escaping @Sendable (String?) async throws -> [Product],
+        products: @escaping @Sendable (String?) -> Answers<[Product]>,
+        product: @escaping @Sendable (String) async throws -> Product,
         inventory: @escaping @Sendable ([String]) async throws -> [Inventory],
         customers: @escaping @Sendable (String?) async throws -> [Customer],
         addToCart: @escaping @Sendable (Product, Int) async throws -> Cart,
@@ -59,11 +101,14 @@ public struct AppDependencies: Sendable {
         self.login = login
         self.logout = logout
         self.briefing = briefing
+        self.metrics = metrics
         self.health = health
         self.orders = orders
         self.order = order
+        self.cancelOrder = cancelOrder
         self.cart = cart
         self.products = products
+        self.product = product
         self.inventory = inventory
         self.customers = customers
         self.addToCart = addToCart
@@ -73,11 +118,10 @@ public struct AppDependencies: Sendable {
         self.checkout = checkout
     }
 
-    /// The real portal behind `data`.
+    /// The real portal behind `data`. Screens get cached data at once and the revalidated data
+    /// when it lands; the cart, stock and customer searches wait for the portal's latest.
     public static func live(data: PortalData) -> AppDependencies {
         let session = data.session
-        // Nothing re-renders when a background revalidation lands, so lists that change under the rep
-        // (orders after a checkout, the cart, stock) wait for the fresh answer instead of a stale one.
         let fresh = PortalData(session: data.session, cache: data.cache, whenStale: .waitForFresh)
         return AppDependencies(
             now: { Date() },
@@ -88,15 +132,24 @@ public struct AppDependencies: Sendable {
             maintainSession: { await session.maintain() },
             login: { email, password in try await session.login(email: email, password: password) },
             logout: { await session.logout() },
-            briefing: { try await data.briefing() },
+            briefing: { data.answers(PortalQueryKeys.briefing) { try await $0.briefing() } },
+            metrics: { data.answers(PortalQueryKeys.metrics(weeks: 12)) { try await $0.metrics(weeks: 12) } },
             health: { try await session.client.health() },
-            orders: { page, limit in
-                let paged = try await fresh.orders(page: page, limit: limit)
-                return OrdersPageResult(orders: paged.items, page: paged.pagination.page, total: paged.pagination.total)
+            orders: { filter, page, limit in
+                let key = PortalQueryKeys.orders(status: filter.status, customerId: filter.customer?.id, query: filter.query, page: page, limit: limit)
+                let answers = data.answers(key) { data in
+                    try await data.orders(status: filter.status, customerId: filter.customer?.id, query: filter.query, page: page, limit: limit)
+                }
+                return answers.mapped { paged in OrdersPageResult(orders: paged.items, page: paged.pagination.page, total: paged.pagination.total) }
             },
-            order: { id in try await data.order(id: id) },
+            order: { id in data.answers(PortalQueryKeys.order(id)) { try await $0.order(id: id) } },
+            cancelOrder: { id in try await data.cancelOrder(id: id) },
             cart: { try await fresh.cart() },
-            products: { query in try await fresh.products(query: query, page: 1, limit: 100).items },
+            products: { query in
+                data.answers(PortalQueryKeys.products(query: query, page: 1, limit: 100)) { try await $0.products(query: query, page: 1, limit: 100) }
+                    .mapped { $0.items }
+            },
+            product: { id in try await data.product(id: id) },
             inventory: { ids in try await fresh.inventory(productIds: ids) },
             customers: { query in try await fresh.customers(query: query, page: 1, limit: 50).items },
             addToCart: { product, quantity in try await data.addToCart(product, quantity: quantity) },

@@ -15,3 +15,24 @@ extension Effect {
         }
     }
 }
+
+extension Effect {
+    /// Reads `answers` under `id`, sending `loaded` with each answer (the cached one, then a fresher
+    /// one) or `failed` with why it failed; a read cancelled by a newer one sends nothing.
+    static func observe<Value: Sendable>(
+        id: EffectID, _ answers: @escaping @Sendable () -> Answers<Value>,
+        loaded: @escaping @Sendable (Value) -> Action, failed: @escaping @Sendable (LoadFailure) -> Action
+    ) -> Effect {
+        .run(id: id) { send in
+            do {
+                for try await value in answers() {
+                    try Task.checkCancellation()
+                    send(loaded(value))
+                }
+            } catch is CancellationError {
+            } catch {
+                if !Task.isCancelled { send(failed(LoadFailure(error))) }
+            }
+        }
+    }
+}

@@ -12,14 +12,16 @@ final class Runtime {
     private let terminal: NcursesTerminal
     private let dependencies: AppDependencies
     private let watcher: SessionFileWatcher?
+    private let themes: ThemeCatalog
     private let queue: ActionQueue<AppAction>
     private let effects: EffectRunner<AppAction>
     private let waiter = EventLoopWaiter()
     private var state: AppState
     private let started = ContinuousClock.now
 
-    init(terminal: NcursesTerminal, state: AppState, dependencies: AppDependencies, watcher: SessionFileWatcher?) {
+    init(terminal: NcursesTerminal, state: AppState, dependencies: AppDependencies, watcher: SessionFileWatcher?, themes: ThemeCatalog) {
         self.terminal = terminal
+        self.themes = themes
         self.state = state
         self.dependencies = dependencies
         self.watcher = watcher
@@ -83,7 +85,24 @@ final class Runtime {
 
     private func send(_ action: AppAction) {
         let effect = AppReducer.reduce(into: &state, action, dependencies)
+        let requests = state.terminalRequests
+        state.terminalRequests = []
+        requests.forEach(perform)
         effects.perform(effect)
+    }
+
+    private func perform(_ request: TerminalRequest) {
+        switch request {
+        case .copyToClipboard(let text):
+            terminal.copyToClipboard(text)
+        case .applyTheme(let name):
+            do {
+                terminal.theme = try themes.theme(named: name)
+                send(.showToast("Theme \(name).", .info))
+            } catch {
+                send(.showToast(error.description, .danger))
+            }
+        }
     }
 
     private func spinnerTick() -> Int {

@@ -1,16 +1,31 @@
 import Foundation
+import LeoraKit
 import NcursesBackend
 import PortalAPI
 import TerminalUI
 
 /// Today's briefing: the summary, key metrics, recommended actions by priority, drill-down links,
 /// the confidence bar, sources and times; a banner when it is the fallback (`confidence == 0`).
+/// Below it, from `/insights/metrics`: weekly revenue as a sparkline, the customers at risk and
+/// those behind their usual pace. Links and customers can be selected (`n`/`p`) and opened (Enter).
 public struct BriefingState: Sendable, Equatable {
     public var payload: BriefingPayload?
     public var isLoading = false
     public var failure: LoadFailure?
     public var updatedAt: Date?
+    public var metrics: InsightsMetrics?
+    public var isLoadingMetrics = false
+    public var metricsFailure: LoadFailure?
     public var scroll = 0
+    /// The pane's text width and height (from the terminal's size), to keep a selected link in view.
+    public var width = 80
+    public var visibleRows = 20
+    /// Which of `BriefingScreen.targets` is selected.
+    public var selectedTarget: Int?
+    /// A link the app should open (it owns the other panes).
+    public var openRequest: DrillDown?
+    /// The tenant's currency, for revenue.
+    public var currency = "USD"
 
     public init(payload: BriefingPayload? = nil, updatedAt: Date? = nil) {
         self.payload = payload
@@ -22,12 +37,29 @@ public enum BriefingAction: Sendable, Equatable {
     case load
     case loaded(BriefingPayload)
     case failed(LoadFailure)
+    case metricsLoaded(InsightsMetrics)
+    case metricsFailed(LoadFailure)
     case scroll(Int)
     case scrollToTop
+    case selectTarget(Int)
+    case openTarget
+}
+
+/// Something on the briefing that opens another pane: a drill-down link or a customer.
+public struct BriefingTarget: Sendable, Equatable {
+    public var label: String
+    public var destination: DrillDown
 }
 
 public enum BriefingScreen {
     static let loadEffect = EffectID("briefing.load")
+    static let metricsEffect = EffectID("briefing.metrics")
+    /// A health score below this marks a customer at risk.
+    static let atRiskScore = 50
+    /// Days since the last order over the usual interval at or above this marks a customer behind pace.
+    static let behindPaceDeviation = 1.5
+    /// Customers listed in each of the two lists.
+    static let listedCustomers = 5
 
     public static let keymap = Keymap([
         KeyBinding([.character("j"), .down], label: "scroll", help: "Scroll down", action: .briefing(.scroll(1)), section: "Briefing"),
@@ -35,23 +67,41 @@ public enum BriefingScreen {
         KeyBinding([.pageDown, .character(" ")], label: "page", help: "Scroll down a page", action: .briefing(.scroll(10)), section: "Briefing", inFooter: false),
         KeyBinding([.pageUp], label: "page up", help: "Scroll up a page", action: .briefing(.scroll(-10)), section: "Briefing", inFooter: false),
         KeyBinding([.character("g")], label: "top", help: "Back to the top", action: .briefing(.scrollToTop), section: "Briefing", inFooter: false),
+        KeyBinding([.character("n")], label: "next link", help: "Select the next link or customer", action: .briefing(.selectTarget(1)), section: "Briefing"),
+        KeyBinding([.character("p")], label: "previous link", help: "Select the previous link or customer", action: .briefing(.selectTarget(-1)), section: "Briefing", inFooter: false),
+        KeyBinding([.enter], label: "open", help: "Open the selected link in its pane", action: .briefing(.openTarget), section: "Briefing"),
     ])
 
     public static func reduce(into state: inout BriefingState, _ action: BriefingAction, _ dependencies: AppDependencies) -> Effect<BriefingAction> {
         switch action {
         case .load:
             state.isLoading = true
+            state.isLoadingMetrics = true
             let briefing = dependencies.briefing
-            return .load(id: loadEffect, briefing, loaded: { .loaded($0) }, failed: { .failed($0) })
+            let metrics = dependencies.metrics
+            return .merge(
+                .observe(id: loadEffect, briefing, loaded: { .loaded($0) }, failed: { .failed($0) }),
+                .observe(id: metricsEffect, metrics, loaded: { .metricsLoaded($0) }, failed: { .metricsFailed($0) }))
         case .loaded(let payload):
             state.payload = payload
             state.isLoading = false
             state.failure = nil
             state.updatedAt = dependencies.now()
+            keepSelection(&state)
             return .none
         case .failed(let failure):
             state.isLoading = false
             state.failure = failure
+            return .none
+        case .metricsLoaded(let metrics):
+            state.metrics = metrics
+            state.isLoadingMetrics = false
+            state.metricsFailure = nil
+            keepSelection(&state)
+            return .none
+        case .metricsFailed(let failure):
+            state.isLoadingMetrics = false
+            state.metricsFailure = failure
             return .none
         case .scroll(let delta):
             state.scroll = max(0, state.scroll + delta)
@@ -59,7 +109,54 @@ public enum BriefingScreen {
         case .scrollToTop:
             state.scroll = 0
             return .none
+        case .selectTarget(let step):
+            let count = targets(state).count
+            guard count > 0 else { return .none }
+            state.selectedTarget = state.selectedTarget.map { ($0 + step % count + count) % count } ?? (step > 0 ? 0 : count - 1)
+            scrollToSelection(&state)
+            return .none
+        case .openTarget:
+            let all = targets(state)
+            guard let index = state.selectedTarget, all.indices.contains(index) else { return .none }
+            state.openRequest = all[index].destination
+            return .none
         }
+    }
+
+    /// What can be opened, in screen order: the drill-down links the app understands, then the
+    /// customers at risk, then those behind pace.
+    public static func targets(_ state: BriefingState) -> [BriefingTarget] {
+        var result = (state.payload?.briefing.drillDownLinks ?? []).compactMap { link in
+            DrillDown(url: link.url).map { BriefingTarget(label: link.label, destination: $0) }
+        }
+        result += atRisk(state.metrics).map { BriefingTarget(label: $0.customerName, destination: .customerOrders(customerId: $0.customerId, name: $0.customerName)) }
+        result += behindPace(state.metrics).map {
+            BriefingTarget(label: $0.customerName, destination: .customerOrders(customerId: $0.customerId, name: $0.customerName))
+        }
+        return result
+    }
+
+    static func atRisk(_ metrics: InsightsMetrics?) -> [InsightsMetrics.HealthScore] {
+        Array((metrics?.healthScores ?? []).filter { $0.score < atRiskScore }.sorted { $0.score < $1.score }.prefix(listedCustomers))
+    }
+
+    static func behindPace(_ metrics: InsightsMetrics?) -> [InsightsMetrics.PaceDeviation] {
+        Array((metrics?.paceDeviations ?? []).filter { $0.deviation >= behindPaceDeviation }.sorted { $0.deviation > $1.deviation }.prefix(listedCustomers))
+    }
+
+    /// A new answer may have fewer targets: keep the selection in range.
+    private static func keepSelection(_ state: inout BriefingState) {
+        guard let selected = state.selectedTarget else { return }
+        let count = targets(state).count
+        state.selectedTarget = count == 0 ? nil : min(selected, count - 1)
+    }
+
+    /// Scrolls so the selected target's line is on screen.
+    private static func scrollToSelection(_ state: inout BriefingState) {
+        let content = lines(state, width: state.width, timeZone: TimeZone(identifier: "UTC") ?? .current)
+        guard let line = content.firstIndex(where: \.isSelection) else { return }
+        if line < state.scroll { state.scroll = max(0, line - 1) }
+        if line >= state.scroll + state.visibleRows { state.scroll = line - state.visibleRows + 2 }
     }
 
     /// The pane's text, line by line, for `width` columns.
@@ -116,11 +213,24 @@ public enum BriefingScreen {
                 }
             }
         }
+        var targetIndex = 0
+        func targetLine(_ prefix: String, _ label: String, _ rest: [StyledLine.Span]) -> StyledLine {
+            let selected = state.selectedTarget == targetIndex
+            targetIndex += 1
+            let labelStyle = selected ? Style(foreground: .role(.selectionText), background: .role(.selection)).bold : Style(.accent).underline
+            var line = StyledLine([.init(prefix), .init(label, labelStyle)] + rest)
+            line.isSelection = selected
+            return line
+        }
         if !briefing.drillDownLinks.isEmpty {
             lines.append(.blank)
             lines.append(StyledLine("Links", Style(.title).bold))
             for link in briefing.drillDownLinks {
-                lines.append(StyledLine([.init("  → "), .init(link.label, Style(.accent).underline), .init("  " + link.url, Style(.muted))]))
+                if DrillDown(url: link.url) != nil {
+                    lines.append(targetLine("  → ", link.label, [.init("  " + link.url, Style(.muted))]))
+                } else {
+                    lines.append(StyledLine([.init("    " + link.label + "  "), .init(link.url, Style(.muted))]))
+                }
             }
         }
         lines.append(.blank)
@@ -137,6 +247,65 @@ public enum BriefingScreen {
             StyledLine(
                 "Generated \(TimeText.dateTime(payload.generatedAt, in: timeZone)) · expires \(TimeText.dateTime(payload.expiresAt, in: timeZone))",
                 Style(.muted)))
+        lines += metricsLines(state, width: width, timeZone: timeZone, target: targetLine)
+        return lines
+    }
+
+    /// The section from `/insights/metrics`: revenue sparkline, customers at risk, behind pace.
+    static func metricsLines(
+        _ state: BriefingState, width: Int, timeZone: TimeZone, target: (String, String, [StyledLine.Span]) -> StyledLine
+    ) -> [StyledLine] {
+        var lines: [StyledLine] = [.blank]
+        guard let metrics = state.metrics else {
+            if let failure = state.metricsFailure {
+                lines.append(StyledLine("✗ Trends unavailable: " + failure.message, Style(.danger)))
+            } else if state.isLoadingMetrics {
+                lines.append(StyledLine("Loading trends…", Style(.muted)))
+            }
+            return lines
+        }
+        let weeks = metrics.revenueTrends.sorted { $0.periodStart < $1.periodStart }
+        lines.append(StyledLine("Revenue by week (last \(weeks.count))", Style(.title).bold))
+        if let latest = weeks.last {
+            var spans: [StyledLine.Span] = [
+                .init("  "), .init(Sparkline.bars(weeks.map { Double($0.revenueCents) }, width: max(1, width - 30)), Style(.accent)),
+                .init("  " + Money.format(latest.revenueCents, currency: state.currency) + " this week"),
+            ]
+            if weeks.count >= 2, weeks[weeks.count - 2].revenueCents > 0 {
+                let previous = Double(weeks[weeks.count - 2].revenueCents)
+                let change = Int(((Double(latest.revenueCents) - previous) / previous * 100).rounded())
+                spans.append(.init(change >= 0 ? "  ▲ \(change)%" : "  ▼ \(-change)%", Style(change >= 0 ? .trendUp : .trendDown)))
+            }
+            lines.append(StyledLine(spans))
+        } else {
+            lines.append(StyledLine("  No orders in these weeks.", Style(.muted)))
+        }
+        let atRisk = atRisk(metrics)
+        lines.append(.blank)
+        lines.append(StyledLine("Customers at risk", Style(.title).bold))
+        if atRisk.isEmpty { lines.append(StyledLine("  None — every customer scores \(atRiskScore) or more.", Style(.muted))) }
+        let nameWidth = min(28, (atRisk.map(\.customerName) + behindPace(metrics).map(\.customerName)).map(DisplayWidth.of).max() ?? 0)
+        func name(_ text: String) -> (String, StyledLine.Span) {
+            let shown = DisplayWidth.truncate(text, to: nameWidth)
+            return (shown, .init(String(repeating: " ", count: max(0, nameWidth - DisplayWidth.of(shown)))))
+        }
+        for customer in atRisk {
+            let trend = customer.trend == .down ? " ▼" : customer.trend == .up ? " ▲" : ""
+            let last = customer.lastOrderAt.map { "last order " + TimeText.date($0, in: timeZone) } ?? "no orders yet"
+            let (shown, pad) = name(customer.customerName)
+            lines.append(target("  → ", shown, [pad, .init("  score \(customer.score)\(trend)", Style(.danger)), .init(" · " + last, Style(.muted))]))
+        }
+        let behind = behindPace(metrics)
+        lines.append(.blank)
+        lines.append(StyledLine("Behind their usual pace", Style(.title).bold))
+        if behind.isEmpty { lines.append(StyledLine("  None — every customer is ordering on pace.", Style(.muted))) }
+        for customer in behind {
+            let detail = String(
+                format: "  %.0f days since the last order, usually every %.0f (%.1f×)", customer.daysSinceLastOrder, customer.expectedIntervalDays,
+                customer.deviation)
+            let (shown, pad) = name(customer.customerName)
+            lines.append(target("  → ", shown, [pad, .init(detail, Style(.warning))]))
+        }
         return lines
     }
 

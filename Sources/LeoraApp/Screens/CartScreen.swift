@@ -49,6 +49,16 @@ public struct CartState: Sendable, Equatable {
     public var capturesKeys: Bool { picker != nil || confirmingVersion != nil || placedOrder != nil }
 }
 
+/// One line to add to the cart: the product and how many of its unit.
+public struct CartLineRequest: Sendable, Equatable {
+    public var product: Product
+    public var quantity: Int
+    public init(product: Product, quantity: Int) {
+        self.product = product
+        self.quantity = quantity
+    }
+}
+
 public enum CartAction: Sendable, Equatable {
     case load
     case loaded(Cart)
@@ -61,6 +71,8 @@ public enum CartAction: Sendable, Equatable {
     case removeSelected
     /// Adds from the catalogue (the products pane's quantity prompt).
     case add(Product, quantity: Int)
+    /// Adds several lines at once (a reorder of `source`, an order number).
+    case addLines([CartLineRequest], source: String)
     /// A change the portal confirmed; `confirmation` is toasted when given ("Added 2 × …").
     case changeSucceeded(Cart, confirmation: String?)
     case changeFailed(LoadFailure, what: String)
@@ -82,6 +94,10 @@ public enum CartScreen {
     static let searchDelay: Duration = .milliseconds(300)
 
     public static let keymap = Keymap([
+        KeyBinding(
+            [.character("C"), .enter], label: "checkout", help: "Check out (asks for confirmation)", action: .cart(.requestCheckout), section: "Cart",
+            permission: .cartWrite, additionalPermissions: [.ordersWrite]),
+        KeyBinding([.character("c")], label: "customer", help: "Choose the customer", action: .cart(.openCustomerPicker), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("j"), .down], label: "down", help: "Next line", action: .cart(.move(1)), section: "Cart", inFooter: false),
         KeyBinding([.character("k"), .up], label: "up", help: "Previous line", action: .cart(.move(-1)), section: "Cart", inFooter: false),
         KeyBinding([.character("g"), .home], label: "first", help: "First line", action: .cart(.first), section: "Cart", inFooter: false),
@@ -89,10 +105,6 @@ public enum CartScreen {
         KeyBinding([.character("+")], label: "more", help: "One more of the line", action: .cart(.increment), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("-")], label: "less", help: "One fewer of the line", action: .cart(.decrement), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("d")], label: "remove", help: "Remove the line", action: .cart(.removeSelected), section: "Cart", permission: .cartWrite),
-        KeyBinding([.character("c")], label: "customer", help: "Choose the customer", action: .cart(.openCustomerPicker), section: "Cart", permission: .cartWrite),
-        KeyBinding(
-            [.character("C"), .enter], label: "checkout", help: "Check out (asks for confirmation)", action: .cart(.requestCheckout), section: "Cart",
-            permission: .cartWrite, additionalPermissions: [.ordersWrite]),
     ])
 
     public static func reduce(into state: inout CartState, _ action: CartAction, _ dependencies: AppDependencies) -> Effect<CartAction> {
@@ -141,14 +153,24 @@ public enum CartScreen {
 
         case .add(let product, let quantity):
             state.packSizes[product.id] = product.packSize
-            let base = state.cart ?? Cart(
-                id: "", customer: nil, items: [], itemCount: 0, subtotalCents: 0, taxCents: 0, totalCents: 0, currency: product.currency, version: 0,
-                updatedAt: dependencies.now())
+            let base = state.cart ?? emptyCart(currency: product.currency, dependencies)
             let addToCart = dependencies.addToCart
             let confirmation = "Added \(UnitText.quantity(quantity, unit: product.unit, packSize: product.packSize)) of \(product.name) to the cart."
             return change(CartEstimate.adding(product, quantity: quantity, to: base), what: "add \(product.name)", confirmation: confirmation, &state) {
                 try await addToCart(product, quantity)
             }
+
+        case .addLines(let lines, let source):
+            let addToCart = dependencies.addToCart
+            let effects = lines.enumerated().map { index, line in
+                let base = state.cart ?? emptyCart(currency: line.product.currency, dependencies)
+                state.packSizes[line.product.id] = line.product.packSize
+                let confirmation = index == lines.count - 1 ? "Added \(lines.count == 1 ? "1 line" : "\(lines.count) lines") of \(source) to the cart." : nil
+                return change(CartEstimate.adding(line.product, quantity: line.quantity, to: base), what: "add \(line.product.name)", confirmation: confirmation, &state) {
+                    try await addToCart(line.product, line.quantity)
+                }
+            }
+            return .merge(effects)
 
         case .changeSucceeded(let cart, let confirmation):
             state.pendingChanges = max(0, state.pendingChanges - 1)
@@ -230,6 +252,11 @@ public enum CartScreen {
             state.toast = ToastRequest("Checkout failed: " + text, .danger)
             return .none
         }
+    }
+
+    /// The cart to estimate against before the portal's has arrived.
+    private static func emptyCart(currency: String, _ dependencies: AppDependencies) -> Cart {
+        Cart(id: "", customer: nil, items: [], itemCount: 0, subtotalCents: 0, taxCents: 0, totalCents: 0, currency: currency, version: 0, updatedAt: dependencies.now())
     }
 
     /// Shows `cart`, keeping the selection on the same line where it can.

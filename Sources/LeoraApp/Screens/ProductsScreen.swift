@@ -47,7 +47,11 @@ public struct ProductsState: Sendable, Equatable {
     public init() {}
 
     public var selectedProduct: Product? { table.selected.flatMap { products.indices.contains($0) ? products[$0] : nil } }
-    public var detail: Product? { detailID.flatMap { id in products.first { $0.id == id } } }
+    /// A product opened by id (a drill-down link) that the list may not hold.
+    public var linkedProduct: Product?
+    public var detail: Product? {
+        detailID.flatMap { id in products.first { $0.id == id } ?? (linkedProduct?.id == id ? linkedProduct : nil) }
+    }
     /// Whether keys go to an input (search field or quantity prompt) rather than the keymap.
     public var capturesKeys: Bool { isSearching || quantityPrompt != nil }
 }
@@ -71,6 +75,12 @@ public enum ProductsAction: Sendable, Equatable {
     case stockTick
     case stockLoaded([Inventory])
     case addSelected
+    /// Shows the search for `text` (a drill-down link, `:products rioja`).
+    case showSearch(String)
+    /// Opens one product's detail by id (a drill-down link).
+    case openProduct(id: String)
+    case productArrived(Product)
+    case productFailed(LoadFailure)
 }
 
 public enum ProductsScreen {
@@ -78,6 +88,7 @@ public enum ProductsScreen {
     static let searchEffect = EffectID("products.search")
     static let stockTickerEffect = EffectID("products.stockTicker")
     static let stockEffect = EffectID("products.stock")
+    static let productEffect = EffectID("products.product")
     static let searchDelay: Duration = .milliseconds(300)
     static let stockInterval: Duration = .seconds(5)
 
@@ -176,6 +187,22 @@ public enum ProductsScreen {
             state.table.selectLast(rowCount: state.products.count, visibleRows: state.visibleRows)
             return .none
 
+        case .showSearch(let text):
+            state.isSearching = false
+            state.detailID = nil
+            state.search = TextInputState(text: text)
+            return fetch(text, &state, dependencies, id: searchEffect)
+        case .openProduct(let id):
+            let product = dependencies.product
+            return .load(id: productEffect, { try await product(id) }, loaded: { .productArrived($0) }, failed: { .productFailed($0) })
+        case .productArrived(let product):
+            state.linkedProduct = product
+            state.detailID = product.id
+            return .none
+        case .productFailed(let failure):
+            state.toast = ToastRequest("Couldn't open the product: \(failure.message)", .danger)
+            return .none
+
         case .openSelected:
             state.detailID = state.selectedProduct?.id
             return .none
@@ -240,8 +267,8 @@ public enum ProductsScreen {
         let products = dependencies.products
         return .merge(
             id == loadEffect ? .cancel(searchEffect) : .cancel(loadEffect),
-            .load(
-                id: id, { try await products(query.isEmpty ? nil : query) }, loaded: { .loaded(query: query, $0) },
+            .observe(
+                id: id, { products(query.isEmpty ? nil : query) }, loaded: { .loaded(query: query, $0) },
                 failed: { .failed($0) }))
     }
 

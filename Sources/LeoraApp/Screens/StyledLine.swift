@@ -12,6 +12,8 @@ public struct StyledLine: Sendable, Equatable {
     }
 
     public var spans: [Span]
+    /// Whether the line holds the selected item (so a pane can scroll it into view).
+    public var isSelection = false
 
     public init(_ spans: [Span]) { self.spans = spans }
     public init(_ text: String, _ style: Style = .plain) { self.spans = [Span(text, style)] }

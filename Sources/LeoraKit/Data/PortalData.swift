@@ -67,6 +67,20 @@ public struct PortalData: Sendable {
             fetcher: fetcher({ client, etag in try await client.briefing(etag: etag) }, staleAt: { $0.expiresAt }))
     }
 
+    public func product(id: String) async throws -> Product {
+        try await cache.fetch(
+            PortalQueryKeys.product(id), as: Product.self, whenStale: whenStale, fetcher: fetcher { client, etag in try await client.product(id: id, etag: etag) })
+    }
+
+    /// Health scores, pace and weekly revenue over the last `weeks` weeks up to now.
+    public func metrics(weeks: Int = 12) async throws -> InsightsMetrics {
+        let end = cache.clock.now
+        let start = end.addingTimeInterval(-Double(weeks) * 7 * 86_400)
+        return try await cache.fetch(
+            PortalQueryKeys.metrics(weeks: weeks), as: InsightsMetrics.self, whenStale: whenStale,
+            fetcher: fetcher { client, etag in try await client.metrics(start: start, end: end, etag: etag) })
+    }
+
     /// Products are prefetched after login so the catalogue opens instantly.
     public func prefetchAfterLogin() async {
         await cache.prefetch(

@@ -1,4 +1,5 @@
 import CNcurseswShim
+import Foundation
 import TerminalUI
 #if canImport(Glibc)
 import Glibc
@@ -27,6 +28,8 @@ public final class NcursesTerminal {
     }
 
     private let screen: OpaquePointer
+    /// ncurses' output stream (stdout), for the few sequences ncurses has no call for.
+    private let output: UnsafeMutablePointer<FILE>
     private let window: UnsafeMutablePointer<WINDOW>
     private var previousFrame = Buffer(width: 0, height: 0)
     private var previousCursor: Position?
@@ -61,6 +64,7 @@ public final class NcursesTerminal {
         }
         self.signalPipe = signalPipe
         self.screen = screen
+        self.output = output
         self.window = window
         self.theme = theme
 
@@ -192,6 +196,18 @@ public final class NcursesTerminal {
             : 0
         mousemask(mask, nil)
         isMouseEnabled = enabled
+    }
+
+    // MARK: Clipboard
+
+    /// Asks the terminal to put `text` on the system clipboard (OSC 52). Terminals that do not
+    /// support it ignore the sequence; it moves no cursor and draws nothing.
+    public func copyToClipboard(_ text: String) {
+        guard !isShutDown else { return }
+        let sequence = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+        fflush(output)
+        fputs(sequence, output)
+        fflush(output)
     }
 
     // MARK: Shutdown
