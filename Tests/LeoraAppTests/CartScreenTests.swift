@@ -184,12 +184,27 @@ actor CallRecorder<Value: Sendable> {
         #expect(state.placedOrder == nil)
     }
 
-    @Test func checkoutWaitsForPendingChanges() {
+    @Test func checkoutAskedWhileAChangeSavesOpensOnceItIsSaved() async {
         var state = shown()
-        _ = CartScreen.reduce(into: &state, .increment, dependencies)
+        let change = CartScreen.reduce(into: &state, .increment, dependencies)
         _ = CartScreen.reduce(into: &state, .requestCheckout, dependencies)
         #expect(state.confirmingVersion == nil)
-        #expect(state.toast?.kind == .warning)
+        #expect(state.message == "Saving your last change — the checkout opens when it is saved.")
+        await run(change, &state, dependencies)
+        #expect(state.pendingChanges == 0)
+        #expect(state.confirmingVersion == 8, "the confirmation shows the cart the portal saved")
+        #expect(state.message == nil)
+    }
+
+    @Test func checkoutAskedWhileAChangeFailsOpensOnTheRolledBackCart() async {
+        let failing = Fixtures.dependencies(setCartQuantity: { _, _ in throw LoadFailure(message: "The portal could not be reached.", isOffline: true) })
+        var state = shown()
+        let change = CartScreen.reduce(into: &state, .increment, failing)
+        _ = CartScreen.reduce(into: &state, .requestCheckout, failing)
+        await run(change, &state, failing)
+        #expect(state.cart == Fixtures.cart())
+        #expect(state.confirmingVersion == 7)
+        #expect(state.toast?.kind == .danger)
     }
 
     @Test func afterCheckoutTheAppEmptiesTheCountAndRefetchesOrders() async {

@@ -17,6 +17,8 @@ public enum AppAction: Sendable, Equatable {
     case previousTab
     case refresh
     case toggleHelp
+    case openPalette
+    case runCommand(CommandPalette.Command)
     case quit
     case logout
     case login(LoginAction)

@@ -11,6 +11,7 @@ public enum AppKeymap {
             KeyBinding([.tab], label: "next tab", help: "Next tab", action: .nextTab, section: "Global", inFooter: false),
             KeyBinding([.backTab], label: "previous tab", help: "Previous tab", action: .previousTab, section: "Global", inFooter: false),
             KeyBinding([.character("R")], label: "refresh", help: "Fetch the current pane again", action: .refresh, section: "Global"),
+            KeyBinding([.character(":")], label: "command", help: "Type a command (:orders pending…)", action: .openPalette, section: "Global", inFooter: false),
             KeyBinding([.character("?")], label: "help", help: "Show or hide this help", action: .toggleHelp, section: "Global"),
             KeyBinding([.character("q")], label: "quit", help: "Quit leora", action: .quit, section: "Global"),
         ])

@@ -2,6 +2,7 @@ import Foundation
 import LeoraKit
 import NcursesBackend
 import PortalAPI
+import TerminalUI
 
 /// Composes the screens: routes keys through the keymaps, moves between login and the main screen
 /// as the session comes and goes, and keeps the tab bar, status bar, toasts and help overlay.
@@ -72,6 +73,30 @@ public enum AppReducer {
         case .quit:
             state.shouldQuit = true
             return .none
+
+        case .openPalette:
+            state.palette = AppState.Palette()
+            return .none
+
+        case .runCommand(let command):
+            state.palette = nil
+            switch command {
+            case .show(let tab): return switchTab(to: tab, &state, dependencies)
+            case .orders(let filter):
+                return .merge(reduce(into: &state, .orders(.applyFilter(filter)), dependencies), switchTab(to: .orders, &state, dependencies))
+            case .products(let search):
+                return .merge(reduce(into: &state, .products(.showSearch(search)), dependencies), switchTab(to: .products, &state, dependencies))
+            case .theme(let name):
+                state.terminalRequests.append(.applyTheme(name))
+                return .none
+            case .refresh: return reduce(into: &state, .refresh, dependencies)
+            case .help:
+                state.showsHelp = true
+                state.helpScroll = 0
+                return .none
+            case .logout: return reduce(into: &state, .logout, dependencies)
+            case .quit: return reduce(into: &state, .quit, dependencies)
+            }
 
         case .logout:
             let logout = dependencies.logout
@@ -230,16 +255,55 @@ public enum AppReducer {
             }
             return reduce(into: &state, .login(.edit(key)), dependencies)
         case .main:
-            if state.showsHelp {
-                if [.escape, .character("?"), .character("q")].contains(key) { state.showsHelp = false }
-                return .none
-            }
+            if state.showsHelp { return helpKey(key, &state) }
+            if state.palette != nil { return paletteKey(key, &state, dependencies) }
             if state.tab == .orders, state.orders.capturesKeys { return reduce(into: &state, .orders(.key(key)), dependencies) }
             if state.tab == .products, state.products.capturesKeys { return reduce(into: &state, .products(.key(key)), dependencies) }
             if state.tab == .cart, state.cart.capturesKeys { return reduce(into: &state, .cart(.key(key)), dependencies) }
             guard let action = AppKeymap.active(state.tab).action(for: key, permissions: state.permissions) else { return .none }
             return reduce(into: &state, action, dependencies)
         }
+    }
+
+    /// Keys while the help overlay is open: scroll it, or close it.
+    private static func helpKey(_ key: Key, _ state: inout AppState) -> Effect<AppAction> {
+        switch key {
+        case .escape, .character("?"), .character("q"): state.showsHelp = false
+        case .character("j"), .down: state.helpScroll += 1
+        case .character("k"), .up: state.helpScroll = max(0, state.helpScroll - 1)
+        case .pageDown, .character(" "): state.helpScroll += 10
+        case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
+        case .character("g"), .home: state.helpScroll = 0
+        default: break
+        }
+        return .none
+    }
+
+    /// Keys while the `:` line is open: edit, complete with Tab, run with Enter, close with Esc.
+    private static func paletteKey(_ key: Key, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
+        guard var palette = state.palette else { return .none }
+        switch key {
+        case .escape:
+            state.palette = nil
+            return .none
+        case .backspace where palette.input.isEmpty:
+            state.palette = nil
+            return .none
+        case .tab:
+            let completed = CommandPalette.complete(palette.input.text, themes: state.themeNames)
+            palette.input = TextInputState(text: completed)
+            palette.message = nil
+        case .enter:
+            switch CommandPalette.parse(palette.input.text, themes: state.themeNames) {
+            case .success(let command): return reduce(into: &state, .runCommand(command), dependencies)
+            case .failure(let error): palette.message = error.message
+            }
+        default:
+            TextEditing.apply(key, to: &palette.input)
+            palette.message = nil
+        }
+        state.palette = palette
+        return .none
     }
 
     private static func enterMain(_ state: inout AppState, _ saved: SavedSession, _ dependencies: AppDependencies) -> Effect<AppAction> {
@@ -275,6 +339,7 @@ public enum AppReducer {
         state.phase = .login
         state.session = nil
         state.showsHelp = false
+        state.palette = nil
         state.login = LoginState(server: state.server, email: email)
         state.login.message = reason
         return .merge([

@@ -12,6 +12,14 @@ public struct AppState: Sendable, Equatable {
         case main
     }
 
+    /// The `:` command line while it is open.
+    public struct Palette: Sendable, Equatable {
+        public var input = TextInputState()
+        /// Why the last command could not run.
+        public var message: String?
+        public init() {}
+    }
+
     /// A notice shown for a few seconds.
     public struct ToastMessage: Sendable, Equatable {
         public var id: Int
@@ -38,6 +46,9 @@ public struct AppState: Sendable, Equatable {
     /// How far the help overlay is scrolled.
     public var helpScroll = 0
     public var shouldQuit = false
+    public var palette: Palette?
+    /// The themes `:theme` offers.
+    public var themeNames: [String] = []
     /// Work for the terminal, taken by the runtime after each action.
     public var terminalRequests: [TerminalRequest] = []
 

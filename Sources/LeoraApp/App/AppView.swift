@@ -58,7 +58,11 @@ public enum AppView {
                 buffer.set(x: content.x + 1, y: content.y, string: "Your role cannot use a cart.", style: Style(.muted))
             }
         }
-        renderFooter(state, into: &buffer, area: rows[2])
+        if let palette = state.palette {
+            renderPalette(palette, themes: state.themeNames, into: &buffer, footer: rows[2], above: content)
+        } else {
+            renderFooter(state, into: &buffer, area: rows[2])
+        }
         renderStatusBar(state, context: context, into: &buffer, area: rows[3])
         if let toast = state.toast {
             Toast(toast.message, kind: toast.kind).render(into: &buffer, area: content)
@@ -107,6 +111,26 @@ public enum AppView {
         }
     }
 
+    /// The `:` line in the footer; above it, why the last command failed or what Tab would offer.
+    static func renderPalette(_ palette: AppState.Palette, themes: [String], into buffer: inout Buffer, footer: Rect, above content: Rect) {
+        let x = buffer.set(x: footer.x + 1, y: footer.y, string: ":", style: Style(.accent).bold)
+        TextInput(placeholder: "orders pending · products rioja · theme light · quit", focused: true)
+            .render(into: &buffer, area: Rect(x: x, y: footer.y, width: max(0, footer.right - x - 1), height: 1), state: palette.input)
+        guard content.height > 0 else { return }
+        let row = Rect(x: content.x, y: content.bottom - 1, width: content.width, height: 1)
+        let surface = Style(background: .role(.surface))
+        if let message = palette.message {
+            buffer.fill(row, style: surface)
+            buffer.set(x: row.x + 1, y: row.y, string: message, style: surface.patched(with: Style(.danger)), maxWidth: row.width - 2)
+            return
+        }
+        let options = CommandPalette.completions(for: palette.input.text, themes: themes)
+        guard !options.isEmpty else { return }
+        buffer.fill(row, style: surface)
+        let text = options.map { $0.split(separator: " ").last.map(String.init) ?? $0 }.joined(separator: "  ")
+        buffer.set(x: row.x + 1, y: row.y, string: "Tab: " + text, style: surface.patched(with: Style(.muted)), maxWidth: row.width - 2)
+    }
+
     /// The `?` overlay, written from the same keymaps that dispatch keys.
     public static func helpLines(_ state: AppState) -> [StyledLine] {
         var lines: [StyledLine] = []
@@ -127,7 +151,10 @@ public enum AppView {
         let box = area.centered(width: width, height: height)
         let surface = Style(background: .role(.surface))
         buffer.fill(box, style: surface)
-        let inside = Border(title: "Keys — ? or Esc to close", style: surface.patched(with: Style(.border))).render(into: &buffer, area: box)
-        StyledLine.render(lines, scroll: 0, into: &buffer, area: inside.inset(horizontal: 1))
+        let scrolls = lines.count > height - 2
+        let title = scrolls ? "Keys — j/k scroll · Esc close" : "Keys — ? or Esc to close"
+        let inside = Border(title: title, style: surface.patched(with: Style(.border))).render(into: &buffer, area: box)
+        let scroll = min(state.helpScroll, max(0, lines.count - inside.height))
+        StyledLine.render(lines, scroll: scroll, into: &buffer, area: inside.inset(horizontal: 1))
     }
 }

@@ -44,9 +44,10 @@ public enum LeoraApp {
 
         var initial: [AppAction] = [.started]
         if let warning = selection.warning { initial.append(.showToast(warning, .warning)) }
-        let runtime = Runtime(
-            terminal: terminal, state: AppState(server: server.absoluteString, email: email), dependencies: dependencies,
-            watcher: SessionFileWatcher(file), themes: ThemeCatalog.standard(environment: environment))
+        let themes = ThemeCatalog.standard(environment: environment)
+        var state = AppState(server: server.absoluteString, email: email)
+        state.themeNames = themes.availableNames()
+        let runtime = Runtime(terminal: terminal, state: state, dependencies: dependencies, watcher: SessionFileWatcher(file), themes: themes)
         runtime.run(initialActions: initial)
     }
 }

@@ -31,6 +31,8 @@ public struct CartState: Sendable, Equatable {
     /// Bottles per case by product id, learnt from the catalogue.
     public var packSizes: [String: Int] = [:]
     public var picker: CustomerPicker?
+    /// Checkout was asked for while a change was saving: the confirmation opens once it is saved.
+    public var checkoutWhenSaved = false
     /// The cart version the confirmation was asked for; nil when not confirming.
     public var confirmingVersion: Int?
     public var isCheckingOut = false
@@ -177,7 +179,10 @@ public enum CartScreen {
             if let confirmation { state.toast = ToastRequest(confirmation, .success) }
             state.confirmed = cart
             state.updatedAt = dependencies.now()
-            if state.pendingChanges == 0 { show(cart, &state) }
+            if state.pendingChanges == 0 {
+                show(cart, &state)
+                openDeferredCheckout(&state)
+            }
             return .none
 
         case .changeFailed(let failure, let what):
@@ -186,6 +191,7 @@ public enum CartScreen {
             let reason = explanation(failure, cart: state.cart)
             show(state.confirmed, &state)
             state.toast = ToastRequest("Couldn't \(what): \(reason) Rolled back.", .danger)
+            if state.pendingChanges == 0 { openDeferredCheckout(&state) }
             return .none
 
         case .openCustomerPicker:
@@ -216,7 +222,8 @@ public enum CartScreen {
         case .requestCheckout:
             guard let cart = state.cart else { return .none }
             guard state.pendingChanges == 0 else {
-                state.toast = ToastRequest("Wait until the last cart change is saved, then check out.", .warning)
+                state.checkoutWhenSaved = true
+                state.message = "Saving your last change — the checkout opens when it is saved."
                 return .none
             }
             state.message = nil
@@ -252,6 +259,16 @@ public enum CartScreen {
             state.toast = ToastRequest("Checkout failed: " + text, .danger)
             return .none
         }
+    }
+
+    /// Opens the checkout asked for while a change was saving, on the cart the portal confirmed
+    /// (a change that failed was rolled back, so the rep confirms what will really be ordered).
+    private static func openDeferredCheckout(_ state: inout CartState) {
+        guard state.checkoutWhenSaved else { return }
+        state.checkoutWhenSaved = false
+        state.message = nil
+        guard let cart = state.cart, !cart.items.isEmpty else { return }
+        state.confirmingVersion = cart.version
     }
 
     /// The cart to estimate against before the portal's has arrived.

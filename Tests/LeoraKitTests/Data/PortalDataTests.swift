@@ -152,4 +152,30 @@ struct PortalDataTests {
             #expect(persistence.load(now: Date()).isEmpty)
         }
     }
+
+    @Test func answersShowTheCachedPageAtOnceThenTheRevalidatedOne() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer { server in
+            let data = try await Self.data(server, directory)
+            let key = PortalQueryKeys.orders(page: 1, limit: 5)
+            func answers() async throws -> [Int] {
+                var totals: [Int] = []
+                for try await page in data.answers(key, { try await $0.orders(page: 1, limit: 5) }) { totals.append(page.pagination.total) }
+                return totals
+            }
+            let first = try await answers()
+            #expect(first.count == 1, "nothing cached: one answer")
+
+            // Another device places an order; this cache does not know until it revalidates.
+            let other = try await server.login("rep@northwind.test")
+            let product = try #require(try await other.productsInStock().first)
+            let placed = try await other.placeOrder(customerId: try await other.firstCustomer().id, lines: [(product.id, 1)])
+            #expect(placed.status == 201)
+            #expect(try await answers() == first, "fresh: the cached answer only")
+
+            await data.cache.invalidate(["orders"])
+            #expect(try await answers() == [first[0], first[0] + 1], "stale: the cached page, then the portal's")
+        }
+    }
 }
