@@ -69,7 +69,8 @@ let package = Package(
         // What Swift cannot import from ncurses: macros (attributes, ACS, getmaxyx) and globals (stdscr, LINES, COLS).
         .target(name: "CNcurseswShim", dependencies: ["CNcursesw"]),
         .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcurseswShim"]),
-        .target(name: "LeoraApp", dependencies: ["LeoraKit", "TerminalUI", "NcursesBackend", "PortalAPI"]),
+        .target(
+            name: "LeoraApp", dependencies: ["LeoraKit", "TerminalUI", "NcursesBackend", "PortalAPI", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "leora",
             dependencies: [
@@ -84,7 +85,10 @@ let package = Package(
         .testTarget(name: "LeoraAppTests", dependencies: ["LeoraApp", "TerminalUI", "LeoraKit", "PortalAPI", "PortalTestSupport"]),
         .testTarget(
             name: "LeoraKitTests",
-            dependencies: ["LeoraKit", "PortalAPI", "PortalTestSupport", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "LeoraKit", "PortalAPI", "PortalTestSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         // MARK: Tests

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LeoraApp
 import LeoraKit
 
 /// Options every command accepts.
@@ -33,21 +34,10 @@ struct GlobalOptions: ParsableArguments {
     /// --server, then LEORA_SERVER, then the config file, then the local default.
     func serverURL(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
         let text = server ?? environment["LEORA_SERVER"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? ConfigFile.server(environment: environment) ?? "http://127.0.0.1:8787"
+            ?? LeoraConfig.load(environment: environment).config.server ?? "http://127.0.0.1:8787"
         guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
             throw ValidationError("'\(text)' is not a server address (expected http://HOST:PORT or https://HOST)")
         }
         return url
-    }
-}
-
-/// `$XDG_CONFIG_HOME/leora/config.json`: `{ "server": "https://..." }`.
-enum ConfigFile {
-    static func server(environment: [String: String]) -> String? {
-        let url = LeoraDirectories.config(environment: environment).appendingPathComponent("config.json")
-        guard let data = try? Data(contentsOf: url),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return nil }
-        return object["server"] as? String
     }
 }

@@ -11,7 +11,8 @@ struct Leora: AsyncParsableCommand {
         abstract: "The Leora portal in a terminal: orders, products, a cart for your customers, and the daily briefing.",
         discussion: """
             The server comes from --server, then LEORA_SERVER, then `server` in \
-            $XDG_CONFIG_HOME/leora/config.json, then http://127.0.0.1:8787.
+            $XDG_CONFIG_HOME/leora/config.yaml, then http://127.0.0.1:8787. The config file may also set \
+            `theme`, `mouse` and `keys` (see README). Logs go to $XDG_STATE_HOME/leora/leora.log.
             Exit codes: 0 ok, 1 error, 3 not logged in, 64 usage.
             """,
         version: LeoraVersion.current,
@@ -34,9 +35,12 @@ struct Leora: AsyncParsableCommand {
             return
         }
         let server = try global.serverURL()
-        let (email, theme, mouse) = (self.email, self.theme, self.mouse)
+        let (config, warning) = LeoraConfig.load()
+        let (email, theme, mouse) = (self.email, self.theme ?? config.theme, self.mouse || config.mouse == true)
         do {
-            try await MainActor.run { try LeoraApp.run(server: server, email: email, theme: theme, mouse: mouse) }
+            try await MainActor.run {
+                try LeoraApp.run(server: server, email: email, theme: theme, mouse: mouse, keys: config.keys, warnings: [warning].compactMap { $0 })
+            }
         } catch let failure as LeoraApp.StartFailure {
             FileHandle.standardError.write(Data((failure.description + "\n").utf8))
             throw ExitCode(1)
@@ -46,6 +50,7 @@ struct Leora: AsyncParsableCommand {
     /// Global options may come before the subcommand (`leora --server URL orders list`): they are moved
     /// after it, where every command accepts them.
     static func main() async {
+        LeoraLogging.bootstrap()
         let arguments = GlobalOptions.movedAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot(arguments)

@@ -16,8 +16,18 @@ public enum AppKeymap {
             KeyBinding([.character("q")], label: "quit", help: "Quit leora", action: .quit, section: "Global"),
         ])
 
-    /// The current pane's bindings.
-    public static func pane(_ tab: AppTab) -> Keymap {
+    /// Every binding of the app, for checking `config.yaml`'s ids.
+    public static var all: Keymap { AppTab.allCases.map { pane($0) }.reduce(global, +) + LoginScreen.keymap }
+
+    /// The current pane's bindings, with the rep's keys.
+    public static func pane(_ tab: AppTab, _ overrides: KeyOverrides = .none) -> Keymap {
+        panes(tab).applying(overrides)
+    }
+
+    /// The global bindings, with the rep's keys.
+    public static func global(_ overrides: KeyOverrides) -> Keymap { global.applying(overrides) }
+
+    private static func panes(_ tab: AppTab) -> Keymap {
         switch tab {
         case .briefing: BriefingScreen.keymap
         case .orders: OrdersScreen.keymap
@@ -28,5 +38,5 @@ public enum AppKeymap {
     }
 
     /// What dispatches keys on the main screen: the pane first, then the global bindings.
-    public static func active(_ tab: AppTab) -> Keymap { pane(tab) + global }
+    public static func active(_ tab: AppTab, _ overrides: KeyOverrides = .none) -> Keymap { pane(tab, overrides) + global(overrides) }
 }

@@ -41,10 +41,15 @@ public enum AppReducer {
             let changed = dependencies.sessionFileChanged
             return .run(id: sessionFileEffect) { _ in await changed() }
 
+        case .key(.mouse(let event)):
+            return .merge(MouseRouting.actions(for: event, in: state).map { reduce(into: &state, $0, dependencies) })
+
         case .key(let key):
             return handle(key, &state, dependencies)
 
         case .resized(let width, let height):
+            state.screenWidth = width
+            state.screenHeight = height
             state.briefing.width = max(1, width - 2)
             state.briefing.visibleRows = max(1, height - 3)
             // Tab bar, table header, footer and status bar take four rows.
@@ -260,7 +265,7 @@ public enum AppReducer {
             if state.tab == .orders, state.orders.capturesKeys { return reduce(into: &state, .orders(.key(key)), dependencies) }
             if state.tab == .products, state.products.capturesKeys { return reduce(into: &state, .products(.key(key)), dependencies) }
             if state.tab == .cart, state.cart.capturesKeys { return reduce(into: &state, .cart(.key(key)), dependencies) }
-            guard let action = AppKeymap.active(state.tab).action(for: key, permissions: state.permissions) else { return .none }
+            guard let action = AppKeymap.active(state.tab, state.keyOverrides).action(for: key, permissions: state.permissions) else { return .none }
             return reduce(into: &state, action, dependencies)
         }
     }

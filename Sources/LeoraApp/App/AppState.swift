@@ -40,6 +40,9 @@ public struct AppState: Sendable, Equatable {
     /// The cart's item count for the tab bar; nil until known.
     public var cartItemCount: Int?
     public var isOnline = true
+    /// The terminal's size, for hit-testing clicks.
+    public var screenWidth = 80
+    public var screenHeight = 24
     public var toast: ToastMessage?
     public var nextToastID = 0
     public var showsHelp = false
@@ -47,6 +50,8 @@ public struct AppState: Sendable, Equatable {
     public var helpScroll = 0
     public var shouldQuit = false
     public var palette: Palette?
+    /// Keys rebound in `config.yaml`.
+    public var keyOverrides = KeyOverrides.none
     /// The themes `:theme` offers.
     public var themeNames: [String] = []
     /// Work for the terminal, taken by the runtime after each action.

@@ -31,10 +31,7 @@ public enum AppView {
 
     static func renderMain(_ state: AppState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
         let rows = Layout.vertical([.length(1), .fill(1), .length(1), .length(1)]).split(area)
-        let tabs = AppTab.allCases.map { tab in
-            Tabs.Tab("\(tab.rawValue + 1) \(tab.title)", badge: tab == .cart ? state.cartItemCount.map(String.init) : nil)
-        }
-        Tabs(tabs, selected: state.tab.rawValue).render(into: &buffer, area: rows[0])
+        tabBar(state).render(into: &buffer, area: rows[0])
         let content = rows[1]
         switch state.tab {
         case .briefing: BriefingScreen.render(state.briefing, context: context, into: &buffer, area: content)
@@ -72,6 +69,18 @@ public enum AppView {
 
     /// The pane's hints from the left, as many as fit; the global ones (refresh, help, quit) on the
     /// right, so `?` is always there to find the rest.
+    /// The tab bar, with the cart's item count.
+    static func tabBar(_ state: AppState) -> Tabs {
+        Tabs(
+            AppTab.allCases.map { tab in Tabs.Tab("\(tab.rawValue + 1) \(tab.title)", badge: tab == .cart ? state.cartItemCount.map(String.init) : nil) },
+            selected: state.tab.rawValue)
+    }
+
+    /// The panes' area: everything between the tab bar and the footer and status bar.
+    static func contentArea(width: Int, height: Int) -> Rect {
+        Rect(x: 0, y: 1, width: width, height: max(0, height - 3))
+    }
+
     static func renderFooter(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         func width(_ hints: [(keys: String, label: String)]) -> Int {
             hints.reduce(0) { $0 + DisplayWidth.of($1.keys) + 1 + DisplayWidth.of($1.label) + 2 }
@@ -84,9 +93,9 @@ public enum AppView {
                 x = buffer.set(x: x, y: area.y, string: " " + hint.label + "  ", style: Style(.muted), maxWidth: max(0, limit - x))
             }
         }
-        let global = AppKeymap.global.footerHints(permissions: state.permissions)
+        let global = AppKeymap.global(state.keyOverrides).footerHints(permissions: state.permissions)
         let globalStart = max(area.x + 1, area.right - width(global) + 1)
-        draw(AppKeymap.pane(state.tab).footerHints(permissions: state.permissions), from: area.x + 1, limit: globalStart - 2)
+        draw(AppKeymap.pane(state.tab, state.keyOverrides).footerHints(permissions: state.permissions), from: area.x + 1, limit: globalStart - 2)
         draw(global, from: globalStart, limit: area.right)
     }
 
@@ -134,7 +143,7 @@ public enum AppView {
     /// The `?` overlay, written from the same keymaps that dispatch keys.
     public static func helpLines(_ state: AppState) -> [StyledLine] {
         var lines: [StyledLine] = []
-        for group in AppKeymap.active(state.tab).helpSections(permissions: state.permissions) {
+        for group in AppKeymap.active(state.tab, state.keyOverrides).helpSections(permissions: state.permissions) {
             if !lines.isEmpty { lines.append(.blank) }
             lines.append(StyledLine(group.section, Style(.title).bold))
             for binding in group.bindings {

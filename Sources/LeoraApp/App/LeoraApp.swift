@@ -14,7 +14,10 @@ public enum LeoraApp {
     /// is restored on every way out. Call from the main thread; it blocks it for the whole session
     /// (effects run on other threads).
     @MainActor
-    public static func run(server: URL, email: String?, theme: String?, mouse: Bool = false) throws {
+    /// `keys` rebinds keys by binding id (`config.yaml`); `warnings` are shown as toasts at start.
+    public static func run(
+        server: URL, email: String?, theme: String?, mouse: Bool = false, keys: [String: [String]] = [:], warnings: [String] = []
+    ) throws {
         do {
             try TerminalLocale.adoptUserLocale()
         } catch {
@@ -23,7 +26,7 @@ public enum LeoraApp {
         let environment = ProcessInfo.processInfo.environment
         let selection = ThemeCatalog.standard(environment: environment).select(theme, environment: environment)
 
-        let client = PortalClient(server: server, transport: CurlTransport())
+        let client = PortalClient(server: server, transport: LoggingTransport(CurlTransport()))
         let file = SessionFile.forServer(server, environment: environment)
         let session = SessionStore(client: client, file: file)
         let data = PortalData(session: session, cache: QueryClient())
@@ -42,11 +45,15 @@ public enum LeoraApp {
         }
         defer { terminal.shutdown() }
 
+        let (overrides, problems) = KeyOverrides.parse(keys, known: Set(AppKeymap.all.bindings.map(\.id)))
+        var notices = warnings + [selection.warning].compactMap { $0 }
+        if !problems.isEmpty { notices.append("config.yaml keys: " + problems.joined(separator: "; ") + ".") }
         var initial: [AppAction] = [.started]
-        if let warning = selection.warning { initial.append(.showToast(warning, .warning)) }
+        if !notices.isEmpty { initial.append(.showToast(notices.joined(separator: " "), .warning)) }
         let themes = ThemeCatalog.standard(environment: environment)
         var state = AppState(server: server.absoluteString, email: email)
         state.themeNames = themes.availableNames()
+        state.keyOverrides = overrides
         let runtime = Runtime(terminal: terminal, state: state, dependencies: dependencies, watcher: SessionFileWatcher(file), themes: themes)
         runtime.run(initialActions: initial)
     }

@@ -1,3 +1,4 @@
+import Foundation
 import NcursesBackend
 import PortalAPI
 
@@ -36,6 +37,9 @@ public struct KeyBinding: Sendable, Equatable {
     public func isAvailable(to permissions: Set<String>) -> Bool {
         ([permission].compactMap { $0 } + additionalPermissions).allSatisfy { permissions.contains($0.rawValue) }
     }
+
+    /// The name `config.yaml` rebinds it by: section and label, `orders.cancel`, `global.next-tab`.
+    public var id: String { section.lowercased() + "." + label.lowercased().replacingOccurrences(of: " ", with: "-") }
 
     /// How the keys are written in hints: "j/↓".
     public var keyLabel: String { keys.map(KeyName.of).joined(separator: "/") }

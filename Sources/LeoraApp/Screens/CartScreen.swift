@@ -66,6 +66,8 @@ public enum CartAction: Sendable, Equatable {
     case loaded(Cart)
     case loadFailed(LoadFailure)
     case move(Int)
+    /// Selects a line (a click).
+    case select(Int)
     case first
     case last
     case increment
@@ -134,6 +136,9 @@ public enum CartScreen {
             return .none
         case .first:
             state.table.selectFirst(rowCount: state.items.count, visibleRows: state.visibleRows)
+            return .none
+        case .select(let index):
+            state.table.select(index, rowCount: state.items.count, visibleRows: state.visibleRows)
             return .none
         case .last:
             state.table.selectLast(rowCount: state.items.count, visibleRows: state.visibleRows)
@@ -398,6 +403,14 @@ public enum CartScreen {
 
     // MARK: Rendering
 
+    /// Where the lines' table goes within the pane's inner area (under the customer and the note,
+    /// above the totals).
+    static func tableArea(_ state: CartState, inner: Rect) -> Rect {
+        let noteRows = state.message.map { min(2, WrappedText.wrap($0, width: inner.width).count) } ?? 0
+        let top = inner.y + 1 + noteRows + 1
+        return Rect(x: inner.x, y: top, width: inner.width, height: max(0, min(state.items.count + 1, inner.bottom - top - 5)))
+    }
+
     static func quantityText(_ item: CartItem, packSizes: [String: Int]) -> String {
         UnitText.quantity(item.quantity, unit: item.unit, packSize: packSizes[item.productId])
     }
@@ -441,8 +454,9 @@ public enum CartScreen {
                 rows: cart.items.map { item in
                     Table.Row([item.name, item.sku, quantityText(item, packSizes: state.packSizes), money(item.unitPriceCents), money(item.lineTotalCents)])
                 })
-            let height = max(0, min(cart.items.count + 1, inner.bottom - y - 5))
-            table.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: height), state: state.table)
+            let tableArea = tableArea(state, inner: inner)
+            let height = tableArea.height
+            table.render(into: &buffer, area: tableArea, state: state.table)
             y += height + 1
             for (label, cents, style) in [("Subtotal", cart.subtotalCents, Style.plain), ("Tax", cart.taxCents, .plain), ("Total", cart.totalCents, Style.plain.bold)]
             where y < inner.bottom {

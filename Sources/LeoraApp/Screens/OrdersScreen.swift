@@ -93,6 +93,8 @@ public enum OrdersAction: Sendable, Equatable {
     case cancelled(Order)
     case cancelFailed(LoadFailure)
     case reorder
+    /// Selects a row (a click).
+    case select(Int)
 }
 
 public enum OrdersScreen {
@@ -156,6 +158,9 @@ public enum OrdersScreen {
             return ensureVisiblePages(&state, dependencies)
         case .first:
             state.table.selectFirst(rowCount: state.rowCount, visibleRows: state.visibleRows)
+            return ensureVisiblePages(&state, dependencies)
+        case .select(let index):
+            state.table.select(index, rowCount: state.rowCount, visibleRows: state.visibleRows)
             return ensureVisiblePages(&state, dependencies)
         case .last:
             state.table.selectLast(rowCount: state.rowCount, visibleRows: state.visibleRows)
@@ -328,25 +333,21 @@ public enum OrdersScreen {
             renderDetail(order, context: context, into: &buffer, area: inner)
             return
         }
-        var tableArea = inner
-        func takeRow() -> Int {
-            let y = tableArea.y
-            tableArea = Rect(x: tableArea.x, y: tableArea.y + 1, width: tableArea.width, height: max(0, tableArea.height - 1))
-            return y
-        }
+        let tableArea = tableArea(state, inner: inner)
+        var y = inner.y
         if state.isSearching {
-            let y = takeRow()
+            defer { y += 1 }
             let x = buffer.set(x: inner.x, y: y, string: "Search: ", style: Style(.accent))
             TextInput(placeholder: "order number or customer", focused: true)
                 .render(into: &buffer, area: Rect(x: x, y: y, width: max(0, inner.right - x), height: 1), state: state.search)
         } else if let summary = state.filter.summary {
-            let y = takeRow()
+            defer { y += 1 }
             let x = buffer.set(x: inner.x, y: y, string: "Showing ", style: Style(.muted))
             let end = buffer.set(x: x, y: y, string: summary, style: Style(.accent).bold, maxWidth: inner.right - x)
             buffer.set(x: end, y: y, string: "  (x clears)", style: Style(.muted), maxWidth: max(0, inner.right - end))
         }
         if let failure = state.failure {
-            buffer.set(x: inner.x, y: takeRow(), string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
+            buffer.set(x: inner.x, y: y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
         }
         if state.total == nil {
             if state.failure == nil { buffer.set(x: inner.x, y: tableArea.y, string: "Loading orders…", style: Style(.muted)) }
@@ -368,6 +369,12 @@ public enum OrdersScreen {
         }
         table.emptyText = state.filter.isEmpty ? "No orders yet." : "No orders match."
         table.render(into: &buffer, area: tableArea, state: state.table)
+    }
+
+    /// Where the list's table goes within the pane's inner area (under the filter and failure lines).
+    static func tableArea(_ state: OrdersState, inner: Rect) -> Rect {
+        let top = inner.y + (state.isSearching || state.filter.summary != nil ? 1 : 0) + (state.failure != nil ? 1 : 0)
+        return Rect(x: inner.x, y: top, width: inner.width, height: max(0, inner.bottom - top))
     }
 
     static func renderDetail(_ order: Order, context: RenderContext, into buffer: inout Buffer, area: Rect) {

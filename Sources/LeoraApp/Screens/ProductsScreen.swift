@@ -75,6 +75,8 @@ public enum ProductsAction: Sendable, Equatable {
     case stockTick
     case stockLoaded([Inventory])
     case addSelected
+    /// Selects a row (a click).
+    case select(Int)
     /// Shows the search for `text` (a drill-down link, `:products rioja`).
     case showSearch(String)
     /// Opens one product's detail by id (a drill-down link).
@@ -183,6 +185,9 @@ public enum ProductsScreen {
         case .first:
             state.table.selectFirst(rowCount: state.products.count, visibleRows: state.visibleRows)
             return .none
+        case .select(let index):
+            state.table.select(index, rowCount: state.products.count, visibleRows: state.visibleRows)
+            return .none
         case .last:
             state.table.selectLast(rowCount: state.products.count, visibleRows: state.visibleRows)
             return .none
@@ -287,6 +292,12 @@ public enum ProductsScreen {
         if let prompt = state.quantityPrompt { renderPrompt(prompt, into: &buffer, area: area) }
     }
 
+    /// Where the list's table goes within the pane's inner area (under the search and failure lines).
+    static func tableArea(_ state: ProductsState, inner: Rect) -> Rect {
+        let top = inner.y + (state.isSearching || !state.query.isEmpty ? 1 : 0) + (state.failure != nil ? 1 : 0)
+        return Rect(x: inner.x, y: top, width: inner.width, height: max(0, inner.bottom - top))
+    }
+
     static func renderList(_ state: ProductsState, into buffer: inout Buffer, area inner: Rect) {
         var y = inner.y
         if state.isSearching || !state.query.isEmpty {
@@ -303,7 +314,7 @@ public enum ProductsScreen {
             buffer.set(x: inner.x, y: y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
             y += 1
         }
-        let tableArea = Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.bottom - y))
+        let tableArea = tableArea(state, inner: inner)
         guard state.hasLoaded else {
             if state.failure == nil { buffer.set(x: inner.x, y: y, string: "Loading products…", style: Style(.muted)) }
             return

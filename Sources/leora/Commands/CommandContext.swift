@@ -14,7 +14,7 @@ struct CommandContext {
     /// a message on standard error and the exit code (3 when not logged in, otherwise 1).
     static func run(_ global: GlobalOptions, requireLogin: Bool = true, _ body: (CommandContext) async throws -> Void) async throws {
         let server = try global.serverURL()
-        let client = PortalClient(server: server, transport: CurlTransport())
+        let client = PortalClient(server: server, transport: LoggingTransport(CurlTransport()))
         let session = SessionStore(client: client, file: SessionFile.forServer(server))
         let restored = await session.restore()
         let output = Output(json: global.json)

@@ -1,0 +1,50 @@
+import NcursesBackend
+import TerminalUI
+
+/// What a click or the wheel means on the main screen (with `--mouse` or `mouse: true`): a click
+/// on a tab shows it, a click on a row selects it and a double click opens it, the wheel moves
+/// three rows. Hit-testing uses the same layout functions as drawing.
+enum MouseRouting {
+    static let wheelRows = 3
+
+    static func actions(for event: MouseEvent, in state: AppState) -> [AppAction] {
+        guard state.phase == .main, state.screenWidth >= AppView.minimumWidth, state.screenHeight >= AppView.minimumHeight else { return [] }
+        switch event.kind {
+        case .wheelUp: return Array(repeating: .key(.up), count: wheelRows)
+        case .wheelDown: return Array(repeating: .key(.down), count: wheelRows)
+        case .click, .doubleClick:
+            guard !state.showsHelp, state.palette == nil else { return [] }
+            if event.y == 0 {
+                let rects = AppView.tabBar(state).tabRects(in: Rect(x: 0, y: 0, width: state.screenWidth, height: 1))
+                guard let index = rects.firstIndex(where: { $0.contains(x: event.x, y: event.y) }), let tab = AppTab(rawValue: index) else { return [] }
+                return [.selectTab(tab)]
+            }
+            guard let select = rowSelection(at: event, in: state) else { return [] }
+            return event.kind == .doubleClick ? [select, .key(.enter)] : [select]
+        default:
+            return []
+        }
+    }
+
+    /// Selecting the table row under the pointer on the current pane, if there is one.
+    private static func rowSelection(at event: MouseEvent, in state: AppState) -> AppAction? {
+        let inner = AppView.contentArea(width: state.screenWidth, height: state.screenHeight).inset(horizontal: 1)
+        func row(_ area: Rect, rowCount: Int, table: TableState) -> Int? {
+            guard area.contains(x: event.x, y: event.y), event.y > area.y else { return nil }
+            let range = table.visibleRange(visibleRows: Table.visibleRows(in: area), rowCount: rowCount)
+            let index = range.lowerBound + event.y - area.y - 1
+            return range.contains(index) ? index : nil
+        }
+        switch state.tab {
+        case .orders where state.orders.detail == nil && !state.orders.capturesKeys:
+            return row(OrdersScreen.tableArea(state.orders, inner: inner), rowCount: state.orders.rowCount, table: state.orders.table).map { .orders(.select($0)) }
+        case .products where state.products.detail == nil && !state.products.capturesKeys:
+            return row(ProductsScreen.tableArea(state.products, inner: inner), rowCount: state.products.products.count, table: state.products.table)
+                .map { .products(.select($0)) }
+        case .cart where !state.cart.capturesKeys:
+            return row(CartScreen.tableArea(state.cart, inner: inner), rowCount: state.cart.items.count, table: state.cart.table).map { .cart(.select($0)) }
+        default:
+            return nil
+        }
+    }
+}
