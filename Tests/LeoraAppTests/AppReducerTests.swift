@@ -31,7 +31,8 @@ import Testing
         #expect(state.isLoading)
         #expect(
             effect.runIDs == [
-                AppReducer.sessionStatesEffect, AppReducer.maintainEffect, BriefingScreen.loadEffect, BriefingScreen.metricsEffect, AppReducer.cartEffect,
+                AppReducer.sessionStatesEffect, AppReducer.maintainEffect, AppReducer.connectivityEffect, BriefingScreen.loadEffect,
+                BriefingScreen.metricsEffect, AppReducer.cartEffect,
             ])
     }
 
@@ -64,7 +65,7 @@ import Testing
         #expect(state.shouldQuit)
     }
 
-    @Test func numberKeysSwitchTabsAndLoadOnce() {
+    @Test func numberKeysSwitchTabsAndLoadOnce() async {
         var state = Fixtures.mainState()
         var effect = AppReducer.reduce(into: &state, .key(.character("5")), dependencies)
         #expect(state.tab == .health)
@@ -74,7 +75,10 @@ import Testing
         effect = AppReducer.reduce(into: &state, .key(.character("5")), dependencies)
         #expect(effect.isNone)
         effect = AppReducer.reduce(into: &state, .key(.character("R")), dependencies)
-        #expect(effect.runIDs == [HealthScreen.loadEffect])
+        #expect(effect.runIDs == [AppReducer.refreshEffect])
+        let refreshed = await effect.collectActions()
+        #expect(refreshed == [.refreshed(.health)])
+        #expect(AppReducer.reduce(into: &state, refreshed[0], dependencies).runIDs == [HealthScreen.loadEffect])
         _ = AppReducer.reduce(into: &state, .key(.character("2")), dependencies)
         #expect(state.tab == .orders)
         _ = AppReducer.reduce(into: &state, .key(.tab), dependencies)
@@ -128,5 +132,16 @@ import Testing
         var state = Fixtures.mainState()
         _ = AppReducer.reduce(into: &state, .resized(width: 120, height: 35), dependencies)
         #expect(state.orders.visibleRows == 30)
+    }
+
+    @Test func comingBackOnlineReloadsThePaneOnShow() {
+        var state = Fixtures.mainState(tab: .orders)
+        _ = AppReducer.reduce(into: &state, .connectivityChanged(online: false), dependencies)
+        #expect(!state.isOnline)
+        #expect(screenContains(Fixtures.render(state), "● offline"))
+        let effect = AppReducer.reduce(into: &state, .connectivityChanged(online: true), dependencies)
+        #expect(state.isOnline)
+        #expect(effect.runIDs == [OrdersScreen.pageEffect(1), AppReducer.cartEffect])
+        #expect(AppReducer.reduce(into: &state, .connectivityChanged(online: true), dependencies).isNone, "already online")
     }
 }

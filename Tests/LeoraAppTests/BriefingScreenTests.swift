@@ -99,7 +99,7 @@ import Testing
             " Generated 2026-11-18 04:06 · expires 2026-11-18 11:06",
             "",
             " Revenue by week (last 12)",
-            "   ▅▅▅▆▆▆▆▇▇▇██  $57,500.00 this week  ▲ 5%",
+            "   ▅▅▅▆▆▆▆▇▇▇██  last week $57,500.00 ▲ 5%",
             "",
             " Customers at risk",
             "   → Таверна Одеса       score 23 ▼ · last order 2026-09-25",
@@ -167,6 +167,15 @@ import Testing
         }
         #expect(app.orders.total == 120)
         #expect(screenContains(Fixtures.render(app), "Showing pending  (x clears)"))
+    }
+
+    @Test func aWeekStillRunningIsShownApartFromTheComparison() {
+        var state = BriefingState(payload: Fixtures.briefing(), updatedAt: Fixtures.now)
+        _ = BriefingScreen.reduce(into: &state, .metricsLoaded(Fixtures.metrics), Fixtures.dependencies())
+        // The fixture's newest week began 7 days before `now`; two days later it is still running.
+        state.metricsReceivedAt = Fixtures.metrics.revenueTrends.last!.periodStart.addingTimeInterval(2 * 86_400)
+        let text = BriefingScreen.lines(state, width: 118, timeZone: Fixtures.chicago).map { $0.spans.map(\.text).joined() }
+        #expect(text.contains { $0.hasSuffix("last week $55,000.00 ▲ 5% · this week so far $57,500.00") })
     }
 
     @Test func trendsThatFailSayWhyAndKeepTheBriefing() {

@@ -10,32 +10,82 @@ import Testing
     }
 
     /// The real portal with the demo data and `leora` against it in a tmux pane of that size, with its
-    /// own state, cache and config directories; everything is torn down afterwards.
+    /// own state, cache and config directories (`home`); everything is torn down afterwards.
     static func withLeora(
-        width: Int, height: Int, _ body: (TmuxSession, PortalProcess) async throws -> Void
+        width: Int, height: Int, _ body: (TmuxSession, PortalProcess, _ home: URL) async throws -> Void
     ) async throws {
-        let binary = leoraBinary
-        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the leora product first: \(binary.path)")
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("leora-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
         try await PortalProcess.with(["--seed", "demo", "--bcrypt-cost", "4"]) { (portal: PortalProcess) async throws in
-            let session = try TmuxSession(
-                command: "'\(binary.path)' --server \(portal.baseURL) --user rep@northwind.test; echo \"leora exited with $?\"; sleep 60",
-                width: width, height: height,
-                environment: [
-                    "XDG_STATE_HOME": home.appendingPathComponent("state").path,
-                    "XDG_CACHE_HOME": home.appendingPathComponent("cache").path,
-                    "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
-                    "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-                ])
+            let session = try startLeora(home: home, server: portal.baseURL, width: width, height: height)
             defer { session.kill() }
-            try await body(session, portal)
+            try await body(session, portal, home)
+        }
+    }
+
+    /// `leora` against `server` with `home`'s state, cache and config; the pane says how it exited.
+    static func startLeora(home: URL, server: String, width: Int, height: Int) throws -> TmuxSession {
+        let binary = leoraBinary
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the leora product first: \(binary.path)")
+        return try TmuxSession(
+            command: "'\(binary.path)' --server \(server) --user rep@northwind.test; echo \"leora exited with $?\"; sleep 60",
+            width: width, height: height,
+            environment: [
+                "XDG_STATE_HOME": home.appendingPathComponent("state").path,
+                "XDG_CACHE_HOME": home.appendingPathComponent("cache").path,
+                "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
+                "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+            ])
+    }
+
+    /// Drill down from the briefing, quit, and start again with the portal gone: the cached
+    /// briefing is readable at once, marked offline.
+    @Test func aDrillDownLinkOpensOrdersAndTheNextStartReadsTheCacheOffline() async throws {
+        try await Self.withLeora(width: 120, height: 35) { session, portal, home in
+            try await session.waitForText("Leora — log in", timeout: .seconds(30))
+            try session.type("leora-demo")
+            try session.sendKeys("Enter")
+            try await session.waitForText("Recommended actions", timeout: .seconds(60))
+            // The trends are below the briefing: scroll down to them.
+            for _ in 0..<3 { try session.sendKeys("PageDown") }
+            try await session.waitForText("Customers at risk", timeout: .seconds(30))
+            try session.sendKeys("g")
+
+            // The first link or customer, opened in its pane.
+            try session.sendKeys("n")
+            try session.sendKeys("Enter")
+            // The demo briefing's links name an order, a status or a customer: each opens on Orders.
+            try await session.waitForScreen(describedAs: "the linked orders or order", timeout: .seconds(30)) { screen in
+                screen.contains { $0.contains("Showing ") && $0.contains("(x clears)") } || screen.contains { $0.hasPrefix(" Order NW-") }
+            }
+
+            try session.sendKeys("1")
+            try session.sendKeys("g")
+            try await session.waitForText("Recommended actions", timeout: .seconds(10))
+            try session.sendKeys("q")
+            try await session.waitForText("leora exited with 0", timeout: .seconds(30))
+            let logFile = home.appendingPathComponent("state/leora/leora.log")
+            let log = try String(contentsOf: logFile, encoding: .utf8)
+            #expect(log.contains("GET /api/portal/insights/briefing → 200 in "))
+            #expect(!log.contains("leora-demo"))
+
+            portal.stop()
+            let again = try Self.startLeora(home: home, server: portal.baseURL, width: 120, height: 35)
+            defer { again.kill() }
+            let screen = try await again.waitForText("Recommended actions", timeout: .seconds(30))
+            #expect(screen.contains { $0.contains("Summary") })
+            // Nothing was stale, so nothing was asked of the portal yet; R asks, and finds it gone.
+            try again.sendKeys("R")
+            try await again.waitForText("● offline", timeout: .seconds(60))
+            #expect(try again.capture().contains { $0.contains("Summary") }, "the cached briefing stays readable")
+            try again.sendKeys("q")
+            try await again.waitForText("leora exited with 0", timeout: .seconds(30))
         }
     }
 
     @Test func logInReadTheBriefingSwitchTabsAndQuitCleanly() async throws {
-        try await Self.withLeora(width: 100, height: 30) { session, portal in
+        try await Self.withLeora(width: 100, height: 30) { session, portal, _ in
 
             var screen = try await session.waitForText("Leora — log in", timeout: .seconds(30))
             #expect(screen.contains { $0.contains("Email     rep@northwind.test") })
@@ -84,7 +134,7 @@ import Testing
 
     /// Products search → add to cart → choose a customer → checkout → the order is on the Orders tab.
     @Test func searchAddChooseACustomerCheckOutAndFindTheOrder() async throws {
-        try await Self.withLeora(width: 120, height: 35) { session, portal in
+        try await Self.withLeora(width: 120, height: 35) { session, portal, _ in
 
             try await session.waitForText("Leora — log in", timeout: .seconds(30))
             try session.type("leora-demo")

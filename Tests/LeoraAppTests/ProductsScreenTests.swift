@@ -90,7 +90,7 @@ import Testing
         app.products.hasLoaded = true
         let entering = AppReducer.reduce(into: &app, .selectTab(.products), dependencies)
         #expect(entering.runIDs.contains(ProductsScreen.stockTickerEffect))
-        let staying = AppReducer.reduce(into: &app, .refresh, dependencies)
+        let staying = AppReducer.reduce(into: &app, .refreshed(.products), dependencies)
         #expect(!staying.runIDs.contains(ProductsScreen.stockTickerEffect))
         let leaving = AppReducer.reduce(into: &app, .selectTab(.cart), dependencies)
         #expect(leaving.cancelledIDs.contains(ProductsScreen.stockTickerEffect))

@@ -16,6 +16,10 @@ public enum AppAction: Sendable, Equatable {
     case nextTab
     case previousTab
     case refresh
+    /// The portal became reachable again, or stopped being.
+    case connectivityChanged(online: Bool)
+    /// The pane's cached data was marked stale: fetch it again.
+    case refreshed(AppTab)
     case toggleHelp
     case openPalette
     case runCommand(CommandPalette.Command)

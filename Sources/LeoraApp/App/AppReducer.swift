@@ -15,6 +15,9 @@ public enum AppReducer {
     static let toastEffect = EffectID("toast")
     static let logoutEffect = EffectID("session.logout")
     static let reorderEffect = EffectID("orders.reorder")
+    static let refreshEffect = EffectID("refresh")
+    static let connectivityEffect = EffectID("connectivity")
+    static let sessionEndedEffect = EffectID("session.ended")
     static let toastDuration: Duration = .seconds(4)
 
     public static func reduce(into state: inout AppState, _ action: AppAction, _ dependencies: AppDependencies) -> Effect<AppAction> {
@@ -34,7 +37,7 @@ public enum AppReducer {
                 return enterMain(&state, saved, dependencies)
             case .loggedOut(let reason):
                 if state.phase == .login, case .sessionChanged = action { return .none }
-                return leaveMain(&state, reason: reason)
+                return leaveMain(&state, reason: reason, dependencies)
             }
 
         case .sessionFileChanged:
@@ -68,7 +71,28 @@ public enum AppReducer {
             return switchTab(to: AppTab(rawValue: (state.tab.rawValue + step) % count) ?? .briefing, &state, dependencies)
 
         case .refresh:
-            return load(state.tab, &state, dependencies)
+            // Cached data counts as stale from now: the pane shows it and fetches it again.
+            let invalidate = dependencies.invalidate
+            let tab = state.tab
+            return .run(id: refreshEffect) { send in
+                await invalidate(tab)
+                send(.refreshed(tab))
+            }
+
+        case .connectivityChanged(let online):
+            let wasOffline = !state.isOnline
+            state.isOnline = online
+            // Back online by itself: the pane on show (and the cart count) catch up.
+            guard online, wasOffline, state.phase == .main else { return .none }
+            var effects = [load(state.tab, &state, dependencies)]
+            if state.tab != .cart, state.permissions.contains(Permission.cartWrite.rawValue) {
+                effects.append(reduce(into: &state, .cart(.load), dependencies))
+            }
+            return .merge(effects)
+
+        case .refreshed(let tab):
+            guard state.tab == tab, state.phase == .main else { return .none }
+            return load(tab, &state, dependencies)
 
         case .toggleHelp:
             state.showsHelp.toggle()
@@ -325,11 +349,15 @@ public enum AppReducer {
         state.cartItemCount = nil
         let states = dependencies.sessionStates
         let maintain = dependencies.maintainSession
+        let connectivity = dependencies.connectivity
         var effects: [Effect<AppAction>] = [
             .run(id: sessionStatesEffect) { send in
                 for await session in await states() { send(.sessionChanged(session)) }
             },
             .run(id: maintainEffect) { _ in await maintain() },
+            .run(id: connectivityEffect) { send in
+                for await online in connectivity() { send(.connectivityChanged(online: online)) }
+            },
             loadIfNeeded(&state, dependencies),
         ]
         if state.permissions.contains(Permission.cartWrite.rawValue) {
@@ -339,7 +367,7 @@ public enum AppReducer {
         return .merge(effects)
     }
 
-    private static func leaveMain(_ state: inout AppState, reason: String?) -> Effect<AppAction> {
+    private static func leaveMain(_ state: inout AppState, reason: String?, _ dependencies: AppDependencies) -> Effect<AppAction> {
         let email = state.session?.user.email ?? state.login.email.text
         state.phase = .login
         state.session = nil
@@ -347,8 +375,10 @@ public enum AppReducer {
         state.palette = nil
         state.login = LoginState(server: state.server, email: email)
         state.login.message = reason
+        let ended = dependencies.sessionEnded
         return .merge([
-            .cancel(sessionStatesEffect), .cancel(maintainEffect), .cancel(cartEffect), .cancel(BriefingScreen.loadEffect),
+            .run(id: sessionEndedEffect) { _ in await ended() },
+            .cancel(sessionStatesEffect), .cancel(maintainEffect), .cancel(connectivityEffect), .cancel(cartEffect), .cancel(BriefingScreen.loadEffect),
             .cancel(HealthScreen.loadEffect), .cancel(OrdersScreen.detailEffect), .cancel(ProductsScreen.stockTickerEffect),
             .cancel(ProductsScreen.stockEffect), .cancel(ProductsScreen.loadEffect), .cancel(ProductsScreen.searchEffect),
             .cancel(CartScreen.customersEffect), .cancel(BriefingScreen.metricsEffect), .cancel(OrdersScreen.cancelEffect),

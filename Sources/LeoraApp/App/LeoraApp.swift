@@ -30,7 +30,8 @@ public enum LeoraApp {
         let file = SessionFile.forServer(server, environment: environment)
         let session = SessionStore(client: client, file: file)
         let data = PortalData(session: session, cache: QueryClient())
-        let dependencies = AppDependencies.live(data: data)
+        let keeper = QueryCacheKeeper(cache: data.cache, server: server, environment: environment)
+        let dependencies = AppDependencies.live(data: data, keeper: keeper)
 
         let wakePipe: WakePipe
         let terminal: NcursesTerminal
@@ -56,5 +57,17 @@ public enum LeoraApp {
         state.keyOverrides = overrides
         let runtime = Runtime(terminal: terminal, state: state, dependencies: dependencies, watcher: SessionFileWatcher(file), themes: themes)
         runtime.run(initialActions: initial)
+        Self.wait(upTo: .seconds(2)) { await keeper.flush() }
+    }
+
+    /// Runs `work` on the cooperative pool and blocks the calling (main) thread until it ends or
+    /// `limit` passes: the last cache write at exit, which must not hang a quitting app.
+    private static func wait(upTo limit: Duration, _ work: @escaping @Sendable () async -> Void) {
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            await work()
+            done.signal()
+        }
+        _ = done.wait(timeout: .now() + .milliseconds(Int(limit.components.seconds * 1000)))
     }
 }

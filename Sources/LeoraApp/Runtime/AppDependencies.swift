@@ -49,6 +49,12 @@ public struct AppDependencies: Sendable {
     public var maintainSession: @Sendable () async -> Void
     public var login: @Sendable (_ email: String, _ password: String) async throws -> SavedSession
     public var logout: @Sendable () async -> Void
+    /// The main screen was left (logout here or elsewhere, expiry): forget the user's cached data.
+    public var sessionEnded: @Sendable () async -> Void
+    /// Online or not as it changes; offline, it watches for the portal's return.
+    public var connectivity: @Sendable () -> AsyncStream<Bool>
+    /// Marks a pane's cached data stale (`R`), so its next read fetches it again.
+    public var invalidate: @Sendable (AppTab) async -> Void
     public var briefing: @Sendable () -> Answers<BriefingPayload>
     public var metrics: @Sendable () -> Answers<InsightsMetrics>
     public var health: @Sendable () async throws -> HealthReport
@@ -75,6 +81,9 @@ public struct AppDependencies: Sendable {
         maintainSession: @escaping @Sendable () async -> Void,
         login: @escaping @Sendable (String, String) async throws -> SavedSession,
         logout: @escaping @Sendable () async -> Void,
+        sessionEnded: @escaping @Sendable () async -> Void = {},
+        invalidate: @escaping @Sendable (AppTab) async -> Void = { _ in },
+        connectivity: @escaping @Sendable () -> AsyncStream<Bool> = { AsyncStream { $0.finish() } },
         briefing: @escaping @Sendable () -> Answers<BriefingPayload>,
         metrics: @escaping @Sendable () -> Answers<InsightsMetrics>,
         health: @escaping @Sendable () async throws -> HealthReport,
@@ -100,6 +109,9 @@ public struct AppDependencies: Sendable {
         self.maintainSession = maintainSession
         self.login = login
         self.logout = logout
+        self.sessionEnded = sessionEnded
+        self.invalidate = invalidate
+        self.connectivity = connectivity
         self.briefing = briefing
         self.metrics = metrics
         self.health = health
@@ -119,19 +131,41 @@ public struct AppDependencies: Sendable {
     }
 
     /// The real portal behind `data`. Screens get cached data at once and the revalidated data
-    /// when it lands; the cart, stock and customer searches wait for the portal's latest.
-    public static func live(data: PortalData) -> AppDependencies {
+    /// when it lands; the cart, stock and customer searches wait for the portal's latest. `keeper`
+    /// loads the user's cache from disk as soon as the user is known, before any screen reads.
+    public static func live(data: PortalData, keeper: QueryCacheKeeper) -> AppDependencies {
         let session = data.session
         let fresh = PortalData(session: data.session, cache: data.cache, whenStale: .waitForFresh)
         return AppDependencies(
             now: { Date() },
             sleep: { try await Task.sleep(for: $0) },
-            restoreSession: { await session.restore() },
+            restoreSession: {
+                let restored = await session.restore()
+                if case .loggedIn(let saved) = restored { await keeper.adopt(userId: saved.user.id) }
+                return restored
+            },
             sessionStates: { await session.states() },
             sessionFileChanged: { await session.sessionFileChanged() },
             maintainSession: { await session.maintain() },
-            login: { email, password in try await session.login(email: email, password: password) },
+            login: { email, password in
+                let saved = try await session.login(email: email, password: password)
+                await keeper.adopt(userId: saved.user.id)
+                return saved
+            },
             logout: { await session.logout() },
+            sessionEnded: { await keeper.forget() },
+            invalidate: { tab in
+                let resources: [String] =
+                    switch tab {
+                    case .briefing: ["briefing", "metrics"]
+                    case .orders: ["orders"]
+                    case .products: ["products", "inventory"]
+                    case .cart: ["cart", "customers"]
+                    case .health: []
+                    }
+                for resource in resources { await data.cache.invalidate([resource]) }
+            },
+            connectivity: { data.connectivity() },
             briefing: { data.answers(PortalQueryKeys.briefing) { try await $0.briefing() } },
             metrics: { data.answers(PortalQueryKeys.metrics(weeks: 12)) { try await $0.metrics(weeks: 12) } },
             health: { try await session.client.health() },

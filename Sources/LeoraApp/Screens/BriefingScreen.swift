@@ -16,6 +16,8 @@ public struct BriefingState: Sendable, Equatable {
     public var metrics: InsightsMetrics?
     public var isLoadingMetrics = false
     public var metricsFailure: LoadFailure?
+    /// When the metrics arrived: a week that began less than 7 days before is still running.
+    public var metricsReceivedAt: Date?
     public var scroll = 0
     /// The pane's text width and height (from the terminal's size), to keep a selected link in view.
     public var width = 80
@@ -95,6 +97,7 @@ public enum BriefingScreen {
             return .none
         case .metricsLoaded(let metrics):
             state.metrics = metrics
+            state.metricsReceivedAt = dependencies.now()
             state.isLoadingMetrics = false
             state.metricsFailure = nil
             keepSelection(&state)
@@ -266,15 +269,22 @@ public enum BriefingScreen {
         }
         let weeks = metrics.revenueTrends.sorted { $0.periodStart < $1.periodStart }
         lines.append(StyledLine("Revenue by week (last \(weeks.count))", Style(.title).bold))
-        if let latest = weeks.last {
-            var spans: [StyledLine.Span] = [
-                .init("  "), .init(Sparkline.bars(weeks.map { Double($0.revenueCents) }, width: max(1, width - 30)), Style(.accent)),
-                .init("  " + Money.format(latest.revenueCents, currency: state.currency) + " this week"),
-            ]
-            if weeks.count >= 2, weeks[weeks.count - 2].revenueCents > 0 {
-                let previous = Double(weeks[weeks.count - 2].revenueCents)
-                let change = Int(((Double(latest.revenueCents) - previous) / previous * 100).rounded())
-                spans.append(.init(change >= 0 ? "  ▲ \(change)%" : "  ▼ \(-change)%", Style(change >= 0 ? .trendUp : .trendDown)))
+        if !weeks.isEmpty {
+            // The newest week is usually still running: compare the last two complete weeks.
+            let received = state.metricsReceivedAt ?? .distantFuture
+            let running = weeks.last.map { $0.periodStart.addingTimeInterval(7 * 86_400) > received } ?? false
+            let complete = running ? Array(weeks.dropLast()) : weeks
+            var spans: [StyledLine.Span] = [.init("  "), .init(Sparkline.bars(weeks.map { Double($0.revenueCents) }, width: max(1, width - 60)), Style(.accent))]
+            if let last = complete.last {
+                spans.append(.init("  last week " + Money.format(last.revenueCents, currency: state.currency)))
+                if complete.count >= 2, complete[complete.count - 2].revenueCents > 0 {
+                    let previous = Double(complete[complete.count - 2].revenueCents)
+                    let change = Int(((Double(last.revenueCents) - previous) / previous * 100).rounded())
+                    spans.append(.init(change >= 0 ? " ▲ \(change)%" : " ▼ \(-change)%", Style(change >= 0 ? .trendUp : .trendDown)))
+                }
+            }
+            if running, let current = weeks.last {
+                spans.append(.init(" · this week so far " + Money.format(current.revenueCents, currency: state.currency), Style(.muted)))
             }
             lines.append(StyledLine(spans))
         } else {

@@ -31,6 +31,9 @@ public enum PortalError: Error, Sendable, Equatable {
     public var isUnauthorized: Bool { status == 401 && code != ErrorCode.invalidCredentials.rawValue }
 
     /// The server could not be reached at all.
+    /// What a read answers when the cache already knows the portal cannot be reached.
+    public static let offline = PortalError.transport(.cannotConnect("offline"))
+
     public var isOffline: Bool {
         if case .transport(let error) = self, error != .cancelled { return true }
         return false

@@ -29,6 +29,7 @@ public actor QueryClient {
     var nextIdentifier: UInt64 = 0
     var onlineWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
     var onlineObservers: [UInt64: AsyncStream<Bool>.Continuation] = [:]
+    var changeObservers: [UInt64: AsyncStream<Void>.Continuation] = [:]
     var scopeQueues: [MutationScope: ScopeQueue] = [:]
     var sweeper: (task: Task<Void, Never>, deadline: Date)?
 
@@ -194,6 +195,22 @@ public actor QueryClient {
         waiters.values.forEach { $0.resume() }
     }
 
+    /// Yields whenever any entry changes (coalesced: a slow consumer sees one change, not a
+    /// backlog), for writing the cache to disk.
+    public func observeChanges() -> AsyncStream<Void> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let id = makeIdentifier()
+        changeObservers[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.removeChangeObserver(id) }
+        }
+        return stream
+    }
+
+    func removeChangeObserver(_ id: UInt64) {
+        changeObservers[id] = nil
+    }
+
     /// Streams the online state: the current one at once, then every change.
     public func observeOnline() -> AsyncStream<Bool> {
         let (stream, continuation) = AsyncStream.makeStream(of: Bool.self)
@@ -261,6 +278,7 @@ public actor QueryClient {
     }
 
     func notify(_ key: QueryKey) {
+        for observer in changeObservers.values { observer.yield() }
         guard let entry = entries[key], !entry.observers.isEmpty else { return }
         let snapshot = entry.snapshot(at: clock.now)
         for observer in entry.observers.values { observer.deliver(snapshot) }
