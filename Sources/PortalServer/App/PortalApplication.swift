@@ -76,6 +76,7 @@ public enum PortalApplication {
             storage: storage, modelStatus: modelStatus, clock: clock, webhookQueueThreshold: configuration.webhookQueueThreshold
         ).addRoutes(to: matched.group("api"))
         CronController(worker: worker, cronSecret: configuration.cronSecret).addRoutes(to: matched.group("api"))
+        StripeWebhookController(storage: storage, secret: configuration.stripeWebhookSecret, clock: clock).addRoutes(to: matched.group("api"))
         let portal = matched.group("api/portal")
         let authController = AuthController(auth: auth, storage: storage)
         authController.addPublicRoutes(to: portal)
