@@ -141,4 +141,6 @@ public struct WebhookPayload<Data: Codable & Sendable>: Codable, Sendable {
 
 extension Routes {
     public static let cronWebhookDelivery = "/api/cron/webhook-delivery"
+    /// Inbound payment events from Stripe (`stripe-signature`), answered in Stripe's shape, not the envelope.
+    public static let stripeWebhook = "/api/webhooks/stripe"
 }

@@ -12,7 +12,8 @@ struct LeoraPortal: AsyncParsableCommand {
         abstract: "The reference Leora portal server (REST API contract v1) on embedded SQLite.",
         discussion: """
             Environment: LEORA_JWT_SECRET (at least 32 bytes; otherwise one is generated and kept beside the \
-            database, mode 0600), CRON_SECRET (bearer of POST /api/cron/webhook-delivery), OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL (the briefing writer; without a key \
+            database, mode 0600), CRON_SECRET (bearer of POST /api/cron/webhook-delivery), STRIPE_WEBHOOK_SECRET (signing secret of \
+            POST /api/webhooks/stripe), METRICS_TOKEN (bearer of GET /metrics; without it the route is open), OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL (the briefing writer; without a key \
             a deterministic writer is used).
             """)
 
@@ -73,6 +74,8 @@ struct LeoraPortal: AsyncParsableCommand {
         if let rateLimit, let setting = RateLimitSetting(rateLimit) { configuration.requestRateLimit = (setting.method, setting.perSecond) }
         if let briefingRefreshInterval { configuration.briefingRefreshInterval = TimeInterval(briefingRefreshInterval) }
         configuration.cronSecret = environment["CRON_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.stripeWebhookSecret = environment["STRIPE_WEBHOOK_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+        configuration.metricsToken = environment["METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.webhookInterval = noWebhookScheduler ? nil : .seconds(webhookInterval)
         if let key = environment["OPENAI_API_KEY"], !key.isEmpty {
             configuration.openAI = .init(apiKey: key, baseURL: environment["OPENAI_BASE_URL"], model: environment["OPENAI_MODEL"])

@@ -11,6 +11,7 @@ public final class TestServer: Sendable {
     public static let secret = "test-secret-that-is-long-enough-for-hs256-0123456789"
     public static let password = SeedDataset.demoPassword
     public static let cronSecret = "test-cron-secret"
+    public static let stripeWebhookSecret = "whsec_test-stripe-endpoint-secret"
 
     public let baseURL: String
     public let databasePath: String
@@ -40,6 +41,7 @@ public final class TestServer: Sendable {
         // Tests drive webhook delivery through the cron route, on their own clock.
         configuration.webhookInterval = nil
         configuration.cronSecret = cronSecret
+        configuration.stripeWebhookSecret = stripeWebhookSecret
         configure(&configuration)
         let service = try await LoopbackService.start(logger: Logger(label: "test-server")) { onListening in
             try await PortalApplication.make(configuration, clock: clock, onListening: onListening)

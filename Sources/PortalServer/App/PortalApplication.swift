@@ -29,16 +29,18 @@ public enum PortalApplication {
     static func makeRouter(_ configuration: ServerConfiguration, clock: PortalClock, logger: Logger) async throws
         -> (Router<PortalRequestContext>, WebhookDeliveryWorker)
     {
-        let storage = try SQLiteStorage(path: configuration.databasePath)
+        let metrics = PortalMetrics()
+        let database = try SQLiteStorage(path: configuration.databasePath)
+        let storage = MeasuredStorage(base: database, metrics: metrics)
         let hasher = PasswordHasher(cost: UInt8(clamping: configuration.bcryptCost))
 
         if configuration.seed == "demo" {
-            let loaded = try await storage.load(
+            let loaded = try await database.load(
                 SeedDataset.demo(anchor: clock.now()), passwordHash: try await hasher.hash(SeedDataset.demoPassword), at: clock.now())
             logger.info(loaded ? "seeded the demo data" : "database already has data; not seeding")
         } else if let seed = configuration.seed, seed.hasPrefix("bench") {
             let count = Int(seed.dropFirst("bench".count).drop { $0 == ":" }) ?? 100_000
-            _ = try await storage.load(
+            _ = try await database.load(
                 SeedDataset.bench(orders: count, anchor: clock.now()), passwordHash: try await hasher.hash(SeedDataset.demoPassword),
                 at: clock.now())
         }
@@ -52,9 +54,12 @@ public enum PortalApplication {
             loginLimiter: LoginRateLimiter(window: configuration.loginWindow, maxFailures: configuration.loginMaxFailures))
         let modelStatus = ModelStatus(configured: configuration.openAI != nil)
         let writer: (any BriefingWriter)? = configuration.openAI.map { settings in
-            OpenAIBriefingWriter(
-                settings: .init(apiKey: settings.apiKey, baseURL: settings.baseURL, model: settings.model, timeout: .seconds(settings.timeoutSeconds)),
-                httpClient: HTTPClient.shared)
+            MeasuredBriefingWriter(
+                base: OpenAIBriefingWriter(
+                    settings: .init(
+                        apiKey: settings.apiKey, baseURL: settings.baseURL, model: settings.model, timeout: .seconds(settings.timeoutSeconds)),
+                    httpClient: HTTPClient.shared),
+                model: settings.model, metrics: metrics)
         }
         let briefings = BriefingService(
             storage: storage, writer: writer ?? DeterministicBriefingWriter(), clock: clock, modelStatus: modelStatus,
@@ -63,6 +68,7 @@ public enum PortalApplication {
 
         let routes = RouteIndex()
         let router = Router(context: PortalRequestContext.self)
+        router.add(middleware: RouteMetricsMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware(routes: routes))
         var matched = router.group()
         if let limit = configuration.requestRateLimit {
@@ -71,11 +77,13 @@ public enum PortalApplication {
                     limiter: RequestRateLimiter(method: HTTPRequest.Method(limit.method) ?? .get, perSecond: limit.perSecond),
                     clock: clock))
         }
-        let worker = WebhookDeliveryWorker(storage: storage, httpClient: HTTPClient.shared, clock: clock, logger: logger)
+        let worker = WebhookDeliveryWorker(storage: storage, httpClient: HTTPClient.shared, clock: clock, metrics: metrics, logger: logger)
+        MetricsController(metrics: metrics, token: configuration.metricsToken).addRoutes(to: matched)
         HealthController(
             storage: storage, modelStatus: modelStatus, clock: clock, webhookQueueThreshold: configuration.webhookQueueThreshold
         ).addRoutes(to: matched.group("api"))
         CronController(worker: worker, cronSecret: configuration.cronSecret).addRoutes(to: matched.group("api"))
+        StripeWebhookController(storage: storage, secret: configuration.stripeWebhookSecret, clock: clock).addRoutes(to: matched.group("api"))
         let portal = matched.group("api/portal")
         let authController = AuthController(auth: auth, storage: storage)
         authController.addPublicRoutes(to: portal)

@@ -27,6 +27,10 @@ public struct ServerConfiguration: Sendable {
     public var logLevel: Logger.Level = .info
     /// Bearer secret of `POST /api/cron/webhook-delivery` (`CRON_SECRET`); without it the route answers 401.
     public var cronSecret: String?
+    /// Signing secret of `POST /api/webhooks/stripe` (`STRIPE_WEBHOOK_SECRET`); without it the route answers 401.
+    public var stripeWebhookSecret: String?
+    /// Bearer token of `GET /metrics` (`METRICS_TOKEN`); without it the route is open.
+    public var metricsToken: String?
     /// How often the in-process scheduler runs the delivery worker; nil turns it off.
     public var webhookInterval: Duration? = .seconds(15)
     /// Pending deliveries above which `/api/health` says `degraded`.

@@ -64,6 +64,11 @@ protocol PortalStorage: Sendable {
     func pendingDeliveryCount() async throws -> Int
     func recordJobRun(_ result: JobResult, status: String) async throws
 
+    // MARK: Payments (inbound Stripe events name an order, never a tenant)
+    /// Records the event id and, when `orderId` names a `pending` order of any tenant, confirms that order
+    /// (recording `order.status_changed`), all in one transaction. An event id seen before changes nothing.
+    func applyStripeEvent(id: String, type: String, confirmingOrder orderId: String?, at date: Date) async throws -> StripeEventOutcome
+
     // MARK: Operations
     /// A trivial query, for the health check.
     func ping() async throws

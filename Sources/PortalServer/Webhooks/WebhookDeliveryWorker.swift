@@ -6,7 +6,8 @@ import NIOHTTP1
 import PortalAPI
 
 /// Sends due webhook deliveries: claims a batch (each with a 60 s lease, so two workers never send the
-/// same delivery at once), posts each one signed afresh for this attempt, and records the outcome.
+/// same delivery at once), posts each one signed afresh for this attempt, and records the outcome
+/// (and, in the metrics, each attempt's duration and whether the subscriber took it).
 struct WebhookDeliveryWorker: Sendable {
     static let jobName = "webhook-delivery"
     static let batchSize = 100
@@ -16,6 +17,7 @@ struct WebhookDeliveryWorker: Sendable {
     let storage: any PortalStorage
     let httpClient: HTTPClient
     let clock: PortalClock
+    let metrics: PortalMetrics
     let logger: Logger
 
     /// One batch, logged as a job run.
@@ -27,7 +29,11 @@ struct WebhookDeliveryWorker: Sendable {
         do {
             let jobs = try await storage.claimDueDeliveries(at: started, leaseUntil: started.addingTimeInterval(Self.lease), limit: Self.batchSize)
             for job in jobs {
+                let sendStarted = ContinuousClock.now
                 let attempt = await send(job)
+                metrics.record(
+                    PortalMetrics.webhookDeliveryDuration, [("event_type", job.eventType)], duration: ContinuousClock.now - sendStarted,
+                    succeeded: attempt.status == "delivered")
                 do {
                     try await storage.recordDeliveryAttempt(attempt)
                 } catch {

@@ -13,19 +13,28 @@ struct OpenAPISpecTests {
 
     static let httpMethods: Set<String> = ["get", "put", "post", "delete", "patch", "head", "options"]
 
-    /// `METHOD /path/{param}` of every operation in the spec.
-    static func specRoutes() throws -> Set<String> {
+    /// Every operation in the spec, keyed by `METHOD /path/{param}`.
+    static func specOperations() throws -> [String: [String: Any]] {
         let text = try String(contentsOf: specURL, encoding: .utf8)
         let spec = try #require(try Yams.load(yaml: text) as? [String: Any])
         let paths = try #require(spec["paths"] as? [String: Any])
-        var routes: Set<String> = []
+        var operations: [String: [String: Any]] = [:]
         for (path, item) in paths {
-            let operations = try #require(item as? [String: Any])
-            for method in operations.keys where httpMethods.contains(method) {
-                routes.insert("\(method.uppercased()) \(path)")
+            let pathItem = try #require(item as? [String: Any])
+            for (method, operation) in pathItem where httpMethods.contains(method) {
+                operations["\(method.uppercased()) \(path)"] = try #require(operation as? [String: Any])
             }
         }
-        return routes
+        return operations
+    }
+
+    static func specRoutes() throws -> Set<String> {
+        Set(try specOperations().keys)
+    }
+
+    /// Operations marked `x-operational: true` (outside the contract).
+    static func operationalRoutes() throws -> Set<String> {
+        Set(try specOperations().filter { $0.value["x-operational"] as? Bool == true }.keys)
     }
 
     static func routerRoutes() async throws -> Set<String> {
@@ -43,5 +52,11 @@ struct OpenAPISpecTests {
     @Test func everyOperationInTheSpecIsServed() async throws {
         let unserved = try Self.specRoutes().subtracting(try await Self.routerRoutes())
         #expect(unserved.isEmpty, "operations in openapi.yaml the server does not serve: \(unserved.sorted())")
+    }
+
+    @Test func routesOutsideTheContractAreMarkedOperational() throws {
+        let outsideContract = try Self.specRoutes().filter { !$0.split(separator: " ")[1].hasPrefix("/api/") }
+        #expect(outsideContract.contains("GET /metrics"))
+        #expect(try Self.operationalRoutes() == outsideContract)
     }
 }

@@ -119,6 +119,15 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v3-stripe-events") { db in
+            // Not tenant-owned: a Stripe event names an order, not a tenant. One row per processed event id.
+            try db.execute(sql: """
+                CREATE TABLE stripe_events (
+                    id TEXT PRIMARY KEY, event_type TEXT NOT NULL, order_id TEXT, outcome TEXT NOT NULL,
+                    received_at DATETIME NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }
