@@ -31,6 +31,7 @@ public enum AppAction: Sendable, Equatable {
     case health(HealthAction)
     case products(ProductsAction)
     case cart(CartAction)
+    case webhooks(WebhooksAction)
     case cartLoaded(itemCount: Int)
     case cartFailed(LoadFailure)
     /// Opens a briefing link or customer in its pane.

@@ -6,7 +6,7 @@ public enum AppKeymap {
         AppTab.allCases.map { tab in
             KeyBinding(
                 [.character(tab.numberKey)], label: tab.title.lowercased(), help: "Show \(tab.title)", action: .selectTab(tab), section: "Global",
-                inFooter: false)
+                permission: tab == .webhooks ? .webhooksAdmin : nil, inFooter: false)
         } + [
             KeyBinding([.tab], label: "next tab", help: "Next tab", action: .nextTab, section: "Global", inFooter: false),
             KeyBinding([.backTab], label: "previous tab", help: "Previous tab", action: .previousTab, section: "Global", inFooter: false),
@@ -34,6 +34,7 @@ public enum AppKeymap {
         case .health: HealthScreen.keymap
         case .products: ProductsScreen.keymap
         case .cart: CartScreen.keymap
+        case .webhooks: WebhooksScreen.keymap
         }
     }
 

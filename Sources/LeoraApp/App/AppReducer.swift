@@ -66,9 +66,10 @@ public enum AppReducer {
             return switchTab(to: tab, &state, dependencies)
 
         case .nextTab, .previousTab:
-            let count = AppTab.allCases.count
-            let step = action == .nextTab ? 1 : count - 1
-            return switchTab(to: AppTab(rawValue: (state.tab.rawValue + step) % count) ?? .briefing, &state, dependencies)
+            let tabs = AppTab.visible(to: state.permissions)
+            let step = action == .nextTab ? 1 : tabs.count - 1
+            let index = ((tabs.firstIndex(of: state.tab) ?? 0) + step) % tabs.count
+            return switchTab(to: tabs[index], &state, dependencies)
 
         case .refresh:
             // Cached data counts as stale from now: the pane shows it and fetches it again.
@@ -243,6 +244,23 @@ public enum AppReducer {
             }
             return .merge(effects)
 
+        case .webhooks(let webhooksAction):
+            var effects = [WebhooksScreen.reduce(into: &state.webhooks, webhooksAction, dependencies).map(AppAction.webhooks)]
+            switch webhooksAction {
+            case .loaded: noteConnectivity(&state, loaded: nil, succeeded: true)
+            case .failed(let failure), .createFailed(let failure), .deleteFailed(let failure): noteConnectivity(&state, loaded: failure, succeeded: false)
+            default: break
+            }
+            if let text = state.webhooks.copyRequest {
+                state.webhooks.copyRequest = nil
+                state.terminalRequests.append(.copyToClipboard(text))
+            }
+            if let toast = state.webhooks.toast {
+                state.webhooks.toast = nil
+                effects.append(reduce(into: &state, .showToast(toast.message, toast.kind), dependencies))
+            }
+            return .merge(effects)
+
         case .cartLoaded(let count):
             state.cartItemCount = count
             noteConnectivity(&state, loaded: nil, succeeded: true)
@@ -286,6 +304,7 @@ public enum AppReducer {
         case .main:
             if state.showsHelp { return helpKey(key, &state) }
             if state.palette != nil { return paletteKey(key, &state, dependencies) }
+            if state.tab == .webhooks, state.webhooks.capturesKeys { return reduce(into: &state, .webhooks(.key(key)), dependencies) }
             if state.tab == .orders, state.orders.capturesKeys { return reduce(into: &state, .orders(.key(key)), dependencies) }
             if state.tab == .products, state.products.capturesKeys { return reduce(into: &state, .products(.key(key)), dependencies) }
             if state.tab == .cart, state.cart.capturesKeys { return reduce(into: &state, .cart(.key(key)), dependencies) }
@@ -346,6 +365,8 @@ public enum AppReducer {
         state.health = HealthState()
         state.products = ProductsState()
         state.cart = CartState()
+        state.webhooks = WebhooksState()
+        if !AppTab.visible(to: Set(saved.permissions)).contains(state.tab) { state.tab = .briefing }
         state.cartItemCount = nil
         let states = dependencies.sessionStates
         let maintain = dependencies.maintainSession
@@ -382,7 +403,7 @@ public enum AppReducer {
             .cancel(HealthScreen.loadEffect), .cancel(OrdersScreen.detailEffect), .cancel(ProductsScreen.stockTickerEffect),
             .cancel(ProductsScreen.stockEffect), .cancel(ProductsScreen.loadEffect), .cancel(ProductsScreen.searchEffect),
             .cancel(CartScreen.customersEffect), .cancel(BriefingScreen.metricsEffect), .cancel(OrdersScreen.cancelEffect),
-            .cancel(ProductsScreen.productEffect), .cancel(reorderEffect),
+            .cancel(ProductsScreen.productEffect), .cancel(reorderEffect), .cancel(WebhooksScreen.loadEffect), .cancel(WebhooksScreen.changeEffect),
         ])
     }
 
@@ -394,6 +415,7 @@ public enum AppReducer {
         case .health where state.health.report == nil && !state.health.isLoading: load(.health, &state, dependencies)
         case .products where !state.products.hasLoaded && !state.products.isLoading: load(.products, &state, dependencies)
         case .cart where state.cart.confirmed == nil && !state.cart.isLoading: load(.cart, &state, dependencies)
+        case .webhooks where !state.webhooks.hasLoaded && !state.webhooks.isLoading: load(.webhooks, &state, dependencies)
         default: .none
         }
     }
@@ -405,6 +427,7 @@ public enum AppReducer {
         case .health: reduce(into: &state, .health(.load), dependencies)
         case .products where state.permissions.contains(Permission.productsRead.rawValue): reduce(into: &state, .products(.load), dependencies)
         case .cart where state.permissions.contains(Permission.cartWrite.rawValue): reduce(into: &state, .cart(.load), dependencies)
+        case .webhooks where state.permissions.contains(Permission.webhooksAdmin.rawValue): reduce(into: &state, .webhooks(.load), dependencies)
         default: .none
         }
     }

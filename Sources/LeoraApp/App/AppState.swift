@@ -37,6 +37,7 @@ public struct AppState: Sendable, Equatable {
     public var health = HealthState()
     public var products = ProductsState()
     public var cart = CartState()
+    public var webhooks = WebhooksState()
     /// The cart's item count for the tab bar; nil until known.
     public var cartItemCount: Int?
     public var isOnline = true
@@ -69,7 +70,9 @@ public struct AppState: Sendable, Equatable {
         switch phase {
         case .starting: true
         case .login: login.isSubmitting
-        case .main: briefing.isLoading || health.isLoading || orders.isLoading || products.isLoading || cart.isLoading || cart.isCheckingOut
+        case .main:
+            briefing.isLoading || health.isLoading || orders.isLoading || products.isLoading || cart.isLoading || cart.isCheckingOut
+                || webhooks.isLoading || webhooks.form?.isSaving == true
         }
     }
 
@@ -81,6 +84,7 @@ public struct AppState: Sendable, Equatable {
         case .health: health.updatedAt
         case .products: products.updatedAt
         case .cart: cart.updatedAt
+        case .webhooks: webhooks.updatedAt
         }
     }
 

@@ -1,6 +1,14 @@
-/// The panes of the main screen, in tab-bar order; number keys 1–5 pick them.
+import PortalAPI
+
+/// The panes of the main screen, in tab-bar order; number keys 1–6 pick them. Webhooks is there
+/// only for `webhooks:admin`.
 public enum AppTab: Int, Sendable, Equatable, CaseIterable {
-    case briefing, orders, products, cart, health
+    case briefing, orders, products, cart, health, webhooks
+
+    /// The tabs someone holding `permissions` sees.
+    public static func visible(to permissions: Set<String>) -> [AppTab] {
+        allCases.filter { $0 != .webhooks || permissions.contains(Permission.webhooksAdmin.rawValue) }
+    }
 
     public var title: String {
         switch self {
@@ -9,6 +17,7 @@ public enum AppTab: Int, Sendable, Equatable, CaseIterable {
         case .products: "Products"
         case .cart: "Cart"
         case .health: "Health"
+        case .webhooks: "Webhooks"
         }
     }
 

@@ -48,6 +48,10 @@ public enum AppView {
             } else {
                 buffer.set(x: content.x + 1, y: content.y, string: "Your role cannot see products.", style: Style(.muted))
             }
+        case .webhooks:
+            if state.permissions.contains("webhooks:admin") {
+                WebhooksScreen.render(state.webhooks, context: context, into: &buffer, area: content)
+            }
         case .cart:
             if state.permissions.contains("cart:write") {
                 CartScreen.render(state.cart, context: context, into: &buffer, area: content)
@@ -72,8 +76,10 @@ public enum AppView {
     /// The tab bar, with the cart's item count.
     static func tabBar(_ state: AppState) -> Tabs {
         Tabs(
-            AppTab.allCases.map { tab in Tabs.Tab("\(tab.rawValue + 1) \(tab.title)", badge: tab == .cart ? state.cartItemCount.map(String.init) : nil) },
-            selected: state.tab.rawValue)
+            AppTab.visible(to: state.permissions).map { tab in
+                Tabs.Tab("\(tab.rawValue + 1) \(tab.title)", badge: tab == .cart ? state.cartItemCount.map(String.init) : nil)
+            },
+            selected: AppTab.visible(to: state.permissions).firstIndex(of: state.tab) ?? 0)
     }
 
     /// The panes' area: everything between the tab bar and the footer and status bar.

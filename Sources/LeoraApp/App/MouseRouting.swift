@@ -16,8 +16,9 @@ enum MouseRouting {
             guard !state.showsHelp, state.palette == nil else { return [] }
             if event.y == 0 {
                 let rects = AppView.tabBar(state).tabRects(in: Rect(x: 0, y: 0, width: state.screenWidth, height: 1))
-                guard let index = rects.firstIndex(where: { $0.contains(x: event.x, y: event.y) }), let tab = AppTab(rawValue: index) else { return [] }
-                return [.selectTab(tab)]
+                let tabs = AppTab.visible(to: state.permissions)
+                guard let index = rects.firstIndex(where: { $0.contains(x: event.x, y: event.y) }), tabs.indices.contains(index) else { return [] }
+                return [.selectTab(tabs[index])]
             }
             guard let select = rowSelection(at: event, in: state) else { return [] }
             return event.kind == .doubleClick ? [select, .key(.enter)] : [select]

@@ -71,6 +71,10 @@ public struct AppDependencies: Sendable {
     public var removeFromCart: @Sendable (_ itemId: String) async throws -> Cart
     public var setCartCustomer: @Sendable (_ customer: CustomerReference?) async throws -> Cart
     public var checkout: @Sendable (_ expectedVersion: Int) async throws -> Order
+    public var webhookSubscriptions: @Sendable () async throws -> [WebhookSubscription]
+    public var webhookDeliveries: @Sendable (_ status: String?) async throws -> [WebhookDelivery]
+    public var createWebhookSubscription: @Sendable (_ eventType: String, _ url: String) async throws -> WebhookSubscription
+    public var deleteWebhookSubscription: @Sendable (_ id: String) async throws -> Void
 
     public init(
         now: @escaping @Sendable () -> Date,
@@ -99,7 +103,13 @@ public struct AppDependencies: Sendable {
         setCartQuantity: @escaping @Sendable (String, Int) async throws -> Cart,
         removeFromCart: @escaping @Sendable (String) async throws -> Cart,
         setCartCustomer: @escaping @Sendable (CustomerReference?) async throws -> Cart,
-        checkout: @escaping @Sendable (Int) async throws -> Order
+        checkout: @escaping @Sendable (Int) async throws -> Order,
+        webhookSubscriptions: @escaping @Sendable () async throws -> [WebhookSubscription] = { [] },
+        webhookDeliveries: @escaping @Sendable (String?) async throws -> [WebhookDelivery] = { _ in [] },
+        createWebhookSubscription: @escaping @Sendable (String, String) async throws -> WebhookSubscription = { _, _ in
+            throw LoadFailure(message: "Webhooks are not available here.")
+        },
+        deleteWebhookSubscription: @escaping @Sendable (String) async throws -> Void = { _ in }
     ) {
         self.now = now
         self.sleep = sleep
@@ -128,6 +138,10 @@ public struct AppDependencies: Sendable {
         self.removeFromCart = removeFromCart
         self.setCartCustomer = setCartCustomer
         self.checkout = checkout
+        self.webhookSubscriptions = webhookSubscriptions
+        self.webhookDeliveries = webhookDeliveries
+        self.createWebhookSubscription = createWebhookSubscription
+        self.deleteWebhookSubscription = deleteWebhookSubscription
     }
 
     /// The real portal behind `data`. Screens get cached data at once and the revalidated data
@@ -161,7 +175,7 @@ public struct AppDependencies: Sendable {
                     case .orders: ["orders"]
                     case .products: ["products", "inventory"]
                     case .cart: ["cart", "customers"]
-                    case .health: []
+                    case .health, .webhooks: []
                     }
                 for resource in resources { await data.cache.invalidate([resource]) }
             },
@@ -190,7 +204,14 @@ public struct AppDependencies: Sendable {
             setCartQuantity: { itemId, quantity in try await data.setCartQuantity(itemId: itemId, quantity: quantity) },
             removeFromCart: { itemId in try await data.removeFromCart(itemId: itemId) },
             setCartCustomer: { customer in try await data.setCartCustomer(customer) },
-            checkout: { version in try await data.checkout(expectedVersion: version) })
+            checkout: { version in try await data.checkout(expectedVersion: version) },
+            // Admin data is read fresh every time, never cached.
+            webhookSubscriptions: { try await session.perform { try await $0.webhookSubscriptions() } },
+            webhookDeliveries: { status in try await session.perform { try await $0.webhookDeliveries(status: status, limit: 100).items } },
+            createWebhookSubscription: { eventType, url in
+                try await session.perform { try await $0.createWebhookSubscription(eventType: eventType, url: url) }
+            },
+            deleteWebhookSubscription: { id in try await session.perform { try await $0.deleteWebhookSubscription(id: id) } })
     }
 }
 

@@ -96,6 +96,34 @@ public struct PortalClient: Sendable {
         return try decodeData(OrderPayload.self, from: response, endpoint: "/api/portal/orders/{id}/cancel").order
     }
 
+    // MARK: Webhooks (`webhooks:admin`)
+
+    public func webhookSubscriptions() async throws(PortalError) -> [WebhookSubscription] {
+        try decodeData(WebhookSubscriptionsList.self, from: try await send("GET", Routes.webhookSubscriptions), endpoint: Routes.webhookSubscriptions)
+            .subscriptions
+    }
+
+    /// Creates a subscription; the answer carries its secret, shown this once.
+    public func createWebhookSubscription(eventType: String, url: String) async throws(PortalError) -> WebhookSubscription {
+        let body = CreateWebhookSubscriptionRequest(eventType: eventType, url: url, active: true)
+        let response = try await send("POST", Routes.webhookSubscriptions, body: body)
+        return try decodeData(WebhookSubscriptionPayload.self, from: response, endpoint: Routes.webhookSubscriptions).subscription
+    }
+
+    /// Any 2xx answer means deleted (the body is not relied on).
+    public func deleteWebhookSubscription(id: String) async throws(PortalError) {
+        _ = try await send("DELETE", Routes.webhookSubscription(QueryString.escapePathSegment(id)))
+    }
+
+    /// Deliveries, newest first as the portal lists them; `status` nil for all.
+    public func webhookDeliveries(status: String? = nil, page: Int = 1, limit: Int = 50) async throws(PortalError) -> Paged<WebhookDelivery> {
+        let path = Routes.webhookDeliveries + QueryString.make(["status": status, "page": "\(page)", "limit": "\(limit)"])
+        switch try await fetchPage(path, etag: nil, endpoint: Routes.webhookDeliveries, { (page: WebhookDeliveriesPage) in page.deliveries }) {
+        case .modified(let page, _): return page
+        case .notModified: throw PortalError.invalidResponse(endpoint: Routes.webhookDeliveries, reason: "304 without an ETag sent")
+        }
+    }
+
     // MARK: Cart
 
     public func cart(etag: String? = nil) async throws(PortalError) -> Fetched<Cart> {

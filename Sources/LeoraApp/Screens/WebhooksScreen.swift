@@ -1,0 +1,297 @@
+import Foundation
+import LeoraKit
+import NcursesBackend
+import PortalAPI
+import TerminalUI
+
+/// For `webhooks:admin` only: the tenant's subscriptions (create with an event type and a URL,
+/// the secret shown once; delete after confirming) above the deliveries with their status,
+/// attempts, next retry and last error, filterable by status.
+public struct WebhooksState: Sendable, Equatable {
+    /// Which list `j`/`k` move in.
+    public enum Focus: Sendable, Equatable { case subscriptions, deliveries }
+
+    /// The "new subscription" form.
+    public struct Form: Sendable, Equatable {
+        public var eventType = WebhookEventType.allCases[0].rawValue
+        public var url = TextInputState(text: "https://")
+        public var isSaving = false
+        public var message: String?
+        public init() {}
+    }
+
+    public static let statuses: [String?] = [nil, "pending", "delivered", "failed_permanent"]
+
+    public var subscriptions: [WebhookSubscription] = []
+    public var deliveries: [WebhookDelivery] = []
+    public var hasLoaded = false
+    public var isLoading = false
+    public var failure: LoadFailure?
+    public var updatedAt: Date?
+    public var focus = Focus.subscriptions
+    public var subscriptionTable = TableState()
+    public var deliveryTable = TableState()
+    /// The deliveries shown: nil for all, else `pending`, `delivered` or `failed_permanent`.
+    public var status: String?
+    public var form: Form?
+    /// A subscription just created, whose secret is on screen until dismissed (the only time).
+    public var created: WebhookSubscription?
+    public var confirmingDelete: WebhookSubscription?
+    /// A notice for the app to show.
+    public var toast: ToastRequest?
+    /// Text for the app to copy to the clipboard (the new secret).
+    public var copyRequest: String?
+
+    public init() {}
+
+    public var capturesKeys: Bool { form != nil || created != nil || confirmingDelete != nil }
+    public var selectedSubscription: WebhookSubscription? {
+        subscriptionTable.selected.flatMap { subscriptions.indices.contains($0) ? subscriptions[$0] : nil }
+    }
+}
+
+public enum WebhooksAction: Sendable, Equatable {
+    case load
+    case loaded([WebhookSubscription], [WebhookDelivery])
+    case failed(LoadFailure)
+    case move(Int)
+    case switchFocus
+    case cycleStatus
+    case startCreate
+    /// A key while the form, the secret or the delete confirmation is open.
+    case key(Key)
+    case createdSubscription(WebhookSubscription)
+    case createFailed(LoadFailure)
+    case requestDelete
+    case deleted(id: String)
+    case deleteFailed(LoadFailure)
+}
+
+public enum WebhooksScreen {
+    static let loadEffect = EffectID("webhooks.load")
+    static let changeEffect = EffectID("webhooks.change")
+
+    public static let keymap = Keymap([
+        KeyBinding([.character("j"), .down], label: "down", help: "Next row", action: .webhooks(.move(1)), section: "Webhooks", permission: .webhooksAdmin, inFooter: false),
+        KeyBinding([.character("k"), .up], label: "up", help: "Previous row", action: .webhooks(.move(-1)), section: "Webhooks", permission: .webhooksAdmin, inFooter: false),
+        KeyBinding([.character("l"), .character("h"), .right, .left], label: "switch", help: "Move between subscriptions and deliveries", action: .webhooks(.switchFocus), section: "Webhooks", permission: .webhooksAdmin),
+        KeyBinding([.character("n")], label: "new", help: "New subscription (event type and URL)", action: .webhooks(.startCreate), section: "Webhooks", permission: .webhooksAdmin),
+        KeyBinding([.character("d")], label: "delete", help: "Delete the subscription (asks first)", action: .webhooks(.requestDelete), section: "Webhooks", permission: .webhooksAdmin),
+        KeyBinding([.character("s")], label: "status", help: "Deliveries: all, pending, delivered, failed", action: .webhooks(.cycleStatus), section: "Webhooks", permission: .webhooksAdmin),
+    ])
+
+    public static func reduce(into state: inout WebhooksState, _ action: WebhooksAction, _ dependencies: AppDependencies) -> Effect<WebhooksAction> {
+        switch action {
+        case .load:
+            state.isLoading = true
+            let subscriptions = dependencies.webhookSubscriptions
+            let deliveries = dependencies.webhookDeliveries
+            let status = state.status
+            return .load(
+                id: loadEffect, {
+                    async let listed = subscriptions()
+                    async let sent = deliveries(status)
+                    return try await (listed, sent)
+                }, loaded: { .loaded($0.0, $0.1) }, failed: { .failed($0) })
+        case .loaded(let subscriptions, let deliveries):
+            state.isLoading = false
+            state.hasLoaded = true
+            state.failure = nil
+            state.updatedAt = dependencies.now()
+            state.subscriptions = subscriptions
+            state.deliveries = deliveries
+            state.subscriptionTable.select(state.subscriptionTable.selected ?? 0, rowCount: subscriptions.count, visibleRows: 6)
+            state.deliveryTable.select(state.deliveryTable.selected ?? 0, rowCount: deliveries.count, visibleRows: 10)
+            return .none
+        case .failed(let failure):
+            state.isLoading = false
+            state.failure = failure
+            return .none
+        case .move(let delta):
+            switch state.focus {
+            case .subscriptions: state.subscriptionTable.move(by: delta, rowCount: state.subscriptions.count, visibleRows: 6)
+            case .deliveries: state.deliveryTable.move(by: delta, rowCount: state.deliveries.count, visibleRows: 10)
+            }
+            return .none
+        case .switchFocus:
+            state.focus = state.focus == .subscriptions ? .deliveries : .subscriptions
+            return .none
+        case .cycleStatus:
+            let index = WebhooksState.statuses.firstIndex(of: state.status) ?? 0
+            state.status = WebhooksState.statuses[(index + 1) % WebhooksState.statuses.count]
+            state.deliveryTable = TableState()
+            state.focus = .deliveries
+            return reduce(into: &state, .load, dependencies)
+        case .startCreate:
+            state.form = WebhooksState.Form()
+            return .none
+        case .key(let key):
+            return modalKey(key, &state, dependencies)
+        case .createdSubscription(let subscription):
+            state.form = nil
+            state.created = subscription
+            return reduce(into: &state, .load, dependencies)
+        case .createFailed(let failure):
+            state.form?.isSaving = false
+            state.form?.message = failure.code == "VALIDATION_ERROR" ? "The portal refused it: \(failure.message)" : failure.message
+            return .none
+        case .requestDelete:
+            guard state.focus == .subscriptions, let subscription = state.selectedSubscription else { return .none }
+            state.confirmingDelete = subscription
+            return .none
+        case .deleted(let id):
+            state.subscriptions.removeAll { $0.id == id }
+            state.toast = ToastRequest("Subscription deleted; its past deliveries stay listed.", .success)
+            return reduce(into: &state, .load, dependencies)
+        case .deleteFailed(let failure):
+            state.toast = ToastRequest("Couldn't delete the subscription: \(failure.message)", .danger)
+            return .none
+        }
+    }
+
+    private static func modalKey(_ key: Key, _ state: inout WebhooksState, _ dependencies: AppDependencies) -> Effect<WebhooksAction> {
+        if let created = state.created {
+            switch key {
+            case .character("y"):
+                if let secret = created.secret {
+                    state.copyRequest = secret
+                    state.toast = ToastRequest("Secret copied to the clipboard.", .info)
+                }
+            case .enter, .escape: state.created = nil
+            default: break
+            }
+            return .none
+        }
+        if let subscription = state.confirmingDelete {
+            switch key {
+            case .character("y"), .enter:
+                state.confirmingDelete = nil
+                let delete = dependencies.deleteWebhookSubscription
+                let id = subscription.id
+                return .load(id: changeEffect, { try await delete(id) }, loaded: { .deleted(id: id) }, failed: { .deleteFailed($0) })
+            case .character("n"), .escape: state.confirmingDelete = nil
+            default: break
+            }
+            return .none
+        }
+        guard var form = state.form, !form.isSaving else { return .none }
+        switch key {
+        case .escape:
+            state.form = nil
+            return .none
+        case .tab, .up, .down:
+            let types = WebhookEventType.allCases.map(\.rawValue)
+            let index = types.firstIndex(of: form.eventType) ?? 0
+            form.eventType = types[(index + (key == .up ? types.count - 1 : 1)) % types.count]
+        case .enter:
+            let url = form.url.text.trimmingCharacters(in: .whitespaces)
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+                form.message = "Enter the receiver's address, e.g. https://erp.example.com/hooks/leora."
+                state.form = form
+                return .none
+            }
+            form.isSaving = true
+            form.message = nil
+            state.form = form
+            let create = dependencies.createWebhookSubscription
+            let eventType = form.eventType
+            return .load(id: changeEffect, { try await create(eventType, url) }, loaded: { .createdSubscription($0) }, failed: { .createFailed($0) })
+        default:
+            TextEditing.apply(key, to: &form.url)
+            form.message = nil
+        }
+        state.form = form
+        return .none
+    }
+
+    // MARK: Rendering
+
+    static func statusRole(_ status: String) -> ColorRole {
+        switch status {
+        case "delivered": .success
+        case "failed_permanent": .danger
+        default: .warning
+        }
+    }
+
+    public static func render(_ state: WebhooksState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
+        let inner = area.inset(horizontal: 1)
+        guard !inner.isEmpty else { return }
+        var y = inner.y
+        if let failure = state.failure {
+            buffer.set(x: inner.x, y: y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
+            y += 1
+        }
+        guard state.hasLoaded else {
+            if state.failure == nil { buffer.set(x: inner.x, y: y, string: "Loading webhooks…", style: Style(.muted)) }
+            return
+        }
+        let focused = Style(.title).bold
+        let muted = Style(.muted)
+        buffer.set(x: inner.x, y: y, string: "Subscriptions (\(state.subscriptions.count))", style: state.focus == .subscriptions ? focused : muted)
+        y += 1
+        let subscriptionRows = min(max(2, state.subscriptions.count + 1), 7)
+        var subscriptions = Table(
+            columns: [.init("Event", width: .length(22)), .init("URL", width: .fill(1)), .init("Active", width: .length(6)), .init("Since", width: .length(10))],
+            rows: state.subscriptions.map { subscription in
+                Table.Row([subscription.eventType, subscription.url, subscription.active ? "yes" : "no", TimeText.date(subscription.createdAt, in: context.timeZone)])
+            })
+        subscriptions.emptyText = "No subscriptions. Press n to add one."
+        var subscriptionState = state.subscriptionTable
+        if state.focus != .subscriptions { subscriptionState.selected = nil }
+        subscriptions.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: min(subscriptionRows, max(0, inner.bottom - y))), state: subscriptionState)
+        y += subscriptionRows + 1
+        guard y < inner.bottom else { return }
+        let filter = state.status.map { "Deliveries: \($0.replacingOccurrences(of: "_", with: " "))" } ?? "Deliveries: all"
+        buffer.set(x: inner.x, y: y, string: filter + " (\(state.deliveries.count))", style: state.focus == .deliveries ? focused : muted)
+        y += 1
+        let wide = inner.width >= 100
+        var deliveries = Table(
+            columns: [
+                .init("Event", width: .length(wide ? 22 : 14)), .init("Status", width: .length(16)), .init("Tries", width: .length(5), alignment: .right),
+                .init("Next retry", width: .length(16)), .init("Last error", width: .fill(1)),
+            ],
+            rows: state.deliveries.map { delivery in
+                let error = delivery.lastError ?? delivery.lastStatus.map { "HTTP \($0)" } ?? ""
+                return Table.Row(
+                    [
+                        delivery.eventType, delivery.status.replacingOccurrences(of: "_", with: " "), "\(delivery.attempts)",
+                        delivery.nextAttemptAt.map { TimeText.dateTime($0, in: context.timeZone) } ?? "—", error,
+                    ], cellStyles: [nil, Style(statusRole(delivery.status)), nil, nil, Style(.muted)])
+            })
+        deliveries.emptyText = "No deliveries" + (state.status == nil ? " yet." : " with this status.")
+        var deliveryState = state.deliveryTable
+        if state.focus != .deliveries { deliveryState.selected = nil }
+        deliveries.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.bottom - y)), state: deliveryState)
+
+        if let form = state.form { renderForm(form, into: &buffer, area: area) }
+        if let created = state.created {
+            Modal(
+                title: "Subscription created",
+                body: "Signing secret for \(created.url), shown this once; store it now: \(created.secret ?? "(the portal sent none)")",
+                footer: "y copy · Enter close", width: 76
+            ).render(into: &buffer, area: area)
+        }
+        if let subscription = state.confirmingDelete {
+            Modal(
+                title: "Delete subscription?",
+                body: "Stop sending \(subscription.eventType) to \(subscription.url)? Past deliveries stay listed.",
+                footer: "y delete · Esc keep", width: 60
+            ).render(into: &buffer, area: area)
+        }
+    }
+
+    static func renderForm(_ form: WebhooksState.Form, into buffer: inout Buffer, area: Rect) {
+        let modal = Modal(
+            title: "New subscription", body: form.message ?? "Tab changes the event; type the receiver's URL.",
+            footer: form.isSaving ? "Saving…" : "Enter create · Esc cancel", reservedRows: 2, width: 70)
+        let inside = modal.render(into: &buffer, area: area)
+        guard inside.height >= 2 else { return }
+        let surface = Style(background: .role(.surface))
+        var x = buffer.set(x: inside.x, y: inside.y, string: "Event  ", style: surface.patched(with: Style(.muted)))
+        buffer.set(x: x, y: inside.y, string: "‹ \(form.eventType) ›", style: surface.patched(with: Style(.accent)).bold, maxWidth: inside.right - x)
+        x = buffer.set(x: inside.x, y: inside.y + 1, string: "URL    ", style: surface.patched(with: Style(.muted)))
+        TextInput(placeholder: "https://…", focused: !form.isSaving)
+            .render(into: &buffer, area: Rect(x: x, y: inside.y + 1, width: max(0, inside.right - x), height: 1), state: form.url)
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import PortalAPI
+import Testing
+
+@testable import LeoraApp
+
+@Suite struct WebhooksScreenTests {
+    static let subscription = WebhookSubscription(
+        id: "whs_1", eventType: "order.created", url: "https://erp.example.com/hooks/leora", active: true, createdAt: Fixtures.now, secret: nil)
+    static let deliveries = [
+        WebhookDelivery(
+            id: "whd_1", eventId: "evt_1", subscriptionId: "whs_1", eventType: "order.created", status: "failed_permanent", attempts: 6,
+            nextAttemptAt: nil, lastStatus: 500, lastError: "HTTP 500 from the receiver", createdAt: Fixtures.now),
+        WebhookDelivery(
+            id: "whd_2", eventId: "evt_2", subscriptionId: "whs_1", eventType: "order.created", status: "pending", attempts: 2,
+            nextAttemptAt: Fixtures.now.addingTimeInterval(240), lastStatus: nil, lastError: "connection refused", createdAt: Fixtures.now),
+    ]
+
+    func dependencies(
+        asked: CallRecorder<String> = CallRecorder(), created: CallRecorder<String> = CallRecorder(), deleted: CallRecorder<String> = CallRecorder()
+    ) -> AppDependencies {
+        var dependencies = Fixtures.dependencies()
+        dependencies.webhookSubscriptions = { [Self.subscription] }
+        dependencies.webhookDeliveries = { status in
+            await asked.record(status ?? "all")
+            return Self.deliveries.filter { status == nil || $0.status == status }
+        }
+        dependencies.createWebhookSubscription = { eventType, url in
+            await created.record("\(eventType) \(url)")
+            var subscription = Self.subscription
+            subscription.id = "whs_2"
+            subscription.eventType = eventType
+            subscription.url = url
+            subscription.secret = "whsec_" + String(repeating: "ab", count: 32)
+            return subscription
+        }
+        dependencies.deleteWebhookSubscription = { id in await deleted.record(id) }
+        return dependencies
+    }
+
+    func run(_ effect: Effect<AppAction>, _ app: inout AppState, _ dependencies: AppDependencies) async {
+        for action in await effect.collectActions() { await run(AppReducer.reduce(into: &app, action, dependencies), &app, dependencies) }
+    }
+
+    @Test func onlyAdminsSeeThePane() {
+        let rep = Fixtures.mainState()
+        #expect(!Fixtures.render(rep)[0].contains("Webhooks"))
+        var repState = rep
+        _ = AppReducer.reduce(into: &repState, .key(.character("6")), Fixtures.dependencies())
+        #expect(repState.tab == .briefing)
+        let admin = Fixtures.mainState(roles: [.admin])
+        #expect(Fixtures.render(admin, width: 100)[0].contains("6 Webhooks"))
+    }
+
+    @Test func subscriptionsAndDeliveriesAreListed() async {
+        let dependencies = self.dependencies()
+        var app = Fixtures.mainState(roles: [.admin])
+        await run(AppReducer.reduce(into: &app, .key(.character("6")), dependencies), &app, dependencies)
+        #expect(app.tab == .webhooks)
+        let screen = Fixtures.render(app, width: 120, height: 30)
+        #expect(screenContains(screen, "Subscriptions (1)"))
+        #expect(screenContains(screen, "order.created          https://erp.example.com/hooks/leora"))
+        #expect(screenContains(screen, "Deliveries: all (2)"))
+        #expect(screenContains(screen, "failed permanent     6 —                HTTP 500 from the receiver"))
+        #expect(screenContains(screen, "pending              2 2026-11-18 05:10 connection refused"))
+    }
+
+    @Test func theStatusFilterAsksThePortal() async {
+        let asked = CallRecorder<String>()
+        let dependencies = self.dependencies(asked: asked)
+        var app = Fixtures.mainState(tab: .webhooks, roles: [.admin])
+        await run(AppReducer.reduce(into: &app, .webhooks(.load), dependencies), &app, dependencies)
+        await run(AppReducer.reduce(into: &app, .key(.character("s")), dependencies), &app, dependencies)
+        #expect(app.webhooks.status == "pending")
+        #expect(app.webhooks.deliveries.map(\.id) == ["whd_2"])
+        #expect(await asked.values == ["all", "pending"])
+        #expect(screenContains(Fixtures.render(app, width: 120, height: 30), "Deliveries: pending (1)"))
+    }
+
+    @Test func aNewSubscriptionShowsItsSecretOnce() async {
+        let created = CallRecorder<String>()
+        let dependencies = self.dependencies(created: created)
+        var app = Fixtures.mainState(tab: .webhooks, roles: [.admin])
+        await run(AppReducer.reduce(into: &app, .webhooks(.load), dependencies), &app, dependencies)
+        _ = AppReducer.reduce(into: &app, .key(.character("n")), dependencies)
+        #expect(app.webhooks.form != nil)
+        _ = AppReducer.reduce(into: &app, .key(.tab), dependencies)
+        #expect(app.webhooks.form?.eventType == "order.status_changed")
+        // Not an address: said, nothing sent.
+        _ = AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        #expect(app.webhooks.form?.message?.hasPrefix("Enter the receiver's address") == true)
+        for character in "wms.example.com/in" { _ = AppReducer.reduce(into: &app, .key(.character(character)), dependencies) }
+        await run(AppReducer.reduce(into: &app, .key(.enter), dependencies), &app, dependencies)
+        #expect(await created.values == ["order.status_changed https://wms.example.com/in"])
+        #expect(app.webhooks.form == nil)
+        let secret = "whsec_" + String(repeating: "ab", count: 32)
+        #expect(app.webhooks.created?.secret == secret)
+        #expect(Fixtures.render(app, width: 120, height: 30).joined().contains(secret))
+        _ = AppReducer.reduce(into: &app, .key(.character("y")), dependencies)
+        #expect(app.terminalRequests == [.copyToClipboard(secret)])
+        _ = AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        #expect(app.webhooks.created == nil)
+        #expect(!Fixtures.render(app, width: 120, height: 30).joined().contains(secret), "shown once")
+    }
+
+    @Test func deleteAsksFirst() async {
+        let deleted = CallRecorder<String>()
+        let dependencies = self.dependencies(deleted: deleted)
+        var app = Fixtures.mainState(tab: .webhooks, roles: [.admin])
+        await run(AppReducer.reduce(into: &app, .webhooks(.load), dependencies), &app, dependencies)
+        _ = AppReducer.reduce(into: &app, .key(.character("d")), dependencies)
+        #expect(screenContains(Fixtures.render(app, width: 120, height: 30), "Delete subscription?"))
+        _ = AppReducer.reduce(into: &app, .key(.escape), dependencies)
+        #expect(await deleted.values.isEmpty)
+        _ = AppReducer.reduce(into: &app, .key(.character("d")), dependencies)
+        for action in await AppReducer.reduce(into: &app, .key(.character("y")), dependencies).collectActions() {
+            _ = AppReducer.reduce(into: &app, action, dependencies)
+        }
+        #expect(await deleted.values == ["whs_1"])
+        #expect(app.toast?.message == "Subscription deleted; its past deliveries stay listed.")
+    }
+}
