@@ -115,9 +115,28 @@ import Testing
             try await session.waitForText("Subtotal", timeout: .seconds(30))
             try session.sendKeys("Escape")
             try await session.waitForScreen(describedAs: "the list again", timeout: .seconds(10)) { !$0.contains { $0.contains("Subtotal") } }
+            try session.sendKeys("y")
+            let copied = try await session.waitForText("to the clipboard.", timeout: .seconds(10))
+            let number = try #require(copied.first { $0.contains("to the clipboard.") }?.components(separatedBy: "Copied ").last?.components(separatedBy: " ").first)
+            #expect(number.hasPrefix("NW-"))
+            #expect(try session.clipboard() == number, "OSC 52 reached the terminal")
 
             try session.sendKeys("5")
             try await session.waitForText("Database", timeout: .seconds(30))
+
+            // Resizing mid-session: narrower, too small, then back, with nothing left behind.
+            try session.resize(width: 64, height: 16)
+            screen = try await session.waitForScreen(describedAs: "the 64×16 layout", timeout: .seconds(10)) { screen in
+                screen.count == 16 && screen.last?.contains("rep@northwind") == true
+            }
+            #expect(screen.allSatisfy { $0.count <= 64 })
+            try session.resize(width: 50, height: 10)
+            try await session.waitForText("Terminal too small", timeout: .seconds(10))
+            try session.resize(width: 100, height: 30)
+            screen = try await session.waitForScreen(describedAs: "the full layout again", timeout: .seconds(10)) { screen in
+                screen.contains { $0.contains("Database") } && screen.last?.contains("rep@northwind") == true
+            }
+            #expect(!screen.contains { $0.contains("Terminal too small") }, "no debris from the small screen")
 
             try session.sendKeys("?")
             try await session.waitForText("Show or hide this help", timeout: .seconds(10))

@@ -46,6 +46,7 @@ public final class TmuxSession: Sendable {
             set -g status off
             set -g default-terminal tmux-256color
             set -g history-limit 0
+            set -g set-clipboard on
             """
         try settings.write(to: configuration, atomically: true, encoding: .utf8)
         var arguments = ["new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", name]
@@ -95,6 +96,12 @@ public final class TmuxSession: Sendable {
             screen = try capture()
         }
         return screen
+    }
+
+    /// What the command last put on the clipboard with OSC 52 (tmux keeps it as its newest
+    /// paste buffer); throws when there is none.
+    public func clipboard() throws -> String {
+        try tmux(["show-buffer"])
     }
 
     /// Resizes the window (the command gets SIGWINCH).
