@@ -250,4 +250,48 @@ import Testing
         #expect(!hints.contains("cancel"))
         #expect(!hints.contains("reorder"))
     }
+
+    @Test func rendersAFilteredListAt120x35() async {
+        var app = Fixtures.mainState(tab: .orders)
+        app.orders = await loaded()
+        app.orders.filter = OrdersFilter(status: "pending", customer: CustomerReference(id: "cus_1", name: "Zürich Weinstube"))
+        app.orders.visibleRows = 29
+        expectScreen(Fixtures.render(app, width: 120, height: 35), [
+            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health",
+            " Showing pending · Zürich Weinstube  (x clears)",
+            " Number         Date       Customer                                                       Status    Items         Total",
+            " NW-10000       2026-11-18 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10001       2026-11-18 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10002       2026-11-18 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10003       2026-11-18 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10004       2026-11-18 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10005       2026-11-18 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10006       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10007       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10008       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10009       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10010       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10011       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10012       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10013       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10014       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10015       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10016       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10017       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10018       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10019       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10020       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10021       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10022       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10023       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10024       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10025       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10026       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10027       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10028       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " NW-10029       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
+            " Enter open  / search  s status  f customer  c cancel  r reorder                              R refresh  ? help  q quit",
+            " rep@northwind  ● online                                                                               updated just now",
+        ])
+    }
 }

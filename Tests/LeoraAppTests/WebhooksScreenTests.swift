@@ -119,4 +119,83 @@ import Testing
         #expect(await deleted.values == ["whs_1"])
         #expect(app.toast?.message == "Subscription deleted; its past deliveries stay listed.")
     }
+
+    func loaded() async -> AppState {
+        let dependencies = self.dependencies()
+        var app = Fixtures.mainState(tab: .webhooks, roles: [.admin])
+        await run(AppReducer.reduce(into: &app, .webhooks(.load), dependencies), &app, dependencies)
+        app.webhooks.updatedAt = Fixtures.now.addingTimeInterval(-120)
+        return app
+    }
+
+    @Test func rendersAt80x24() async {
+        expectScreen(Fixtures.render(await loaded()), [
+            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Webhooks",
+            " Subscriptions (1)",
+            " Event                  URL                                   Active Since",
+            " order.created          https://erp.example.com/hooks/leora   yes    2026-11-18",
+            "",
+            " Deliveries: all (2)",
+            " Event          Status           Tries Next retry       Last error",
+            " order.created  failed permanent     6 —                HTTP 500 from the rece…",
+            " order.created  pending              2 2026-11-18 05:10 connection refused",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " ←/→/h/l switch  n new  d delete  s status            R refresh  ? help  q quit",
+            " rep@northwind  ● online                                      updated 2 min ago",
+        ])
+    }
+
+    @Test func rendersTheNewSubscriptionFormAt120x35() async {
+        var app = await loaded()
+        _ = AppReducer.reduce(into: &app, .key(.character("n")), dependencies())
+        expectScreen(Fixtures.render(app, width: 120, height: 35), [
+            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Webhooks",
+            " Subscriptions (1)",
+            " Event                  URL                                                                           Active Since",
+            " order.created          https://erp.example.com/hooks/leora                                           yes    2026-11-18",
+            "",
+            " Deliveries: all (2)",
+            " Event                  Status           Tries Next retry       Last error",
+            " order.created          failed permanent     6 —                HTTP 500 from the receiver",
+            " order.created          pending              2 2026-11-18 05:10 connection refused",
+            "",
+            "",
+            "",
+            "",
+            "                         ┌─ New subscription ─────────────────────────────────────────────────┐",
+            "                         │ Tab changes the event; type the receiver's URL.                    │",
+            "                         │                                                                    │",
+            "                         │ Event  ‹ order.created ›                                           │",
+            "                         │ URL    https://                                                    │",
+            "                         │                                                                    │",
+            "                         │                                          Enter create · Esc cancel │",
+            "                         └────────────────────────────────────────────────────────────────────┘",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " ←/→/h/l switch  n new  d delete  s status                                                    R refresh  ? help  q quit",
+            " rep@northwind  ● online                                                                              updated 2 min ago",
+        ])
+    }
 }

@@ -74,7 +74,7 @@ public enum WebhooksScreen {
     public static let keymap = Keymap([
         KeyBinding([.character("j"), .down], label: "down", help: "Next row", action: .webhooks(.move(1)), section: "Webhooks", permission: .webhooksAdmin, inFooter: false),
         KeyBinding([.character("k"), .up], label: "up", help: "Previous row", action: .webhooks(.move(-1)), section: "Webhooks", permission: .webhooksAdmin, inFooter: false),
-        KeyBinding([.character("l"), .character("h"), .right, .left], label: "switch", help: "Move between subscriptions and deliveries", action: .webhooks(.switchFocus), section: "Webhooks", permission: .webhooksAdmin),
+        KeyBinding([.left, .right, .character("h"), .character("l")], label: "switch", help: "Move between subscriptions and deliveries", action: .webhooks(.switchFocus), section: "Webhooks", permission: .webhooksAdmin),
         KeyBinding([.character("n")], label: "new", help: "New subscription (event type and URL)", action: .webhooks(.startCreate), section: "Webhooks", permission: .webhooksAdmin),
         KeyBinding([.character("d")], label: "delete", help: "Delete the subscription (asks first)", action: .webhooks(.requestDelete), section: "Webhooks", permission: .webhooksAdmin),
         KeyBinding([.character("s")], label: "status", help: "Deliveries: all, pending, delivered, failed", action: .webhooks(.cycleStatus), section: "Webhooks", permission: .webhooksAdmin),
