@@ -41,12 +41,14 @@ import Testing
     }
 
     @Test func everyPaneKeepsTheGlobalKeysReachable() {
+        let admin = Set(Permission.allCases.map(\.rawValue))
         for tab in AppTab.allCases {
             let active = AppKeymap.active(tab)
             #expect(active.action(for: .character("q"), permissions: []) == .quit)
             #expect(active.action(for: .character("?"), permissions: []) == .toggleHelp)
-            #expect(active.action(for: .character(tab.numberKey), permissions: []) == .selectTab(tab))
+            #expect(active.action(for: .character(tab.numberKey), permissions: admin) == .selectTab(tab))
         }
+        #expect(AppKeymap.active(.briefing).action(for: .character("6"), permissions: []) == nil, "Webhooks is for admins only")
     }
 
     @Test func theHelpOverlayRendersOverThePane() {

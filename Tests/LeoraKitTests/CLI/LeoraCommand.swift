@@ -1,4 +1,5 @@
 import Foundation
+import PortalTestSupport
 
 /// Runs the `leora` executable with its own state directory, as a script would.
 struct LeoraCommand {
@@ -33,10 +34,11 @@ struct LeoraCommand {
         try process.run()
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()
-        async let out = Task.detached { stdout.fileHandleForReading.readDataToEndOfFile() }.value
-        async let err = Task.detached { stderr.fileHandleForReading.readDataToEndOfFile() }.value
+        // Off the cooperative pool: the command talks to a server in this process.
+        async let out = onOwnThread { stdout.fileHandleForReading.readDataToEndOfFile() }
+        async let err = onOwnThread { stderr.fileHandleForReading.readDataToEndOfFile() }
         let (outData, errData) = await (out, err)
-        await Task.detached { process.waitUntilExit() }.value
+        await onOwnThread { process.waitUntilExit() }
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 
