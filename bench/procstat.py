@@ -10,30 +10,46 @@ CLOCK_TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
 
 @dataclass(frozen=True)
 class Activity:
-    """CPU time (in clock ticks, user + system) and context switches, summed over every thread."""
+    """CPU time (clock ticks, user + system, the whole process) and each thread's context switches
+    (voluntary + involuntary) at one moment."""
 
     cpu_ticks: int
-    context_switches: int
+    switches_by_thread: dict[int, int]
 
-    def __sub__(self, earlier: "Activity") -> "Activity":
-        return Activity(self.cpu_ticks - earlier.cpu_ticks, self.context_switches - earlier.context_switches)
+
+@dataclass(frozen=True)
+class Interval:
+    """What a process did between two `Activity` readings."""
+
+    cpu_ticks: int
+    #: Switches of the threads seen at both ends, all switches of threads born meanwhile, and one
+    #: for each thread that ended (the kernel drops a dead thread's own counts).
+    context_switches: int
+    threads_started: int
+    threads_ended: int
+
+
+def interval(before: Activity, after: Activity) -> Interval:
+    started = after.switches_by_thread.keys() - before.switches_by_thread.keys()
+    ended = before.switches_by_thread.keys() - after.switches_by_thread.keys()
+    switches = sum(count - before.switches_by_thread.get(tid, 0) for tid, count in after.switches_by_thread.items())
+    return Interval(after.cpu_ticks - before.cpu_ticks, switches + len(ended), len(started), len(ended))
 
 
 def activity(pid: int) -> Activity:
-    """utime + stime from /proc/PID/stat, and voluntary + involuntary switches of every task."""
+    """utime + stime from /proc/PID/stat, and every task's switches from /proc/PID/task/*/status."""
     stat = Path(f"/proc/{pid}/stat").read_text()
     # The command name may hold spaces and parentheses: the fields start after the last ')'.
     fields = stat[stat.rindex(")") + 2 :].split()
     cpu = int(fields[11]) + int(fields[12])
-    switches = 0
+    switches = {}
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
             status = (task / "status").read_text()
         except FileNotFoundError:  # the thread ended meanwhile
             continue
-        for line in status.splitlines():
-            if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")):
-                switches += int(line.split()[1])
+        switches[int(task.name)] = sum(int(line.split()[1]) for line in status.splitlines()
+                                       if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")))
     return Activity(cpu, switches)
 
 

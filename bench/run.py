@@ -34,6 +34,7 @@ def main() -> int:
     parser.add_argument("--only", help="comma-separated figures, e.g. B1,B5")
     parser.add_argument("--quick", action="store_true", help="fewer samples, shorter windows")
     parser.add_argument("--skip-build", action="store_true", help="use the release binaries as they are")
+    parser.add_argument("--bin-dir", type=Path, help="measure the leora and leora-portal found here (no build)")
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
     arguments = parser.parse_args()
     wanted = [name.strip().upper() for name in arguments.only.split(",")] if arguments.only else list(FIGURES)
@@ -41,7 +42,10 @@ def main() -> int:
     report = Report()
     report.facts.update({"started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": platform.node(),
                          "cpus": os.cpu_count(), "kernel": platform.release(), "quick": arguments.quick})
-    if arguments.skip_build:
+    if arguments.bin_dir:
+        bin_dir = arguments.bin_dir.resolve()
+        report.facts["bin_dir"] = str(bin_dir)
+    elif arguments.skip_build:
         bin_dir = build.bin_dir(ROOT)
     else:
         bin_dir, facts = build.release_binaries(ROOT, RESULTS)

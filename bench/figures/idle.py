@@ -3,7 +3,7 @@
 `leora` on the briefing pane, data loaded, no key pressed and no poll due, for 60 s; `less` on a
 file idles beside it over the same 60 s as the reference. Every 20 s the CPU time (utime + stime
 from /proc/PID/stat, in clock ticks) and the context switches of all threads (voluntary +
-involuntary, /proc/PID/task/*/status) are read: the three 20 s windows are the samples, each
+involuntary, /proc/PID/task/*/status; a thread that ended counts one) are read: the three 20 s windows are the samples, each
 scaled to 60 s for the CPU figure and to one second for the wake-ups; the target is judged on the
 whole 60 s.
 """
@@ -13,7 +13,7 @@ import time
 
 from context import Context
 from figures.briefing_text import marker, summary
-from procstat import activity
+from procstat import activity, interval
 from report import Report, Row, Samples
 from terminal import PtyTerminal
 
@@ -39,8 +39,8 @@ def run(context: Context, report: Report) -> None:
         for _ in range(windows):
             time.sleep(window)
             after = (activity(leora.pid), activity(less.pid))
-            leora_samples.append(after[0] - before[0])
-            less_samples.append(after[1] - before[1])
+            leora_samples.append(interval(before[0], after[0]))
+            less_samples.append(interval(before[1], after[1]))
             before = after
         # Keep the pty drained so a late write is not mistaken for idling.
         leora.settle(0.05)
@@ -51,11 +51,12 @@ def run(context: Context, report: Report) -> None:
     scale = 60 / window
     total_ticks = sum(sample.cpu_ticks for sample in leora_samples)
     total_switches = sum(sample.context_switches for sample in leora_samples)
+    threads_ended = sum(sample.threads_ended for sample in leora_samples)
     span = window * windows
     cpu = Samples([sample.cpu_ticks * scale for sample in leora_samples], "ticks/60 s")
     cpu_reference = Samples([sample.cpu_ticks * scale for sample in less_samples], "ticks/60 s", "less")
     report.add(Row("B3", "idle CPU time", cpu, cpu_reference, "≤ 1 tick in 60 s", total_ticks * 60 / span <= 1,
-                   f"{windows}×{window:.0f} s windows; over the whole {span:.0f} s: {total_ticks} ticks, {total_switches} context switches"))
+                   f"{windows}×{window:.0f} s windows; over the whole {span:.0f} s: {total_ticks} ticks, {total_switches} context switches ({threads_ended} threads ended, counted one each)"))
     wakeups = Samples([sample.context_switches / window for sample in leora_samples], "/s")
     wakeups_reference = Samples([sample.context_switches / window for sample in less_samples], "/s", "less")
     report.add(Row("B3", "idle wake-ups", wakeups, wakeups_reference, "≤ 1 per second", total_switches / span <= 1))
