@@ -2,7 +2,7 @@
 
 Times are taken when the bytes that changed the screen were read, so the emulator's own
 processing is not counted. `TERM=screen-256color`: 256 colours, and no `rep` capability,
-which pyte does not implement.
+which pyte does not implement; its scrolls of a region (`indn`, `rin`) are added below.
 """
 from __future__ import annotations
 
@@ -21,6 +21,27 @@ import pyte
 TERM = "screen-256color"
 
 
+class Screen(pyte.Screen):
+    """pyte's screen plus SU and SD (`CSI n S`, `CSI n T`: scroll the scrolling region up or down),
+    which ncurses sends for `indn` and `rin` and pyte 0.8 ignores, leaving a wrong screen."""
+
+    def scroll_up(self, count: int | None = None, *_, **__) -> None:
+        self._at_top_margin(self.delete_lines, count)
+
+    def scroll_down(self, count: int | None = None, *_, **__) -> None:
+        self._at_top_margin(self.insert_lines, count)
+
+    def _at_top_margin(self, operation: Callable[[int | None], None], count: int | None) -> None:
+        x, y = self.cursor.x, self.cursor.y
+        self.cursor.y = self.margins.top if self.margins else 0
+        operation(count)
+        self.cursor.x, self.cursor.y = x, y
+
+
+class Stream(pyte.ByteStream):
+    csi = {**pyte.ByteStream.csi, "S": "scroll_up", "T": "scroll_down"}
+
+
 class Timeout(Exception):
     """The screen did not reach the expected state in time; carries the screen for the report."""
 
@@ -28,8 +49,8 @@ class Timeout(Exception):
 class PtyTerminal:
     def __init__(self, argv: list[str], env: dict[str, str], columns: int = 120, rows: int = 35, cwd: str | None = None):
         self.columns, self.rows = columns, rows
-        self.screen = pyte.Screen(columns, rows)
-        self.stream = pyte.ByteStream(self.screen)
+        self.screen = Screen(columns, rows)
+        self.stream = Stream(self.screen)
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
         self.started = time.perf_counter()

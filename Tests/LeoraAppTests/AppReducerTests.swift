@@ -127,4 +127,13 @@ import Testing
         _ = AppReducer.reduce(into: &state, .resized(width: 120, height: 35), dependencies)
         #expect(state.orders.visibleRows == 30)
     }
+
+    @Test func theSessionArrivingAfterTheStartUpResizeKeepsTheViewports() {
+        var state = AppState(server: "http://s")
+        _ = AppReducer.reduce(into: &state, .resized(width: 120, height: 35), dependencies)
+        _ = AppReducer.reduce(into: &state, .sessionRestored(.loggedIn(Fixtures.session())), dependencies)
+        #expect(state.orders.visibleRows == 30)
+        #expect(state.products.visibleRows == 29)
+        #expect(state.cart.visibleRows == 23)
+    }
 }

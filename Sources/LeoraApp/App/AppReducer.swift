@@ -211,11 +211,14 @@ public enum AppReducer {
         state.session = saved
         state.login.isSubmitting = false
         state.login.message = nil
+        // Fresh panes, still sized for the terminal (the start-up resize comes before the session).
+        let rows = (orders: state.orders.visibleRows, products: state.products.visibleRows, cart: state.cart.visibleRows)
         state.briefing = BriefingState()
         state.orders = OrdersState()
         state.health = HealthState()
         state.products = ProductsState()
         state.cart = CartState()
+        (state.orders.visibleRows, state.products.visibleRows, state.cart.visibleRows) = rows
         state.cartItemCount = nil
         let states = dependencies.sessionStates
         let maintain = dependencies.maintainSession
