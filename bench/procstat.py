@@ -53,6 +53,13 @@ def activity(pid: int) -> Activity:
     return Activity(cpu, switches)
 
 
+def thread_name(pid: int, tid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/task/{tid}/comm").read_text().strip()
+    except FileNotFoundError:
+        return "(ended)"
+
+
 def peak_rss_mb(pid: int) -> float:
     """VmHWM: the most resident memory the process has had, in MiB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():

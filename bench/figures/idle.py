@@ -13,7 +13,7 @@ import time
 
 from context import Context
 from figures.briefing_text import marker, summary
-from procstat import activity, interval
+from procstat import activity, interval, thread_name
 from report import Report, Row, Samples
 from terminal import PtyTerminal
 
@@ -36,12 +36,17 @@ def run(context: Context, report: Report) -> None:
         less.settle(0.5)
         leora_samples, less_samples = [], []
         before = (activity(leora.pid), activity(less.pid))
+        first = before[0]
         for _ in range(windows):
             time.sleep(window)
             after = (activity(leora.pid), activity(less.pid))
             leora_samples.append(interval(before[0], after[0]))
             less_samples.append(interval(before[1], after[1]))
             before = after
+        busiest = max(before[0].switches_by_thread, default=None,
+                      key=lambda tid: before[0].switches_by_thread[tid] - first.switches_by_thread.get(tid, 0))
+        busiest_switches = before[0].switches_by_thread.get(busiest, 0) - first.switches_by_thread.get(busiest, 0)
+        busiest_name = thread_name(leora.pid, busiest) if busiest else "-"
         # Keep the pty drained so a late write is not mistaken for idling.
         leora.settle(0.05)
     finally:
@@ -59,4 +64,5 @@ def run(context: Context, report: Report) -> None:
                    f"{windows}×{window:.0f} s windows; over the whole {span:.0f} s: {total_ticks} ticks, {total_switches} context switches ({threads_ended} threads ended, counted one each)"))
     wakeups = Samples([sample.context_switches / window for sample in leora_samples], "/s")
     wakeups_reference = Samples([sample.context_switches / window for sample in less_samples], "/s", "less")
-    report.add(Row("B3", "idle wake-ups", wakeups, wakeups_reference, "≤ 1 per second", total_switches / span <= 1))
+    report.add(Row("B3", "idle wake-ups", wakeups, wakeups_reference, "≤ 1 per second", total_switches / span <= 1,
+                   f"the busiest thread ({busiest_name!r}) switched {busiest_switches} times in {span:.0f} s"))

@@ -81,7 +81,7 @@ public struct AppDependencies: Sendable {
         let fresh = PortalData(session: data.session, cache: data.cache, whenStale: .waitForFresh)
         return AppDependencies(
             now: { Date() },
-            sleep: { try await dispatchSleep(for: $0) },
+            sleep: { try await Task.sleep(for: $0) },
             restoreSession: { await session.restore() },
             sessionStates: { await session.states() },
             sessionFileChanged: { await session.sessionFileChanged() },

@@ -24,7 +24,7 @@ extension QueryClock {
     }
 }
 
-/// The real clock: `Date()` and a dispatch timer (`dispatchSleep`, which never ticks while waiting).
+/// The real clock: `Date()` and `Task.sleep`.
 public struct LiveQueryClock: QueryClock {
     public init() {}
 
@@ -33,7 +33,7 @@ public struct LiveQueryClock: QueryClock {
     public func sleep(until deadline: Date) async throws {
         let interval = deadline.timeIntervalSince(Date())
         if interval > 0 {
-            try await dispatchSleep(for: .seconds(interval))
+            try await Task.sleep(for: .seconds(interval))
         } else {
             try Task.checkCancellation()
         }

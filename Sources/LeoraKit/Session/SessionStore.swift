@@ -110,7 +110,7 @@ public actor SessionStore {
     /// Keeps the session alive while the app runs: refreshes in the background when under two minutes
     /// remain and polls `/auth/me` every five minutes, sleeping in between (no timer ticks while idle).
     /// Ends when logged out or cancelled.
-    public func maintain(sleep: @Sendable (Duration) async throws -> Void = { try await dispatchSleep(for: $0) }) async {
+    public func maintain(sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) }) async {
         var lastMe = now()
         while state.session != nil, !Task.isCancelled {
             let untilMe = Self.mePollInterval - .seconds(now().timeIntervalSince(lastMe))
