@@ -40,6 +40,7 @@ def main() -> int:
     wanted = [name.strip().upper() for name in arguments.only.split(",")] if arguments.only else list(FIGURES)
 
     report = Report()
+    build_lines: list[str] = []
     report.facts.update({"started": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": platform.node(),
                          "cpus": os.cpu_count(), "kernel": platform.release(), "quick": arguments.quick})
     if arguments.bin_dir:
@@ -51,13 +52,14 @@ def main() -> int:
         bin_dir, facts = build.release_binaries(ROOT, RESULTS)
         report.facts.update(facts)
         kind = "cold" if facts["release_build_was_cold"] else "incremental"
-        print(f"release build ({kind}): {facts['release_build_seconds']:.0f} s", flush=True)
+        build_lines.append(f"release build ({kind}): {facts['release_build_seconds']:.0f} s")
         if "cold_build" in facts and kind != "cold":
-            print(f"cold release build: {facts['cold_build']['seconds']:.0f} s (measured {facts['cold_build']['at']})", flush=True)
+            build_lines.append(f"cold release build: {facts['cold_build']['seconds']:.0f} s (measured {facts['cold_build']['at']})")
         if "B6" in wanted:
             seconds = build.benchmarks(ROOT)
             report.facts["benchmarks_build_seconds"] = round(seconds, 1)
-            print(f"micro-benchmarks build: {seconds:.0f} s", flush=True)
+            build_lines.append(f"micro-benchmarks build: {seconds:.0f} s")
+        print("\n".join(build_lines), flush=True)
 
     started = time.perf_counter()
     failures = []
@@ -79,6 +81,7 @@ def main() -> int:
     report.facts["failures"] = failures
 
     print()
+    print("\n".join(build_lines + [""]) if build_lines else "", end="")
     print(report.table())
     print(f"\nmeasured in {report.facts['measure_seconds']:.0f} s; written to {arguments.out.relative_to(ROOT) if arguments.out.is_relative_to(ROOT) else arguments.out}")
     report.save(arguments.out)
