@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 
-.PHONY: deps build test demo portal clean
+.PHONY: deps build test demo portal bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -18,6 +18,12 @@ test: deps
 # A freshly seeded portal on a free port, and leora against it; the portal stops when leora exits.
 demo: deps
 	SWIFT=$(SWIFT) scripts/demo.sh
+
+# Every figure of issue 6 beside its reference, in one table (see README, "Benchmarks"); also JSON in
+# bench/results/latest.json. Builds the release binaries first (reporting the build time).
+bench: deps
+	@bench/install.sh
+	PATH="$$(dirname $(SWIFT)):$$PATH" python3 bench/run.py $(ARGS)
 
 portal: build
 	$$($(SWIFT) build --show-bin-path)/leora-portal $(ARGS)

@@ -11,6 +11,9 @@ let package = Package(
         .library(name: "PortalServer", targets: ["PortalServer"]),
         .executable(name: "leora", targets: ["leora"]),
         .library(name: "LeoraKit", targets: ["LeoraKit"]),
+        // For the micro-benchmarks in Benchmarks/ (a separate package that depends on this one by path).
+        .library(name: "TerminalUI", targets: ["TerminalUI"]),
+        .library(name: "LeoraApp", targets: ["LeoraApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),

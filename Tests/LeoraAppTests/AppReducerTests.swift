@@ -144,4 +144,14 @@ import Testing
         #expect(effect.runIDs == [OrdersScreen.pageEffect(1), AppReducer.cartEffect])
         #expect(AppReducer.reduce(into: &state, .connectivityChanged(online: true), dependencies).isNone, "already online")
     }
+
+    @Test func theSessionArrivingAfterTheStartUpResizeKeepsTheViewports() {
+        var state = AppState(server: "http://s")
+        _ = AppReducer.reduce(into: &state, .resized(width: 120, height: 35), dependencies)
+        _ = AppReducer.reduce(into: &state, .sessionRestored(.loggedIn(Fixtures.session())), dependencies)
+        #expect(state.orders.visibleRows == 30)
+        #expect(state.products.visibleRows == 29)
+        #expect(state.cart.visibleRows == 23)
+        #expect(state.briefing.width == 118)
+    }
 }

@@ -359,6 +359,9 @@ public enum AppReducer {
         state.session = saved
         state.login.isSubmitting = false
         state.login.message = nil
+        // Fresh panes, still sized for the terminal (the start-up resize comes before the session).
+        let rows = (orders: state.orders.visibleRows, products: state.products.visibleRows, cart: state.cart.visibleRows)
+        let briefingSize = (state.briefing.width, state.briefing.visibleRows)
         state.briefing = BriefingState()
         state.briefing.currency = saved.tenant?.currency ?? "USD"
         state.orders = OrdersState()
@@ -366,6 +369,8 @@ public enum AppReducer {
         state.products = ProductsState()
         state.cart = CartState()
         state.webhooks = WebhooksState()
+        (state.orders.visibleRows, state.products.visibleRows, state.cart.visibleRows) = rows
+        (state.briefing.width, state.briefing.visibleRows) = briefingSize
         if !AppTab.visible(to: Set(saved.permissions)).contains(state.tab) { state.tab = .briefing }
         state.cartItemCount = nil
         let states = dependencies.sessionStates

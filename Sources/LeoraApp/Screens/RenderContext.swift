@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What rendering needs besides the state: the time (for "updated 2 min ago"), the spinner's frame
 /// and the tenant's time zone. Tests pass fixed values.
@@ -18,10 +19,9 @@ public struct RenderContext: Sendable, Equatable {
 public enum TimeText {
     /// "2026-11-29 08:00" in `timeZone`.
     public static func dateTime(_ date: Date, in timeZone: TimeZone) -> String {
-        let calendar = calendar(timeZone)
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(
-            format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+        let parts = calendar(timeZone).dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return "\(zeroPadded(parts.year, 4))-\(zeroPadded(parts.month, 2))-\(zeroPadded(parts.day, 2)) "
+            + "\(zeroPadded(parts.hour, 2)):\(zeroPadded(parts.minute, 2))"
     }
 
     /// "2026-11-29" in `timeZone`.
@@ -38,9 +38,22 @@ public enum TimeText {
         return "updated \(seconds / 86_400) d ago"
     }
 
+    /// One Gregorian calendar per time zone, made once: making one costs more than drawing the row
+    /// whose date it formats (the orders table draws a date on every row of every frame).
+    private static let calendars = Mutex<[TimeZone: Calendar]>([:])
+
     private static func calendar(_ timeZone: TimeZone) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        return calendar
+        calendars.withLock { calendars in
+            if let calendar = calendars[timeZone] { return calendar }
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            calendars[timeZone] = calendar
+            return calendar
+        }
+    }
+
+    private static func zeroPadded(_ value: Int?, _ width: Int) -> String {
+        let digits = String(value ?? 0)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

@@ -53,6 +53,9 @@ public struct Buffer: Sendable, Hashable {
     public mutating func set(x: Int, y: Int, string: some StringProtocol, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
+        if x >= 0, string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return setPrintableASCII(x: x, y: y, string.utf8, style: style, limit: limit)
+        }
         var column = x
         for character in string {
             guard column < limit else { break }
@@ -72,6 +75,26 @@ public struct Buffer: Sendable, Hashable {
         }
         return column
     }
+
+    /// Most of a frame's text: one cell per byte, without grapheme breaking or width lookups. Only the
+    /// run's ends can cut a wide character in two, so only they are released.
+    private mutating func setPrintableASCII(x: Int, y: Int, _ bytes: some Collection<UInt8>, style: Style, limit: Int) -> Int {
+        let end = min(limit, x + bytes.count)
+        guard x < end else { return x }
+        releaseWideCharacter(x: x, y: y)
+        releaseWideCharacter(x: end - 1, y: y)
+        var index = y * width + x
+        let endIndex = y * width + end
+        for byte in bytes {
+            guard index < endIndex else { break }
+            cells[index] = Cell(symbol: Self.printableASCII[Int(byte) - 0x20], width: 1, style: style)
+            index += 1
+        }
+        return end
+    }
+
+    /// " " through "~", made once.
+    private static let printableASCII: [String] = (0x20..<0x7F).map { String(Unicode.Scalar(UInt8($0))) }
 
     /// Every cell of `area` (clipped to the buffer) replaced by `cell`.
     public mutating func fill(_ area: Rect, with cell: Cell = .blank) {

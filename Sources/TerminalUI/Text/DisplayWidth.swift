@@ -10,6 +10,8 @@
 public enum DisplayWidth {
     /// Cells `text` takes when drawn.
     public static func of(_ text: some StringProtocol) -> Int {
+        // Printable ASCII, most text, takes one cell a byte.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var total = 0
         for character in text {
             total += of(character)
@@ -63,7 +65,8 @@ public enum DisplayWidth {
 
     /// `text` cut to at most `width` cells, ending with `…` when cut.
     public static func truncate(_ text: String, to width: Int) -> String {
-        guard of(text) > width else { return text }
+        // No character takes more cells than its UTF-8 bytes: short text fits without measuring.
+        guard text.utf8.count > width, of(text) > width else { return text }
         guard width > 0 else { return "" }
         var result = ""
         var used = 0

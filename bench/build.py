@@ -1,0 +1,42 @@
+"""The release build `make bench` measures, timed. A cold build (no release products yet) is
+remembered in bench/results/cold-build.json, so a later incremental run can still report it."""
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+
+def _timed(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, check=True)
+    return time.perf_counter() - started
+
+
+def bin_dir(root: Path) -> Path:
+    """Where the release binaries are (or will be)."""
+    return Path(subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], cwd=root, check=True,
+                               capture_output=True, text=True).stdout.strip())
+
+
+def release_binaries(root: Path, results: Path) -> tuple[Path, dict]:
+    """Builds `leora` and `leora-portal` in release; their directory and the build facts."""
+    binaries = bin_dir(root)
+    cold = not (binaries / "leora").exists() or not (binaries / "leora-portal").exists()
+    # One product per invocation: given several `--product`s, swift build builds only the last.
+    seconds = sum(_timed(["swift", "build", "-c", "release", "--product", product], root) for product in ("leora-portal", "leora"))
+    facts = {"release_build_seconds": round(seconds, 1), "release_build_was_cold": cold}
+    record = results / "cold-build.json"
+    if cold:
+        results.mkdir(parents=True, exist_ok=True)
+        record.write_text(json.dumps({"seconds": round(seconds, 1), "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}) + "\n")
+    if record.exists():
+        facts["cold_build"] = json.loads(record.read_text())
+    return binaries, facts
+
+
+def benchmarks(root: Path) -> float:
+    """Builds the micro-benchmarks (Benchmarks/, release), so their run is not their build."""
+    return _timed(["swift", "build", "-c", "release", "--package-path", "Benchmarks", "--product", "HotPaths"], root)

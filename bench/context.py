@@ -1,0 +1,58 @@
+"""What every figure shares: the release binaries, a scratch directory, the seeded portals (started
+once, on first use) and how many samples to take."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from leora_client import Leora
+from portal import Portal
+
+
+@dataclass
+class Context:
+    root: Path
+    bin_dir: Path
+    work: Path
+    #: Fewer samples and shorter windows, to try the harness out (not for the record).
+    quick: bool = False
+    portals: dict[str, Portal] = field(default_factory=dict)
+
+    def samples(self, full: int, quick: int = 2) -> int:
+        return quick if self.quick else full
+
+    @property
+    def leora_binary(self) -> Path:
+        return self.bin_dir / "leora"
+
+    def portal(self, seed: str) -> Portal:
+        """The portal seeded with `seed` (`demo`, `bench:N`), started on first use."""
+        if seed not in self.portals:
+            self.portals[seed] = Portal(self.bin_dir / "leora-portal", seed, self.work / f"portal-{seed.replace(':', '-')}")
+        return self.portals[seed]
+
+    def leora(self, name: str) -> Leora:
+        """A client with fresh state, cache and config directories of its own."""
+        home = self.work / f"client-{name}"
+        shutil.rmtree(home, ignore_errors=True)
+        return Leora(self.leora_binary, home)
+
+    def floor_binary(self) -> Path:
+        """The C floor program (bench/floor.c), compiled on first use."""
+        output = self.work / "floor"
+        if not output.exists():
+            subprocess.run(["gcc", "-O2", "-o", str(output), str(self.root / "bench" / "floor.c"), "-lcurl", "-lncursesw"],
+                           check=True)
+        return output
+
+    def text_file(self, name: str, text: str) -> Path:
+        path = self.work / name
+        path.write_text(text)
+        return path
+
+    def stop(self) -> None:
+        for portal in self.portals.values():
+            portal.stop()
+        self.portals.clear()

@@ -1,0 +1,68 @@
+"""B3: idle.
+
+`leora` on the briefing pane, data loaded, no key pressed and no poll due, for 60 s; `less` on a
+file idles beside it over the same 60 s as the reference. Every 20 s the CPU time (utime + stime
+from /proc/PID/stat, in clock ticks) and the context switches of all threads (voluntary +
+involuntary, /proc/PID/task/*/status; a thread that ended counts one) are read: the three 20 s windows are the samples, each
+scaled to 60 s for the CPU figure and to one second for the wake-ups; the target is judged on the
+whole 60 s.
+"""
+from __future__ import annotations
+
+import time
+
+from context import Context
+from figures.briefing_text import marker, summary
+from procstat import activity, interval, thread_name
+from report import Report, Row, Samples
+from terminal import PtyTerminal
+
+
+def run(context: Context, report: Report) -> None:
+    window, windows = (5.0, 2) if context.quick else (20.0, 3)
+    portal = context.portal("demo")
+    client = context.leora("idle")
+    client.login(portal.url)
+    wanted = marker(summary(client, portal.url))
+    text_file = context.text_file("idle.txt", "\n".join(f"line {n}" for n in range(200)) + "\n")
+
+    leora = client.tui(portal.url)
+    less = PtyTerminal(["less", str(text_file)], client.env | {"LESSHISTFILE": "-", "LESS": ""})
+    try:
+        leora.wait_for_text(wanted, timeout=60)
+        less.wait_for_text("line 0")
+        # Let the start-up's last fetches land and the spinner stop.
+        leora.settle(1.0)
+        less.settle(0.5)
+        leora_samples, less_samples = [], []
+        before = (activity(leora.pid), activity(less.pid))
+        first = before[0]
+        for _ in range(windows):
+            time.sleep(window)
+            after = (activity(leora.pid), activity(less.pid))
+            leora_samples.append(interval(before[0], after[0]))
+            less_samples.append(interval(before[1], after[1]))
+            before = after
+        busiest = max(before[0].switches_by_thread, default=None,
+                      key=lambda tid: before[0].switches_by_thread[tid] - first.switches_by_thread.get(tid, 0))
+        busiest_switches = before[0].switches_by_thread.get(busiest, 0) - first.switches_by_thread.get(busiest, 0)
+        busiest_name = thread_name(leora.pid, busiest) if busiest else "-"
+        # Keep the pty drained so a late write is not mistaken for idling.
+        leora.settle(0.05)
+    finally:
+        leora.close(b"q")
+        less.close(b"q")
+
+    scale = 60 / window
+    total_ticks = sum(sample.cpu_ticks for sample in leora_samples)
+    total_switches = sum(sample.context_switches for sample in leora_samples)
+    threads_ended = sum(sample.threads_ended for sample in leora_samples)
+    span = window * windows
+    cpu = Samples([sample.cpu_ticks * scale for sample in leora_samples], "ticks/60 s")
+    cpu_reference = Samples([sample.cpu_ticks * scale for sample in less_samples], "ticks/60 s", "less")
+    report.add(Row("B3", "idle CPU time", cpu, cpu_reference, "≤ 1 tick in 60 s", total_ticks * 60 / span <= 1,
+                   f"{windows}×{window:.0f} s windows; over the whole {span:.0f} s: {total_ticks} ticks, {total_switches} context switches ({threads_ended} threads ended, counted one each)"))
+    wakeups = Samples([sample.context_switches / window for sample in leora_samples], "/s")
+    wakeups_reference = Samples([sample.context_switches / window for sample in less_samples], "/s", "less")
+    report.add(Row("B3", "idle wake-ups", wakeups, wakeups_reference, "≤ 1 per second", total_switches / span <= 1,
+                   f"the busiest thread ({busiest_name!r}) switched {busiest_switches} times in {span:.0f} s"))
