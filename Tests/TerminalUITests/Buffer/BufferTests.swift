@@ -51,6 +51,16 @@ import TerminalUI
         #expect(buffer.cells.allSatisfy { !$0.isContinuation })
     }
 
+    @Test func aRunOfPlainTextOverWideCharactersBlanksTheHalvesItCuts() {
+        var buffer = Buffer(width: 8, height: 1)
+        buffer.set(x: 0, y: 0, string: "漢字東京")
+        #expect(buffer.set(x: 1, y: 0, string: "abcd", maxWidth: 3) == 4)
+        #expect(buffer.lines() == [" abc東京"])
+        #expect(buffer.set(x: 4, y: 0, string: "xyz") == 7)
+        #expect(buffer.lines() == [" abcxyz "])
+        #expect(buffer.cells.allSatisfy { !$0.isContinuation })
+    }
+
     @Test func wideCharacterOverANarrowOneAndAWideOne() {
         var buffer = Buffer(width: 6, height: 1)
         buffer.set(x: 0, y: 0, string: "a漢字")
