@@ -15,6 +15,8 @@ public actor QueryCacheKeeper {
     private var persistence: QueryPersistence?
     private var userId: String?
     private var writer: Task<Void, Never>?
+    /// The newest queries kept on disk: enough for every pane's first screen.
+    static let keptQueries = 100
 
     public init(
         cache: QueryClient, server: URL, interval: Duration = .seconds(1),
@@ -50,7 +52,7 @@ public actor QueryCacheKeeper {
     /// Writes the cache now (at exit).
     public func flush() async {
         guard let user = userId else { return }
-        let queries = await cache.persistableQueries()
+        let queries = await cache.persistableQueries(limit: Self.keptQueries)
         // The user may have logged out while the cache was read: then nothing is written.
         guard userId == user, let persistence else { return }
         _ = try? persistence.save(queries, now: cache.clock.now)

@@ -25,16 +25,20 @@ public struct PersistedQuery: Codable, Sendable, Hashable {
 
 /// Saving and restoring the cache's entries.
 extension QueryClient {
-    /// The entries worth persisting: every key with confirmed data, newest first.
-    /// Values that fail to encode are skipped.
-    public func persistableQueries() -> [PersistedQuery] {
-        entries.compactMap { key, entry -> PersistedQuery? in
-            guard let confirmed = entry.confirmed, let updatedAt = entry.dataUpdatedAt,
-                let data = try? confirmed.encoded()
-            else { return nil }
+    /// The entries worth persisting: keys with confirmed data, newest first, at most `limit` of
+    /// them (only those are encoded: a rep who paged through thousands of orders does not pay
+    /// for writing them all). Values that fail to encode are skipped.
+    public func persistableQueries(limit: Int = .max) -> [PersistedQuery] {
+        entries.compactMap { key, entry -> (QueryKey, QueryEntry, Date)? in
+            guard entry.confirmed != nil, let updatedAt = entry.dataUpdatedAt else { return nil }
+            return (key, entry, updatedAt)
+        }
+        .sorted { $0.2 > $1.2 }
+        .prefix(limit)
+        .compactMap { key, entry, updatedAt in
+            guard let data = try? entry.confirmed?.encoded() else { return nil }
             return PersistedQuery(key: key, value: data, etag: entry.etag, dataUpdatedAt: updatedAt, staleAt: entry.staleAt)
         }
-        .sorted { $0.dataUpdatedAt > $1.dataUpdatedAt }
     }
 
     /// Loads persisted entries for keys not cached yet. They count as stale but usable:

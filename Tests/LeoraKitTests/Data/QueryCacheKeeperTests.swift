@@ -1,8 +1,9 @@
 import Foundation
-import LeoraKit
 import PortalAPI
 import PortalTestSupport
 import Testing
+
+@testable import LeoraKit
 
 /// The running app's cache on disk: loaded when the user is known, written after changes and at
 /// exit, wiped at logout. Against a real portal and real files.
@@ -59,5 +60,18 @@ import Testing
         #expect(await cache.getQueryData(PortalQueryKeys.cart, as: String.self) == nil)
         await keeper.adopt(userId: "usr_a")
         #expect(await cache.getQueryData(PortalQueryKeys.cart, as: String.self) == "a's cart")
+    }
+
+    @Test func onlyTheNewestQueriesAreWritten() async throws {
+        let clock = QueryTestClock()
+        let cache = QueryClient(clock: clock)
+        for page in 1...150 {
+            await cache.setQueryData(PortalQueryKeys.orders(page: page, limit: 50), "page \(page)")
+            clock.advance(by: .seconds(1))
+        }
+        let kept = await cache.persistableQueries(limit: 100)
+        #expect(kept.count == 100)
+        #expect(kept.first?.key == PortalQueryKeys.orders(page: 150, limit: 50))
+        #expect(kept.last?.key == PortalQueryKeys.orders(page: 51, limit: 50))
     }
 }
