@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Leora Terminal needs, or says exactly what to install when not root.
+# Installs the Debian packages Leora Terminal needs (and any named as arguments), or says exactly
+# what to install when not root.
 set -euo pipefail
 
-packages=(libncursesw5-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev tmux)
+packages=(libncursesw5-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev tmux "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
