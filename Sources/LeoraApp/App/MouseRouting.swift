@@ -31,10 +31,8 @@ enum MouseRouting {
     private static func rowSelection(at event: MouseEvent, in state: AppState) -> AppAction? {
         let inner = AppView.contentArea(width: state.screenWidth, height: state.screenHeight).inset(horizontal: 1)
         func row(_ area: Rect, rowCount: Int, table: TableState) -> Int? {
-            guard area.contains(x: event.x, y: event.y), event.y > area.y else { return nil }
-            let range = table.visibleRange(visibleRows: Table.visibleRows(in: area), rowCount: rowCount)
-            let index = range.lowerBound + event.y - area.y - 1
-            return range.contains(index) ? index : nil
+            guard area.contains(x: event.x, y: event.y) else { return nil }
+            return Table(columns: [], rowCount: rowCount) { _ in [] }.rowIndex(atY: event.y, in: area, state: table)
         }
         switch state.tab {
         case .orders where state.orders.detail == nil && !state.orders.capturesKeys:
