@@ -27,6 +27,9 @@ struct LeoraPortal: AsyncParsableCommand {
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.") var logLevel = "info"
     @Option(help: "Seconds between runs of the in-process webhook delivery worker.") var webhookInterval = 15
     @Flag(help: "Do not run the in-process webhook worker (use POST /api/cron/webhook-delivery).") var noWebhookScheduler = false
+    @Option(help: "Connections served at once; more wait until one closes.") var maxConnections = 1_000
+    @Flag(help: "Let webhook subscriptions reach loopback and private networks (local development only).")
+    var allowPrivateWebhooks = false
 
     @Flag(help: "Allow the test settings below.") var dev = false
     @Option(help: "(--dev) Access token lifetime in seconds.") var accessTtl: Int?
@@ -36,18 +39,22 @@ struct LeoraPortal: AsyncParsableCommand {
     @Option(help: "(--dev) Failed logins allowed within the window.") var loginMaxFailures: Int?
     @Option(help: "(--dev) Request rate limit, e.g. GET=5/s.") var rateLimit: String?
     @Option(help: "(--dev) Minimum seconds between forced briefing regenerations.") var briefingRefreshInterval: Int?
+    @Option(help: "(--dev) Seconds a new connection has to send its request headers (default 30).") var headerTimeout: Int?
+    @Option(help: "(--dev) Seconds an idle keep-alive connection is kept (default 60).") var idleTimeout: Int?
 
     func validate() throws {
         let devOnly: [(String, Any?)] = [
             ("--access-ttl", accessTtl), ("--refresh-ttl", refreshTtl), ("--refresh-grace", refreshGrace),
             ("--login-window", loginWindow), ("--login-max-failures", loginMaxFailures), ("--rate-limit", rateLimit),
-            ("--briefing-refresh-interval", briefingRefreshInterval),
+            ("--briefing-refresh-interval", briefingRefreshInterval), ("--header-timeout", headerTimeout), ("--idle-timeout", idleTimeout),
         ]
         if !dev, let (name, _) = devOnly.first(where: { $0.1 != nil }) {
             throw ValidationError("\(name) is a test setting; it needs --dev")
         }
         guard (4...31).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost must be between 4 and 31") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        if [headerTimeout, idleTimeout].contains(where: { ($0 ?? 1) < 1 }) { throw ValidationError("timeouts must be at least 1 second") }
         guard webhookInterval >= 1 else { throw ValidationError("--webhook-interval must be at least 1 second") }
         if let seed, seed != "demo", !seed.hasPrefix("bench") { throw ValidationError("--seed must be demo or bench[:ORDERS]") }
         if let rateLimit, RateLimitSetting(rateLimit) == nil { throw ValidationError("--rate-limit must look like GET=5/s") }
@@ -73,6 +80,10 @@ struct LeoraPortal: AsyncParsableCommand {
         if let loginMaxFailures { configuration.loginMaxFailures = loginMaxFailures }
         if let rateLimit, let setting = RateLimitSetting(rateLimit) { configuration.requestRateLimit = (setting.method, setting.perSecond) }
         if let briefingRefreshInterval { configuration.briefingRefreshInterval = TimeInterval(briefingRefreshInterval) }
+        if let headerTimeout { configuration.headerTimeout = .seconds(headerTimeout) }
+        if let idleTimeout { configuration.idleTimeout = .seconds(idleTimeout) }
+        configuration.maxConnections = maxConnections
+        configuration.allowPrivateWebhooks = allowPrivateWebhooks
         configuration.cronSecret = environment["CRON_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.stripeWebhookSecret = environment["STRIPE_WEBHOOK_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.metricsToken = environment["METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }

@@ -36,7 +36,12 @@ struct GlobalOptions: ParsableArguments {
         let text = server ?? environment["LEORA_SERVER"].flatMap { $0.isEmpty ? nil : $0 }
             ?? LeoraConfig.load(environment: environment).config.server ?? "http://127.0.0.1:8787"
         guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            throw ValidationError("'\(text)' is not a server address (expected http://HOST:PORT or https://HOST)")
+            let shown = text.contains("@") ? "The server address" : "'\(text)'"  // never echo what may be a password
+            throw ValidationError("\(shown) is not a server address (expected http://HOST:PORT or https://HOST)")
+        }
+        // Credentials in the address would be echoed, stored with the session and sent as Basic auth.
+        guard url.user == nil, url.password == nil else {
+            throw ValidationError("The server address must not contain a user name or password (log in with `leora login`)")
         }
         return url
     }

@@ -77,6 +77,12 @@ public final class PortalProcess: Sendable {
         }
     }
 
+    /// Sends SIGTERM and waits for the process to end; its exit status (a signal's number if it died of one).
+    public func terminateAndWait() -> Int32 {
+        stop()
+        return process.terminationStatus
+    }
+
     /// Runs the binary to completion (for argument errors); standard output and error together.
     public static func runToExit(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, output: String) {
         let process = Process()

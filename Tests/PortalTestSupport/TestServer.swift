@@ -41,6 +41,8 @@ public final class TestServer: Sendable {
         // Tests drive webhook delivery through the cron route, on their own clock.
         configuration.webhookInterval = nil
         configuration.cronSecret = cronSecret
+        // Subscribers in tests listen on 127.0.0.1; the hardening tests turn this off again.
+        configuration.allowPrivateWebhooks = true
         configuration.stripeWebhookSecret = stripeWebhookSecret
         configure(&configuration)
         let service = try await LoopbackService.start(logger: Logger(label: "test-server")) { onListening in

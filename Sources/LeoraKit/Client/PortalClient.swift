@@ -199,10 +199,18 @@ public struct PortalClient: Sendable {
         } catch {
             throw .transport(.failed("\(type(of: error))"))
         }
+        if response.headers.contains(where: { $0.name.lowercased() == "set-cookie" }) { keepContractCookiesOnly() }
         guard (200..<300).contains(response.status) || response.status == 304 || accepting.contains(response.status) else {
             throw Self.error(from: response)
         }
         return response
+    }
+
+    /// Drops from the jar whatever cookies the contract does not allow (`ContractCookies`).
+    private func keepContractCookiesOnly() {
+        let cookies = transport.cookies()
+        let kept = ContractCookies.kept(cookies, now: Date())
+        if kept != cookies.sorted(by: { $0.name < $1.name }) { transport.replaceCookies(with: kept) }
     }
 
     static func error(from response: TransportResponse) -> PortalError {

@@ -8,7 +8,15 @@ enum QueryString {
         return parts.isEmpty ? "" : "?" + parts.joined(separator: "&")
     }
 
-    static func escapePathSegment(_ text: String) -> String { escape(text) }
+    /// `text` as exactly one path segment: every reserved byte percent-encoded, and `.` and `..`
+    /// (which a URL resolver would otherwise treat as "this" and "the parent" directory) as `%2E`s.
+    static func escapePathSegment(_ text: String) -> String {
+        switch text {
+        case ".": "%2E"
+        case "..": "%2E%2E"
+        default: escape(text)
+        }
+    }
 
     static func escape(_ text: String) -> String {
         var result = ""

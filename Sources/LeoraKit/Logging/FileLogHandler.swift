@@ -31,41 +31,43 @@ public struct FileLogHandler: LogHandler {
     }
 }
 
-/// The log file, shared by every logger of the process; writes are serialised.
+/// The log file, shared by every logger of the process. It is opened with `O_APPEND` (so lines of
+/// several running `leora`s interleave whole, never splice) and `O_NOFOLLOW` (a symlink planted in
+/// its place is refused, not followed), and each line goes out in one `write`.
 public final class FileLogSink: Sendable {
     public let url: URL
     public let maximumBytes: Int
-    private let handle: Mutex<FileHandle?>
+    private let descriptor: Mutex<Int32>
 
     public init(url: URL, maximumBytes: Int = 5_000_000) {
         self.url = url
         self.maximumBytes = maximumBytes
-        handle = Mutex(Self.open(url))
+        descriptor = Mutex(Self.open(url))
+    }
+
+    deinit {
+        descriptor.withLock { if $0 >= 0 { close($0) } }
     }
 
     func write(_ line: String) {
-        handle.withLock { handle in
-            guard let file = handle else { return }
-            file.write(Data(line.utf8))
-            if let size = try? file.offset(), size > UInt64(maximumBytes) {
-                try? file.close()
-                let rolled = url.appendingPathExtension("1")
-                try? FileManager.default.removeItem(at: rolled)
-                try? FileManager.default.moveItem(at: url, to: rolled)
-                handle = Self.open(url)
-            }
+        descriptor.withLock { descriptor in
+            guard descriptor >= 0 else { return }
+            let bytes = Array(line.utf8)
+            _ = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }
+            var info = stat()
+            guard fstat(descriptor, &info) == 0, Int(info.st_size) > maximumBytes else { return }
+            close(descriptor)
+            let rolled = url.appendingPathExtension("1")
+            try? FileManager.default.removeItem(at: rolled)
+            try? FileManager.default.moveItem(at: url, to: rolled)
+            descriptor = Self.open(url)
         }
     }
 
-    private static func open(_ url: URL) -> FileHandle? {
-        let manager = FileManager.default
-        try? manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        if !manager.fileExists(atPath: url.path) {
-            manager.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600])
-        }
-        guard let handle = try? FileHandle(forWritingTo: url) else { return nil }
-        _ = try? handle.seekToEnd()
-        return handle
+    /// The file's descriptor, or -1 when it cannot be opened (logging is then off, never fatal).
+    private static func open(_ url: URL) -> Int32 {
+        try? LeoraDirectories.ensurePrivate(url.deletingLastPathComponent())
+        return Foundation.open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
     }
 }
 

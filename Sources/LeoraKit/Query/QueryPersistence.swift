@@ -37,7 +37,7 @@ public struct QueryPersistence: Sendable {
         let kept = try selectWithinLimit(queries.sorted { $0.dataUpdatedAt > $1.dataUpdatedAt }, now: now)
         let data = try Self.encoder.encode(PersistedCache(buster: buster, savedAt: now, queries: kept))
         let directory = fileURL.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try LeoraDirectories.ensurePrivate(directory)
         try QueryFileLock.withExclusiveLock(at: lockURL.path) {
             try QueryFileLock.writeAtomically(data, to: fileURL.path, mode: 0o600)
         }

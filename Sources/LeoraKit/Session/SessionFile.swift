@@ -7,9 +7,10 @@ import PortalAPI
 /// The cached session for one server under `$XDG_STATE_HOME/leora/`: directory 0700, file 0600,
 /// written atomically (temp file + rename) while holding an exclusive `flock` on a lock file beside it.
 public struct SessionFile: Sendable {
-    /// Why the file could not be used; the bad file has been moved aside, not deleted.
+    /// Why the file could not be used; the bad file has been moved aside (to `movedTo`), never deleted.
     public struct Unreadable: Error, Sendable, Equatable {
-        public var movedTo: String
+        /// nil when it could not be moved.
+        public var movedTo: String?
     }
 
     public let directory: URL
@@ -67,14 +68,15 @@ public struct SessionFile: Sendable {
     }
 
     private func ensureDirectory() throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        chmod(directory.path, 0o700)
+        try LeoraDirectories.ensurePrivate(directory)
     }
 
-    private func moveAside() -> String {
-        let aside = url.path + ".unreadable-\(Int(Date().timeIntervalSince1970))"
-        try? FileManager.default.moveItem(atPath: url.path, toPath: aside)
-        return aside
+    /// Moves the bad file to a name of its own (two processes, or two reads within a second, never
+    /// collide); nil when it could not be moved (another process moved it first, say).
+    private func moveAside() -> String? {
+        let stamp = Int(Date().timeIntervalSince1970)
+        let aside = url.path + ".unreadable-\(stamp)-\(UUID().uuidString.prefix(8).lowercased())"
+        return rename(url.path, aside) == 0 ? aside : nil
     }
 }
 
@@ -83,6 +85,20 @@ public enum LeoraDirectories {
     public static func state(environment: [String: String]) -> URL { base("XDG_STATE_HOME", ".local/state", environment) }
     public static func cache(environment: [String: String]) -> URL { base("XDG_CACHE_HOME", ".cache", environment) }
     public static func config(environment: [String: String]) -> URL { base("XDG_CONFIG_HOME", ".config", environment) }
+
+    /// Creates `directory` (and its parents) if needed and makes it private (0700), tightening one that
+    /// already existed with a looser mode; so are the directories between it and the `leora` directory
+    /// that holds it, when there is one (never anything above that).
+    public static func ensurePrivate(_ directory: URL) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let components = directory.standardizedFileURL.pathComponents
+        let depth = components.lastIndex(of: "leora").map { components.count - 1 - $0 } ?? 0
+        var current = directory.standardizedFileURL
+        for _ in 0...depth {
+            chmod(current.path, 0o700)
+            current = current.deletingLastPathComponent()
+        }
+    }
 
     private static func base(_ variable: String, _ fallback: String, _ environment: [String: String]) -> URL {
         if let value = environment[variable], value.hasPrefix("/") {

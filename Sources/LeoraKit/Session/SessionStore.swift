@@ -42,7 +42,8 @@ public actor SessionStore {
                 update(.loggedOut(reason: nil))
             }
         } catch let unreadable as SessionFile.Unreadable {
-            update(.loggedOut(reason: "The saved session could not be read (moved to \(unreadable.movedTo)); log in again"))
+            let where_ = unreadable.movedTo.map { " (moved to \($0))" } ?? ""
+            update(.loggedOut(reason: "The saved session could not be read\(where_); log in again"))
         } catch {
             update(.loggedOut(reason: "The saved session could not be read; log in again"))
         }
@@ -211,7 +212,7 @@ public actor SessionStore {
     }
 
     private func adopt(_ saved: SavedSession) {
-        client.transport.replaceCookies(with: saved.cookies)
+        client.transport.replaceCookies(with: ContractCookies.kept(saved.cookies, now: Date()))
         update(.loggedIn(saved))
     }
 

@@ -17,9 +17,16 @@ public enum PortalApplication {
         logger.logLevel = configuration.logLevel
         let (router, worker) = try await makeRouter(configuration, clock: PortalClock(clock), logger: logger)
         let scheduler = configuration.webhookInterval.map { WebhookScheduler(worker: worker, interval: $0) }
+        let headerTimeout = TimeAmount(configuration.headerTimeout)
         return Application(
             router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [RequestHeadTimeoutHandler(timeout: headerTimeout)],
+                    idleTimeout: TimeAmount(configuration.idleTimeout))),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: nil,
+                availableConnectionsDelegate: ConnectionLimit(maximum: configuration.maxConnections, logger: logger)),
             services: scheduler.map { [$0] } ?? [],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
@@ -70,14 +77,15 @@ public enum PortalApplication {
         let router = Router(context: PortalRequestContext.self)
         router.add(middleware: RouteMetricsMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware(routes: routes))
-        var matched = router.group()
+        var matched = router.group().add(middleware: ControlCharacterMiddleware())
         if let limit = configuration.requestRateLimit {
             matched = matched.add(
                 middleware: RequestRateLimitMiddleware(
                     limiter: RequestRateLimiter(method: HTTPRequest.Method(limit.method) ?? .get, perSecond: limit.perSecond),
                     clock: clock))
         }
-        let worker = WebhookDeliveryWorker(storage: storage, httpClient: HTTPClient.shared, clock: clock, metrics: metrics, logger: logger)
+        let worker = WebhookDeliveryWorker(
+            storage: storage, clock: clock, metrics: metrics, logger: logger, allowPrivateDestinations: configuration.allowPrivateWebhooks)
         MetricsController(metrics: metrics, token: configuration.metricsToken).addRoutes(to: matched)
         HealthController(
             storage: storage, modelStatus: modelStatus, clock: clock, webhookQueueThreshold: configuration.webhookQueueThreshold
@@ -93,8 +101,8 @@ public enum PortalApplication {
         OrdersController(storage: storage, idempotency: idempotency, clock: clock).addRoutes(to: authenticated)
         CartController(storage: storage, idempotency: idempotency, clock: clock).addRoutes(to: authenticated)
         InsightsController(storage: storage, briefings: briefings, clock: clock).addRoutes(to: authenticated)
-        WebhooksController(storage: storage, clock: clock).addRoutes(to: authenticated)
-        routes.record(router.routes.map(\.path.description))
+        WebhooksController(storage: storage, clock: clock, allowPrivateDestinations: configuration.allowPrivateWebhooks).addRoutes(to: authenticated)
+        routes.record(router.routes.map { ($0.method.rawValue, $0.path.description) })
         return (router, worker)
     }
 

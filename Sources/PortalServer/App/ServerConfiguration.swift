@@ -35,6 +35,15 @@ public struct ServerConfiguration: Sendable {
     public var webhookInterval: Duration? = .seconds(15)
     /// Pending deliveries above which `/api/health` says `degraded`.
     public var webhookQueueThreshold = 1_000
+    /// Lets webhook subscriptions point at loopback and private networks (local development, tests).
+    /// Off by default: a tenant's admin must not reach the server's own network.
+    public var allowPrivateWebhooks = false
+    /// A connection that has not sent its first request's headers by then is closed.
+    public var headerTimeout: Duration = .seconds(30)
+    /// A keep-alive connection with no request for this long is closed.
+    public var idleTimeout: Duration = .seconds(60)
+    /// Connections served at once; past it new ones wait in the listen backlog (logged once as it is reached).
+    public var maxConnections = 1_000
 
     public struct OpenAISettings: Sendable, Equatable {
         public var apiKey: String

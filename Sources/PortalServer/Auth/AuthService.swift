@@ -28,14 +28,12 @@ struct AuthService: Sendable {
 
     func login(_ credentials: LoginRequest, clientAddress: String) async throws -> Session {
         let now = clock.now()
-        try await loginLimiter.check(email: credentials.email, address: clientAddress, now: now)
-        let account = try await storage.account(email: credentials.email)
-        let matches = try await hasher.verify(credentials.password, hash: account?.passwordHash ?? PasswordHasher.unknownUserHash)
-        guard let account, matches else {
-            await loginLimiter.recordFailure(email: credentials.email, address: clientAddress, now: now)
-            throw APIError(.invalidCredentials, "Invalid email or password")
-        }
-        await loginLimiter.clear(email: credentials.email, address: clientAddress)
+        let email = try LoginEmail.normalised(credentials.email)
+        let attempt = try await loginLimiter.reserve(email: email, address: clientAddress, now: now)
+        let account = try await storage.account(email: email)
+        let matches = try await hasher.verify(credentials.password, hash: account?.passwordHash ?? hasher.unknownUserHash)
+        guard let account, matches else { throw APIError(.invalidCredentials, "Invalid email or password") }
+        await loginLimiter.succeeded(attempt)
         let sessionId = Identifier.make("ses")
         let jti = Identifier.make("rt")
         let expiresAt = now.addingTimeInterval(lifetimes.refresh)
@@ -86,12 +84,15 @@ struct AuthService: Sendable {
     func authenticate(_ request: Request) async throws -> Identity {
         guard let token = request.cookie(named: Wire.accessCookie) else { throw APIError.unauthorized }
         let claims = try await tokens.verifyAccess(token)
-        guard try await storage.isSessionLive(id: claims.sessionId, at: clock.now()) else {
+        guard let session = try await storage.liveSession(id: claims.sessionId, at: clock.now()) else {
             throw APIError(.unauthorized, "Session has ended; log in again")
         }
+        // The token names the session; the session, not the token, says whose it is and what they may do
+        // now, so a demoted admin loses admin rights at once and a token cannot claim another tenant.
+        guard session.userId == claims.userId, session.tenantId == claims.tenantId else { throw APIError.unauthorized }
         return Identity(
-            userId: claims.userId, tenantId: claims.tenantId, sessionId: claims.sessionId, roles: claims.roles,
-            permissions: Set(claims.permissions))
+            userId: session.userId, tenantId: session.tenantId, sessionId: claims.sessionId, roles: session.roles,
+            permissions: Set(Role.permissions(for: session.roles)))
     }
 
     private func accessToken(for account: UserAccount, sessionId: String, now: Date) async throws -> (cookie: String, expiresAt: Date) {

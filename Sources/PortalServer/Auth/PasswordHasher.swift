@@ -3,7 +3,15 @@ import NIOPosix
 
 /// bcrypt, run on NIO's thread pool so the event loops stay free.
 struct PasswordHasher: Sendable {
-    var cost: UInt8
+    let cost: UInt8
+    /// A hash of the configured cost to compare against when the email is unknown, so an unknown
+    /// account takes as long to refuse as a wrong password.
+    let unknownUserHash: String
+
+    init(cost: UInt8) {
+        self.cost = cost
+        self.unknownUserHash = Bcrypt.hash("unknown-user-placeholder", cost: cost)
+    }
 
     func hash(_ password: String) async throws -> String {
         let cost = self.cost
@@ -13,7 +21,4 @@ struct PasswordHasher: Sendable {
     func verify(_ password: String, hash: String) async throws -> Bool {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
-
-    /// A hash to compare against when the email is unknown, so both failures take the same time.
-    static let unknownUserHash = Bcrypt.hash("unknown-user-placeholder", cost: 4)
 }

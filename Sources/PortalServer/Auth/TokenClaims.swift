@@ -9,6 +9,8 @@ struct AccessClaims: JWTPayload, Equatable {
     var permissions: [String]
     var iat: IssuedAtClaim
     var exp: ExpirationClaim
+    /// Never set by this server; a token that carries one in the future is refused.
+    var nbf: NotBeforeClaim?
 
     /// Expiry is checked by `TokenService` against the server's clock, to tell `TOKEN_EXPIRED` apart.
     func verify(using algorithm: some JWTAlgorithm) async throws {}
@@ -21,6 +23,7 @@ struct RefreshClaims: JWTPayload, Equatable {
     var jti: IDClaim
     var iat: IssuedAtClaim
     var exp: ExpirationClaim
+    var nbf: NotBeforeClaim?
 
     func verify(using algorithm: some JWTAlgorithm) async throws {}
 }

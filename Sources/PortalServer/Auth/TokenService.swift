@@ -22,6 +22,7 @@ struct TokenService: Sendable {
     /// The access token's claims; `TOKEN_EXPIRED` past `exp`, `UNAUTHORIZED` for anything else wrong.
     func verifyAccess(_ token: String) async throws -> AccessClaims {
         let claims: AccessClaims = try await verified(token)
+        try refuseFuture(issuedAt: claims.iat.value, notBefore: claims.nbf?.value)
         guard claims.exp.value > clock.now() else { throw APIError(.tokenExpired, "Access token has expired") }
         return claims
     }
@@ -29,8 +30,17 @@ struct TokenService: Sendable {
     /// The refresh token's claims; any failure, expiry included, is `UNAUTHORIZED`.
     func verifyRefresh(_ token: String) async throws -> RefreshClaims {
         let claims: RefreshClaims = try await verified(token)
+        try refuseFuture(issuedAt: claims.iat.value, notBefore: claims.nbf?.value)
         guard claims.exp.value > clock.now() else { throw APIError(.unauthorized, "Session has expired") }
         return claims
+    }
+
+    /// Clocks of several servers may differ a little; a token from further ahead is not ours to trust.
+    static let clockSkew: TimeInterval = 30
+
+    private func refuseFuture(issuedAt: Date, notBefore: Date?) throws {
+        let latest = clock.now().addingTimeInterval(Self.clockSkew)
+        guard issuedAt <= latest, (notBefore ?? issuedAt) <= latest else { throw APIError.unauthorized }
     }
 
     /// Claims of a well-signed access token, expired or not (logout still names its session).

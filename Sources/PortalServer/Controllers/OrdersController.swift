@@ -50,6 +50,8 @@ struct OrdersController {
             try identity.require(.ordersWrite)
             let key = try IdempotencyKey.require(request)
             let id = try context.parameters.require("id")
+            // The body carries nothing, but like every route's it must be JSON when sent.
+            _ = try await RequestDecoding.body(from: request, emptyBody: "{}")
             let fingerprint = try RequestFingerprint.make(method: "POST", path: request.uri.path, body: nil)
             return try await idempotency.perform(identity.scope, key: key, fingerprint: fingerprint, status: .ok) { receipt in
                 try await storage.cancelOrder(identity.scope, id: id, at: clock.now(), receipt: receipt)

@@ -6,6 +6,9 @@ import PortalAPI
 struct WebhooksController {
     let storage: any PortalStorage
     let clock: PortalClock
+    let allowPrivateDestinations: Bool
+    /// Live subscriptions one tenant may have.
+    static let maximumSubscriptions = 25
 
     func addRoutes(to group: RouterGroup<PortalRequestContext>) {
         group.get("webhooks/subscriptions") { request, context in
@@ -22,8 +25,13 @@ struct WebhooksController {
                 throw APIError.validation(
                     field: "eventType", "eventType must be one of \(WebhookEventType.allCases.map(\.rawValue).joined(separator: ", "))")
             }
-            guard let url = URL(string: body.url), ["http", "https"].contains(url.scheme?.lowercased() ?? ""), url.host?.isEmpty == false else {
-                throw APIError.validation(field: "url", "url must be an absolute http or https URL")
+            do {
+                _ = try await WebhookDestination.resolve(body.url, allowPrivate: allowPrivateDestinations)
+            } catch let refusal as WebhookDestination.Refusal {
+                throw APIError.validation(field: "url", refusal.description)
+            }
+            guard try await storage.webhookSubscriptionCount(identity.scope) < Self.maximumSubscriptions else {
+                throw APIError.validation(field: "url", "A tenant may have at most \(Self.maximumSubscriptions) subscriptions; delete one first")
             }
             let subscription = WebhookSubscription(
                 id: Identifier.make("whs"), eventType: body.eventType, url: body.url, active: body.active ?? true, createdAt: clock.now(),

@@ -32,8 +32,8 @@ struct MeasuredStorage: PortalStorage {
         try await measure { try await base.createSession(session) }
     }
 
-    func isSessionLive(id: String, at date: Date) async throws -> Bool {
-        try await measure { try await base.isSessionLive(id: id, at: date) }
+    func liveSession(id: String, at date: Date) async throws -> LiveSession? {
+        try await measure { try await base.liveSession(id: id, at: date) }
     }
 
     func rotateRefreshToken(
@@ -130,8 +130,12 @@ struct MeasuredStorage: PortalStorage {
         try await measure { try await base.webhookDeliveries(scope, status: status, list: list) }
     }
 
-    func claimDueDeliveries(at date: Date, leaseUntil: Date, limit: Int) async throws -> [DeliveryJob] {
-        try await measure { try await base.claimDueDeliveries(at: date, leaseUntil: leaseUntil, limit: limit) }
+    func claimDueDeliveries(at date: Date, leaseUntil: Date, limit: Int, perTenant: Int) async throws -> [DeliveryJob] {
+        try await measure { try await base.claimDueDeliveries(at: date, leaseUntil: leaseUntil, limit: limit, perTenant: perTenant) }
+    }
+
+    func webhookSubscriptionCount(_ scope: TenantScope) async throws -> Int {
+        try await measure { try await base.webhookSubscriptionCount(scope) }
     }
 
     func recordDeliveryAttempt(_ attempt: DeliveryAttempt) async throws {

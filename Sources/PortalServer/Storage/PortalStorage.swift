@@ -11,7 +11,8 @@ protocol PortalStorage: Sendable {
     func tenant(id: String) async throws -> Tenant?
     func recordLogin(userId: String, at date: Date) async throws
     func createSession(_ session: NewSession) async throws
-    func isSessionLive(id: String, at date: Date) async throws -> Bool
+    /// The session if it is neither revoked nor expired, with its user's roles as they are now.
+    func liveSession(id: String, at date: Date) async throws -> LiveSession?
     /// Rotates the session's refresh token, or revokes the session when `presentedJti` was retired
     /// more than `grace` ago (or was never issued).
     func rotateRefreshToken(
@@ -58,7 +59,10 @@ protocol PortalStorage: Sendable {
 
     // MARK: Webhook delivery (across tenants: the worker's own view)
     /// Claims up to `limit` due deliveries with a lease until `leaseUntil`; another worker cannot claim them meanwhile.
-    func claimDueDeliveries(at date: Date, leaseUntil: Date, limit: Int) async throws -> [DeliveryJob]
+    /// Leases up to `limit` due deliveries, at most `perTenant` of any one tenant, earliest due first.
+    func claimDueDeliveries(at date: Date, leaseUntil: Date, limit: Int, perTenant: Int) async throws -> [DeliveryJob]
+    /// Live subscriptions of the tenant (for the per-tenant cap).
+    func webhookSubscriptionCount(_ scope: TenantScope) async throws -> Int
     /// Records one attempt's outcome and releases the lease.
     func recordDeliveryAttempt(_ attempt: DeliveryAttempt) async throws
     func pendingDeliveryCount() async throws -> Int
@@ -70,7 +74,8 @@ protocol PortalStorage: Sendable {
     func applyStripeEvent(id: String, type: String, confirmingOrder orderId: String?, at date: Date) async throws -> StripeEventOutcome
 
     // MARK: Operations
-    /// A trivial query, for the health check.
+    /// The health check's probe: a write to a probe table and a read. Throws `StorageProbeFailure`
+    /// when the database is gone or refuses writes, any other error when it cannot be read.
     func ping() async throws
 }
 
@@ -87,6 +92,13 @@ struct UserAccount: Sendable, Equatable {
     var portalUser: PortalUser {
         PortalUser(id: id, email: email, name: name, tenantId: tenantId, roles: roles, lastLoginAt: lastLoginAt)
     }
+}
+
+/// A live session as storage knows it: whose it is, and that user's current roles.
+struct LiveSession: Sendable, Equatable {
+    var userId: String
+    var tenantId: String
+    var roles: [String]
 }
 
 struct NewSession: Sendable {
@@ -177,4 +189,12 @@ struct DeliveryAttempt: Sendable, Equatable {
     var nextAttemptAt: Date?
     var lastStatus: Int?
     var lastError: String?
+}
+
+/// Why the health probe failed, where it is more than "the database cannot be read".
+enum StorageProbeFailure: Error, Equatable {
+    /// Reads work, writes do not (a read-only file or file system, a full disk).
+    case readOnly
+    /// The database file was deleted or replaced under the running server: what it accepts is lost at restart.
+    case fileMissing
 }

@@ -7,6 +7,10 @@ struct APIError: Error, Sendable, Equatable {
     var details: JSONValue?
     /// Seconds, sent as `Retry-After` (429 only).
     var retryAfter: Int?
+    /// The methods the path serves, sent as `Allow` (405 only).
+    var allow: [String]?
+    /// An HTTP status other than the code's own (413 for an over-long body, whose code is `VALIDATION_ERROR`).
+    var statusOverride: Int?
 
     init(_ code: ErrorCode, _ message: String, details: JSONValue? = nil, retryAfter: Int? = nil) {
         self.code = code
@@ -21,6 +25,18 @@ struct APIError: Error, Sendable, Equatable {
 
     static func notFound(_ what: String, field: String? = nil) -> APIError {
         APIError(.notFound, "\(what) not found", details: field.map { ["field": .string($0)] })
+    }
+
+    static func methodNotAllowed(_ method: String, path: String, allow: [String]) -> APIError {
+        var error = APIError(.methodNotAllowed, "\(method) is not allowed on \(path)")
+        error.allow = allow
+        return error
+    }
+
+    static func bodyTooLarge(limit: Int) -> APIError {
+        var error = APIError(.validationError, "Request body is larger than \(limit) bytes", details: ["field": "body"])
+        error.statusOverride = 413
+        return error
     }
 
     static let unauthorized = APIError(.unauthorized, "Authentication required")

@@ -25,13 +25,15 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     private func translate(_ error: HTTPError, request: Request) -> APIError {
         switch error.status {
         case .notFound:
-            return routes.knows(request.uri.path)
-                ? APIError(.methodNotAllowed, "\(request.method) is not allowed on \(request.uri.path)")
-                : APIError(.notFound, "No route for \(request.uri.path)")
-        case .methodNotAllowed: return APIError(.methodNotAllowed, "Method not allowed")
+            let allowed = routes.methods(serving: request.uri.path)
+            return allowed.isEmpty
+                ? APIError(.notFound, "No route for \(request.uri.path)")
+                : .methodNotAllowed(request.method.rawValue, path: request.uri.path, allow: allowed)
+        case .methodNotAllowed:
+            return .methodNotAllowed(request.method.rawValue, path: request.uri.path, allow: routes.methods(serving: request.uri.path))
         case .badRequest: return APIError(.invalidJSON, "Malformed request")
         case .unauthorized: return .unauthorized
-        case .contentTooLarge: return APIError(.validationError, "Request body is too large", details: ["field": "body"])
+        case .contentTooLarge: return .bodyTooLarge(limit: RequestDecoding.maximumBodySize)
         default: return APIError(.internalError, "Internal server error")
         }
     }

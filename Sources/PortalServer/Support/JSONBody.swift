@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 import PortalAPI
 import Foundation
@@ -23,6 +24,12 @@ enum JSONBody {
     static func response(bytes: ByteBuffer, status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
         var headers = headers
         headers[.contentType] = "application/json; charset=utf-8"
+        headers[.xContentTypeOptions] = "nosniff"
         return Response(status: status, headers: headers, body: .init(byteBuffer: bytes))
     }
+}
+
+extension HTTPField.Name {
+    /// Tells browsers not to guess another type for a JSON answer.
+    static let xContentTypeOptions = Self("X-Content-Type-Options")!
 }

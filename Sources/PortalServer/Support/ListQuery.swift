@@ -4,7 +4,12 @@ import Hummingbird
 struct ListQuery: Sendable, Equatable {
     var page: Int
     var limit: Int
-    var offset: Int { (page - 1) * limit }
+    /// Rows skipped before this page. A page so far past the end that the product overflows
+    /// skips everything (the contract's empty page past the last), never traps.
+    var offset: Int {
+        let (rows, overflow) = (page - 1).multipliedReportingOverflow(by: limit)
+        return overflow ? Int.max : rows
+    }
 
     static func parse(_ request: Request, defaultLimit: Int) throws -> ListQuery {
         let parameters = request.uri.queryParameters

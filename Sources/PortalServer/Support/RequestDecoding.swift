@@ -14,7 +14,7 @@ enum RequestDecoding {
         do {
             buffer = try await request.collectBody(upTo: maximumBodySize)
         } catch {
-            throw APIError(.validationError, "Request body is larger than \(maximumBodySize) bytes", details: ["field": "body"])
+            throw APIError.bodyTooLarge(limit: maximumBodySize)
         }
         var data = Data(buffer: buffer)
         if data.isEmpty {
@@ -28,6 +28,9 @@ enum RequestDecoding {
         }
         guard object is [String: Any] else {
             throw APIError.validation(field: "body", "Request body must be a JSON object")
+        }
+        if let field = ControlCharacters.firstField(in: object) {
+            throw APIError.validation(field: field, "\(field) must not contain control characters")
         }
         return data
     }

@@ -1,23 +1,30 @@
 import Hummingbird
 import Synchronization
 
-/// The paths the router serves, filled once the routes are added. Tells a wrong method (405) from an
-/// unknown path (404), and lets tests compare the router with `openapi.yaml`.
+/// The routes the router serves, filled once they are added. Tells a wrong method (405, with the
+/// methods that path does serve for `Allow`) from an unknown path (404).
 final class RouteIndex: Sendable {
-    private let patterns = Mutex<[[Substring]]>([])
-
-    func record(_ routes: [String]) {
-        patterns.withLock { $0 = routes.map { $0.split(separator: "/") } }
+    private struct Pattern {
+        var method: String
+        var segments: [Substring]
     }
 
-    /// Whether some route's path (whatever its method) matches `path`.
-    func knows(_ path: String) -> Bool {
+    private let patterns = Mutex<[Pattern]>([])
+
+    /// `routes` as (method, path pattern) pairs: `("GET", "/api/portal/orders/{id}")`.
+    func record(_ routes: [(method: String, path: String)]) {
+        patterns.withLock { $0 = routes.map { Pattern(method: $0.method, segments: $0.path.split(separator: "/")) } }
+    }
+
+    /// The methods some route serves on `path`, sorted (empty for an unknown path).
+    func methods(serving path: String) -> [String] {
         let segments = path.split(separator: "/")
-        return patterns.withLock { patterns in
-            patterns.contains { pattern in
-                pattern.count == segments.count
-                    && zip(pattern, segments).allSatisfy { expected, actual in expected.hasPrefix("{") || expected == actual }
-            }
+        let methods = patterns.withLock { patterns in
+            patterns.filter { pattern in
+                pattern.segments.count == segments.count
+                    && zip(pattern.segments, segments).allSatisfy { expected, actual in expected.hasPrefix("{") || expected == actual }
+            }.map(\.method)
         }
+        return Set(methods).sorted()
     }
 }

@@ -8,17 +8,26 @@ import PortalAPI
 /// Sends due webhook deliveries: claims a batch (each with a 60 s lease, so two workers never send the
 /// same delivery at once), posts each one signed afresh for this attempt, and records the outcome
 /// (and, in the metrics, each attempt's duration and whether the subscriber took it).
+///
+/// Tenants share the worker fairly: a batch takes at most `perTenantBatch` deliveries of one tenant,
+/// they are sent concurrently, tenants interleaved, with at most `perTenantConcurrency` of one tenant
+/// in flight, so one tenant's slow subscribers cannot hold back another's. Each attempt resolves the
+/// subscriber's host again, refuses private destinations (`WebhookDestination`) and never follows redirects.
 struct WebhookDeliveryWorker: Sendable {
     static let jobName = "webhook-delivery"
     static let batchSize = 100
+    static let perTenantBatch = 20
+    static let concurrency = 16
+    static let perTenantConcurrency = 4
     static let lease: TimeInterval = 60
     static let timeout: TimeAmount = .seconds(10)
 
     let storage: any PortalStorage
-    let httpClient: HTTPClient
     let clock: PortalClock
     let metrics: PortalMetrics
     let logger: Logger
+    /// Lets deliveries reach loopback and private networks (local development and tests only).
+    var allowPrivateDestinations = false
 
     /// One batch, logged as a job run.
     func runBatch() async -> JobResult {
@@ -27,13 +36,9 @@ struct WebhookDeliveryWorker: Sendable {
         var failed = 0
         var errors: [String] = []
         do {
-            let jobs = try await storage.claimDueDeliveries(at: started, leaseUntil: started.addingTimeInterval(Self.lease), limit: Self.batchSize)
-            for job in jobs {
-                let sendStarted = ContinuousClock.now
-                let attempt = await send(job)
-                metrics.record(
-                    PortalMetrics.webhookDeliveryDuration, [("event_type", job.eventType)], duration: ContinuousClock.now - sendStarted,
-                    succeeded: attempt.status == "delivered")
+            let jobs = try await storage.claimDueDeliveries(
+                at: started, leaseUntil: started.addingTimeInterval(Self.lease), limit: Self.batchSize, perTenant: Self.perTenantBatch)
+            for (job, attempt) in await sendAll(jobs) {
                 do {
                     try await storage.recordDeliveryAttempt(attempt)
                 } catch {
@@ -58,6 +63,55 @@ struct WebhookDeliveryWorker: Sendable {
         return result
     }
 
+    /// Sends `jobs` concurrently within the global and per-tenant limits; each job with its outcome.
+    private func sendAll(_ jobs: [DeliveryJob]) async -> [(DeliveryJob, DeliveryAttempt)] {
+        var waiting = Self.interleavedByTenant(jobs)
+        var inFlight: [String: Int] = [:]
+        var outcomes: [(DeliveryJob, DeliveryAttempt)] = []
+        await withTaskGroup(of: (DeliveryJob, DeliveryAttempt).self) { group in
+            var running = 0
+            while true {
+                while running < Self.concurrency,
+                    let index = waiting.firstIndex(where: { inFlight[$0.tenantId, default: 0] < Self.perTenantConcurrency })
+                {
+                    let job = waiting.remove(at: index)
+                    inFlight[job.tenantId, default: 0] += 1
+                    running += 1
+                    group.addTask {
+                        let sendStarted = ContinuousClock.now
+                        let attempt = await send(job)
+                        metrics.record(
+                            PortalMetrics.webhookDeliveryDuration, [("event_type", job.eventType)], duration: ContinuousClock.now - sendStarted,
+                            succeeded: attempt.status == "delivered")
+                        return (job, attempt)
+                    }
+                }
+                guard let (job, attempt) = await group.next() else { break }
+                running -= 1
+                inFlight[job.tenantId, default: 1] -= 1
+                outcomes.append((job, attempt))
+            }
+        }
+        return outcomes
+    }
+
+    /// Round-robin over tenants, each tenant's jobs in their claimed order.
+    static func interleavedByTenant(_ jobs: [DeliveryJob]) -> [DeliveryJob] {
+        var queues: [String: [DeliveryJob]] = [:]
+        var tenants: [String] = []
+        for job in jobs {
+            if queues[job.tenantId] == nil { tenants.append(job.tenantId) }
+            queues[job.tenantId, default: []].append(job)
+        }
+        var result: [DeliveryJob] = []
+        var round = 0
+        while result.count < jobs.count {
+            for tenant in tenants where round < queues[tenant, default: []].count { result.append(queues[tenant, default: []][round]) }
+            round += 1
+        }
+        return result
+    }
+
     private func send(_ job: DeliveryJob) async -> DeliveryAttempt {
         let startedAt = clock.now()
         let attempts = job.attempts + 1
@@ -66,6 +120,7 @@ struct WebhookDeliveryWorker: Sendable {
             deliveryId: job.deliveryId, startedAt: startedAt, status: "pending", attempts: attempts, nextAttemptAt: nil, lastStatus: nil,
             lastError: nil)
         do {
+            let destination = try await WebhookDestination.resolve(job.url, allowPrivate: allowPrivateDestinations)
             let body = try Self.body(for: job, at: startedAt)
             var request = HTTPClientRequest(url: job.url)
             request.method = .POST
@@ -75,14 +130,29 @@ struct WebhookDeliveryWorker: Sendable {
             request.headers.add(name: "X-Webhook-Timestamp", value: String(timestamp))
             request.headers.add(name: "X-Webhook-Signature", value: WebhookSignature.sign(secret: job.secret, timestamp: timestamp, body: body))
             request.body = .bytes(ByteBuffer(data: body))
-            let response = try await httpClient.execute(request, deadline: .now() + Self.timeout)
-            _ = try? await response.body.collect(upTo: 64 << 10)
-            outcome.lastStatus = Int(response.status.code)
-            if (200..<300).contains(response.status.code) {
+            // A client of its own connects to the address just checked (the name is not looked up again) and
+            // never follows a redirect, which could lead anywhere.
+            var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+            configuration.dnsOverride = [destination.host: destination.address]
+            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+            let status: UInt
+            do {
+                let response = try await client.execute(request, deadline: .now() + Self.timeout)
+                _ = try? await response.body.collect(upTo: 64 << 10)
+                status = response.status.code
+                try? await client.shutdown()
+            } catch {
+                try? await client.shutdown()
+                throw error
+            }
+            outcome.lastStatus = Int(status)
+            if (200..<300).contains(status) {
                 outcome.status = "delivered"
                 return outcome
             }
-            outcome.lastError = "HTTP \(response.status.code)"
+            outcome.lastError = (300..<400).contains(status) ? "HTTP \(status) (redirects are not followed)" : "HTTP \(status)"
+        } catch let refusal as WebhookDestination.Refusal {
+            outcome.lastError = "not sent: \(refusal.description)"
         } catch {
             outcome.lastError = Self.describe(error)
         }

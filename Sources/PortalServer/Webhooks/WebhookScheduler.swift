@@ -5,11 +5,13 @@ struct WebhookScheduler: Service {
     let worker: WebhookDeliveryWorker
     let interval: Duration
 
+    /// Returns normally when the server stops (a cancelled sleep is the stop, not a failure), so a
+    /// graceful shutdown exits 0.
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 _ = await worker.runBatch()
-                try await Task.sleep(for: interval)
+                try? await Task.sleep(for: interval)
             }
         }
     }

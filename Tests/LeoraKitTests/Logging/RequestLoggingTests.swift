@@ -61,4 +61,36 @@ import Testing
         #expect(current.utf8.count <= 200 + 120)
         #expect((rolled + current).contains("line 9 of"))
     }
+
+    @Test func twoWritersInterleaveWholeLines() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.url.appendingPathComponent("leora.log")
+        // Two sinks on one file stand for two running `leora` processes.
+        let sinks = [FileLogSink(url: file), FileLogSink(url: file)]
+        await withTaskGroup(of: Void.self) { group in
+            for (index, sink) in sinks.enumerated() {
+                group.addTask {
+                    let line = String(repeating: Character(index == 0 ? "a" : "b"), count: 300)
+                    for _ in 0..<500 { sink.write(line + "\n") }
+                }
+            }
+        }
+        let lines = try String(contentsOf: file, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1_000, "no line overwrote another")
+        #expect(lines.allSatisfy { Set($0).count == 1 && $0.count == 300 }, "no line was spliced into another")
+    }
+
+    @Test func aSymlinkInPlaceOfTheLogIsNotFollowed() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let target = directory.url.appendingPathComponent("victim")
+        try FileManager.default.createDirectory(at: directory.url, withIntermediateDirectories: true)
+        try Data("untouched\n".utf8).write(to: target)
+        let file = directory.url.appendingPathComponent("leora.log")
+        try FileManager.default.createSymbolicLink(at: file, withDestinationURL: target)
+        let logger = Logger(label: "leora") { label in FileLogHandler(label: label, sink: FileLogSink(url: file), level: .debug) }
+        logger.info("this must not land in the link's target")
+        #expect(try String(contentsOf: target, encoding: .utf8) == "untouched\n")
+    }
 }

@@ -189,6 +189,41 @@ struct SessionStoreTests {
         #expect(aside.count == 1)
     }
 
+    @Test func twoCorruptFilesWithinOneSecondAreBothKeptAndEachMessageTellsTheTruth() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let file = SessionFile(directory: directory.url)
+        try FileManager.default.createDirectory(at: directory.url, withIntermediateDirectories: true)
+        var places: [String] = []
+        for content in ["{ first", "{ second"] {
+            try Data(content.utf8).write(to: file.url)
+            do {
+                _ = try file.read()
+                Issue.record("a corrupt file was read")
+            } catch let unreadable as SessionFile.Unreadable {
+                let place = try #require(unreadable.movedTo)
+                places.append(place)
+                #expect(try String(contentsOfFile: place, encoding: .utf8) == content, "the message names where this file went")
+            }
+        }
+        #expect(Set(places).count == 2, "the second did not overwrite the first")
+    }
+
+    @Test func anExistingLooseStateDirectoryIsTightened() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let leora = directory.url.appendingPathComponent("state/leora")
+        try FileManager.default.createDirectory(at: leora, withIntermediateDirectories: true)
+        chmod(leora.path, 0o777)
+        chmod(directory.url.appendingPathComponent("state").path, 0o755)
+        let file = SessionFile.forServer(URL(string: "http://127.0.0.1:8787")!, environment: ["XDG_STATE_HOME": directory.url.appendingPathComponent("state").path])
+        try await file.withLock { }
+        #expect(try FileManager.default.attributesOfItem(atPath: leora.path)[.posixPermissions] as? Int == 0o700)
+        #expect(try FileManager.default.attributesOfItem(atPath: file.directory.path)[.posixPermissions] as? Int == 0o700)
+        let state = try FileManager.default.attributesOfItem(atPath: directory.url.appendingPathComponent("state").path)[.posixPermissions] as? Int
+        #expect(state == 0o755, "nothing above the leora directory is touched")
+    }
+
     @Test func logoutIsNoticedByAnotherStore() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -83,6 +83,15 @@ struct WebhookDeliveryTests {
         return (admin, order)
     }
 
+    /// Places one order as `email` (a rep), for an order.created event of that rep's tenant.
+    @discardableResult
+    static func placeOrder(_ server: TestServer, as email: String = "rep@northwind.test") async throws -> Order {
+        let rep = try await server.login(email)
+        let product = try #require(try await rep.productsInStock(minimum: 1).first)
+        let customer = try await rep.firstCustomer()
+        return try await rep.placeOrder(customerId: customer.id, lines: [(product.id, 1)]).data(OrderPayload.self).order
+    }
+
     @Test func theCronRouteNeedsTheSecret() async throws {
         try await withServer { server in
             let client = server.client()

@@ -46,7 +46,7 @@ struct MetricsTests {
             #expect(metrics.value(Self.storageCount, ["operation": "orders(_:_:)", "outcome": "success"]) == 1)
             #expect(metrics.value(Self.storageCount, ["operation": "order(_:id:)", "outcome": "success"]) == 1)
             #expect(metrics.value(Self.storageCount, ["operation": "placeOrder(_:_:at:receipt:)", "outcome": "failure"]) == 1)
-            #expect((metrics.value(Self.storageCount, ["operation": "isSessionLive(id:at:)", "outcome": "success"]) ?? 0) >= 3)
+            #expect((metrics.value(Self.storageCount, ["operation": "liveSession(id:at:)", "outcome": "success"]) ?? 0) >= 3)
         }
     }
 
@@ -66,7 +66,7 @@ struct MetricsTests {
             let metrics = try await Self.scrape(server)
             #expect(metrics.value(Self.deliveryCount, ["event_type": "order.created", "outcome": "success"]) == 1, "\(metrics)")
             #expect(metrics.value(Self.deliveryCount, ["event_type": "order.created", "outcome": "failure"]) == 1)
-            #expect(metrics.value(Self.storageCount, ["operation": "claimDueDeliveries(at:leaseUntil:limit:)", "outcome": "success"]) == 2)
+            #expect(metrics.value(Self.storageCount, ["operation": "claimDueDeliveries(at:leaseUntil:limit:perTenant:)", "outcome": "success"]) == 2)
             #expect(metrics.value(Self.routeCount, ["route": "/api/cron/webhook-delivery", "status": "200"]) == 2)
         }
     }

@@ -23,6 +23,15 @@ struct PortalProcessTests {
         }
     }
 
+    @Test(arguments: [[], ["--no-webhook-scheduler"]])
+    func sigtermIsAGracefulStopThatExitsZero(extra: [String]) async throws {
+        let portal = try await PortalProcess.start(["--port", "0", "--database", ":memory:", "--bcrypt-cost", "4"] + extra, secret: TestServer.secret)
+        #expect(try await TestClient(baseURL: portal.baseURL).get(Routes.health).status == 200)
+        let status = portal.terminateAndWait()
+        #expect(status == 0, "exit status after SIGTERM: \(portal.output())")
+        #expect(!portal.output().contains("Error"), "\(portal.output())")
+    }
+
     @Test func generatesAJWTSecretOnceBesideTheDatabaseWithMode0600() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leora-secret-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -128,6 +128,10 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v4-health-probe") { db in
+            // Not tenant-owned: one row the health check writes, so a database that refuses writes shows.
+            try db.execute(sql: "CREATE TABLE health_probe (id INTEGER PRIMARY KEY, checked_at DATETIME NOT NULL)")
+        }
         return migrator
     }
 }

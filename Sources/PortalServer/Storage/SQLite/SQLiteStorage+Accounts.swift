@@ -38,11 +38,22 @@ extension SQLiteStorage {
         }
     }
 
-    func isSessionLive(id: String, at date: Date) async throws -> Bool {
+    func liveSession(id: String, at date: Date) async throws -> LiveSession? {
         try await writer.read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM sessions WHERE id = ? AND revoked_at IS NULL AND expires_at > ?",
-                arguments: [id, date]) ?? false
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT sessions.user_id, sessions.tenant_id, users.roles FROM sessions
+                    JOIN users ON users.id = sessions.user_id AND users.tenant_id = sessions.tenant_id
+                    WHERE sessions.id = ? AND sessions.revoked_at IS NULL AND sessions.expires_at > ?
+                    """,
+                arguments: [id, date]
+            ).map { row in
+                let rolesJSON: String = row["roles"]
+                return LiveSession(
+                    userId: row["user_id"], tenantId: row["tenant_id"],
+                    roles: (try? JSONDecoder().decode([String].self, from: Data(rolesJSON.utf8))) ?? [])
+            }
         }
     }
 

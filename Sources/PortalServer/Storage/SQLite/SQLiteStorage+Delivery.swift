@@ -4,19 +4,23 @@ import PortalAPI
 
 /// The delivery worker's storage: it works across tenants, on rows it claims by id.
 extension SQLiteStorage {
-    func claimDueDeliveries(at date: Date, leaseUntil: Date, limit: Int) async throws -> [DeliveryJob] {
+    func claimDueDeliveries(at date: Date, leaseUntil: Date, limit: Int, perTenant: Int) async throws -> [DeliveryJob] {
         try await writer.write { db in
+            // Crosses tenants on purpose: the worker serves them all, each to its share.
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT d.id, d.event_id, d.tenant_id, d.attempts, e.event_type, e.data, s.url, s.secret
-                    FROM webhook_deliveries d
-                    JOIN webhook_events e ON e.id = d.event_id AND e.tenant_id = d.tenant_id
-                    JOIN webhook_subscriptions s ON s.id = d.subscription_id AND s.tenant_id = d.tenant_id
-                    WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?)
-                      AND s.deleted_at IS NULL
-                    ORDER BY d.next_attempt_at, d.id LIMIT ?
-                    """, arguments: [date, date, limit])
+                    SELECT * FROM (
+                        SELECT d.id, d.event_id, d.tenant_id, d.attempts, d.next_attempt_at, e.event_type, e.data, s.url, s.secret,
+                            ROW_NUMBER() OVER (PARTITION BY d.tenant_id ORDER BY d.next_attempt_at, d.id) AS tenant_rank
+                        FROM webhook_deliveries d
+                        JOIN webhook_events e ON e.id = d.event_id AND e.tenant_id = d.tenant_id
+                        JOIN webhook_subscriptions s ON s.id = d.subscription_id AND s.tenant_id = d.tenant_id
+                        WHERE d.status = 'pending' AND d.next_attempt_at <= ? AND (d.lease_until IS NULL OR d.lease_until <= ?)
+                          AND s.deleted_at IS NULL
+                    ) WHERE tenant_rank <= ?
+                    ORDER BY tenant_rank, next_attempt_at, id LIMIT ?
+                    """, arguments: [date, date, perTenant, limit])
             for row in rows {
                 try db.execute(sql: "UPDATE webhook_deliveries SET lease_until = ? WHERE id = ?", arguments: [leaseUntil, row["id"] as String])
             }

@@ -30,6 +30,12 @@ extension SQLiteStorage {
         }
     }
 
+    func webhookSubscriptionCount(_ scope: TenantScope) async throws -> Int {
+        try await read(scope) { tenantDB in
+            try tenantDB.int("SELECT COUNT(*) FROM webhook_subscriptions WHERE tenant_id = :tenant AND deleted_at IS NULL", [:])
+        }
+    }
+
     func deleteWebhookSubscription(_ scope: TenantScope, id: String, at date: Date) async throws -> Bool {
         try await write(scope) { tenantDB in
             guard try tenantDB.int(
@@ -37,6 +43,13 @@ extension SQLiteStorage {
             else { return false }
             try tenantDB.execute(
                 "UPDATE webhook_subscriptions SET deleted_at = :now, active = 0 WHERE tenant_id = :tenant AND id = :id", ["now": date, "id": id])
+            // Nothing will send them now: they end, rather than count in the queue depth forever.
+            try tenantDB.execute(
+                """
+                UPDATE webhook_deliveries SET status = 'failed_permanent', last_error = 'subscription deleted', next_attempt_at = NULL,
+                    lease_until = NULL
+                WHERE tenant_id = :tenant AND subscription_id = :id AND status = 'pending'
+                """, ["id": id])
             return true
         }
     }

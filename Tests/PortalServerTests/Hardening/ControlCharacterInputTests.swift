@@ -1,0 +1,41 @@
+import Foundation
+import PortalAPI
+import PortalTestSupport
+import Testing
+
+/// Strings with control characters are refused, never stored truncated or matched loosely.
+@Suite("Control characters in requests")
+struct ControlCharacterInputTests {
+    @Test func aQueryOrPathWithAControlCharacterIsA400() async throws {
+        try await withServer { server in
+            let rep = try await server.login("rep@northwind.test")
+            for path in ["\(Routes.orders)?q=%00", "\(Routes.products)?q=rioja%1b%5b2J", "\(Routes.customers)?q=%c2%9b", Routes.order("ord%00x")] {
+                let response = try await rep.get(path)
+                #expect(response.status == 400, "\(path) answered \(response.status)")
+                #expect(response.errorCode == "VALIDATION_ERROR")
+            }
+            #expect(try await rep.get("\(Routes.orders)?q=%00").errorField == "q")
+        }
+    }
+
+    @Test func notesWithANulAreRefusedNotTruncated() async throws {
+        try await withServer { server in
+            let rep = try await server.login("rep@northwind.test")
+            let customer = try await rep.firstCustomer()
+            let product = try #require(try await rep.productsInStock().first)
+            let body: JSONValue = [
+                "customerId": .string(customer.id), "notes": "a\u{0}b",
+                "lines": [["productId": .string(product.id), "quantity": 1]],
+            ]
+            let refused = try await rep.post(Routes.orders, json: body, headers: [("Idempotency-Key", UUID().uuidString)])
+            #expect(refused.status == 400)
+            #expect(refused.errorField == "notes")
+            // Line breaks in free text are text, not control.
+            var multiline = body
+            if case .object(var object) = multiline { object["notes"] = "Deliver to the back door.\nRing twice."; multiline = .object(object) }
+            let placed = try await rep.post(Routes.orders, json: multiline, headers: [("Idempotency-Key", UUID().uuidString)])
+            #expect(placed.status == 201)
+            #expect(try placed.data(OrderPayload.self).order.notes == "Deliver to the back door.\nRing twice.")
+        }
+    }
+}
