@@ -22,7 +22,7 @@ class Portal:
         # bcrypt cost 4 keeps start-up and logins quick; the benchmarks never measure logging in.
         self.process = subprocess.Popen(
             [str(binary), "--seed", seed, "--port", "0", "--database", str(workdir / "portal.sqlite"),
-             "--bcrypt-cost", "4", "--log-level", "warning", "--no-webhook-scheduler"],
+             "--bcrypt-cost", "4", "--log-level", "warning", "--no-webhook-scheduler", "--metrics-address", "none"],
             stdout=subprocess.PIPE, stderr=self.log)
         assert self.process.stdout is not None
         line = self.process.stdout.readline().decode()

@@ -28,6 +28,8 @@ struct LeoraPortal: AsyncParsableCommand {
     @Option(help: "Seconds between runs of the in-process webhook delivery worker.") var webhookInterval = 15
     @Flag(help: "Do not run the in-process webhook worker (use POST /api/cron/webhook-delivery).") var noWebhookScheduler = false
     @Option(help: "Connections served at once; more wait until one closes.") var maxConnections = 1_000
+    @Option(help: "HOST:PORT of the listener serving GET /metrics (port 0 picks a free one), or none.")
+    var metricsAddress = "127.0.0.1:9464"
     @Flag(help: "Let webhook subscriptions reach loopback and private networks (local development only).")
     var allowPrivateWebhooks = false
 
@@ -53,6 +55,9 @@ struct LeoraPortal: AsyncParsableCommand {
         }
         guard (4...31).contains(bcryptCost) else { throw ValidationError("--bcrypt-cost must be between 4 and 31") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        if metricsAddress != "none", MetricsAddress(metricsAddress) == nil {
+            throw ValidationError("--metrics-address must be HOST:PORT or none")
+        }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
         if [headerTimeout, idleTimeout].contains(where: { ($0 ?? 1) < 1 }) { throw ValidationError("timeouts must be at least 1 second") }
         guard webhookInterval >= 1 else { throw ValidationError("--webhook-interval must be at least 1 second") }
@@ -62,6 +67,9 @@ struct LeoraPortal: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Everything the server creates (the database, its WAL and shared-memory files, the JWT secret)
+        // is readable by its owner only.
+        umask(0o077)
         let environment = ProcessInfo.processInfo.environment
         let databasePath = database ?? DefaultLocations.databasePath(environment: environment)
         let secret = try JWTSecret.load(environment: environment, databasePath: databasePath)
@@ -84,6 +92,7 @@ struct LeoraPortal: AsyncParsableCommand {
         if let idleTimeout { configuration.idleTimeout = .seconds(idleTimeout) }
         configuration.maxConnections = maxConnections
         configuration.allowPrivateWebhooks = allowPrivateWebhooks
+        configuration.metricsAddress = MetricsAddress(metricsAddress).map { ($0.host, $0.port) }
         configuration.cronSecret = environment["CRON_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.stripeWebhookSecret = environment["STRIPE_WEBHOOK_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.metricsToken = environment["METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
@@ -92,10 +101,16 @@ struct LeoraPortal: AsyncParsableCommand {
             configuration.openAI = .init(apiKey: key, baseURL: environment["OPENAI_BASE_URL"], model: environment["OPENAI_MODEL"])
         }
         let host = self.host
-        let app = try await PortalApplication.make(configuration, onListening: { port in
-            // One line, written straight to the descriptor so that a reader of a pipe sees it at once.
-            FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
-        })
+        let metricsHost = configuration.metricsAddress?.host ?? ""
+        let app = try await PortalApplication.make(
+            configuration,
+            onListening: { port in
+                // One line, written straight to the descriptor so that a reader of a pipe sees it at once.
+                FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
+            },
+            onMetricsListening: { port in
+                FileHandle.standardOutput.write(Data("metrics on http://\(metricsHost):\(port)/metrics\n".utf8))
+            })
         try await app.runService()
     }
 }
@@ -110,5 +125,20 @@ struct RateLimitSetting {
         guard parts.count == 2, parts[1].hasSuffix("/s"), let count = Int(parts[1].dropLast(2)), count > 0 else { return nil }
         method = parts[0].uppercased()
         perSecond = count
+    }
+}
+
+/// `127.0.0.1:9464`, `[::1]:9464`.
+struct MetricsAddress {
+    var host: String
+    var port: Int
+
+    init?(_ text: String) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else { return nil }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { return nil }
+        self.host = host
+        self.port = port
     }
 }

@@ -37,10 +37,11 @@ public final class PortalProcess: Sendable {
         return try await body(portal)
     }
 
+    /// Starts the binary with `arguments`; the metrics listener takes a free port unless they name one.
     public static func start(_ arguments: [String], secret: String?) async throws -> PortalProcess {
         let process = Process()
         process.executableURL = executable
-        process.arguments = arguments
+        process.arguments = arguments.contains("--metrics-address") ? arguments : arguments + ["--metrics-address", "127.0.0.1:0"]
         var environment = ProcessInfo.processInfo.environment
         environment["LEORA_JWT_SECRET"] = secret
         environment["OPENAI_API_KEY"] = nil

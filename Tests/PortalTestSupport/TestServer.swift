@@ -11,6 +11,7 @@ public final class TestServer: Sendable {
     public static let secret = "test-secret-that-is-long-enough-for-hs256-0123456789"
     public static let password = SeedDataset.demoPassword
     public static let cronSecret = "test-cron-secret"
+    public static let metricsToken = "test-metrics-token"
     public static let stripeWebhookSecret = "whsec_test-stripe-endpoint-secret"
 
     public let baseURL: String
@@ -41,6 +42,7 @@ public final class TestServer: Sendable {
         // Tests drive webhook delivery through the cron route, on their own clock.
         configuration.webhookInterval = nil
         configuration.cronSecret = cronSecret
+        configuration.metricsToken = metricsToken
         // Subscribers in tests listen on 127.0.0.1; the hardening tests turn this off again.
         configuration.allowPrivateWebhooks = true
         configuration.stripeWebhookSecret = stripeWebhookSecret

@@ -4,19 +4,30 @@ import Hummingbird
 import Logging
 import NIOCore
 import PortalAPI
+import ServiceLifecycle
 
 /// Builds the `leora-portal` application: storage, services, routes.
 public enum PortalApplication {
     /// The application, ready to `run()`. `onListening` receives the bound port once the server accepts connections.
+    /// `onMetricsListening` receives the metrics listener's port.
     public static func make(
         _ configuration: ServerConfiguration,
         clock: @escaping @Sendable () -> Date = { Date() },
-        onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+        onListening: @escaping @Sendable (Int) async -> Void = { _ in },
+        onMetricsListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) async throws -> some ApplicationProtocol {
         var logger = Logger(label: "leora-portal")
         logger.logLevel = configuration.logLevel
-        let (router, worker) = try await makeRouter(configuration, clock: PortalClock(clock), logger: logger)
-        let scheduler = configuration.webhookInterval.map { WebhookScheduler(worker: worker, interval: $0) }
+        let metrics = PortalMetrics()
+        let (router, worker) = try await makeRouter(configuration, clock: PortalClock(clock), metrics: metrics, logger: logger)
+        var services: [any Service] = []
+        if let interval = configuration.webhookInterval { services.append(WebhookScheduler(worker: worker, interval: interval)) }
+        if let address = configuration.metricsAddress {
+            services.append(
+                MetricsListener(
+                    host: address.host, port: address.port, metrics: metrics, token: configuration.metricsToken, logger: logger,
+                    onListening: onMetricsListening))
+        }
         let headerTimeout = TimeAmount(configuration.headerTimeout)
         return Application(
             router: router,
@@ -27,16 +38,15 @@ public enum PortalApplication {
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: nil,
                 availableConnectionsDelegate: ConnectionLimit(maximum: configuration.maxConnections, logger: logger)),
-            services: scheduler.map { [$0] } ?? [],
+            services: services,
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
             logger: logger)
     }
 
     /// The router with every route, over storage opened (and seeded) as `configuration` says.
-    static func makeRouter(_ configuration: ServerConfiguration, clock: PortalClock, logger: Logger) async throws
+    static func makeRouter(_ configuration: ServerConfiguration, clock: PortalClock, metrics: PortalMetrics, logger: Logger) async throws
         -> (Router<PortalRequestContext>, WebhookDeliveryWorker)
     {
-        let metrics = PortalMetrics()
         let database = try SQLiteStorage(path: configuration.databasePath)
         let storage = MeasuredStorage(base: database, metrics: metrics)
         let hasher = PasswordHasher(cost: UInt8(clamping: configuration.bcryptCost))

@@ -29,8 +29,10 @@ public struct ServerConfiguration: Sendable {
     public var cronSecret: String?
     /// Signing secret of `POST /api/webhooks/stripe` (`STRIPE_WEBHOOK_SECRET`); without it the route answers 401.
     public var stripeWebhookSecret: String?
-    /// Bearer token of `GET /metrics` (`METRICS_TOKEN`); without it the route is open.
+    /// Bearer token of `GET /metrics` (`METRICS_TOKEN`); with it the public listener serves the metrics too.
     public var metricsToken: String?
+    /// The metrics listener's address (`--metrics-address`); nil serves no metrics listener.
+    public var metricsAddress: (host: String, port: Int)?
     /// How often the in-process scheduler runs the delivery worker; nil turns it off.
     public var webhookInterval: Duration? = .seconds(15)
     /// Pending deliveries above which `/api/health` says `degraded`.

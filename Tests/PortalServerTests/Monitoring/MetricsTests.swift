@@ -10,7 +10,7 @@ struct MetricsTests {
     static let modelCount = "portal_language_model_call_duration_seconds_count"
     static let deliveryCount = "portal_webhook_delivery_duration_seconds_count"
 
-    static func scrape(_ server: TestServer, token: String? = nil) async throws -> PrometheusSamples {
+    static func scrape(_ server: TestServer, token: String? = TestServer.metricsToken) async throws -> PrometheusSamples {
         let response = try await server.client().get("/metrics", headers: token.map { [("Authorization", "Bearer \($0)")] } ?? [])
         #expect(response.status == 200)
         #expect(response.header("Content-Type")?.hasPrefix("text/plain") == true)
@@ -103,6 +103,14 @@ struct MetricsTests {
             #expect(metrics.named(Self.routeCount).allSatisfy { $0.labels["route"] == "/metrics" }, "\(metrics)")
             #expect(metrics.value(Self.routeCount, ["route": "/metrics", "status": "401", "outcome": "failure"]) == 2)
             #expect(!metrics.description.contains("metrics-token"))
+        }
+    }
+
+    @Test func withoutATokenThePublicListenerDoesNotServeMetrics() async throws {
+        try await withServer({ $0.metricsToken = nil }) { (server: TestServer) async throws in
+            let response = try await server.client().get("/metrics")
+            #expect(response.status == 404)
+            #expect(response.errorCode == "NOT_FOUND")
         }
     }
 }

@@ -40,7 +40,7 @@ struct OpenAPISpecTests {
     static func routerRoutes() async throws -> Set<String> {
         var configuration = ServerConfiguration(jwtSecret: Array(TestServer.secret.utf8))
         configuration.databasePath = ":memory:"
-        let (router, _) = try await PortalApplication.makeRouter(configuration, clock: .system, logger: Logger(label: "spec-test"))
+        let (router, _) = try await PortalApplication.makeRouter(configuration, clock: .system, metrics: PortalMetrics(), logger: Logger(label: "spec-test"))
         return Set(PortalApplication.routeList(of: router))
     }
 

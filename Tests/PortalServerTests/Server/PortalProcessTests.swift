@@ -32,6 +32,49 @@ struct PortalProcessTests {
         #expect(!portal.output().contains("Error"), "\(portal.output())")
     }
 
+    @Test func metricsAreServedOnTheLoopbackMetricsListenerAndNotOnThePublicOne() async throws {
+        try await PortalProcess.with(["--seed", "demo", "--bcrypt-cost", "4"]) { (portal: PortalProcess) async throws in
+            var metricsURL: String?
+            for _ in 0..<100 where metricsURL == nil {
+                metricsURL = portal.output().split(separator: "\n").first { $0.hasPrefix("metrics on ") }.map { String($0.dropFirst("metrics on ".count)) }
+                if metricsURL == nil { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            let url = try #require(metricsURL, "\(portal.output())")
+            #expect(url.hasPrefix("http://127.0.0.1:"))
+            let base = String(url.dropLast("/metrics".count))
+            #expect(try await TestClient(baseURL: portal.baseURL).get(Routes.health).status == 200)
+            let scraped = try await TestClient(baseURL: base).get("/metrics")
+            #expect(scraped.status == 200)
+            #expect(scraped.text.contains("portal_http_request_duration_seconds"))
+            #expect(try await TestClient(baseURL: portal.baseURL).get("/metrics").status == 404, "not on the public listener without a token")
+            #expect(try await TestClient(baseURL: base).get(Routes.health).status == 404, "the metrics listener serves nothing else")
+        }
+    }
+
+    @Test func aMetricsAddressInUseDoesNotStopThePortal() async throws {
+        let blocker = try await PortalProcess.start(["--port", "0", "--database", ":memory:", "--bcrypt-cost", "4", "--metrics-address", "127.0.0.1:0"], secret: TestServer.secret)
+        defer { blocker.stop() }
+        let taken = try #require(URL(string: blocker.baseURL)?.port)
+        try await PortalProcess.with(["--bcrypt-cost", "4", "--metrics-address", "127.0.0.1:\(taken)"]) { (portal: PortalProcess) async throws in
+            #expect(try await TestClient(baseURL: portal.baseURL).get(Routes.health).status == 200)
+        }
+    }
+
+    @Test func filesTheServerCreatesAreOwnerOnly() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leora-modes-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("data/portal.sqlite").path
+        try await PortalProcess.with(["--database", database, "--seed", "demo", "--bcrypt-cost", "4"], secret: nil) { (portal: PortalProcess) async throws in
+            let rep = TestClient(baseURL: portal.baseURL)
+            #expect(try await rep.post(Routes.login, json: ["email": "rep@northwind.test", "password": .string(SeedDataset.demoPassword)]).status == 200)
+            for name in ["portal.sqlite", "portal.sqlite-wal", "portal.sqlite-shm", "jwt-secret"] {
+                let path = directory.appendingPathComponent("data/\(name)").path
+                let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+                #expect(mode == 0o600, "\(name) has mode \(String(mode ?? 0, radix: 8))")
+            }
+        }
+    }
+
     @Test func generatesAJWTSecretOnceBesideTheDatabaseWithMode0600() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leora-secret-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
