@@ -47,6 +47,7 @@ public enum TerminalSafeText {
         return text.unicodeScalars.allSatisfy { treatment(of: $0) == .kept }
     }
 
+    /// What becomes of `scalar`, as the table above says.
     public static func treatment(of scalar: Unicode.Scalar) -> Treatment {
         switch scalar.value {
         case 0x20..<0x7F: .kept
