@@ -65,20 +65,23 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // Typed wrappers for what Swift cannot call: variadic curl_easy_setopt/getinfo, share-handle locks.
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        // Text from the server made safe for a terminal: the one sanitiser the commands, the UI and errors share.
+        .target(name: "TerminalSafety"),
         .target(
             name: "LeoraKit",
             dependencies: [
                 "PortalAPI",
                 "CCurlShim",
+                "TerminalSafety",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The terminal-independent UI layer: cells, buffer, layout, widgets, themes. Never imports ncurses.
-        .target(name: "TerminalUI", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "TerminalUI", dependencies: ["TerminalSafety", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // What Swift cannot import from ncurses: macros (attributes, ACS, getmaxyx) and globals (stdscr, LINES, COLS).
         .target(name: "CNcurseswShim", dependencies: ["CNcursesw"]),
-        .target(name: "NcursesBackend", dependencies: ["TerminalUI", "CNcurseswShim"]),
+        .target(name: "NcursesBackend", dependencies: ["TerminalUI", "TerminalSafety", "CNcurseswShim"]),
         .target(
             name: "LeoraApp", dependencies: ["LeoraKit", "TerminalUI", "NcursesBackend", "PortalAPI", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
@@ -86,11 +89,13 @@ let package = Package(
             dependencies: [
                 "LeoraKit",
                 "TerminalUI",
+                "TerminalSafety",
                 "LeoraApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "TerminalSafetyTests", dependencies: ["TerminalSafety"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalSafety"]),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI", "PortalTestSupport"]),
         .testTarget(name: "LeoraAppTests", dependencies: ["LeoraApp", "TerminalUI", "LeoraKit", "PortalAPI", "PortalTestSupport"]),
         .testTarget(
@@ -109,6 +114,7 @@ let package = Package(
                 "PortalServer",
                 "PortalAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -42,7 +42,7 @@ struct Leora: AsyncParsableCommand {
                 try LeoraApp.run(server: server, email: email, theme: theme, mouse: mouse, keys: config.keys, warnings: [warning].compactMap { $0 })
             }
         } catch let failure as LeoraApp.StartFailure {
-            FileHandle.standardError.write(Data((failure.description + "\n").utf8))
+            FileHandleWriter.standardError("\(failure.description)\n")
             throw ExitCode(1)
         }
     }

@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import PortalAPI
+import TerminalSafety
 
 /// Every way a call to the portal can fail, in one type. Messages never contain tokens or cookies.
 public enum PortalError: Error, Sendable, Equatable {
@@ -63,8 +64,13 @@ public enum PortalError: Error, Sendable, Equatable {
 }
 
 extension PortalError: CustomStringConvertible {
-    /// A sentence for a person.
+    /// A sentence for a person, safe to print on a terminal: the server's message (and any other text
+    /// from it) passes through ``TerminalSafeText``.
     public var description: String {
+        TerminalSafeText.sanitized(sentence)
+    }
+
+    private var sentence: String {
         switch self {
         case .server(let status, let code, let message, _, let retryAfter):
             if code == ErrorCode.rateLimited.rawValue, let retryAfter {

@@ -1,5 +1,6 @@
 import CNcurseswShim
 import Foundation
+import TerminalSafety
 import TerminalUI
 #if canImport(Glibc)
 import Glibc
@@ -201,10 +202,13 @@ public final class NcursesTerminal {
     // MARK: Clipboard
 
     /// Asks the terminal to put `text` on the system clipboard (OSC 52). Terminals that do not
-    /// support it ignore the sequence; it moves no cursor and draws nothing.
+    /// support it ignore the sequence; it moves no cursor and draws nothing. The text is made
+    /// terminal-safe first (``TerminalSafeText``): what is pasted later carries no escape sequence,
+    /// line feed or bidirectional override either.
     public func copyToClipboard(_ text: String) {
         guard !isShutDown else { return }
-        let sequence = "\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}"
+        let safe = TerminalSafeText.sanitized(text)
+        let sequence = "\u{1B}]52;c;" + Data(safe.utf8).base64EncodedString() + "\u{07}"
         fflush(output)
         fputs(sequence, output)
         fflush(output)

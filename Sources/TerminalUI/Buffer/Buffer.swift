@@ -47,8 +47,10 @@ public struct Buffer: Sendable, Hashable {
     }
 
     /// Draws `string` from (x, y) rightwards in `style`, clipped to `maxWidth` columns (default: to the
-    /// right edge) and to the buffer. Control and zero-width characters are skipped; clusters are drawn
-    /// as ``DisplayWidth/drawable(_:)`` says. Returns the column after the last one drawn.
+    /// right edge) and to the buffer. Clusters are drawn as ``DisplayWidth/drawable(_:)`` says: control
+    /// characters and bidirectional overrides as visible placeholders (`␛`, `�`), zero-width characters
+    /// not at all, so no text drawn here can reach the terminal as control. Returns the column after the
+    /// last one drawn.
     @discardableResult
     public mutating func set(x: Int, y: Int, string: some StringProtocol, style: Style = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }

@@ -1,7 +1,13 @@
+import TerminalSafety
+
 /// How many terminal cells text takes, in agreement with how the terminal advances the cursor:
 /// glibc `wcwidth` under a UTF-8 locale, as ncursesw and tmux use it. East Asian wide characters
-/// and most emoji take two cells, combining marks and zero-width characters none, control
-/// characters none (they are never drawn).
+/// and most emoji take two cells, combining marks and zero-width characters none.
+///
+/// Nothing that could control the terminal is ever drawn: control characters, bidirectional
+/// formatting and line separators are drawn as the visible placeholders ``TerminalSafeText`` names
+/// (`␛`, `␊`, `�`, `␤`), one cell each, and the invisible format characters it drops take no cell.
+/// Since every string becomes cells through ``drawable(_:)``, every widget shows server text safely.
 ///
 /// A grapheme cluster is measured as it is drawn (see ``drawable(_:)``): clusters whose terminal
 /// width would disagree with their display width (ZWJ emoji sequences, VS16 sequences, skin-tone
@@ -35,8 +41,9 @@ public enum DisplayWidth {
 
     /// What to put on the screen for one grapheme cluster, and how many cells it takes there.
     ///
-    /// - Clusters that start with a zero-width or control character (a lone combining mark, a
-    ///   zero-width space, `"\r\n"`) draw nothing: `("", 0)`.
+    /// - Clusters that start with a character ``TerminalSafeText`` replaces are drawn as its
+    ///   placeholder (`"\u{1B}"` as `␛`, `"\r\n"` as `␍`, U+202E as `�`), one cell; those it drops draw nothing.
+    /// - Clusters that start with another zero-width character (a lone combining mark) draw nothing: `("", 0)`.
     /// - A character the C library does not know (`wcwidth` is -1, e.g. an emoji newer than the
     ///   system's Unicode tables) is drawn as U+FFFD, one cell, since terminals disagree on it.
     /// - Clusters whose terminal width (the sum of their scalars' `wcwidth`) differs from their
@@ -47,6 +54,11 @@ public enum DisplayWidth {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return ("", 0) }
         if scalars.count == 1, first.value >= 0x20, first.value < 0x7F { return (String(character), 1) }
+        switch TerminalSafeText.treatment(of: first) {
+        case .kept: break
+        case .dropped: return ("", 0)
+        case .replaced(let placeholder): return (String(placeholder), 1)
+        }
         let firstWidth = terminalWidth(first)
         if firstWidth < 0 {
             return isUndrawable(first) ? ("", 0) : ("\u{FFFD}", 1)
@@ -57,7 +69,7 @@ public enum DisplayWidth {
         for scalar in scalars {
             if scalar.value == 0x200D || scalar.value == 0xFE0F { return (String(first), firstWidth) }
             let width = terminalWidth(scalar)
-            if width < 0 { return (String(first), firstWidth) }
+            if width < 0 || TerminalSafeText.treatment(of: scalar) != .kept { return (String(first), firstWidth) }
             sum += width
         }
         return sum == firstWidth ? (String(character), firstWidth) : (String(first), firstWidth)

@@ -15,11 +15,11 @@ struct Login: AsyncParsableCommand {
             let password = passwordStdin ? PasswordPrompt.fromStandardInput() : try PasswordPrompt.fromTerminal(prompt: "Password: ")
             guard !email.isEmpty, !password.isEmpty else { throw CommandFailure("Email and password are required") }
             let session = try await context.session.login(email: email, password: password)
-            context.output.show(session.user, "Logged in as \(session.user.name) <\(session.user.email)>" + (session.tenant.map { " at \($0.name)" } ?? ""))
+            context.output.show(session.user, "Logged in as \(session.user.name) <\(session.user.email)>\(session.tenant.map { " at \($0.name)" } ?? "")")
         }
     }
 
-    private func prompt(_ text: String) throws -> String {
+    private func prompt(_ text: TerminalText) throws -> String {
         FileHandleWriter.standardError(text)
         guard let line = readLine() else { throw CommandFailure("No email given; use --email") }
         return line
@@ -62,7 +62,7 @@ struct Whoami: AsyncParsableCommand {
 import Foundation
 
 enum FileHandleWriter {
-    static func standardError(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+    static func standardError(_ text: TerminalText) {
+        FileHandle.standardError.write(Data(text.text.utf8))
     }
 }

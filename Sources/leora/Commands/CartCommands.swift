@@ -34,7 +34,7 @@ struct CartCommand: AsyncParsableCommand {
                 let product = try await ProductLookup.find(self.product, context)
                 let quantity = self.quantity
                 let cart = try await context.call { client in try await client.addToCart(productId: product.id, quantity: quantity) }
-                context.output.show(cart, "Added \(quantity) × \(product.name)\n\n" + CartText.render(cart))
+                context.output.show(cart, "Added \(quantity) × \(product.name)\n\n\(CartText.render(cart))")
             }
         }
     }
@@ -118,9 +118,9 @@ struct Checkout: AsyncParsableCommand {
 }
 
 enum CartText {
-    static func render(_ cart: Cart) -> String {
+    static func render(_ cart: Cart) -> TerminalText {
         guard !cart.items.isEmpty else {
-            return "The cart is empty" + (cart.customer.map { " (customer: \($0.name))" } ?? "")
+            return "The cart is empty\(cart.customer.map { " (customer: \($0.name))" } ?? "")"
         }
         var table = TextTable([.left("ITEM", max: 24), .left("SKU"), .left("PRODUCT", max: 40), .right("QTY"), .right("PRICE"), .right("TOTAL")])
         for item in cart.items {

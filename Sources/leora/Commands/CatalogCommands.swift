@@ -26,7 +26,7 @@ struct ProductsCommand: AsyncParsableCommand {
                 }
                 context.output.show(
                     ProductsListing(products: result.items, pagination: result.pagination),
-                    table.render() + "\n" + pageLine(result.pagination, noun: "products"))
+                    "\(table.render())\n\(pageLine(result.pagination, noun: "products"))")
             }
         }
     }
@@ -68,7 +68,7 @@ struct CustomersCommand: AsyncParsableCommand {
                 }
                 context.output.show(
                     CustomersListing(customers: result.items, pagination: result.pagination),
-                    table.render() + "\n" + pageLine(result.pagination, noun: "customers"))
+                    "\(table.render())\n\(pageLine(result.pagination, noun: "customers"))")
             }
         }
     }
@@ -104,7 +104,7 @@ enum ProductText {
         product.unit == "case" ? "case of \(product.packSize)" : "bottle"
     }
 
-    static func detail(_ product: Product) -> String {
+    static func detail(_ product: Product) -> TerminalText {
         """
         \(product.name) (\(product.sku), \(product.id))
         \(product.brand) · \(product.category) · \(unit(product))

@@ -19,17 +19,17 @@ struct CommandContext {
         let restored = await session.restore()
         let output = Output(json: global.json)
         if requireLogin, case .loggedOut(let reason) = restored {
-            output.error(reason ?? "Not logged in to \(server.absoluteString); run `leora login`")
+            output.error(reason.map { "\($0)" } ?? "Not logged in to \(server.absoluteString); run `leora login`")
             throw ExitCode(3)
         }
         do {
             try await body(CommandContext(session: session, output: output))
         } catch let error as PortalError {
-            output.error(error.description + Self.shortageLines(error))
+            output.error("\(error.description)\(Self.shortageLines(error))")
             if case .notLoggedIn = error { throw ExitCode(3) }
             throw ExitCode(1)
         } catch let error as CommandFailure {
-            output.error(error.message)
+            output.error("\(error.message)")
             throw ExitCode(1)
         }
     }
@@ -45,10 +45,9 @@ struct CommandContext {
         return value
     }
 
-    private static func shortageLines(_ error: PortalError) -> String {
-        let lines = error.stockShortages
-        guard !lines.isEmpty else { return "" }
-        return lines.map { "\n  \($0.productId): requested \($0.requested), available \($0.available)" }.joined()
+    private static func shortageLines(_ error: PortalError) -> TerminalText {
+        error.stockShortages.map { "\n  \($0.productId): requested \($0.requested), available \($0.available)" as TerminalText }
+            .joined(separator: "")
     }
 }
 

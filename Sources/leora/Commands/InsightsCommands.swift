@@ -2,6 +2,7 @@ import ArgumentParser
 import LeoraKit
 import TerminalUI
 import PortalAPI
+import TerminalSafety
 
 struct Briefing: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Today's briefing: key metrics, recommended actions, links.")
@@ -37,17 +38,17 @@ struct Health: AsyncParsableCommand {
 }
 
 enum BriefingText {
-    static func render(_ payload: BriefingPayload) -> String {
+    static func render(_ payload: BriefingPayload) -> TerminalText {
         let briefing = payload.briefing
-        var lines: [String] = []
+        var lines: [TerminalText] = []
         if briefing.confidence == 0 {
             lines.append("⚠ The AI briefing is temporarily unavailable; these are the raw metrics.")
         }
-        lines.append(briefing.summary)
+        lines.append("\(briefing.summary)")
         lines.append("")
         for metric in briefing.keyMetrics {
             let glyph = metric.trend == .up ? "▲" : metric.trend == .down ? "▼" : "•"
-            lines.append("  \(glyph) \(DisplayWidth.pad(metric.label, to: 28)) \(metric.value)")
+            lines.append("  \(glyph) \(DisplayWidth.pad(TerminalSafeText.sanitized(metric.label), to: 28)) \(metric.value)")
         }
         for priority in Priority.allCases {
             let actions = briefing.recommendedActions.filter { $0.priority == priority }

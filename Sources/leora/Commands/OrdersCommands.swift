@@ -64,7 +64,7 @@ struct OrdersListing: Encodable {
 }
 
 enum OrderText {
-    static func table(_ page: Paged<Order>) -> String {
+    static func table(_ page: Paged<Order>) -> TerminalText {
         var table = TextTable([
             .left("ID", max: 24), .left("NUMBER"), .left("DATE"), .left("CUSTOMER", max: 32), .left("STATUS"), .right("ITEMS"),
             .right("TOTAL"),
@@ -75,10 +75,11 @@ enum OrderText {
                 Money.format(order.totalCents, currency: order.currency),
             ])
         }
-        return page.items.isEmpty ? "No orders (\(pageLine(page.pagination, noun: "orders")))" : table.render() + "\n" + pageLine(page.pagination, noun: "orders")
+        let pages = pageLine(page.pagination, noun: "orders")
+        return page.items.isEmpty ? "No orders (\(pages))" : "\(table.render())\n\(pages)"
     }
 
-    static func detail(_ order: Order) -> String {
+    static func detail(_ order: Order) -> TerminalText {
         var lines = TextTable([.left("SKU"), .left("PRODUCT", max: 44), .right("QTY"), .right("PRICE"), .right("TOTAL")])
         for line in order.lines {
             lines.add([
@@ -90,7 +91,7 @@ enum OrderText {
             Order \(order.orderNumber) (\(order.id)) — \(order.status)
             Customer: \(order.customer.name)
             Placed:   \(ShortDate.string(order.createdAt)) UTC
-            \(order.notes.map { "Notes:    \($0)\n" } ?? "")
+            \(order.notes.map { "Notes:    \($0)\n" as TerminalText } ?? "")
             \(lines.render())
 
             Subtotal \(Money.format(order.subtotalCents, currency: order.currency))

@@ -2,32 +2,38 @@ import Foundation
 import LeoraKit
 import TerminalUI
 import PortalAPI
+import TerminalSafety
 
 /// Where commands print: tables for people, the contract's JSON for scripts, errors to standard error.
+/// Everything printed is terminal-safe: human text is ``TerminalText``, and the JSON escapes what its
+/// encoder leaves raw.
 struct Output {
     let json: Bool
 
-    func print(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    func print(_ text: TerminalText) {
+        FileHandle.standardOutput.write(Data((text.text + "\n").utf8))
     }
 
-    func error(_ message: String) {
-        FileHandle.standardError.write(Data("leora: \(message)\n".utf8))
+    func error(_ message: TerminalText) {
+        FileHandle.standardError.write(Data("leora: \(message.text)\n".utf8))
     }
 
-    /// Prints `value` as pretty JSON when `--json` was given, otherwise the human text.
-    func show(_ value: some Encodable, _ human: @autoclosure () -> String) {
+    /// Prints `value` as pretty JSON when `--json` was given, otherwise the human text. The JSON's
+    /// strings carry C1 controls and bidirectional overrides as `\u009b`-style escapes, not raw.
+    func show(_ value: some Encodable, _ human: @autoclosure () -> TerminalText) {
         if json {
             let encoder = PortalJSON.encoder(sortedKeys: true)
             encoder.outputFormatting.insert(.prettyPrinted)
-            print((try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null")
+            let text = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+            print(TerminalText(safe: TerminalSafeText.escapingUnsafeCharacters(inJSON: text)))
         } else {
             print(human())
         }
     }
 }
 
-/// A plain text table padded by display width, so accented and wide names line up.
+/// A plain text table padded by display width, so accented and wide names line up. Every cell is made
+/// terminal-safe, so a line feed in a name shows as `␊` instead of starting a row.
 struct TextTable {
     struct Column {
         var title: String
@@ -40,9 +46,9 @@ struct TextTable {
 
     init(_ columns: [Column]) { self.columns = columns }
 
-    mutating func add(_ cells: [String]) { rows.append(cells) }
+    mutating func add(_ cells: [String]) { rows.append(cells.map { TerminalSafeText.sanitized($0) }) }
 
-    func render() -> String {
+    func render() -> TerminalText {
         let widths = columns.indices.map { index in
             min(columns[index].maxWidth, ([columns[index].title] + rows.map { $0[index] }).map { DisplayWidth.of($0) }.max() ?? 0)
         }
@@ -51,7 +57,7 @@ struct TextTable {
                 DisplayWidth.pad(cell, to: widths[index], alignRight: columns[index].alignRight)
             }.joined(separator: "  ").trimmingTrailingSpaces()
         }
-        return ([line(columns.map(\.title))] + rows.map(line)).joined(separator: "\n")
+        return TerminalText(safe: ([line(columns.map(\.title))] + rows.map(line)).joined(separator: "\n"))
     }
 }
 
@@ -77,6 +83,6 @@ enum ShortDate {
 }
 
 /// "page 1 of 27 (536 orders)".
-func pageLine(_ pagination: Pagination, noun: String) -> String {
+func pageLine(_ pagination: Pagination, noun: String) -> TerminalText {
     "page \(pagination.page) of \(max(pagination.totalPages, 1)) (\(pagination.total) \(noun))"
 }

@@ -28,10 +28,10 @@ import TerminalUI
         #expect(buffer[5, 0] == .blank, "the third wide character did not fit in 5 cells")
     }
 
-    @Test func controlAndZeroWidthCharactersTakeNoCells() {
+    @Test func controlCharactersAreDrawnAsPicturesAndZeroWidthCharactersTakeNoCells() {
         var buffer = Buffer(width: 6, height: 1)
         buffer.set(x: 0, y: 0, string: "a\tb\u{200B}c\n")
-        #expect(buffer.lines() == ["abc   "])
+        #expect(buffer.lines() == ["a␉bc␊ "])
     }
 
     @Test func clustersAreDrawnAsTheirDrawableText() {

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import TerminalSafety
 import Testing
 @testable import TerminalUI
 
@@ -34,7 +35,7 @@ private func sampledScalars() -> [Unicode.Scalar] {
     @Test func agreesWithGlibcWcwidth() throws {
         let wcwidth = try #require(systemWCWidth, "C.UTF-8 locale or wcwidth unavailable")
         var disagreements: [String] = []
-        for scalar in sampledScalars() {
+        for scalar in sampledScalars() where TerminalSafeText.treatment(of: scalar) == .kept {
             let expected = wcwidth(scalar.value)
             let actual = DisplayWidth.of(scalar)
             let ok = expected >= 0 ? actual == expected : actual == (DisplayWidth.isUndrawable(scalar) ? 0 : 1)
@@ -45,7 +46,7 @@ private func sampledScalars() -> [Unicode.Scalar] {
 
     @Test func singleCharacterStringsMeasureLikeWcwidth() throws {
         let wcwidth = try #require(systemWCWidth)
-        for scalar in sampledScalars() where wcwidth(scalar.value) >= 0 {
+        for scalar in sampledScalars() where wcwidth(scalar.value) >= 0 && TerminalSafeText.treatment(of: scalar) == .kept {
             let text = String(Character(scalar))
             #expect(DisplayWidth.of(text) == wcwidth(scalar.value), "U+\(String(scalar.value, radix: 16))")
         }
@@ -76,7 +77,7 @@ private func sampledScalars() -> [Unicode.Scalar] {
         #expect(DisplayWidth.of("Cre\u{300}me") == 5)
         #expect(DisplayWidth.of("東京") == 4)
         #expect(DisplayWidth.of("한국어") == 6)
-        #expect(DisplayWidth.of("a\u{7}b\tc") == 3)
+        #expect(DisplayWidth.of("a\u{7}b\tc") == 5, "a␇b␉c")
         #expect(DisplayWidth.of("😀") == 2)
     }
 
@@ -91,7 +92,16 @@ private func sampledScalars() -> [Unicode.Scalar] {
         ("🇪🇸", "🇪", 1),
         ("\u{301}", "", 0),
         ("\u{200B}", "", 0),
-        ("\r\n", "", 0),
+        ("\u{FEFF}", "", 0),
+        ("\r\n", "␍", 1),
+        ("\u{1B}", "␛", 1),
+        ("\t", "␉", 1),
+        ("\u{7F}", "␡", 1),
+        ("\u{9B}", "\u{FFFD}", 1),
+        ("\u{202E}", "\u{FFFD}", 1),
+        ("\u{2067}", "\u{FFFD}", 1),
+        ("\u{200F}", "\u{FFFD}", 1),
+        ("\u{2028}", "␤", 1),
         ("\u{378}", "\u{FFFD}", 1),
         ("漢", "漢", 2),
     ])
@@ -110,6 +120,18 @@ private func sampledScalars() -> [Unicode.Scalar] {
             let drawable = DisplayWidth.drawable(cluster.first!)
             let advance = drawable.text.unicodeScalars.reduce(0) { $0 + wcwidth($1.value) }
             #expect(advance == drawable.width, "\(cluster)")
+        }
+    }
+
+    /// Every code point the sanitiser replaces or drops is measured as what is drawn for it, and the
+    /// terminal advances by exactly that.
+    @Test func charactersThatWouldControlTheTerminalMeasureAsTheirPlaceholders() throws {
+        let wcwidth = try #require(systemWCWidth)
+        for scalar in sampledScalars() where TerminalSafeText.treatment(of: scalar) != .kept {
+            let drawable = DisplayWidth.drawable(Character(scalar))
+            #expect(TerminalSafeText.isSafe(drawable.text), "U+\(String(scalar.value, radix: 16))")
+            let advance = drawable.text.unicodeScalars.reduce(0) { $0 + wcwidth($1.value) }
+            #expect(advance == drawable.width && DisplayWidth.of(String(Character(scalar))) == drawable.width, "U+\(String(scalar.value, radix: 16))")
         }
     }
 

@@ -1,0 +1,53 @@
+import Foundation
+import PortalTestSupport
+import Testing
+
+extension EndToEndTests {
+    /// A portal whose product name, customer name and order number carry a window title, a clipboard
+    /// write, a cleared screen, a C1 control and a right-to-left override: the panes show them as
+    /// readable placeholders, the terminal's title never changes, and `y` copies the number made safe.
+    @Test func hostileServerTextIsShownAndCopiedSafely() async throws {
+        try await Self.withLeora(width: 120, height: 35, prepare: { portal, database in
+            _ = try await HostileText.plant(portal: portal.baseURL, databasePath: database)
+        }) { session, _, _ in
+            let title = try session.format("#{pane_title}")
+            try await session.waitForText("Leora — log in", timeout: .seconds(30))
+            try session.type("leora-demo")
+            try session.sendKeys("Enter")
+            try await session.waitForText("Recommended actions", timeout: .seconds(60))
+
+            try session.sendKeys("3")
+            try await session.waitForText("Available", timeout: .seconds(30))
+            try session.sendKeys("/")
+            try session.type("evil")
+            try session.sendKeys("Enter")
+            try await session.waitForText("Search: evil  (/ to change)", timeout: .seconds(30))
+            try await session.waitForText("Evil Rioja ␛]0;PWNED-TITLE␇␛]52;c;", timeout: .seconds(30))
+            // The search may still be settling; press again, as a person would, until the detail opens.
+            var detail: [String]?
+            for _ in 0..<10 where detail == nil {
+                try session.sendKeys("Enter")
+                detail = try? await session.waitForText(HostileText.productNameShown, timeout: .seconds(3))
+            }
+            var screen = try #require(detail, "the product's detail never opened")
+            #expect(!screen.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("FORGED") }, "a line feed forged no line: \(screen)")
+            #expect(screen.contains { $0.contains("Available") }, "the rest of the detail reads as usual: \(screen)")
+
+            try session.sendKeys("2")
+            try await session.waitForText("Bodega ␛[31mRoja␛[0m", timeout: .seconds(30))
+            try session.sendKeys("Enter")
+            try await session.waitForText("Order \(HostileText.orderNumberShown)", timeout: .seconds(30))
+            try session.sendKeys("Escape")
+            try await session.waitForScreen(describedAs: "the list again", timeout: .seconds(10)) { !$0.contains { $0.contains("Subtotal") } }
+            try session.sendKeys("y")
+            screen = try await session.waitForText("to the clipboard.", timeout: .seconds(10))
+            #expect(screen.contains { $0.contains("Copied \(HostileText.orderNumberShown) to the clipboard.") }, "\(screen)")
+            #expect(try session.clipboard() == HostileText.orderNumberShown, "OSC 52 carried the number made safe")
+
+            let titleAfter = try session.format("#{pane_title}")
+            #expect(titleAfter == title && !titleAfter.contains("PWNED"), "the window title was set to \(titleAfter)")
+            try session.sendKeys("q")
+            try await session.waitForText("leora exited with 0", timeout: .seconds(30))
+        }
+    }
+}
