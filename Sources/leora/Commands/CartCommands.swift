@@ -100,20 +100,44 @@ struct Checkout: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandContext.run(global) { context in
-            let cart = try await context.fetch { client in try await client.cart() }
-            if !yes && !global.json {
-                context.output.print(CartText.render(cart))
-                FileHandleWriter.standardError("\nPlace this order for \(cart.customer?.name ?? "(no customer)"), \(Money.format(cart.totalCents, currency: cart.currency))? [y/N] ")
-                guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
-                    throw CommandFailure("Checkout cancelled; nothing was ordered")
+            guard let userId = await context.session.state.session?.user.id else { throw CommandFailure("Not logged in; run `leora login`") }
+            let journal = PendingCheckoutFile(session: context.session.file, userId: userId)
+            let pending: PendingCheckout
+            if let unfinished = journal.read() {
+                // The last checkout's answer never came: send it again with its key, and get its order.
+                FileHandleWriter.standardError("Completing the checkout started \(Self.time(unfinished.startedAt)), whose outcome was unknown…\n")
+                pending = unfinished
+            } else {
+                let cart = try await context.fetch { client in try await client.cart() }
+                if !yes && !global.json {
+                    context.output.print(CartText.render(cart))
+                    FileHandleWriter.standardError("\nPlace this order for \(cart.customer?.name ?? "(no customer)"), \(Money.format(cart.totalCents, currency: cart.currency))? [y/N] ")
+                    guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
+                        throw CommandFailure("Checkout cancelled; nothing was ordered")
+                    }
                 }
+                pending = PendingCheckout(request: CheckoutRequest(notes: notes, expectedVersion: cart.version), startedAt: Date())
+                try journal.write(pending)
             }
-            let request = CheckoutRequest(notes: notes, expectedVersion: cart.version)
-            let order = try await IdempotentRetry().run { key in
-                try await context.call { client in try await client.checkout(request, idempotencyKey: key) }
+            let order: Order
+            do {
+                order = try await IdempotentRetry().run(key: pending.key) { key in
+                    try await context.call { client in try await client.checkout(pending.request, idempotencyKey: key) }
+                }
+            } catch let error as PortalError where !error.isDefinitive {
+                context.output.error("The checkout's outcome is unknown (\(error.description)). Nothing is lost: run `leora checkout` again to complete it; it will not order twice.")
+                throw ExitCode(75)
+            } catch {
+                journal.remove()
+                throw error
             }
+            journal.remove()
             context.output.show(order, "Placed order \(order.orderNumber) (\(order.id)) for \(order.customer.name): \(Money.format(order.totalCents, currency: order.currency))")
         }
+    }
+
+    private static func time(_ date: Date) -> String {
+        date.formatted(date: .abbreviated, time: .shortened)
     }
 }
 
