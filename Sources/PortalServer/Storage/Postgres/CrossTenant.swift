@@ -40,6 +40,7 @@ struct PostgresPool: Sendable {
     /// The one transaction primitive. Its first statement sets both settings transaction-locally
     /// (`set_config(…, true)`); the pool never sees a connection inside a transaction, and one whose
     /// COMMIT or ROLLBACK failed is closed rather than returned.
+    @discardableResult
     fileprivate func transaction<T: Sendable>(
         tenant: String?, step: CrossTenant.Step?, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
@@ -421,8 +422,9 @@ enum CrossTenant {
             let applied = Set(try await connection.rows("SELECT version FROM schema_migrations", logger: logger).map { try $0["version"] as String })
             var done: [String] = []
             for migration in PostgresMigrations.all where !applied.contains(migration.version) {
-                // Several statements in one simple query.
-                try await connection.simpleQuery(migration.sql).get()
+                for statement in migration.statements {
+                    try await connection.perform(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
                 try await connection.run("INSERT INTO schema_migrations (version) VALUES (:version)", ["version": migration.version], logger: logger)
                 done.append(migration.version)
             }

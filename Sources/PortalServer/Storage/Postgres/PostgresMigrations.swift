@@ -1,3 +1,5 @@
+import Foundation
+
 /// The PostgreSQL schema as versioned migrations, applied at start in one transaction under an advisory
 /// lock (so instances starting together apply each once) and recorded in `schema_migrations`.
 ///
@@ -11,6 +13,14 @@ enum PostgresMigrations {
     struct Migration: Sendable {
         var version: String
         var sql: String
+
+        /// The statements, one at a time (the extended protocol takes one per query). Split at `;` at a
+        /// line's end: no migration has one inside a statement.
+        var statements: [String] {
+            sql.components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }
+                .filter { !$0.isEmpty }
+        }
     }
 
     /// Tables that hold a tenant's data, each with `tenant_id` (`tenants` itself: `id`).
