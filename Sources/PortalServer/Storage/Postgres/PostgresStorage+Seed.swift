@@ -8,107 +8,152 @@ extension PostgresStorage {
     func load(_ dataset: SeedDataset, passwordHash: String, at date: Date) async throws -> Bool {
         guard try await !CrossTenant.hasTenants(in: pool) else { return false }
         let products = Dictionary(uniqueKeysWithValues: dataset.products.map { ($0.id, $0) })
+        let customerNames = Dictionary(uniqueKeysWithValues: dataset.customers.map { ($0.id, $0.name) })
         for tenant in dataset.tenants {
             let orders = dataset.orders.filter { $0.tenantId == tenant.id }
             let numbers = orders.map(\.orderNumber)
             let prefix = numbers.first?.split(separator: "-").first.map(String.init) ?? tenant.slug.prefix(2).uppercased()
             let next = (numbers.compactMap { $0.split(separator: "-").last.flatMap { Int($0) } }.max() ?? 10_000) + 1
+            let customers = dataset.customers.filter { $0.tenantId == tenant.id }
+            var orderRows: [[String: Any]] = []
+            var lineRows: [[String: Any]] = []
+            var insightOrders: [String: [InsightOrder]] = [:]
+            for order in orders {
+                let subtotal = order.lines.reduce(0) { $0 + $1.unitPriceCents * $1.quantity }
+                let tax = (subtotal * tenant.taxRateBasisPoints + 5_000) / 10_000
+                orderRows.append([
+                    "id": order.id, "tenant_id": order.tenantId, "order_number": order.orderNumber, "customer_id": order.customerId,
+                    "placed_by": order.placedBy, "status": order.status, "notes": order.notes ?? NSNull(),
+                    "item_count": order.lines.reduce(0) { $0 + $1.quantity }, "subtotal_cents": subtotal, "tax_cents": tax,
+                    "total_cents": subtotal + tax, "created_at": PostgresTenantLoader.timestamp(order.createdAt),
+                    "updated_at": PostgresTenantLoader.timestamp(order.updatedAt),
+                ])
+                var lines: [InsightOrderLine] = []
+                for (position, line) in order.lines.enumerated() {
+                    let product = products[line.productId]
+                    lineRows.append([
+                        "id": line.id, "tenant_id": order.tenantId, "order_id": order.id, "position": position, "product_id": line.productId,
+                        "sku": product?.sku ?? "", "name": product?.name ?? "", "quantity": line.quantity,
+                        "unit_price_cents": line.unitPriceCents, "line_total_cents": line.unitPriceCents * line.quantity,
+                    ])
+                    lines.append(
+                        InsightOrderLine(
+                            productId: line.productId, productName: product?.name ?? "", quantity: line.quantity,
+                            lineTotalCents: line.unitPriceCents * line.quantity))
+                }
+                insightOrders[order.customerId, default: []].append(
+                    InsightOrder(
+                        id: order.id, orderNumber: order.orderNumber, customerId: order.customerId,
+                        customerName: customerNames[order.customerId] ?? "", createdAt: order.createdAt, status: order.status,
+                        totalCents: subtotal + tax, lines: lines))
+            }
+            // Health as `refreshCustomerHealth` computes it from the same orders, without reading them back.
+            let health: [[String: Any]] = customers.map { customer in
+                let ordersOfCustomer = (insightOrders[customer.id] ?? []).sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
+                let health = InsightsEngine.health(ofCustomerOrders: ordersOfCustomer, now: date)
+                return [
+                    "id": customer.id, "tenant_id": customer.tenantId, "health_score": health.score,
+                    "last_order_at": health.lastOrderAt.map(PostgresTenantLoader.timestamp) ?? NSNull(),
+                ]
+            }
             try await pool.withNewTenant(tenant.id) { loader in
                 try await loader.insert(
-                    into: "tenants", ["id", "slug", "name", "currency", "timezone", "tax_rate_bp", "order_prefix"],
-                    [[tenant.id, tenant.slug, tenant.name, tenant.currency, tenant.timezone, tenant.taxRateBasisPoints, prefix]])
-                try await loader.insert(into: "order_counters", ["tenant_id", "next_number"], [[tenant.id, next]])
+                    into: "tenants",
+                    [
+                        [
+                            "id": tenant.id, "slug": tenant.slug, "name": tenant.name, "currency": tenant.currency, "timezone": tenant.timezone,
+                            "tax_rate_bp": tenant.taxRateBasisPoints, "order_prefix": prefix,
+                        ]
+                    ])
+                try await loader.insert(into: "order_counters", [["tenant_id": tenant.id, "next_number": next]])
                 try await loader.insert(
-                    into: "users", ["id", "tenant_id", "email", "name", "roles", "password_hash"],
+                    into: "users",
                     dataset.users.filter { $0.tenantId == tenant.id }.map {
-                        [$0.id, $0.tenantId, $0.email.lowercased(), $0.name, $0.roles, passwordHash]
+                        [
+                            "id": $0.id, "tenant_id": $0.tenantId, "email": $0.email.lowercased(), "name": $0.name, "roles": $0.roles,
+                            "password_hash": passwordHash,
+                        ]
                     })
                 try await loader.insert(
                     into: "products",
-                    [
-                        "id", "tenant_id", "sku", "name", "name_key", "brand", "category", "description", "unit_price_cents", "unit",
-                        "pack_size", "active", "on_hand", "reserved", "inventory_updated_at",
-                    ],
                     dataset.products.filter { $0.tenantId == tenant.id }.map {
                         [
-                            $0.id, $0.tenantId, $0.sku, $0.name, $0.name.lowercased(), $0.brand, $0.category, $0.description, $0.unitPriceCents,
-                            $0.unit, $0.packSize, $0.active, $0.onHand, $0.reserved, date,
+                            "id": $0.id, "tenant_id": $0.tenantId, "sku": $0.sku, "name": $0.name, "name_key": $0.name.lowercased(),
+                            "brand": $0.brand, "category": $0.category, "description": $0.description, "unit_price_cents": $0.unitPriceCents,
+                            "unit": $0.unit, "pack_size": $0.packSize, "active": $0.active, "on_hand": $0.onHand, "reserved": $0.reserved,
+                            "inventory_updated_at": PostgresTenantLoader.timestamp(date),
                         ]
                     })
-                let customers = dataset.customers.filter { $0.tenantId == tenant.id }
                 try await loader.insert(
-                    into: "customers", ["id", "tenant_id", "name", "name_key", "account_number", "city"],
-                    customers.map { [$0.id, $0.tenantId, $0.name, $0.name.lowercased(), $0.accountNumber, $0.city] })
-                var orderRows: [[(any PostgresThrowingDynamicTypeEncodable)?]] = []
-                var lineRows: [[(any PostgresThrowingDynamicTypeEncodable)?]] = []
-                for order in orders {
-                    let subtotal = order.lines.reduce(0) { $0 + $1.unitPriceCents * $1.quantity }
-                    let tax = (subtotal * tenant.taxRateBasisPoints + 5_000) / 10_000
-                    orderRows.append([
-                        order.id, order.tenantId, order.orderNumber, order.customerId, order.placedBy, order.status, order.notes,
-                        order.lines.reduce(0) { $0 + $1.quantity }, subtotal, tax, subtotal + tax, order.createdAt, order.updatedAt,
-                    ])
-                    for (position, line) in order.lines.enumerated() {
-                        let product = products[line.productId]
-                        lineRows.append([
-                            line.id, order.tenantId, order.id, position, line.productId, product?.sku ?? "", product?.name ?? "",
-                            line.quantity, line.unitPriceCents, line.unitPriceCents * line.quantity,
-                        ])
-                    }
-                }
-                try await loader.insert(
-                    into: "orders",
-                    [
-                        "id", "tenant_id", "order_number", "customer_id", "placed_by", "status", "notes", "item_count", "subtotal_cents",
-                        "tax_cents", "total_cents", "created_at", "updated_at",
-                    ], orderRows)
-                try await loader.insert(
-                    into: "order_lines",
-                    ["id", "tenant_id", "order_id", "position", "product_id", "sku", "name", "quantity", "unit_price_cents", "line_total_cents"],
-                    lineRows)
-                let tenantDB = try await loader.tenantDatabase()
-                for customer in customers {
-                    try await tenantDB.refreshCustomerHealth(customerId: customer.id, at: date)
-                }
+                    into: "customers",
+                    customers.map {
+                        [
+                            "id": $0.id, "tenant_id": $0.tenantId, "name": $0.name, "name_key": $0.name.lowercased(),
+                            "account_number": $0.accountNumber, "city": $0.city, "health_score": 50,
+                        ]
+                    })
+                try await loader.insert(into: "orders", orderRows)
+                try await loader.insert(into: "order_lines", lineRows)
+                try await loader.updateCustomerHealth(health)
             }
         }
         return true
     }
 }
 
-/// Writes one tenant's rows in bulk (seeding), inside `PostgresPool.withNewTenant`. Like
-/// `PostgresTenantDatabase`'s `:tenant` guard, it refuses a row whose tenant column is not that tenant.
+/// Writes one tenant's rows in bulk (seeding), inside `PostgresPool.withNewTenant`: each table's rows as one
+/// JSON parameter, expanded by `jsonb_populate_recordset`. Like `PostgresTenantDatabase`'s `:tenant` guard,
+/// it refuses a row whose tenant column is not that tenant (and row-level security would refuse it too).
 struct PostgresTenantLoader {
     let connection: PostgresConnection
     let tenantId: String
     let logger: Logger
 
-    /// Inserts `rows` (values in `columns`' order), a thousand rows a statement.
-    func insert(into table: String, _ columns: [String], _ rows: [[(any PostgresThrowingDynamicTypeEncodable)?]]) async throws {
+    /// Inserts `rows` (column name to value: text, integers, booleans, text arrays, `timestamp(_:)` strings,
+    /// `NSNull`), ten thousand rows a statement.
+    func insert(into table: String, _ rows: [[String: Any]]) async throws {
         let tenantColumn = table == "tenants" ? "id" : "tenant_id"
-        guard let tenantIndex = columns.firstIndex(of: tenantColumn) else { preconditionFailure("\(table) rows must carry \(tenantColumn)") }
+        for row in rows { precondition(row[tenantColumn] as? String == tenantId, "a \(table) row of another tenant") }
+        guard let columns = rows.first?.keys.sorted() else { return }
         var start = 0
         while start < rows.count {
-            let chunk = rows[start..<min(rows.count, start + 1_000)]
-            var bindings = PostgresBindings(capacity: chunk.count * columns.count)
-            var tuples: [String] = []
-            for row in chunk {
-                precondition(row.count == columns.count, "a \(table) row has \(row.count) values for \(columns.count) columns")
-                precondition((row[tenantIndex] as? String) == tenantId, "a \(table) row of another tenant")
-                let first = bindings.count + 1
-                tuples.append("(" + (first..<(first + row.count)).map { "$\($0)" }.joined(separator: ", ") + ")")
-                for value in row {
-                    if let value { try bindings.append(value) } else { bindings.appendNull() }
-                }
-            }
-            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", "))"
-            try await connection.perform(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+            let chunk = Array(rows[start..<min(rows.count, start + 10_000)])
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: chunk), as: UTF8.self)
+            let list = columns.joined(separator: ", ")
+            try await connection.perform(
+                PostgresQuery(
+                    unsafeSQL: "INSERT INTO \(table) (\(list)) SELECT \(list) FROM jsonb_populate_recordset(NULL::\(table), $1::jsonb)",
+                    binds: { var binds = PostgresBindings(); binds.append(json); return binds }()),
+                logger: logger)
             start += chunk.count
         }
     }
 
-    /// The tenant's database, once its `tenants` row is written.
-    func tenantDatabase() async throws -> PostgresTenantDatabase {
-        try await PostgresTenantDatabase(connection: connection, scope: TenantScope(tenantId: tenantId, userId: ""), logger: logger)
+    /// Sets each customer's `health_score` and `last_order_at`.
+    func updateCustomerHealth(_ rows: [[String: Any]]) async throws {
+        for row in rows { precondition(row["tenant_id"] as? String == tenantId, "a customer of another tenant") }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self)
+        try await connection.perform(
+            """
+            UPDATE customers c SET health_score = x.health_score, last_order_at = x.last_order_at
+            FROM jsonb_populate_recordset(NULL::customers, \(json)::jsonb) x
+            WHERE c.tenant_id = x.tenant_id AND c.id = x.id
+            """, logger: logger)
+    }
+
+    /// A timestamp as PostgreSQL reads it from JSON: UTC, microseconds.
+    static func timestamp(_ date: Date) -> String {
+        let microseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded(.towardZero))
+        var seconds = time_t(microseconds / 1_000_000)
+        var fraction = microseconds % 1_000_000
+        if fraction < 0 {
+            seconds -= 1
+            fraction += 1_000_000
+        }
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), fraction)
     }
 }
