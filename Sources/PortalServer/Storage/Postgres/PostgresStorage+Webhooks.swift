@@ -85,8 +85,9 @@ extension PostgresStorage {
         try await CrossTenant.recordDeliveryAttempt(attempt, in: pool)
     }
 
+    /// Within 5 seconds, as the health check reads it.
     func pendingDeliveryCount() async throws -> Int {
-        try await CrossTenant.pendingDeliveryCount(in: pool)
+        try await Self.within(.seconds(5)) { [pool] in try await CrossTenant.pendingDeliveryCount(in: pool) }
     }
 
     func recordJobRun(_ result: JobResult, status: String) async throws {

@@ -89,10 +89,11 @@ final class PostgresStorage: PortalStorage {
         runner.cancel()
     }
 
+    /// The health probe, within 5 seconds: a pool whose database is gone keeps trying to connect.
     func ping() async throws {
-        try await CrossTenant.read(in: pool)
+        try await Self.within(.seconds(5)) { [pool] in try await CrossTenant.read(in: pool) }
         do {
-            try await CrossTenant.probe(at: Date(), in: pool)
+            try await Self.within(.seconds(5)) { [pool] in try await CrossTenant.probe(at: Date(), in: pool) }
         } catch let error as PSQLError where error.serverInfo?[.sqlState].map(Self.refusesWrites) == true {
             throw StorageProbeFailure.readOnly
         }
