@@ -147,6 +147,45 @@ struct RowLevelSecurityTests {
         }
     }
 
+    @Test func aConnectionWhoseCommitFailedIsClosedNotReturnedToThePool() async throws {
+        try await withServer { server in
+            let database = server.database()
+            // A check deferred to COMMIT: the commit of any new session fails.
+            try await database.execute(
+                "CREATE FUNCTION refuse_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused at commit'; END $$")
+            try await database.execute(
+                """
+                CREATE CONSTRAINT TRIGGER refuse_at_commit AFTER INSERT ON sessions DEFERRABLE INITIALLY DEFERRED
+                FOR EACH ROW EXECUTE FUNCTION refuse_at_commit()
+                """)
+            let userId = try #require(try await database.strings("SELECT id FROM users WHERE email = 'rep@northwind.test'").first)
+            var logger = Logger(label: "rls-test")
+            logger.logLevel = .critical
+            let storage = try await PostgresStorage.open(try PostgresURL(parsing: server.databasePath), maximumConnections: 1, logger: logger)
+            defer { storage.close() }
+            let scope = TenantScope(tenantId: Self.northwind, userId: userId)
+            let backend = { @Sendable in
+                try await storage.pool.withTenant(scope) { tenantDB in
+                    try await tenantDB.int("SELECT pg_backend_pid() FROM tenants WHERE id = :tenant")
+                }
+            }
+            let before = try await backend()
+            await #expect(throws: (any Error).self) {
+                try await storage.createSession(
+                    NewSession(id: "ses_refused", userId: userId, tenantId: Self.northwind, currentJti: "rt_x", createdAt: Date(),
+                        expiresAt: Date().addingTimeInterval(60)))
+            }
+            let after = try await backend()
+            #expect(after != before, "the pool's one connection was replaced")
+            var gone = false
+            for _ in 0..<50 where !gone {
+                gone = try await database.strings("SELECT COUNT(*)::text FROM pg_stat_activity WHERE pid = \(before)") == ["0"]
+                if !gone { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(gone, "the failed connection's session ended")
+        }
+    }
+
     @Test func theServerRefusesASuperuserOrABypassRLSRole() async throws {
         try await withServer { server in
             let cluster = try await PostgresTestCluster.shared()
