@@ -80,7 +80,7 @@ public enum PortalApplication {
             lifetimes: .init(
                 access: configuration.accessTokenLifetime, refresh: configuration.refreshTokenLifetime,
                 refreshGrace: configuration.refreshGrace),
-            loginLimiter: LoginRateLimiter(window: configuration.loginWindow, maxFailures: configuration.loginMaxFailures))
+            loginLimiter: opened.loginLimiter(configuration.loginWindow, configuration.loginMaxFailures))
         let modelStatus = ModelStatus(configured: configuration.openAI != nil)
         let writer: (any BriefingWriter)? = configuration.openAI.map { settings in
             MeasuredBriefingWriter(

@@ -17,7 +17,7 @@ struct AuthService: Sendable {
     let hasher: PasswordHasher
     let cookies: AuthCookies
     let lifetimes: Lifetimes
-    let loginLimiter: LoginRateLimiter
+    let loginLimiter: any LoginAttemptLimiter
     var clock: PortalClock { tokens.clock }
 
     /// A logged-in user and the cookies that carry the session.

@@ -7,7 +7,7 @@ import Foundation
 /// succeeds, so a burst of concurrent guesses is cut at the limit rather than evaluated in full.
 /// The store is bounded: expired entries are swept as it grows, and past `capacity` pairs the
 /// least recently seen are dropped, so failed logins cannot grow the server's memory.
-actor LoginRateLimiter {
+actor LoginRateLimiter: LoginAttemptLimiter {
     private let window: TimeInterval
     private let maxFailures: Int
     private let capacity: Int
@@ -18,11 +18,6 @@ actor LoginRateLimiter {
         var address: String
     }
 
-    /// A reserved attempt: released on success, kept as a failure otherwise.
-    struct Attempt: Sendable {
-        fileprivate var key: Key
-        fileprivate var at: Date
-    }
 
     init(window: TimeInterval, maxFailures: Int, capacity: Int = 10_000) {
         self.window = window
@@ -32,7 +27,7 @@ actor LoginRateLimiter {
 
     /// Reserves an attempt for the pair; `RATE_LIMITED` with the seconds to wait when it is over the limit.
     /// `email` is already normalised (`LoginEmail`).
-    func reserve(email: String, address: String, now: Date) throws -> Attempt {
+    func reserve(email: String, address: String, now: Date) throws -> LoginAttempt {
         let key = Key(email: email, address: address)
         let recent = prune(key, now: now)
         if recent.count >= maxFailures, let oldest = recent.first {
@@ -42,12 +37,12 @@ actor LoginRateLimiter {
         }
         if failures[key] == nil, failures.count >= capacity { makeRoom(now: now) }
         failures[key, default: []].append(now)
-        return Attempt(key: key, at: now)
+        return LoginAttempt(email: email, address: address, id: "")
     }
 
     /// The attempt succeeded: the pair starts afresh.
-    func succeeded(_ attempt: Attempt) {
-        failures[attempt.key] = nil
+    func succeeded(_ attempt: LoginAttempt) {
+        failures[Key(email: attempt.email, address: attempt.address)] = nil
     }
 
     /// Pairs held now (for tests of the bound).

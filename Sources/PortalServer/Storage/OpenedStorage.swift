@@ -15,14 +15,19 @@ struct OpenedStorage: Sendable {
     let storage: any SeedableStorage
     /// Ends the PostgreSQL pool's connections (nothing for SQLite, which closes with the last reference).
     let close: @Sendable () -> Void
+    /// The login limiter for this storage: in memory for SQLite (one process), in the database for PostgreSQL.
+    let loginLimiter: @Sendable (_ window: TimeInterval, _ maxFailures: Int) -> any LoginAttemptLimiter
 
     static func open(_ location: DatabaseLocation, maximumConnections: Int = 20, logger: Logger) async throws -> OpenedStorage {
         switch location {
         case .sqlite(let path):
-            return OpenedStorage(storage: try SQLiteStorage(path: path), close: {})
+            return OpenedStorage(
+                storage: try SQLiteStorage(path: path), close: {}, loginLimiter: { LoginRateLimiter(window: $0, maxFailures: $1) })
         case .postgres(let url):
             let storage = try await PostgresStorage.open(url, maximumConnections: maximumConnections, logger: logger)
-            return OpenedStorage(storage: storage, close: { storage.close() })
+            return OpenedStorage(
+                storage: storage, close: { storage.close() },
+                loginLimiter: { PostgresLoginLimiter(pool: storage.pool, window: $0, maxFailures: $1) })
         }
     }
 }

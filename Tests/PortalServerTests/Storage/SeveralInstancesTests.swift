@@ -53,6 +53,24 @@ struct SeveralInstancesTests {
         }
     }
 
+    @Test func failedLoginsAreCountedAcrossInstances() async throws {
+        try await withServer({ $0.loginMaxFailures = 2 }) { first in
+            try await withServer({
+                $0.databasePath = first.databasePath
+                $0.loginMaxFailures = 2
+            }) { second in
+                let wrong: JSONValue = ["email": "rep@northwind.test", "password": "not-the-password"]
+                #expect(try await first.client().post(Routes.login, json: wrong).status == 401)
+                #expect(try await second.client().post(Routes.login, json: wrong).status == 401)
+                let limited = try await first.client().post(
+                    Routes.login, json: ["email": "rep@northwind.test", "password": .string(TestServer.password)])
+                #expect(limited.status == 429, "two failures on two instances reach the limit of two")
+                #expect(limited.errorCode == "RATE_LIMITED")
+                #expect(try await second.client().post(Routes.login, json: ["email": "rep2@northwind.test", "password": .string(TestServer.password)]).status == 200)
+            }
+        }
+    }
+
     @Test func eachDueDeliveryIsSentOnceWhicheverInstanceRunsTheWorker() async throws {
         let receiver = try await WebhookReceiver.start()
         try await withTwoInstances { first, second in

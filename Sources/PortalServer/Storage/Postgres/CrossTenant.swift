@@ -23,6 +23,7 @@ struct PostgresPool: Sendable {
     func run() async { await client.run() }
 
     /// Runs `body` in one transaction seen through `scope`: `app.tenant_id` is the scope's tenant.
+    @discardableResult
     func withTenant<T: Sendable>(_ scope: TenantScope, _ body: (PostgresTenantDatabase) async throws -> T) async throws -> T {
         try await transaction(tenant: scope.tenantId, step: nil) { connection in
             try await body(try await PostgresTenantDatabase(connection: connection, scope: scope, logger: logger))
@@ -109,7 +110,7 @@ enum CrossTenant {
         case stripe
         /// Seeding: whether the database has any tenant yet (each tenant is then loaded in its own `withTenant`).
         case seed
-        /// Migrations, the role check, job-run records and the health probe: tables of no tenant.
+        /// Migrations, the role check, job-run records, failed logins and the health probe: tables of no tenant.
         case operations
     }
 
@@ -366,6 +367,47 @@ enum CrossTenant {
                     recordsSucceeded: try row["succeeded"], recordsFailed: try row["failed"], errors: try row["errors"])
             }
             return Page(rows: runs, total: total)
+        }
+    }
+
+    /// What `reserveLogin` found.
+    enum LoginReservation: Sendable {
+        case reserved(id: String)
+        /// Over the limit; the oldest failure in the window.
+        case limited(oldest: Date)
+    }
+
+    /// Counts an attempt for the pair unless `maxFailures` are already within the window; expired failures
+    /// (of every pair) are deleted first. Serialised per pair by an advisory lock, so a burst spread over
+    /// instances is cut at the limit as it is in one.
+    static func reserveLogin(
+        email: String, address: String, now: Date, window: TimeInterval, maxFailures: Int, in database: PostgresPool
+    ) async throws -> LoginReservation {
+        let logger = database.logger
+        return try await database.transaction(tenant: nil, step: .operations) { connection in
+            try await connection.run(
+                "SELECT pg_advisory_xact_lock(hashtext(:email), hashtext(:address))", ["email": email, "address": address], logger: logger)
+            try await connection.run(
+                "DELETE FROM login_failures WHERE attempted_at <= :cutoff", ["cutoff": now.addingTimeInterval(-window)], logger: logger)
+            let recent: [Date] = try await connection.rows(
+                "SELECT attempted_at FROM login_failures WHERE email = :email AND address = :address ORDER BY attempted_at",
+                ["email": email, "address": address], logger: logger
+            ).map { try $0["attempted_at"] }
+            if recent.count >= maxFailures, let oldest = recent.first { return .limited(oldest: oldest) }
+            let id = Identifier.make("login")
+            try await connection.run(
+                "INSERT INTO login_failures (id, email, address, attempted_at) VALUES (:id, :email, :address, :now)",
+                ["id": id, "email": email, "address": address, "now": now], logger: logger)
+            return .reserved(id: id)
+        }
+    }
+
+    /// A login succeeded: the pair's failures are forgotten.
+    static func releaseLogins(email: String, address: String, in database: PostgresPool) async throws {
+        try await database.transaction(tenant: nil, step: .operations) { connection in
+            try await connection.run(
+                "DELETE FROM login_failures WHERE email = :email AND address = :address", ["email": email, "address": address],
+                logger: database.logger)
         }
     }
 

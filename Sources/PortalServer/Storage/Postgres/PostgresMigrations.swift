@@ -167,6 +167,16 @@ enum PostgresMigrations {
                 CREATE TABLE health_probe (id bigint PRIMARY KEY, checked_at timestamptz NOT NULL);
                 """),
         Migration(version: "v2-row-level-security", sql: rowLevelSecurity),
+        Migration(
+            version: "v3-login-failures",
+            sql: """
+                -- Not tenant-owned: failed logins per normalised email and client address, counted by every instance.
+                CREATE TABLE login_failures (
+                    id text PRIMARY KEY, email text NOT NULL, address text NOT NULL, attempted_at timestamptz NOT NULL
+                );
+                CREATE INDEX login_failures_by_pair ON login_failures(email, address, attempted_at);
+                CREATE INDEX login_failures_by_age ON login_failures(attempted_at);
+                """),
     ]
 
     /// ENABLE + FORCE and `tenant_isolation` on every tenant table, then the cross-tenant grants.
