@@ -34,6 +34,7 @@ struct Serve: AsyncParsableCommand {
             Default: $DATABASE_URL, else $XDG_DATA_HOME/leora-portal/portal.sqlite.
             """)
     var database: String?
+    @Option(help: "PostgreSQL connections this instance keeps at most.") var databaseConnections = 20
     @Option(help: "Load a dataset into an empty database: demo, or bench[:ORDERS].") var seed: String?
     @Option(help: "bcrypt cost for new password hashes (4-31).") var bcryptCost = 12
     @Flag(help: "Mark cookies Secure (when served behind HTTPS).") var secureCookies = false
@@ -72,6 +73,7 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--metrics-address must be HOST:PORT or none")
         }
         guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
+        guard databaseConnections >= 1 else { throw ValidationError("--database-connections must be at least 1") }
         if [headerTimeout, idleTimeout].contains(where: { ($0 ?? 1) < 1 }) { throw ValidationError("timeouts must be at least 1 second") }
         guard webhookInterval >= 1 else { throw ValidationError("--webhook-interval must be at least 1 second") }
         if let seed, seed != "demo", !seed.hasPrefix("bench") { throw ValidationError("--seed must be demo or bench[:ORDERS]") }
@@ -97,6 +99,7 @@ struct Serve: AsyncParsableCommand {
         configuration.host = host
         configuration.port = port
         configuration.databasePath = databasePath
+        configuration.databaseMaximumConnections = databaseConnections
         configuration.seed = seed
         configuration.bcryptCost = bcryptCost
         configuration.secureCookies = secureCookies

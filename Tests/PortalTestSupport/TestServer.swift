@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -22,6 +23,8 @@ public final class TestServer: Sendable {
     private let service: LoopbackService
     /// The PostgreSQL database this server made, dropped at `stop()`.
     private let createdDatabase: String?
+    /// Whether this server took one of the `ServerSlots`, given back at `stop()`.
+    private let holdsSlot = Mutex(false)
 
     private init(baseURL: String, databasePath: String, directory: URL, service: LoopbackService, createdDatabase: String?) {
         self.baseURL = baseURL
@@ -34,6 +37,22 @@ public final class TestServer: Sendable {
     public static func start(
         clock: @escaping @Sendable () -> Date = { Date() },
         configure: (inout ServerConfiguration) -> Void = { _ in }
+    ) async throws -> TestServer {
+        // A server started inside another's `withServer` (two instances on one database) shares its slot.
+        let takesASlot = !ServerSlots.held
+        if takesASlot { await ServerSlots.shared.acquire() }
+        do {
+            let server = try await startHoldingASlot(clock: clock, configure: configure)
+            server.holdsSlot.withLock { $0 = takesASlot }
+            return server
+        } catch {
+            if takesASlot { await ServerSlots.shared.release() }
+            throw error
+        }
+    }
+
+    private static func startHoldingASlot(
+        clock: @escaping @Sendable () -> Date, configure: (inout ServerConfiguration) -> Void
     ) async throws -> TestServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leora-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -88,6 +107,7 @@ public final class TestServer: Sendable {
         await service.stop()
         try? FileManager.default.removeItem(at: directory)
         if let createdDatabase { try? await PostgresTestCluster.shared().dropDatabase(createdDatabase) }
+        if holdsSlot.withLock({ $0 }) { await ServerSlots.shared.release() }
     }
 }
 
@@ -104,7 +124,7 @@ public func withServer<T>(
 ) async throws -> T {
     let server = try await TestServer.start(clock: clock, configure: configure)
     do {
-        let result = try await body(server)
+        let result = try await ServerSlots.$held.withValue(true) { try await body(server) }
         await server.stop()
         return result
     } catch {
@@ -127,6 +147,39 @@ extension TestServer {
             try await PostgresTestCluster.shared().dropDatabase(name)
         } else {
             try FileManager.default.removeItem(at: URL(fileURLWithPath: databasePath).deletingLastPathComponent())
+        }
+    }
+}
+
+/// How many test servers may run at once. Unbounded on SQLite; on PostgreSQL six (`LEORA_TEST_SERVERS`
+/// changes it), so that two hundred servers seeding their databases at once do not starve each other's
+/// requests past the client's deadline on two cores. A test that runs two servers at once holds two slots.
+actor ServerSlots {
+    static let shared = ServerSlots(
+        capacity: ProcessInfo.processInfo.environment["LEORA_TEST_SERVERS"].flatMap(Int.init)
+            ?? (TestBackend.current == .postgres ? 6 : Int.max))
+
+    /// Set while a `withServer` body runs: servers it starts share the slot.
+    @TaskLocal static var held = false
+
+    private var available: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(capacity: Int) { available = max(2, capacity) }
+
+    func acquire() async {
+        if available > 0 {
+            available -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty {
+            available += 1
+        } else {
+            waiting.removeFirst().resume()
         }
     }
 }

@@ -3,6 +3,8 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import PortalAPI
+import PortalTestSupport
 import Testing
 
 @testable import PortalServer
@@ -41,6 +43,17 @@ struct BenchSeedTests {
         #expect(bench.orders.last?.orderNumber == "NW-15000")
         let statuses = Set(bench.orders.map(\.status))
         #expect(statuses == ["pending", "confirmed", "shipped", "delivered", "cancelled"])
+    }
+
+    @Test("--seed bench:N loads the rep's N orders (on the suite's backend)")
+    func loadedByTheServer() async throws {
+        try await withServer({ $0.seed = "bench:1500" }) { server in
+            let rep = try await server.login("rep@northwind.test")
+            let page = try await rep.get("\(Routes.orders)?limit=100&page=15")
+            #expect(page.status == 200)
+            #expect(page.json["meta"]?["pagination"]?["total"]?.intValue == 1_500)
+            #expect(try page.data(OrdersPage.self).orders.count == 100, "the last full page")
+        }
     }
 
     @Test("A hundred thousand orders generate quickly")
