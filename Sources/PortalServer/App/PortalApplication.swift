@@ -76,15 +76,12 @@ public enum PortalApplication {
                 access: configuration.accessTokenLifetime, refresh: configuration.refreshTokenLifetime,
                 refreshGrace: configuration.refreshGrace),
             loginLimiter: LoginRateLimiter(window: configuration.loginWindow, maxFailures: configuration.loginMaxFailures))
-        let modelStatus = ModelStatus(configured: configuration.openAI != nil)
-        let writer: (any BriefingWriter)? = configuration.openAI.map { settings in
-            MeasuredBriefingWriter(
-                base: OpenAIBriefingWriter(
-                    settings: .init(
-                        apiKey: settings.apiKey, baseURL: settings.baseURL, model: settings.model, timeout: .seconds(settings.timeoutSeconds)),
-                    httpClient: HTTPClient.shared),
-                model: settings.model, metrics: metrics)
+        let model = configuration.openAI.map { settings in
+            OpenAIBriefingWriter(
+                settings: .init(apiKey: settings.apiKey, baseURL: settings.baseURL, model: settings.model, timeout: .seconds(settings.timeoutSeconds)))
         }
+        let modelStatus = ModelStatus(configured: model != nil, probeInterval: configuration.modelProbeInterval) { await model?.probe() ?? false }
+        let writer: (any BriefingWriter)? = model.map { MeasuredBriefingWriter(base: $0, model: $0.settings.model, metrics: metrics) }
         let briefings = BriefingService(
             storage: storage, writer: writer ?? DeterministicBriefingWriter(), clock: clock, modelStatus: modelStatus,
             refreshInterval: configuration.briefingRefreshInterval, logger: logger)
