@@ -75,8 +75,10 @@ public enum CartAction: Sendable, Equatable {
     case removeSelected
     /// Adds from the catalogue (the products pane's quantity prompt).
     case add(Product, quantity: Int)
-    /// Adds several lines at once (a reorder of `source`, an order number).
-    case addLines([CartLineRequest], source: String)
+    /// Adds a reorder's lines in one go (with its customer when the cart has none or is replaced).
+    case addLines(ReorderPlan)
+    /// The reorder's calls are done.
+    case linesAdded(ReorderPlan, ReorderOutcome)
     /// A change the portal confirmed; `confirmation` is toasted when given ("Added 2 × …").
     case changeSucceeded(Cart, confirmation: String?)
     case changeFailed(LoadFailure, what: String)
@@ -87,6 +89,9 @@ public enum CartAction: Sendable, Equatable {
     case customersLoaded([Customer])
     case customersFailed(LoadFailure)
     case requestCheckout
+    /// `y` in the checkout confirmation: place the order.
+    case checkoutConfirmed
+    case checkoutDismissed
     case checkedOut(Order)
     case checkoutFailed(LoadFailure)
 }
@@ -110,6 +115,18 @@ public enum CartScreen {
         KeyBinding([.character("-")], label: "less", help: "One fewer of the line", action: .cart(.decrement), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("d")], label: "remove", help: "Remove the line", action: .cart(.removeSelected), section: "Cart", permission: .cartWrite),
     ])
+
+    /// The checkout confirmation's keys: only `y` places the order, so the C or Enter that opened
+    /// it, pressed once more, never does.
+    public static let checkoutKeymap = Keymap([
+        KeyBinding(
+            [.character("y")], label: "place order", help: "Place the order (in the checkout confirmation)", action: .cart(.checkoutConfirmed),
+            section: "Checkout", permission: .cartWrite, additionalPermissions: [.ordersWrite]),
+        KeyBinding([.escape, .character("n")], label: "back", help: "Close the confirmation without ordering", action: .cart(.checkoutDismissed), section: "Checkout"),
+    ])
+
+    /// How many lines the checkout confirmation lists before "and N more".
+    static let linesInConfirmation = 5
 
     public static func reduce(into state: inout CartState, _ action: CartAction, _ dependencies: AppDependencies) -> Effect<CartAction> {
         switch action {
@@ -167,17 +184,43 @@ public enum CartScreen {
                 try await addToCart(product, quantity)
             }
 
-        case .addLines(let lines, let source):
-            let addToCart = dependencies.addToCart
-            let effects = lines.enumerated().map { index, line in
-                let base = state.cart ?? emptyCart(currency: line.product.currency, dependencies)
-                state.packSizes[line.product.id] = line.product.packSize
-                let confirmation = index == lines.count - 1 ? "Added \(lines.count == 1 ? "1 line" : "\(lines.count) lines") of \(source) to the cart." : nil
-                return change(CartEstimate.adding(line.product, quantity: line.quantity, to: base), what: "add \(line.product.name)", confirmation: confirmation, &state) {
-                    try await addToCart(line.product, line.quantity)
-                }
+        case .addLines(let plan):
+            let setsCustomer = plan.mode == .replace || state.cart?.customer == nil
+            var estimate: Cart? = state.cart ?? emptyCart(currency: plan.lines.first?.product.currency ?? "USD", dependencies)
+            if plan.mode == .replace {
+                for item in state.items { estimate = CartEstimate.setting(item.id, quantity: 0, in: estimate) }
             }
-            return .merge(effects)
+            for line in plan.lines {
+                state.packSizes[line.product.id] = line.product.packSize
+                estimate = CartEstimate.adding(line.product, quantity: line.quantity, to: estimate)
+            }
+            if setsCustomer { estimate?.customer = plan.customer }
+            state.pendingChanges += 1
+            state.message = nil
+            show(estimate, &state)
+            let calls = CartCalls(dependencies)
+            // No id, like every cart change: nothing may cancel it halfway.
+            return .run(id: nil) { send in send(.linesAdded(plan, await calls.add(plan, settingCustomer: setsCustomer))) }
+
+        case .linesAdded(let plan, let outcome):
+            state.pendingChanges = max(0, state.pendingChanges - 1)
+            if let cart = outcome.cart {
+                state.confirmed = cart
+                state.updatedAt = dependencies.now()
+            }
+            if state.pendingChanges == 0 {
+                show(state.confirmed, &state)
+                openDeferredCheckout(&state)
+            }
+            if let failure = outcome.failure {
+                let reason = explanation(failure, cart: state.cart)
+                state.toast = ToastRequest("Reordering \(plan.source) stopped after \(outcome.added) of \(plan.lines.count) lines: \(reason)", .danger)
+                // After an error the portal's cart is the truth: read it again.
+                return reduce(into: &state, .load, dependencies)
+            }
+            let leftOut = plan.leftOut + outcome.refused
+            state.toast = ToastRequest(Reorder.toast(source: plan.source, added: outcome.added, leftOut: leftOut), leftOut.isEmpty ? .success : .warning)
+            return .none
 
         case .changeSucceeded(let cart, let confirmation):
             state.pendingChanges = max(0, state.pendingChanges - 1)
@@ -225,7 +268,11 @@ public enum CartScreen {
             return .none
 
         case .requestCheckout:
-            guard let cart = state.cart else { return .none }
+            guard let cart = state.cart, !state.isCheckingOut else { return .none }
+            if let refusal = checkoutRefusal(cart) {
+                state.toast = ToastRequest(refusal, .warning)
+                return .none
+            }
             guard state.pendingChanges == 0 else {
                 state.checkoutWhenSaved = true
                 state.message = "Saving your last change — the checkout opens when it is saved."
@@ -233,6 +280,23 @@ public enum CartScreen {
             }
             state.message = nil
             state.confirmingVersion = cart.version
+            return .none
+
+        case .checkoutConfirmed:
+            guard let version = state.confirmingVersion else { return .none }
+            state.confirmingVersion = nil
+            state.isCheckingOut = true
+            let checkout = dependencies.checkout
+            return .run(id: checkoutEffect) { send in
+                do {
+                    send(.checkedOut(try await checkout(version)))
+                } catch {
+                    send(.checkoutFailed(LoadFailure(error)))
+                }
+            }
+
+        case .checkoutDismissed:
+            state.confirmingVersion = nil
             return .none
 
         case .checkedOut(let order):
@@ -272,8 +336,19 @@ public enum CartScreen {
         guard state.checkoutWhenSaved else { return }
         state.checkoutWhenSaved = false
         state.message = nil
-        guard let cart = state.cart, !cart.items.isEmpty else { return }
+        guard let cart = state.cart else { return }
+        if let refusal = checkoutRefusal(cart) {
+            state.toast = ToastRequest(refusal, .warning)
+            return
+        }
         state.confirmingVersion = cart.version
+    }
+
+    /// Why checkout cannot even be asked for (said at once, without a dialog); nil when it can.
+    static func checkoutRefusal(_ cart: Cart) -> String? {
+        if cart.items.isEmpty { return "The cart is empty — add products first (Products tab, a)." }
+        if cart.customer == nil { return "Choose a customer first (press c)." }
+        return nil
     }
 
     /// The cart to estimate against before the portal's has arrived.
@@ -327,25 +402,8 @@ public enum CartScreen {
             if [.enter, .escape, .character("q"), .character(" ")].contains(key) { state.placedOrder = nil }
             return .none
         }
-        if let version = state.confirmingVersion {
-            switch key {
-            case .enter, .character("y"):
-                state.confirmingVersion = nil
-                state.isCheckingOut = true
-                let checkout = dependencies.checkout
-                return .run(id: checkoutEffect) { send in
-                    do {
-                        send(.checkedOut(try await checkout(version)))
-                    } catch {
-                        send(.checkoutFailed(LoadFailure(error)))
-                    }
-                }
-            case .escape, .character("n"):
-                state.confirmingVersion = nil
-            default: break
-            }
-            return .none
-        }
+        // The checkout confirmation's keys are its keymap's (the app dispatches them): nothing else counts.
+        if state.confirmingVersion != nil { return .none }
         guard var picker = state.picker else { return .none }
         switch key {
         case .escape:
@@ -470,7 +528,9 @@ public enum CartScreen {
             }
         }
         if let picker = state.picker { renderPicker(picker, into: &buffer, area: area) }
-        if state.confirmingVersion != nil { renderConfirmation(cart, into: &buffer, area: area) }
+        if state.confirmingVersion != nil {
+            renderConfirmation(cart, packSizes: state.packSizes, hint: checkoutKeymap.applying(context.keyOverrides).hint, into: &buffer, area: area)
+        }
         if let order = state.placedOrder {
             Modal(
                 title: "Order placed",
@@ -480,14 +540,28 @@ public enum CartScreen {
         }
     }
 
-    static func renderConfirmation(_ cart: Cart, into buffer: inout Buffer, area: Rect) {
+    /// The confirmation: the customer, the first lines (then "and N more") and the total.
+    static func renderConfirmation(_ cart: Cart, packSizes: [String: Int], hint: String, into buffer: inout Buffer, area: Rect) {
         let customer = cart.customer?.name ?? "no customer chosen"
-        let items = cart.itemCount == 1 ? "1 item" : "\(cart.itemCount) items"
-        Modal(
-            title: "Check out?",
-            body: "Place an order for \(customer): \(items), total \(Money.format(cart.totalCents, currency: cart.currency)).",
-            footer: "Enter place order · Esc cancel", width: 56
-        ).render(into: &buffer, area: area)
+        let shown = cart.items.prefix(linesInConfirmation)
+        let more = cart.items.count - shown.count
+        let rows = shown.count + (more > 0 ? 1 : 0) + 2
+        let modal = Modal(title: "Check out?", body: "Place an order for \(customer):", footer: hint, reservedRows: rows, width: 60)
+        let inside = modal.render(into: &buffer, area: area)
+        guard !inside.isEmpty else { return }
+        let surface = Style(background: .role(.surface))
+        let money = { (cents: Int) in Money.format(cents, currency: cart.currency) }
+        var lines: [StyledLine] = shown.map { item in
+            let quantity = DisplayWidth.pad(quantityText(item, packSizes: packSizes), to: 15)
+            let total = DisplayWidth.pad(money(item.lineTotalCents), to: 11, alignRight: true)
+            let name = DisplayWidth.pad(DisplayWidth.truncate(item.name, to: max(1, inside.width - 15 - 11 - 2)), to: max(1, inside.width - 15 - 11 - 2))
+            return StyledLine([.init(quantity + " ", surface), .init(name + " ", surface), .init(total, surface)])
+        }
+        if more > 0 { lines.append(StyledLine("and \(more) more \(more == 1 ? "line" : "lines")", surface.patched(with: Style(.muted)))) }
+        lines.append(.blank)
+        let total = "Total " + DisplayWidth.pad(money(cart.totalCents), to: 11, alignRight: true)
+        lines.append(StyledLine(DisplayWidth.pad(total, to: inside.width, alignRight: true), surface.patched(with: Style.plain.bold)))
+        StyledLine.render(lines, scroll: 0, into: &buffer, area: inside)
     }
 
     static func renderPicker(_ picker: CartState.CustomerPicker, into buffer: inout Buffer, area: Rect) {
