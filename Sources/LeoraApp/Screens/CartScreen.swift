@@ -17,6 +17,16 @@ public struct CartState: Sendable, Equatable {
         public init() {}
     }
 
+    /// The prompt that sets a line's quantity by typing: the line and the quantity typed so far.
+    public struct QuantityPrompt: Sendable, Equatable {
+        public var item: CartItem
+        public var quantity: QuantityField
+        public init(item: CartItem) {
+            self.item = item
+            self.quantity = QuantityField(prefilled: item.quantity)
+        }
+    }
+
     /// The cart as shown (with changes not confirmed yet).
     public var cart: Cart?
     /// The last cart the portal confirmed: what a failed change rolls back to.
@@ -31,6 +41,7 @@ public struct CartState: Sendable, Equatable {
     /// Bottles per case by product id, learnt from the catalogue.
     public var packSizes: [String: Int] = [:]
     public var picker: CustomerPicker?
+    public var quantityPrompt: QuantityPrompt?
     /// Checkout was asked for while a change was saving: the confirmation opens once it is saved.
     public var checkoutWhenSaved = false
     /// The cart version the confirmation was asked for; nil when not confirming.
@@ -48,7 +59,7 @@ public struct CartState: Sendable, Equatable {
     public var items: [CartItem] { cart?.items ?? [] }
     public var selectedItem: CartItem? { table.selected.flatMap { items.indices.contains($0) ? items[$0] : nil } }
     /// Whether keys go to a modal (picker, confirmation, placed order) rather than the keymap.
-    public var capturesKeys: Bool { picker != nil || confirmingVersion != nil || placedOrder != nil }
+    public var capturesKeys: Bool { picker != nil || quantityPrompt != nil || confirmingVersion != nil || placedOrder != nil }
 }
 
 /// One line to add to the cart: the product and how many of its unit.
@@ -73,6 +84,8 @@ public enum CartAction: Sendable, Equatable {
     case increment
     case decrement
     case removeSelected
+    /// Opens the prompt that types the selected line's quantity.
+    case editQuantity
     /// Adds from the catalogue (the products pane's quantity prompt).
     case add(Product, quantity: Int)
     /// Adds a reorder's lines in one go (with its customer when the cart has none or is replaced).
@@ -113,6 +126,7 @@ public enum CartScreen {
         KeyBinding([.character("G"), .end], label: "last", help: "Last line", action: .cart(.last), section: "Cart", inFooter: false),
         KeyBinding([.character("+")], label: "more", help: "One more of the line", action: .cart(.increment), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("-")], label: "less", help: "One fewer of the line", action: .cart(.decrement), section: "Cart", permission: .cartWrite),
+        KeyBinding([.character("e")], label: "quantity", help: "Type the line's quantity", action: .cart(.editQuantity), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("d")], label: "remove", help: "Remove the line", action: .cart(.removeSelected), section: "Cart", permission: .cartWrite),
     ])
 
@@ -174,6 +188,11 @@ public enum CartScreen {
         case .removeSelected:
             guard let item = state.selectedItem else { return .none }
             return remove(item, &state, dependencies)
+
+        case .editQuantity:
+            guard let item = state.selectedItem else { return .none }
+            state.quantityPrompt = CartState.QuantityPrompt(item: item)
+            return .none
 
         case .add(let product, let quantity):
             state.packSizes[product.id] = product.packSize
@@ -402,6 +421,7 @@ public enum CartScreen {
             if [.enter, .escape, .character("q"), .character(" ")].contains(key) { state.placedOrder = nil }
             return .none
         }
+        if var prompt = state.quantityPrompt { return quantityKey(key, &prompt, &state, dependencies) }
         // The checkout confirmation's keys are its keymap's (the app dispatches them): nothing else counts.
         if state.confirmingVersion != nil { return .none }
         guard var picker = state.picker else { return .none }
@@ -437,6 +457,31 @@ public enum CartScreen {
             }
         }
         state.picker = picker
+        return .none
+    }
+
+    /// Keys while the quantity prompt is open: Enter sets the typed quantity (if it changed).
+    private static func quantityKey(_ key: Key, _ prompt: inout CartState.QuantityPrompt, _ state: inout CartState, _ dependencies: AppDependencies) -> Effect<CartAction> {
+        switch key {
+        case .escape:
+            state.quantityPrompt = nil
+        case .enter:
+            guard let quantity = prompt.quantity.submit() else {
+                state.quantityPrompt = prompt
+                return .none
+            }
+            state.quantityPrompt = nil
+            // The line as it is now (a change may have landed while the prompt was open).
+            guard let item = state.items.first(where: { $0.id == prompt.item.id }), item.quantity != quantity else { return .none }
+            let setQuantity = dependencies.setCartQuantity
+            let id = item.id
+            return change(CartEstimate.setting(id, quantity: quantity, in: state.cart), what: "change \(item.name)", &state) {
+                try await setQuantity(id, quantity)
+            }
+        default:
+            prompt.quantity.apply(key)
+            state.quantityPrompt = prompt
+        }
         return .none
     }
 
@@ -528,6 +573,7 @@ public enum CartScreen {
             }
         }
         if let picker = state.picker { renderPicker(picker, into: &buffer, area: area) }
+        if let prompt = state.quantityPrompt { renderQuantityPrompt(prompt, packSizes: state.packSizes, into: &buffer, area: area) }
         if state.confirmingVersion != nil {
             renderConfirmation(cart, packSizes: state.packSizes, hint: checkoutKeymap.applying(context.keyOverrides).hint, into: &buffer, area: area)
         }
@@ -562,6 +608,13 @@ public enum CartScreen {
         let total = "Total " + DisplayWidth.pad(money(cart.totalCents), to: 11, alignRight: true)
         lines.append(StyledLine(DisplayWidth.pad(total, to: inside.width, alignRight: true), surface.patched(with: Style.plain.bold)))
         StyledLine.render(lines, scroll: 0, into: &buffer, area: inside)
+    }
+
+    static func renderQuantityPrompt(_ prompt: CartState.QuantityPrompt, packSizes: [String: Int], into buffer: inout Buffer, area: Rect) {
+        let item = prompt.item
+        let modal = Modal(
+            title: "Quantity", body: "\(item.name) — now \(quantityText(item, packSizes: packSizes)).", footer: "Enter set · Esc cancel", reservedRows: 2, width: 56)
+        prompt.quantity.render(unit: item.unit, packSize: packSizes[item.productId], into: &buffer, area: modal.render(into: &buffer, area: area))
     }
 
     static func renderPicker(_ picker: CartState.CustomerPicker, into buffer: inout Buffer, area: Rect) {
