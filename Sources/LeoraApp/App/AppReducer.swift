@@ -219,7 +219,7 @@ public enum AppReducer {
 
         case .cart(let cartAction):
             switch cartAction {
-            case .increment, .decrement, .removeSelected, .editQuantity, .openCustomerPicker, .requestCheckout, .checkoutConfirmed, .add, .addLines:
+            case .increment, .decrement, .removeSelected, .editQuantity, .undoRemoval, .openCustomerPicker, .requestCheckout, .checkoutConfirmed, .add, .addLines:
                 if let refusal = refuseOffline(&state, dependencies) { return refusal }
             default: break
             }

@@ -27,6 +27,16 @@ public struct CartState: Sendable, Equatable {
         }
     }
 
+    /// A line just removed, which `u` puts back while the undo window is open. The removal was
+    /// sent at once: undo adds the line again.
+    public struct RemovedLine: Sendable, Equatable {
+        public var item: CartItem
+        public var packSize: Int?
+        public var currency: String
+        /// Tells this removal's window from a later one's.
+        public var id: Int
+    }
+
     /// The cart as shown (with changes not confirmed yet).
     public var cart: Cart?
     /// The last cart the portal confirmed: what a failed change rolls back to.
@@ -42,6 +52,9 @@ public struct CartState: Sendable, Equatable {
     public var packSizes: [String: Int] = [:]
     public var picker: CustomerPicker?
     public var quantityPrompt: QuantityPrompt?
+    /// The line `u` would put back; nil when the window has closed.
+    public var removed: RemovedLine?
+    public var nextRemovalID = 0
     /// Checkout was asked for while a change was saving: the confirmation opens once it is saved.
     public var checkoutWhenSaved = false
     /// The cart version the confirmation was asked for; nil when not confirming.
@@ -86,6 +99,9 @@ public enum CartAction: Sendable, Equatable {
     case removeSelected
     /// Opens the prompt that types the selected line's quantity.
     case editQuantity
+    /// `u`: puts back the line just removed.
+    case undoRemoval
+    case undoWindowClosed(id: Int)
     /// Adds from the catalogue (the products pane's quantity prompt).
     case add(Product, quantity: Int)
     /// Adds a reorder's lines in one go (with its customer when the cart has none or is replaced).
@@ -113,6 +129,9 @@ public enum CartScreen {
     static let loadEffect = EffectID("cart.load")
     static let customersEffect = EffectID("cart.customers")
     static let checkoutEffect = EffectID("cart.checkout")
+    static let undoWindowEffect = EffectID("cart.undoWindow")
+    /// How long `u` can put a removed line back: as long as the toast that offers it.
+    static let undoWindow = AppReducer.toastDuration
     static let searchDelay: Duration = .milliseconds(300)
 
     public static let keymap = Keymap([
@@ -127,6 +146,9 @@ public enum CartScreen {
         KeyBinding([.character("+")], label: "more", help: "One more of the line", action: .cart(.increment), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("-")], label: "less", help: "One fewer of the line", action: .cart(.decrement), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("e")], label: "quantity", help: "Type the line's quantity", action: .cart(.editQuantity), section: "Cart", permission: .cartWrite),
+        KeyBinding(
+            [.character("u")], label: "undo", help: "Put back the line just removed (for a few seconds)", action: .cart(.undoRemoval), section: "Cart",
+            permission: .cartWrite, inFooter: false),
         KeyBinding([.character("d")], label: "remove", help: "Remove the line", action: .cart(.removeSelected), section: "Cart", permission: .cartWrite),
     ])
 
@@ -194,6 +216,29 @@ public enum CartScreen {
             state.quantityPrompt = CartState.QuantityPrompt(item: item)
             return .none
 
+        case .undoRemoval:
+            guard let removed = state.removed else {
+                state.toast = ToastRequest("Nothing to undo.", .info)
+                return .none
+            }
+            state.removed = nil
+            let item = removed.item
+            // The removal failed and was rolled back, or the line was added again meanwhile.
+            guard !state.items.contains(where: { $0.productId == item.productId }) else { return .cancel(undoWindowEffect) }
+            let product = product(putting: removed)
+            let addToCart = dependencies.addToCart
+            let quantity = UnitText.quantity(item.quantity, unit: item.unit, packSize: removed.packSize)
+            return .merge(
+                .cancel(undoWindowEffect),
+                change(
+                    CartEstimate.adding(product, quantity: item.quantity, to: state.cart), what: "put back \(item.name)",
+                    confirmation: "Put back \(quantity) of \(item.name).", &state
+                ) { try await addToCart(product, item.quantity) })
+
+        case .undoWindowClosed(let id):
+            if state.removed?.id == id { state.removed = nil }
+            return .none
+
         case .add(let product, let quantity):
             state.packSizes[product.id] = product.packSize
             let base = state.cart ?? emptyCart(currency: product.currency, dependencies)
@@ -257,6 +302,7 @@ public enum CartScreen {
             // Explained against the cart as shown, which still names the line that failed.
             let reason = explanation(failure, cart: state.cart)
             show(state.confirmed, &state)
+            if let removed = state.removed, state.items.contains(where: { $0.productId == removed.item.productId }) { state.removed = nil }
             state.toast = ToastRequest("Couldn't \(what): \(reason) Rolled back.", .danger)
             if state.pendingChanges == 0 { openDeferredCheckout(&state) }
             return .none
@@ -321,6 +367,7 @@ public enum CartScreen {
         case .checkedOut(let order):
             state.isCheckingOut = false
             state.placedOrder = order
+            state.removed = nil
             state.message = nil
             if let cart = state.cart {
                 var empty = cart
@@ -384,12 +431,31 @@ public enum CartScreen {
         state.table.select(index, rowCount: items.count, visibleRows: state.visibleRows)
     }
 
+    /// Removes the line at once, and keeps it for `u` while the undo window is open: quitting in
+    /// the window loses nothing, since the portal already has what the screen shows.
     private static func remove(_ item: CartItem, _ state: inout CartState, _ dependencies: AppDependencies) -> Effect<CartAction> {
         let removeFromCart = dependencies.removeFromCart
         let id = item.id
-        return change(CartEstimate.setting(id, quantity: 0, in: state.cart), what: "remove \(item.name)", &state) {
-            try await removeFromCart(id)
-        }
+        let removalID = state.nextRemovalID
+        state.nextRemovalID += 1
+        state.removed = CartState.RemovedLine(item: item, packSize: state.packSizes[item.productId], currency: state.cart?.currency ?? "USD", id: removalID)
+        state.toast = ToastRequest("Removed \(item.name) — u to undo.", .info)
+        let sleep = dependencies.sleep
+        return .merge(
+            change(CartEstimate.setting(id, quantity: 0, in: state.cart), what: "remove \(item.name)", &state) { try await removeFromCart(id) },
+            .run(id: undoWindowEffect) { send in
+                guard (try? await sleep(undoWindow)) != nil else { return }
+                send(.undoWindowClosed(id: removalID))
+            })
+    }
+
+    /// The product as a removed line knows it: enough to add it again (the portal answers with the truth).
+    private static func product(putting removed: CartState.RemovedLine) -> Product {
+        let item = removed.item
+        return Product(
+            id: item.productId, sku: item.sku, name: item.name, brand: "", category: "", description: "", unitPriceCents: item.unitPriceCents,
+            currency: removed.currency, unit: item.unit, packSize: removed.packSize ?? 1, active: true,
+            inventory: Inventory(productId: item.productId, onHand: 0, reserved: 0, available: 0, updatedAt: .distantPast))
     }
 
     /// Shows `estimate` now and sends the change; the answer confirms it or rolls it back.
