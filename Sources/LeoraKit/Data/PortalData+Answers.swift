@@ -100,10 +100,8 @@ extension PortalData {
         do {
             _ = try await client.health()
             return true
-        } catch let error as PortalError {
-            return !error.isOffline
         } catch {
-            return false
+            return !error.isOffline
         }
     }
 }
