@@ -170,6 +170,11 @@ import Testing
         #expect(AppReducer.reduce(into: &app, .key(.character("r")), dependencies).isNone)
         #expect(app.orders.reorderQuestion?.orderNumber == "NW-7")
         #expect(screenContains(Fixtures.render(app), "Reorder NW-7?"))
+        #expect(
+            app.orders.reorderCartCustomer?.name == "Smoke & Barrel BBQ"
+                && OrdersScreen.reorderQuestion(Self.order, cartCustomer: app.orders.reorderCartCustomer)
+                    == "The cart already has lines for Smoke & Barrel BBQ. Add NW-7's lines to them (still for Smoke & Barrel BBQ), "
+                    + "or replace the cart with this order for Zürich Weinstube?")
         #expect(Fixtures.render(app)[22] == " a add  x replace  Esc/n back")
         // The r that opened it, Enter or a stray key, does nothing.
         for key in [Key.character("r"), .enter, .character("j")] {

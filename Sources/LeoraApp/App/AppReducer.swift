@@ -467,7 +467,7 @@ public enum AppReducer {
     private static func reorder(_ request: ReorderRequest, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
         let cartHasLines = state.cart.cart.map { !$0.items.isEmpty } ?? ((state.cartItemCount ?? 0) > 0)
         guard let mode = request.mode ?? (cartHasLines ? nil : .add) else {
-            return reduce(into: &state, .orders(.askReorderMode(request.order)), dependencies)
+            return reduce(into: &state, .orders(.askReorderMode(request.order, cartCustomer: state.cart.cart?.customer)), dependencies)
         }
         var inCart: [String: Int] = [:]
         for item in state.cart.items { inCart[item.productId, default: 0] += item.quantity }

@@ -38,6 +38,8 @@ public struct OrdersState: Sendable, Equatable {
     public var reorderRequest: ReorderRequest?
     /// The order whose reorder asks whether to add to the cart or replace it.
     public var reorderQuestion: Order?
+    /// The customer the cart is for while the question is asked (the answer decides which one orders).
+    public var reorderCartCustomer: CustomerReference?
 
     public init() {}
 
@@ -96,7 +98,7 @@ public enum OrdersAction: Sendable, Equatable {
     case cancelFailed(LoadFailure)
     case reorder
     /// The cart has lines: ask whether the order's go with them or replace them.
-    case askReorderMode(Order)
+    case askReorderMode(Order, cartCustomer: CustomerReference?)
     case reorderModeChosen(ReorderMode)
     case reorderQuestionDismissed
     /// Selects a row (a click).
@@ -269,8 +271,9 @@ public enum OrdersScreen {
             guard let order = state.targetOrder else { return .none }
             state.reorderRequest = ReorderRequest(order: order)
             return .none
-        case .askReorderMode(let order):
+        case .askReorderMode(let order, let cartCustomer):
             state.reorderQuestion = order
+            state.reorderCartCustomer = cartCustomer
             return .none
         case .reorderModeChosen(let mode):
             guard let order = state.reorderQuestion else { return .none }
@@ -292,6 +295,20 @@ public enum OrdersScreen {
         state.table = TableState()
         state.failure = nil
         return .merge(.cancel(detailEffect), reduce(into: &state, .load, dependencies))
+    }
+
+    /// The add-or-replace question, naming whom each answer orders for.
+    static func reorderQuestion(_ order: Order, cartCustomer: CustomerReference?) -> String {
+        let number = order.orderNumber
+        switch cartCustomer {
+        case nil:
+            return "The cart already has lines. Add \(number)'s lines to them, or replace the cart with this order for \(order.customer.name)?"
+        case let customer? where customer.id == order.customer.id:
+            return "The cart for \(customer.name) already has lines. Add \(number)'s lines to them, or replace the cart with this order?"
+        case let customer?:
+            return "The cart already has lines for \(customer.name). Add \(number)'s lines to them (still for \(customer.name)), "
+                + "or replace the cart with this order for \(order.customer.name)?"
+        }
     }
 
     private static func confirmationKey(_ key: Key, order: Order, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
@@ -356,8 +373,7 @@ public enum OrdersScreen {
             }
             if let order = state.reorderQuestion {
                 Modal(
-                    title: "Reorder \(order.orderNumber)?",
-                    body: "The cart already has lines. Add the order's lines to them, or replace the cart with this order (customer \(order.customer.name))?",
+                    title: "Reorder \(order.orderNumber)?", body: reorderQuestion(order, cartCustomer: state.reorderCartCustomer),
                     footer: reorderKeymap.applying(context.keyOverrides).hint, width: 60
                 ).render(into: &buffer, area: area)
             }
