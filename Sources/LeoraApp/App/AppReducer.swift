@@ -170,7 +170,11 @@ public enum AppReducer {
             return reduce(into: &state, .showToast("Copied \(order.orderNumber) to the clipboard.", .info), dependencies)
 
         case .orders(let ordersAction):
-            if ordersAction == .reorder || ordersAction == .requestCancel, let refusal = refuseOffline(&state, dependencies) { return refusal }
+            switch ordersAction {
+            case .reorder, .reorderModeChosen, .requestCancel:
+                if let refusal = refuseOffline(&state, dependencies) { return refusal }
+            default: break
+            }
             var effects = [OrdersScreen.reduce(into: &state.orders, ordersAction, dependencies).map(AppAction.orders)]
             switch ordersAction {
             case .pageLoaded, .detailLoaded, .cancelled: noteConnectivity(&state, loaded: nil, succeeded: true)

@@ -71,7 +71,7 @@ public struct CartState: Sendable, Equatable {
 
     public var items: [CartItem] { cart?.items ?? [] }
     public var selectedItem: CartItem? { table.selected.flatMap { items.indices.contains($0) ? items[$0] : nil } }
-    /// Whether keys go to a modal (picker, confirmation, placed order) rather than the keymap.
+    /// Whether keys go to a modal (picker, quantity prompt, confirmation, placed order) rather than the keymap.
     public var capturesKeys: Bool { picker != nil || quantityPrompt != nil || confirmingVersion != nil || placedOrder != nil }
 }
 
