@@ -198,7 +198,14 @@ import Testing
                 confirmation = try? await session.waitForText("Check out?", timeout: .seconds(3))
             }
             try #require(confirmation != nil, "the checkout confirmation never opened")
+            #expect(confirmation?.contains { $0.contains("Smoke & Barrel BBQ") && $0.contains("Place an order for") } == true)
+            #expect(confirmation?.contains { $0.contains("Rioja Reserva 2018") } == true, "the dialog lists the lines")
+            // Enter (or C) again does not place the order: only y does.
             try session.sendKeys("Enter")
+            try session.sendKeys("C")
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(try session.capture().contains { $0.contains("Check out?") })
+            try session.sendKeys("y")
             let screen = try await session.waitForText("Order placed", timeout: .seconds(60))
             let line = try #require(screen.first { $0.contains("│ Order ") })
             let number = try #require(line.components(separatedBy: "Order ").last?.components(separatedBy: " ").first)
