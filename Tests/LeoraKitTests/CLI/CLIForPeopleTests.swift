@@ -105,4 +105,14 @@ struct CLIForPeopleTests {
             #expect(shown.stdout.contains(order.orderNumber))
         }
     }
+
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func shellCompletionsAreGenerated(shell: String) async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let result = try await LeoraCommand(server: "http://127.0.0.1:9", stateDirectory: directory.url)
+            .run(["--generate-completion-script", shell], serverFlag: false)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("checkout") && result.stdout.contains("orders"), "\(shell): \(result.stdout.prefix(200))")
+    }
 }
