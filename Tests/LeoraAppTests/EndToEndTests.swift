@@ -13,7 +13,8 @@ import Testing
     /// own state, cache and config directories (`home`); everything is torn down afterwards. `prepare`
     /// gets the portal and its SQLite file before `leora` starts.
     static func withLeora(
-        width: Int, height: Int, prepare: (PortalProcess, _ databasePath: String) async throws -> Void = { _, _ in },
+        width: Int, height: Int, environment: [String: String] = [:],
+        prepare: (PortalProcess, _ databasePath: String) async throws -> Void = { _, _ in },
         _ body: (TmuxSession, PortalProcess, _ home: URL) async throws -> Void
     ) async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("leora-e2e-\(UUID().uuidString.prefix(8))")
@@ -22,18 +23,20 @@ import Testing
         let database = home.appendingPathComponent("portal.sqlite").path
         try await PortalProcess.with(["--seed", "demo", "--bcrypt-cost", "4", "--database", database]) { (portal: PortalProcess) async throws in
             try await prepare(portal, database)
-            let session = try startLeora(home: home, server: portal.baseURL, width: width, height: height)
+            let session = try startLeora(home: home, server: portal.baseURL, width: width, height: height, environment: environment)
             defer { session.kill() }
             try await body(session, portal, home)
         }
     }
 
     /// `leora` against `server` with `home`'s state, cache and config; the pane says how it exited.
-    static func startLeora(home: URL, server: String, width: Int, height: Int) throws -> TmuxSession {
+    static func startLeora(home: URL, server: String, width: Int, height: Int, environment: [String: String] = [:]) throws -> TmuxSession {
         let binary = leoraBinary
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the leora product first: \(binary.path)")
         return try TmuxSession(
-            command: "'\(binary.path)' --server \(server) --user rep@northwind.test; echo \"leora exited with $?\"; sleep 60",
+            // Through `env`, so a test can set even TERM (tmux sets the pane's own from default-terminal).
+            command: "env \(environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) "
+                + "'\(binary.path)' --server \(server) --user rep@northwind.test; echo \"leora exited with $?\"; sleep 60",
             width: width, height: height,
             environment: [
                 "XDG_STATE_HOME": home.appendingPathComponent("state").path,
