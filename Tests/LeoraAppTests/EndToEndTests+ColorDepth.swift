@@ -8,10 +8,7 @@ extension EndToEndTests {
     @Test(arguments: [["TERM": "screen"], ["TERM": "xterm"], ["NO_COLOR": "1"], ["TERM": "xterm-256color"]])
     func theSelectedRowIsVisibleAtEveryColourDepth(environment: [String: String]) async throws {
         try await Self.withLeora(width: 120, height: 35, environment: environment) { session, _, _ in
-            try await session.waitForText("Leora — log in", timeout: .seconds(30))
-            try session.type("leora-demo")
-            try session.sendKeys("Enter")
-            try await session.waitForText("Recommended actions", timeout: .seconds(60))
+            try await Self.logIn(session)
             try session.sendKeys("2")
             try await session.waitForText("Number", timeout: .seconds(30))
             let screen = try await session.waitForScreen(describedAs: "an order row") { rows in rows.contains { $0.contains("NW-1") } }

@@ -50,10 +50,7 @@ import Testing
     /// briefing is readable at once, marked offline.
     @Test func aDrillDownLinkOpensOrdersAndTheNextStartReadsTheCacheOffline() async throws {
         try await Self.withLeora(width: 120, height: 35) { session, portal, home in
-            try await session.waitForText("Leora — log in", timeout: .seconds(30))
-            try session.type("leora-demo")
-            try session.sendKeys("Enter")
-            try await session.waitForText("Recommended actions", timeout: .seconds(60))
+            try await Self.logIn(session)
             // The trends are below the briefing: scroll down to them.
             for _ in 0..<3 { try session.sendKeys("PageDown") }
             try await session.waitForText("Customers at risk", timeout: .seconds(30))
@@ -162,10 +159,7 @@ import Testing
     @Test func searchAddChooseACustomerCheckOutAndFindTheOrder() async throws {
         try await Self.withLeora(width: 120, height: 35) { session, portal, _ in
 
-            try await session.waitForText("Leora — log in", timeout: .seconds(30))
-            try session.type("leora-demo")
-            try session.sendKeys("Enter")
-            try await session.waitForText("Recommended actions", timeout: .seconds(60))
+            try await Self.logIn(session)
 
             try session.sendKeys("3")
             try await session.waitForText("Available", timeout: .seconds(30))
