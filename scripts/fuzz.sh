@@ -30,6 +30,8 @@ sys.exit(not (4, 32) <= version < (5, 0))' 2>/dev/null; then
     "$python" -m pip install --quiet 'schemathesis>=4.32,<5'
 fi
 st() { "$python" -m schemathesis.cli --config-file schemathesis.toml "$@"; }
+# Hypothesis keeps its caches under .build (ignored by git), not in the working tree.
+export HYPOTHESIS_STORAGE_DIRECTORY=${HYPOTHESIS_STORAGE_DIRECTORY:-$PWD/.build/hypothesis}
 
 $swift build --product leora-portal
 bin=$($swift build --show-bin-path)
