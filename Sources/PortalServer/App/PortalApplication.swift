@@ -91,7 +91,7 @@ public enum PortalApplication {
         let router = Router(context: PortalRequestContext.self)
         router.add(middleware: RouteMetricsMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware(routes: routes))
-        var matched = router.group().add(middleware: ControlCharacterMiddleware())
+        var matched = router.group()
         if let limit = configuration.requestRateLimit {
             matched = matched.add(
                 middleware: RequestRateLimitMiddleware(

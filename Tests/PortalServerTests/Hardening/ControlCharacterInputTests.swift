@@ -40,6 +40,15 @@ struct ControlCharacterInputTests {
         }
     }
 
+    @Test func theContractsOrderHolds401Then403Then400() async throws {
+        try await withServer { server in
+            #expect(try await server.client().get("\(Routes.orders)?q=%00").status == 401, "no session: 401 first")
+            let viewer = try await server.login("viewer@northwind.test")
+            #expect(try await viewer.get("\(Routes.webhookDeliveries)?status=%1b").status == 403, "no permission: 403 next")
+            #expect(try await viewer.get("\(Routes.orders)?q=%1b").status == 400, "then the bad value")
+        }
+    }
+
     @Test func notesWithANulAreRefusedNotTruncated() async throws {
         try await withServer { server in
             let rep = try await server.login("rep@northwind.test")
