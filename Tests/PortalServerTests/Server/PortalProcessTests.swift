@@ -46,7 +46,7 @@ struct PortalProcessTests {
             let scraped = try await TestClient(baseURL: base).get("/metrics")
             #expect(scraped.status == 200)
             #expect(scraped.text.contains("portal_http_request_duration_seconds"))
-            #expect(try await TestClient(baseURL: portal.baseURL).get("/metrics").status == 404, "not on the public listener without a token")
+            #expect(try await TestClient(baseURL: portal.baseURL).get("/metrics").status == 401, "not on the public listener without a token")
             #expect(try await TestClient(baseURL: base).get(Routes.health).status == 404, "the metrics listener serves nothing else")
         }
     }
