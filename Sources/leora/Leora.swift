@@ -50,6 +50,7 @@ struct Leora: AsyncParsableCommand {
     /// Global options may come before the subcommand (`leora --server URL orders list`): they are moved
     /// after it, where every command accepts them.
     static func main() async {
+        CrashReporting.runAgainWithSettingsIfNeeded()
         LeoraLogging.bootstrap()
         let arguments = GlobalOptions.movedAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
         do {

@@ -29,18 +29,22 @@ import Testing
     }
 
     /// `leora` against `server` with `home`'s state, cache and config; the pane says how it exited.
-    static func startLeora(home: URL, server: String, width: Int, height: Int) throws -> TmuxSession {
+    /// `SWIFT_BACKTRACE` is unset, as on a person's machine; `environment` and `arguments` are added.
+    static func startLeora(
+        home: URL, server: String, width: Int, height: Int, arguments: [String] = [], environment: [String: String] = [:]
+    ) throws -> TmuxSession {
         let binary = leoraBinary
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the leora product first: \(binary.path)")
+        let extra = arguments.map { " '\($0)'" }.joined()
         return try TmuxSession(
-            command: "'\(binary.path)' --server \(server) --user rep@northwind.test; echo \"leora exited with $?\"; sleep 60",
+            command: "env -u SWIFT_BACKTRACE '\(binary.path)' --server \(server) --user rep@northwind.test\(extra); echo \"leora exited with $?\"; sleep 60",
             width: width, height: height,
             environment: [
                 "XDG_STATE_HOME": home.appendingPathComponent("state").path,
                 "XDG_CACHE_HOME": home.appendingPathComponent("cache").path,
                 "XDG_CONFIG_HOME": home.appendingPathComponent("config").path,
                 "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-            ])
+            ].merging(environment) { $1 })
     }
 
     /// Drill down from the briefing, quit, and start again with the portal gone: the cached

@@ -9,6 +9,8 @@ enum TextEditing {
         switch key {
         case .character(let character):
             if allowed(character) { input.insert(String(character)) }
+        case .paste(let text):
+            input.insert(PastedText.insertable(text, allowed: allowed))
         case .backspace: input.deleteBackward()
         case .delete: input.deleteForward()
         case .left: input.moveLeft()

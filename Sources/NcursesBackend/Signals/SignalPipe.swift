@@ -3,7 +3,7 @@ import CNcurseswShim
 import Glibc
 #endif
 
-/// Routes SIGWINCH, SIGINT, SIGTERM and SIGHUP to a `WakePipe`: their handler writes the
+/// Routes SIGWINCH, SIGINT, SIGTERM, SIGHUP and SIGQUIT to a `WakePipe`: their handler writes the
 /// signal number as one byte and does nothing else, so signals landing on any thread
 /// reach the loop as `Wakeup.signal`. Install before `initscr` so ncurses keeps its own
 /// handlers out. One installation per process at a time; `uninstall()` (or deinit) puts
