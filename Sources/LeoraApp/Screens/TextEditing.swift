@@ -1,3 +1,4 @@
+import LeoraKit
 import NcursesBackend
 import TerminalUI
 
@@ -47,7 +48,7 @@ public enum UnitText {
         switch unit {
         case "case":
             guard let packSize, packSize > 0 else { return "\(quantity) cs" }
-            return "\(quantity) cs (\(quantity * packSize) btl)"
+            return "\(quantity) cs (\(quantity.saturatingMultiplying(packSize)) btl)"
         case "bottle": return "\(quantity) btl"
         default: return "\(quantity) \(unit)"
         }
