@@ -38,6 +38,22 @@ import Testing
                 #expect(error.retryAfterSeconds == RetryAfter.maximumSeconds)
             }
             #expect(try await data.orders().items.first?.totalCents == 2178, "an honest answer still reads")
+
+            // With retries on: while the 429's hour-long wait runs, the cache says so.
+            let retrying = PortalData(session: session, cache: QueryClient(), whenStale: .waitForFresh)
+            let key = PortalQueryKeys.orders(status: nil, customerId: nil, query: "busy", page: 1, limit: 20)
+            let states = await retrying.cache.observe(key, as: Paged<Order>.self)
+            let read = Task { try await retrying.orders(query: "busy") }
+            var pending: PendingRetry?
+            for await state in states where state.pendingRetry != nil {
+                pending = state.pendingRetry
+                break
+            }
+            read.cancel()
+            await retrying.cache.cancel(["orders"])
+            #expect(pending?.failures == 1)
+            #expect((pending?.error as? PortalError)?.retryAfterSeconds == RetryAfter.maximumSeconds)
+            #expect(pending.map { $0.nextAttemptAt.timeIntervalSinceNow > 3_500 } == true, "an hour, not Int.max seconds")
         } catch {
             await server.stop()
             throw error
