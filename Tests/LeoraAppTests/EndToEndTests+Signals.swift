@@ -97,3 +97,43 @@ extension EndToEndTests {
         return nil
     }
 }
+
+extension EndToEndTests {
+    /// Ctrl-Z in an interactive shell gives it the terminal back (normal screen, cursor, no mouse);
+    /// `fg` brings the UI back with bracketed paste on again, although the shell turned it off to run
+    /// `fg`: a paste into the login form is text (its line break does not submit, its `q` is typed).
+    @Test func ctrlZGivesTheShellTheTerminalAndFgTakesItBackWithPastesAsText() async throws {
+        try await Self.withHome { home in
+            let binary = Self.leoraBinary.path
+            let session = try TmuxSession(
+                command: "env PS1='shell$ ' bash --norc --noprofile -i", width: 100, height: 30,
+                environment: [
+                    "XDG_STATE_HOME": home.appendingPathComponent("state").path, "XDG_CACHE_HOME": home.appendingPathComponent("cache").path,
+                    "XDG_CONFIG_HOME": home.appendingPathComponent("config").path, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+                ])
+            defer { session.kill() }
+            try await session.waitForText("shell$", timeout: .seconds(10))
+            try session.type("env -u SWIFT_BACKTRACE '\(binary)' --server \(Self.noPortal) --user rep@northwind.test --mouse")
+            try session.sendKeys("Enter")
+            try await session.waitForText("Leora — log in", timeout: .seconds(30))
+
+            try session.sendKeys("C-z")
+            try await session.waitForText("Stopped", timeout: .seconds(10))
+            #expect(try session.format("#{alternate_on} #{cursor_flag} #{mouse_any_flag}") == "0 1 0")
+
+            try session.type("fg")
+            try session.sendKeys("Enter")
+            try await session.waitForScreen(describedAs: "the UI again", timeout: .seconds(10)) { screen in
+                (try? session.format("#{alternate_on} #{mouse_any_flag}")) == "1 1" && screen.contains { $0.contains("Leora — log in") }
+            }
+            try session.sendKeys("Up")
+            try session.sendKeys("C-u")
+            try session.paste("pasted@example.test\nq")
+            try await session.waitForText("Email     pasted@example.testq", timeout: .seconds(10))
+            try session.sendKeys("C-c")
+            try await session.waitForScreen(describedAs: "the shell again", timeout: .seconds(10)) { _ in
+                (try? session.format("#{alternate_on}")) == "0"
+            }
+        }
+    }
+}

@@ -59,6 +59,9 @@ final class Runtime {
                     case .woken: break
                     case .signal(.windowChanged): resized(terminal.handleWindowChange())
                     case .signal(.interrupt), .signal(.terminate), .signal(.hangup), .signal(.quit): send(.quit)
+                    case .signal(.suspend):
+                        terminal.suspend()
+                        resized(terminal.handleWindowChange())
                     }
                 }
             }

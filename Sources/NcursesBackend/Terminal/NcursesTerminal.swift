@@ -227,6 +227,27 @@ public final class NcursesTerminal {
         fflush(output)
     }
 
+    // MARK: Suspend
+
+    /// Ctrl-Z: gives the terminal back as `shutdown` would (mouse and bracketed paste off, `endwin`),
+    /// stops the process, and once continued takes the terminal again and repaints everything at the
+    /// next `draw`. A shell that turned bracketed paste off meanwhile finds it on again.
+    public func suspend() {
+        guard !isShutDown else { return }
+        if isMouseEnabled { mousemask(0, nil) }
+        writeSequence(BracketedPaste.disable)
+        endwin()
+        signalPipe.stopProcess()
+        // Continued: the first refresh after endwin puts the program's terminal modes back; the keypad
+        // mode is sent now, not at the next read (by then a key would already have come in the
+        // shell's cursor mode, and Up would read as Esc [ A).
+        doupdate()
+        keypad(window, true)
+        if isMouseEnabled { setMouse(enabled: true) }
+        writeSequence(BracketedPaste.enable)
+        invalidate()
+    }
+
     // MARK: Shutdown
 
     /// Gives the terminal back as it was: mouse and bracketed paste off, cursor on, `endwin`, the
