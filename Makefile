@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 
-.PHONY: deps build test demo portal bench clean
+.PHONY: deps build test demo portal bench fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -24,6 +24,11 @@ demo: deps
 bench: deps
 	@bench/install.sh
 	PATH="$$(dirname $(SWIFT)):$$PATH" python3 bench/run.py $(ARGS)
+
+# schemathesis (every check, the stateful phase included) against a freshly seeded portal, as a rep
+# and as an admin (see README, "Fuzzing"). ARGS="--quick" is CI's short pass; other ARGS go to `st run`.
+fuzz: deps
+	SWIFT=$(SWIFT) scripts/fuzz.sh $(ARGS)
 
 portal: build
 	$$($(SWIFT) build --show-bin-path)/leora-portal $(ARGS)

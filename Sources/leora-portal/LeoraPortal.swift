@@ -4,16 +4,25 @@ import Hummingbird
 import Logging
 import PortalServer
 
-/// `leora-portal`: the reference Leora portal server.
+/// `leora-portal`: the reference Leora portal server. Serving is the default command.
 @main
 struct LeoraPortal: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leora-portal",
         abstract: "The reference Leora portal server (REST API contract v1) on embedded SQLite.",
+        subcommands: [Serve.self, Jobs.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// `leora-portal [serve]`: runs the server.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the portal (the default command).",
         discussion: """
             Environment: LEORA_JWT_SECRET (at least 32 bytes; otherwise one is generated and kept beside the \
             database, mode 0600), CRON_SECRET (bearer of POST /api/cron/webhook-delivery), STRIPE_WEBHOOK_SECRET (signing secret of \
-            POST /api/webhooks/stripe), METRICS_TOKEN (bearer of GET /metrics; without it the route is open), OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL (the briefing writer; without a key \
+            POST /api/webhooks/stripe), METRICS_TOKEN (bearer of GET /metrics on the public listener), ALERT_WEBHOOK_URL and \
+            ALERT_WEBHOOK_SECRET (alerts posted signed when a job fails or a delivery gives up), OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL (the briefing writer; without a key \
             a deterministic writer is used).
             """)
 
@@ -97,6 +106,12 @@ struct LeoraPortal: AsyncParsableCommand {
         configuration.stripeWebhookSecret = environment["STRIPE_WEBHOOK_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.metricsToken = environment["METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.webhookInterval = noWebhookScheduler ? nil : .seconds(webhookInterval)
+        if let url = environment["ALERT_WEBHOOK_URL"], !url.isEmpty {
+            guard let secret = environment["ALERT_WEBHOOK_SECRET"], secret.utf8.count >= 16 else {
+                throw ValidationError("ALERT_WEBHOOK_URL needs ALERT_WEBHOOK_SECRET (at least 16 bytes) to sign the alerts")
+            }
+            configuration.alertWebhook = (url, secret)
+        }
         if let key = environment["OPENAI_API_KEY"], !key.isEmpty {
             configuration.openAI = .init(apiKey: key, baseURL: environment["OPENAI_BASE_URL"], model: environment["OPENAI_MODEL"])
         }

@@ -109,11 +109,11 @@ import Testing
     @Test func theQuantityPromptTakesDigitsOnly() async {
         var state = await loaded()
         _ = ProductsScreen.reduce(into: &state, .addSelected, dependencies)
-        #expect(state.quantityPrompt?.quantity.text == "1")
+        #expect(state.quantityPrompt?.quantity.input.text == "1")
         #expect(state.capturesKeys)
         _ = ProductsScreen.reduce(into: &state, .key(.backspace), dependencies)
         _ = type("x4-2", into: &state)
-        #expect(state.quantityPrompt?.quantity.text == "42")
+        #expect(state.quantityPrompt?.quantity.input.text == "42")
         _ = ProductsScreen.reduce(into: &state, .key(.escape), dependencies)
         #expect(state.quantityPrompt == nil)
         #expect(state.addRequest == nil)
@@ -125,7 +125,7 @@ import Testing
         _ = ProductsScreen.reduce(into: &state, .key(.backspace), dependencies)
         _ = ProductsScreen.reduce(into: &state, .key(.enter), dependencies)
         #expect(state.quantityPrompt != nil)
-        #expect(state.toast?.kind == .warning)
+        #expect(state.quantityPrompt?.quantity.refusal == "Type a quantity.")
         _ = type("3", into: &state)
         _ = ProductsScreen.reduce(into: &state, .key(.enter), dependencies)
         #expect(state.quantityPrompt == nil)
@@ -268,13 +268,14 @@ import Testing
         _ = ProductsScreen.reduce(into: &app.products, .addSelected, dependencies)
         let lines = Fixtures.render(app)
         expectScreen(
-            Array(lines[7...14]),
+            Array(lines[7...15]),
             [
                 "            ┌─ Add to cart ────────────────────────────────────────┐",
                 "            │ Rioja Reserva 2018 — case of 12, $216.00 each; 40    │",
                 "            │ available.                                           │",
                 "            │                                                      │",
-                "            │ Quantity: 1                                          │",
+                "            │ Quantity: 1      = 1 cs (12 btl)                     │",
+                "            │                                                      │",
                 "            │                                                      │",
                 "            │                               Enter add · Esc cancel │",
                 "            └──────────────────────────────────────────────────────┘",

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 import Logging
 import ServiceLifecycle
@@ -41,6 +42,7 @@ public final class TestServer: Sendable {
         configuration.logLevel = .warning
         // Tests drive webhook delivery through the cron route, on their own clock.
         configuration.webhookInterval = nil
+        configuration.retentionInterval = nil
         configuration.cronSecret = cronSecret
         configuration.metricsToken = metricsToken
         // Subscribers in tests listen on 127.0.0.1; the hardening tests turn this off again.
@@ -90,5 +92,12 @@ public func withServer<T>(
     } catch {
         await server.stop()
         throw error
+    }
+}
+
+extension TestServer {
+    /// The server's database, opened beside it (waiting for the server's own writes, as it does).
+    public func database() throws -> any DatabaseWriter {
+        try SQLiteStorage(path: databasePath).writer
     }
 }

@@ -108,6 +108,11 @@ public final class TmuxSession: Sendable {
         return screen
     }
 
+    /// The pane's rows with their colours and attributes as SGR escape sequences (`capture-pane -e`).
+    public func captureWithEscapes() throws -> [String] {
+        try tmux(["capture-pane", "-p", "-e", "-t", name]).components(separatedBy: "\n")
+    }
+
     /// What the command last put on the clipboard with OSC 52 (tmux keeps it as its newest
     /// paste buffer); throws when there is none.
     public func clipboard() throws -> String {
@@ -190,7 +195,9 @@ public final class TmuxSession: Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, outputFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 
-        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        // `swift test` sets NO_COLOR for its own output; the terminal under test is a colour terminal
+        // unless a test says otherwise.
+        let environment = ProcessInfo.processInfo.environment.filter { $0.key != "NO_COLOR" }.map { "\($0.key)=\($0.value)" }
         let cArguments = arguments.map { strdup($0) } + [nil]
         let cEnvironment = environment.map { strdup($0) } + [nil]
         defer { (cArguments + cEnvironment).forEach { free($0) } }

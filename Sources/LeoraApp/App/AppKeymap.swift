@@ -17,7 +17,7 @@ public enum AppKeymap {
         ])
 
     /// Every binding of the app, for checking `config.yaml`'s ids.
-    public static var all: Keymap { AppTab.allCases.map { pane($0) }.reduce(global, +) + LoginScreen.keymap }
+    public static var all: Keymap { AppTab.allCases.map { pane($0) + dialogs($0) }.reduce(global, +) + LoginScreen.keymap }
 
     /// The current pane's bindings, with the rep's keys.
     public static func pane(_ tab: AppTab, _ overrides: KeyOverrides = .none) -> Keymap {
@@ -26,6 +26,31 @@ public enum AppKeymap {
 
     /// The global bindings, with the rep's keys.
     public static func global(_ overrides: KeyOverrides) -> Keymap { global.applying(overrides) }
+
+    /// The keys of the dialog open on the current pane (the reorder question, the checkout
+    /// confirmation), with the rep's keys. While one is open they are the only keys that work.
+    public static func dialog(_ state: AppState) -> Keymap? {
+        let keymap: Keymap? =
+            switch state.tab {
+            case .orders where state.orders.reorderQuestion != nil: OrdersScreen.reorderKeymap
+            case .cart where state.cart.confirmingVersion != nil: CartScreen.checkoutKeymap
+            default: nil
+            }
+        return keymap?.applying(state.keyOverrides)
+    }
+
+    /// What `?` lists on a pane: its keys, its dialogs' keys, then the global ones.
+    public static func help(_ tab: AppTab, _ overrides: KeyOverrides = .none) -> Keymap {
+        (panes(tab) + dialogs(tab)).applying(overrides) + global(overrides)
+    }
+
+    private static func dialogs(_ tab: AppTab) -> Keymap {
+        switch tab {
+        case .orders: OrdersScreen.reorderKeymap
+        case .cart: CartScreen.checkoutKeymap
+        default: Keymap([])
+        }
+    }
 
     private static func panes(_ tab: AppTab) -> Keymap {
         switch tab {

@@ -170,7 +170,11 @@ public enum AppReducer {
             return reduce(into: &state, .showToast("Copied \(order.orderNumber) to the clipboard.", .info), dependencies)
 
         case .orders(let ordersAction):
-            if ordersAction == .reorder || ordersAction == .requestCancel, let refusal = refuseOffline(&state, dependencies) { return refusal }
+            switch ordersAction {
+            case .reorder, .reorderModeChosen, .requestCancel:
+                if let refusal = refuseOffline(&state, dependencies) { return refusal }
+            default: break
+            }
             var effects = [OrdersScreen.reduce(into: &state.orders, ordersAction, dependencies).map(AppAction.orders)]
             switch ordersAction {
             case .pageLoaded, .detailLoaded, .cancelled: noteConnectivity(&state, loaded: nil, succeeded: true)
@@ -182,9 +186,9 @@ public enum AppReducer {
                 state.orders.toast = nil
                 effects.append(reduce(into: &state, .showToast(toast.message, toast.kind), dependencies))
             }
-            if let order = state.orders.reorderRequest {
+            if let request = state.orders.reorderRequest {
                 state.orders.reorderRequest = nil
-                effects.append(reorder(order, dependencies))
+                effects.append(reorder(request, &state, dependencies))
             }
             return .merge(effects)
 
@@ -219,7 +223,7 @@ public enum AppReducer {
 
         case .cart(let cartAction):
             switch cartAction {
-            case .increment, .decrement, .removeSelected, .openCustomerPicker, .requestCheckout, .add, .addLines:
+            case .increment, .decrement, .removeSelected, .editQuantity, .undoRemoval, .openCustomerPicker, .requestCheckout, .checkoutConfirmed, .add, .addLines:
                 if let refusal = refuseOffline(&state, dependencies) { return refusal }
             default: break
             }
@@ -228,6 +232,7 @@ public enum AppReducer {
             case .loaded, .changeSucceeded, .checkedOut: noteConnectivity(&state, loaded: nil, succeeded: true)
             case .loadFailed(let failure), .changeFailed(let failure, _), .checkoutFailed(let failure):
                 noteConnectivity(&state, loaded: failure, succeeded: false)
+            case .linesAdded(_, let outcome): noteConnectivity(&state, loaded: outcome.failure, succeeded: outcome.failure == nil)
             default: break
             }
             if case .checkedOut = cartAction {
@@ -304,6 +309,11 @@ public enum AppReducer {
         case .main:
             if state.showsHelp { return helpKey(key, &state) }
             if state.palette != nil { return paletteKey(key, &state, dependencies) }
+            if let dialog = AppKeymap.dialog(state) {
+                // A dialog answers to its own keys only: the key that opened it, pressed again, does nothing.
+                guard let action = dialog.action(for: key, permissions: state.permissions) else { return .none }
+                return reduce(into: &state, action, dependencies)
+            }
             if state.tab == .webhooks, state.webhooks.capturesKeys { return reduce(into: &state, .webhooks(.key(key)), dependencies) }
             if state.tab == .orders, state.orders.capturesKeys { return reduce(into: &state, .orders(.key(key)), dependencies) }
             if state.tab == .products, state.products.capturesKeys { return reduce(into: &state, .products(.key(key)), dependencies) }
@@ -456,32 +466,15 @@ public enum AppReducer {
         return reduce(into: &state, .showToast("You're offline — changes need a connection. Press R to retry.", .warning), dependencies)
     }
 
-    /// Adds `order`'s lines to the cart: fetches each line's product (for its unit and price), then
-    /// hands the cart every line that still exists; lines that don't are named in a toast.
-    private static func reorder(_ order: Order, _ dependencies: AppDependencies) -> Effect<AppAction> {
-        let product = dependencies.product
-        return .run(id: reorderEffect) { send in
-            let found = await withTaskGroup(of: (Int, Result<Product, any Error>).self) { group in
-                for (index, line) in order.lines.enumerated() {
-                    group.addTask {
-                        do { return (index, .success(try await product(line.productId))) } catch { return (index, .failure(error)) }
-                    }
-                }
-                var results: [(Int, Result<Product, any Error>)] = []
-                for await result in group { results.append(result) }
-                return results.sorted { $0.0 < $1.0 }
-            }
-            guard !Task.isCancelled else { return }
-            var lines: [CartLineRequest] = []
-            var missing: [String] = []
-            for (index, result) in found {
-                let line = order.lines[index]
-                if case .success(let product) = result { lines.append(CartLineRequest(product: product, quantity: line.quantity)) } else { missing.append(line.name) }
-            }
-            if !lines.isEmpty { send(.cart(.addLines(lines, source: order.orderNumber))) }
-            if !missing.isEmpty {
-                send(.showToast("Couldn't reorder \(missing.joined(separator: ", ")): no longer in the catalogue.", .warning))
-            }
+    /// Adds an order's lines to the cart, first asking whether to add to the cart or replace it
+    /// when it already has lines (an unknown cart counts as empty: adding loses nothing).
+    private static func reorder(_ request: ReorderRequest, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
+        let cartHasLines = state.cart.cart.map { !$0.items.isEmpty } ?? ((state.cartItemCount ?? 0) > 0)
+        guard let mode = request.mode ?? (cartHasLines ? nil : .add) else {
+            return reduce(into: &state, .orders(.askReorderMode(request.order, cartCustomer: state.cart.cart?.customer)), dependencies)
         }
+        var inCart: [String: Int] = [:]
+        for item in state.cart.items { inCart[item.productId, default: 0] += item.quantity }
+        return Reorder.effect(request.order, mode: mode, inCart: inCart, dependencies)
     }
 }

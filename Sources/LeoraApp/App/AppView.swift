@@ -10,6 +10,8 @@ public enum AppView {
     public static func render(_ state: AppState, context: RenderContext, into buffer: inout Buffer) {
         let area = buffer.area
         buffer.cursor = nil
+        var context = context
+        context.keyOverrides = state.keyOverrides
         guard area.width >= minimumWidth, area.height >= minimumHeight else {
             let lines = ["Terminal too small", "(\(area.width)×\(area.height); leora needs \(minimumWidth)×\(minimumHeight))"]
             for (index, line) in lines.enumerated() where index < area.height {
@@ -99,6 +101,10 @@ public enum AppView {
                 x = buffer.set(x: x, y: area.y, string: " " + hint.label + "  ", style: Style(.muted), maxWidth: max(0, limit - x))
             }
         }
+        if let dialog = AppKeymap.dialog(state) {
+            draw(dialog.footerHints(permissions: state.permissions), from: area.x + 1, limit: area.right)
+            return
+        }
         let global = AppKeymap.global(state.keyOverrides).footerHints(permissions: state.permissions)
         let globalStart = max(area.x + 1, area.right - width(global) + 1)
         draw(AppKeymap.pane(state.tab, state.keyOverrides).footerHints(permissions: state.permissions), from: area.x + 1, limit: globalStart - 2)
@@ -149,7 +155,7 @@ public enum AppView {
     /// The `?` overlay, written from the same keymaps that dispatch keys.
     public static func helpLines(_ state: AppState) -> [StyledLine] {
         var lines: [StyledLine] = []
-        for group in AppKeymap.active(state.tab, state.keyOverrides).helpSections(permissions: state.permissions) {
+        for group in AppKeymap.help(state.tab, state.keyOverrides).helpSections(permissions: state.permissions) {
             if !lines.isEmpty { lines.append(.blank) }
             lines.append(StyledLine(group.section, Style(.title).bold))
             for binding in group.bindings {

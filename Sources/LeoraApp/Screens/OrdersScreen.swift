@@ -36,15 +36,19 @@ public struct OrdersState: Sendable, Equatable {
     public var cancellingID: String?
     /// A notice for the app to show.
     public var toast: ToastRequest?
-    /// An order whose lines the app should add to the cart (it owns the cart).
-    public var reorderRequest: Order?
+    /// A reorder for the app to carry out (it owns the cart).
+    public var reorderRequest: ReorderRequest?
+    /// The order whose reorder asks whether to add to the cart or replace it.
+    public var reorderQuestion: Order?
+    /// The customer the cart is for while the question is asked (the answer decides which one orders).
+    public var reorderCartCustomer: CustomerReference?
 
     public init() {}
 
     public var isLoading: Bool { !loadingPages.isEmpty || openingOrderID != nil || cancellingID != nil }
     public var rowCount: Int { total ?? 0 }
-    /// Whether keys go to the search field or the cancel confirmation rather than the keymap.
-    public var capturesKeys: Bool { isSearching || confirmingCancel != nil }
+    /// Whether keys go to the search field or a dialog rather than the keymap.
+    public var capturesKeys: Bool { isSearching || confirmingCancel != nil || reorderQuestion != nil }
 
     public func order(at index: Int) -> Order? {
         guard index >= 0 else { return nil }
@@ -97,6 +101,10 @@ public enum OrdersAction: Sendable, Equatable {
     case cancelled(Order)
     case cancelFailed(LoadFailure)
     case reorder
+    /// The cart has lines: ask whether the order's go with them or replace them.
+    case askReorderMode(Order, cartCustomer: CustomerReference?)
+    case reorderModeChosen(ReorderMode)
+    case reorderQuestionDismissed
     /// Selects a row (a click).
     case select(Int)
 }
@@ -122,6 +130,15 @@ public enum OrdersScreen {
         KeyBinding([.character("c")], label: "cancel", help: "Cancel a pending order (asks first)", action: .orders(.requestCancel), section: "Orders", permission: .ordersWrite),
         KeyBinding([.character("r")], label: "reorder", help: "Add the order's lines to the cart", action: .orders(.reorder), section: "Orders", permission: .cartWrite),
         KeyBinding([.character("y")], label: "copy", help: "Copy the order number (OSC 52)", action: .copyOrderNumber, section: "Orders", permission: .ordersRead, inFooter: false),
+    ])
+
+    /// The keys of the question a reorder asks when the cart already has lines.
+    public static let reorderKeymap = Keymap([
+        KeyBinding([.character("a")], label: "add", help: "Add the order's lines to the cart's", action: .orders(.reorderModeChosen(.add)), section: "Reorder", permission: .cartWrite),
+        KeyBinding(
+            [.character("x")], label: "replace", help: "Empty the cart, then add the order's lines and customer", action: .orders(.reorderModeChosen(.replace)),
+            section: "Reorder", permission: .cartWrite),
+        KeyBinding([.escape, .character("n")], label: "back", help: "Leave the cart as it is", action: .orders(.reorderQuestionDismissed), section: "Reorder"),
     ])
 
     public static func reduce(into state: inout OrdersState, _ action: OrdersAction, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
@@ -259,7 +276,19 @@ public enum OrdersScreen {
 
         case .reorder:
             guard let order = state.targetOrder else { return .none }
-            state.reorderRequest = order
+            state.reorderRequest = ReorderRequest(order: order)
+            return .none
+        case .askReorderMode(let order, let cartCustomer):
+            state.reorderQuestion = order
+            state.reorderCartCustomer = cartCustomer
+            return .none
+        case .reorderModeChosen(let mode):
+            guard let order = state.reorderQuestion else { return .none }
+            state.reorderQuestion = nil
+            state.reorderRequest = ReorderRequest(order: order, mode: mode)
+            return .none
+        case .reorderQuestionDismissed:
+            state.reorderQuestion = nil
             return .none
         }
     }
@@ -274,6 +303,20 @@ public enum OrdersScreen {
         state.failure = nil
         state.retrying = nil
         return .merge(.cancel(detailEffect), reduce(into: &state, .load, dependencies))
+    }
+
+    /// The add-or-replace question, naming whom each answer orders for.
+    static func reorderQuestion(_ order: Order, cartCustomer: CustomerReference?) -> String {
+        let number = order.orderNumber
+        switch cartCustomer {
+        case nil:
+            return "The cart already has lines. Add \(number)'s lines to them, or replace the cart with this order for \(order.customer.name)?"
+        case let customer? where customer.id == order.customer.id:
+            return "The cart for \(customer.name) already has lines. Add \(number)'s lines to them, or replace the cart with this order?"
+        case let customer?:
+            return "The cart already has lines for \(customer.name). Add \(number)'s lines to them (still for \(customer.name)), "
+                + "or replace the cart with this order for \(order.customer.name)?"
+        }
     }
 
     private static func confirmationKey(_ key: Key, order: Order, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
@@ -334,6 +377,12 @@ public enum OrdersScreen {
                     title: "Cancel order?",
                     body: "Cancel \(order.orderNumber) for \(order.customer.name), \(Money.format(order.totalCents, currency: order.currency))? Its stock goes back on hand.",
                     footer: "y cancel the order · Esc keep it", width: 56
+                ).render(into: &buffer, area: area)
+            }
+            if let order = state.reorderQuestion {
+                Modal(
+                    title: "Reorder \(order.orderNumber)?", body: reorderQuestion(order, cartCustomer: state.reorderCartCustomer),
+                    footer: reorderKeymap.applying(context.keyOverrides).hint, width: 60
                 ).render(into: &buffer, area: area)
             }
         }

@@ -7,13 +7,14 @@ import TerminalUI
 /// The catalogue: a server-side search, a table with price and available stock (refreshed every 5 s
 /// while the pane is shown), a product's detail, and the quantity prompt that adds to the cart.
 public struct ProductsState: Sendable, Equatable {
-    /// The "add to cart" prompt: which product and the quantity typed so far.
+    /// The "add to cart" prompt: which product and the quantity typed so far (prefilled with 1,
+    /// at most what is available).
     public struct QuantityPrompt: Sendable, Equatable {
         public var product: Product
-        public var quantity: TextInputState
-        public init(product: Product, quantity: TextInputState = TextInputState(text: "1")) {
+        public var quantity: QuantityField
+        public init(product: Product) {
             self.product = product
-            self.quantity = quantity
+            self.quantity = QuantityField(prefilled: 1, available: product.inventory.available)
         }
     }
 
@@ -233,7 +234,13 @@ public enum ProductsScreen {
 
         case .addSelected:
             guard let product = state.detail ?? state.selectedProduct else { return .none }
-            state.quantityPrompt = ProductsState.QuantityPrompt(product: product)
+            if !product.active {
+                state.toast = ToastRequest("\(product.name) is no longer sold.", .warning)
+            } else if product.inventory.available < 1 {
+                state.toast = ToastRequest("\(product.name) is out of stock.", .warning)
+            } else {
+                state.quantityPrompt = ProductsState.QuantityPrompt(product: product)
+            }
             return .none
 
         }
@@ -252,14 +259,14 @@ public enum ProductsScreen {
         case .escape:
             state.quantityPrompt = nil
         case .enter:
-            guard let quantity = Int(prompt.quantity.text), quantity > 0 else {
-                state.toast = ToastRequest("Type a quantity of 1 or more.", .warning)
+            guard let quantity = prompt.quantity.submit() else {
+                state.quantityPrompt = prompt
                 return .none
             }
             state.quantityPrompt = nil
             state.addRequest = ProductsState.AddRequest(product: prompt.product, quantity: quantity)
         default:
-            TextEditing.apply(key, to: &prompt.quantity, allowed: { $0.isASCII && $0.isNumber })
+            prompt.quantity.apply(key)
             state.quantityPrompt = prompt
         }
         return .none
@@ -363,10 +370,7 @@ public enum ProductsScreen {
         let modal = Modal(
             title: "Add to cart",
             body: "\(product.name) — \(UnitText.unit(product.unit, packSize: product.packSize)), \(price(product)) each; \(product.inventory.available) available.",
-            footer: "Enter add · Esc cancel", reservedRows: 1, width: 56)
-        let field = modal.render(into: &buffer, area: area)
-        guard !field.isEmpty else { return }
-        let x = buffer.set(x: field.x, y: field.y, string: "Quantity: ", style: Style(background: .role(.surface)))
-        TextInput(focused: true).render(into: &buffer, area: Rect(x: x, y: field.y, width: min(10, field.right - x), height: 1), state: prompt.quantity)
+            footer: "Enter add · Esc cancel", reservedRows: 2, width: 56)
+        prompt.quantity.render(unit: product.unit, packSize: product.packSize, into: &buffer, area: modal.render(into: &buffer, area: area))
     }
 }

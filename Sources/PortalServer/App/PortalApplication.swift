@@ -19,9 +19,10 @@ public enum PortalApplication {
         var logger = Logger(label: "leora-portal")
         logger.logLevel = configuration.logLevel
         let metrics = PortalMetrics()
-        let (router, worker) = try await makeRouter(configuration, clock: PortalClock(clock), metrics: metrics, logger: logger)
+        let (router, jobs) = try await makeRouter(configuration, clock: PortalClock(clock), metrics: metrics, logger: logger)
         var services: [any Service] = []
-        if let interval = configuration.webhookInterval { services.append(WebhookScheduler(worker: worker, interval: interval)) }
+        if let interval = configuration.webhookInterval { services.append(JobScheduler(interval: interval) { _ = await jobs.delivery.runBatch() }) }
+        if let interval = configuration.retentionInterval { services.append(JobScheduler(interval: interval) { _ = await jobs.retention.run() }) }
         if let address = configuration.metricsAddress {
             services.append(
                 MetricsListener(
@@ -44,8 +45,14 @@ public enum PortalApplication {
     }
 
     /// The router with every route, over storage opened (and seeded) as `configuration` says.
+    /// The background jobs the router's routes and the schedulers share.
+    struct Jobs: Sendable {
+        var delivery: WebhookDeliveryWorker
+        var retention: RetentionJob
+    }
+
     static func makeRouter(_ configuration: ServerConfiguration, clock: PortalClock, metrics: PortalMetrics, logger: Logger) async throws
-        -> (Router<PortalRequestContext>, WebhookDeliveryWorker)
+        -> (Router<PortalRequestContext>, Jobs)
     {
         let database = try SQLiteStorage(path: configuration.databasePath)
         let storage = MeasuredStorage(base: database, metrics: metrics)
@@ -69,15 +76,12 @@ public enum PortalApplication {
                 access: configuration.accessTokenLifetime, refresh: configuration.refreshTokenLifetime,
                 refreshGrace: configuration.refreshGrace),
             loginLimiter: LoginRateLimiter(window: configuration.loginWindow, maxFailures: configuration.loginMaxFailures))
-        let modelStatus = ModelStatus(configured: configuration.openAI != nil)
-        let writer: (any BriefingWriter)? = configuration.openAI.map { settings in
-            MeasuredBriefingWriter(
-                base: OpenAIBriefingWriter(
-                    settings: .init(
-                        apiKey: settings.apiKey, baseURL: settings.baseURL, model: settings.model, timeout: .seconds(settings.timeoutSeconds)),
-                    httpClient: HTTPClient.shared),
-                model: settings.model, metrics: metrics)
+        let model = configuration.openAI.map { settings in
+            OpenAIBriefingWriter(
+                settings: .init(apiKey: settings.apiKey, baseURL: settings.baseURL, model: settings.model, timeout: .seconds(settings.timeoutSeconds)))
         }
+        let modelStatus = ModelStatus(configured: model != nil, probeInterval: configuration.modelProbeInterval) { await model?.probe() ?? false }
+        let writer: (any BriefingWriter)? = model.map { MeasuredBriefingWriter(base: $0, model: $0.settings.model, metrics: metrics) }
         let briefings = BriefingService(
             storage: storage, writer: writer ?? DeterministicBriefingWriter(), clock: clock, modelStatus: modelStatus,
             refreshInterval: configuration.briefingRefreshInterval, logger: logger)
@@ -94,8 +98,12 @@ public enum PortalApplication {
                     limiter: RequestRateLimiter(method: HTTPRequest.Method(limit.method) ?? .get, perSecond: limit.perSecond),
                     clock: clock))
         }
+        let alerting = Alerting(
+            logger: logger, destination: configuration.alertWebhook.map { Alerting.Destination(url: $0.url, secret: $0.secret) }, clock: clock)
         let worker = WebhookDeliveryWorker(
-            storage: storage, clock: clock, metrics: metrics, logger: logger, allowPrivateDestinations: configuration.allowPrivateWebhooks)
+            storage: storage, clock: clock, metrics: metrics, logger: logger, alerting: alerting,
+            allowPrivateDestinations: configuration.allowPrivateWebhooks)
+        let retention = RetentionJob(storage: storage, clock: clock, alerting: alerting)
         MetricsController(metrics: metrics, token: configuration.metricsToken).addRoutes(to: matched)
         HealthController(
             storage: storage, modelStatus: modelStatus, clock: clock, webhookQueueThreshold: configuration.webhookQueueThreshold
@@ -112,8 +120,9 @@ public enum PortalApplication {
         CartController(storage: storage, idempotency: idempotency, clock: clock).addRoutes(to: authenticated)
         InsightsController(storage: storage, briefings: briefings, clock: clock).addRoutes(to: authenticated)
         WebhooksController(storage: storage, clock: clock, allowPrivateDestinations: configuration.allowPrivateWebhooks).addRoutes(to: authenticated)
+        JobsController(storage: storage).addRoutes(to: authenticated)
         routes.record(router.routes.map { ($0.method.rawValue, $0.path.description) })
-        return (router, worker)
+        return (router, Jobs(delivery: worker, retention: retention))
     }
 
     /// Method and path of every route, as `openapi.yaml` names them (`GET /api/portal/orders/{id}`).

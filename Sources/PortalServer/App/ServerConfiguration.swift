@@ -20,6 +20,8 @@ public struct ServerConfiguration: Sendable {
     public var requestRateLimit: (method: String, perSecond: Int)?
     public var briefingRefreshInterval: TimeInterval = 60
     public var openAI: OpenAISettings?
+    /// How long `/api/health` trusts its last look at the model before probing it again.
+    public var modelProbeInterval: TimeInterval = 30
     /// Dataset to load into an empty database at start (`demo`).
     public var seed: String?
     /// Adds `Secure` to the cookies (when served behind HTTPS).
@@ -35,6 +37,10 @@ public struct ServerConfiguration: Sendable {
     public var metricsAddress: (host: String, port: Int)?
     /// How often the in-process scheduler runs the delivery worker; nil turns it off.
     public var webhookInterval: Duration? = .seconds(15)
+    /// How often the retention job deletes expired records; nil turns it off.
+    public var retentionInterval: Duration? = .seconds(3600)
+    /// Where alerts are posted (`ALERT_WEBHOOK_URL`, signed with `ALERT_WEBHOOK_SECRET`); nil logs them only.
+    public var alertWebhook: (url: String, secret: String)?
     /// Pending deliveries above which `/api/health` says `degraded`.
     public var webhookQueueThreshold = 1_000
     /// Lets webhook subscriptions point at loopback and private networks (local development, tests).

@@ -77,10 +77,11 @@ struct OrdersController {
 /// Bounds on what a request may ask for.
 enum OrderLimits {
     static let maximumQuantity = 100_000
+    /// In code points, as `maxLength` counts in openapi.yaml.
     static let maximumNotesLength = 2_000
 
     static func validate(notes: String?) throws {
-        if let notes, notes.count > maximumNotesLength {
+        if let notes, notes.unicodeScalars.count > maximumNotesLength {
             throw APIError.validation(field: "notes", "notes must be at most \(maximumNotesLength) characters")
         }
     }

@@ -150,6 +150,14 @@ struct MeasuredStorage: PortalStorage {
         try await measure { try await base.recordJobRun(result, status: status) }
     }
 
+    func jobRuns(job: String?, list: ListQuery) async throws -> Page<JobRun> {
+        try await measure { try await base.jobRuns(job: job, list: list) }
+    }
+
+    func deleteExpired(_ cutoffs: RetentionCutoffs) async throws -> [String: Int] {
+        try await measure { try await base.deleteExpired(cutoffs) }
+    }
+
     func applyStripeEvent(id: String, type: String, confirmingOrder orderId: String?, at date: Date) async throws -> StripeEventOutcome {
         try await measure { try await base.applyStripeEvent(id: id, type: type, confirmingOrder: orderId, at: date) }
     }

@@ -56,17 +56,23 @@ protocol PortalStorage: Sendable {
     /// False when the tenant has no such subscription.
     func deleteWebhookSubscription(_ scope: TenantScope, id: String, at date: Date) async throws -> Bool
     func webhookDeliveries(_ scope: TenantScope, status: String?, list: ListQuery) async throws -> Page<WebhookDelivery>
-
-    // MARK: Webhook delivery (across tenants: the worker's own view)
-    /// Claims up to `limit` due deliveries with a lease until `leaseUntil`; another worker cannot claim them meanwhile.
-    /// Leases up to `limit` due deliveries, at most `perTenant` of any one tenant, earliest due first.
-    func claimDueDeliveries(at date: Date, leaseUntil: Date, limit: Int, perTenant: Int) async throws -> [DeliveryJob]
     /// Live subscriptions of the tenant (for the per-tenant cap).
     func webhookSubscriptionCount(_ scope: TenantScope) async throws -> Int
+
+    // MARK: Webhook delivery (across tenants: the worker's own view)
+    /// Leases up to `limit` due deliveries until `leaseUntil` (another worker cannot claim them meanwhile),
+    /// at most `perTenant` of any one tenant, earliest due first.
+    func claimDueDeliveries(at date: Date, leaseUntil: Date, limit: Int, perTenant: Int) async throws -> [DeliveryJob]
     /// Records one attempt's outcome and releases the lease.
     func recordDeliveryAttempt(_ attempt: DeliveryAttempt) async throws
     func pendingDeliveryCount() async throws -> Int
+    /// Records a run; a run that did nothing after another that did nothing extends that record (`runCount`)
+    /// instead of adding a row every interval.
     func recordJobRun(_ result: JobResult, status: String) async throws
+    /// Job runs (every tenant's: an operator's view), newest first.
+    func jobRuns(job: String?, list: ListQuery) async throws -> Page<JobRun>
+    /// Deletes job runs, Stripe event ids and idempotency outcomes older than their cut-offs; rows deleted by kind.
+    func deleteExpired(_ cutoffs: RetentionCutoffs) async throws -> [String: Int]
 
     // MARK: Payments (inbound Stripe events name an order, never a tenant)
     /// Records the event id and, when `orderId` names a `pending` order of any tenant, confirms that order
@@ -197,4 +203,11 @@ enum StorageProbeFailure: Error, Equatable {
     case readOnly
     /// The database file was deleted or replaced under the running server: what it accepts is lost at restart.
     case fileMissing
+}
+
+/// The instants before which kept records are deleted (`RetentionJob`).
+struct RetentionCutoffs: Sendable, Equatable {
+    var jobRuns: Date
+    var stripeEvents: Date
+    var idempotencyOutcomes: Date
 }

@@ -20,18 +20,25 @@ struct ListQuery: Sendable, Equatable {
         return ListQuery(page: page, limit: limit)
     }
 
+    /// Absent is nil; an empty value (`page=`) is not an integer, so a 400 like any other.
     private static func integer(_ value: Substring?, field: String) throws -> Int? {
-        guard let value, !value.isEmpty else { return nil }
+        guard let value else { return nil }
         guard let number = Int(value) else { throw APIError.validation(field: field, "\(field) must be an integer") }
         return number
     }
 }
 
 extension Request {
-    /// A query parameter, percent-decoded, or nil when absent or empty.
+    /// A query parameter, percent-decoded, or nil when absent or empty (an empty filter is no filter).
     func query(_ name: String) -> String? {
-        guard let value = uri.queryParameters[name.utf8Substring], !value.isEmpty else { return nil }
-        return String(value)
+        guard let value = queryValue(name), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// A query parameter, percent-decoded, or nil when absent; empty when sent empty. For values that
+    /// must be well formed when present (a boolean, a timestamp), where `refresh=` is malformed.
+    func queryValue(_ name: String) -> String? {
+        uri.queryParameters[name.utf8Substring].map(String.init)
     }
 }
 

@@ -26,6 +26,7 @@ struct WebhookDeliveryWorker: Sendable {
     let clock: PortalClock
     let metrics: PortalMetrics
     let logger: Logger
+    let alerting: Alerting
     /// Lets deliveries reach loopback and private networks (local development and tests only).
     var allowPrivateDestinations = false
 
@@ -35,6 +36,7 @@ struct WebhookDeliveryWorker: Sendable {
         var succeeded = 0
         var failed = 0
         var errors: [String] = []
+        var status = "succeeded"
         do {
             let jobs = try await storage.claimDueDeliveries(
                 at: started, leaseUntil: started.addingTimeInterval(Self.lease), limit: Self.batchSize, perTenant: Self.perTenantBatch)
@@ -50,14 +52,25 @@ struct WebhookDeliveryWorker: Sendable {
                     failed += 1
                     if let lastError = attempt.lastError { errors.append("\(job.deliveryId): \(lastError)") }
                 }
+                if attempt.status == "failed_permanent" {
+                    await alerting.alert(
+                        "A webhook delivery gave up",
+                        details: [
+                            "deliveryId": job.deliveryId, "tenantId": job.tenantId, "eventType": job.eventType, "attempts": "\(attempt.attempts)",
+                            "lastError": attempt.lastError ?? "",
+                        ])
+                }
             }
+            if !errors.isEmpty { status = "completed_with_errors" }
         } catch {
             errors.append("the due deliveries could not be read")
+            status = "failed"
+            await alerting.alert("Job \(Self.jobName) failed", details: ["job": Self.jobName, "error": "the due deliveries could not be read"])
         }
         let result = JobResult(
             jobName: Self.jobName, startTime: started, endTime: clock.now(), recordsProcessed: succeeded + failed, recordsSucceeded: succeeded,
             recordsFailed: failed, errors: errors)
-        try? await storage.recordJobRun(result, status: errors.isEmpty ? "succeeded" : "completed_with_errors")
+        try? await storage.recordJobRun(result, status: status)
         logger.info(
             "job run", metadata: ["job": "\(Self.jobName)", "processed": "\(result.recordsProcessed)", "failed": "\(failed)"])
         return result
@@ -122,14 +135,8 @@ struct WebhookDeliveryWorker: Sendable {
         do {
             let destination = try await WebhookDestination.resolve(job.url, allowPrivate: allowPrivateDestinations)
             let body = try Self.body(for: job, at: startedAt)
-            var request = HTTPClientRequest(url: job.url)
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "User-Agent", value: "leora-portal-webhooks")
-            request.headers.add(name: "X-Webhook-Id", value: job.eventId)
-            request.headers.add(name: "X-Webhook-Timestamp", value: String(timestamp))
-            request.headers.add(name: "X-Webhook-Signature", value: WebhookSignature.sign(secret: job.secret, timestamp: timestamp, body: body))
-            request.body = .bytes(ByteBuffer(data: body))
+            let request = HTTPClientRequest.signedWebhook(
+                url: job.url, id: job.eventId, timestamp: timestamp, body: body, secret: job.secret, userAgent: "leora-portal-webhooks")
             // A client of its own connects to the address just checked (the name is not looked up again) and
             // never follows a redirect, which could lead anywhere.
             var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)

@@ -47,6 +47,9 @@ final class LossyProxy: Sendable {
     /// Request lines forwarded, in order.
     var forwarded: [String] { state.withLock { $0.forwarded } }
 
+    /// From now on every answer gets through: the outage is over.
+    func stopLosing() { state.withLock { $0.toLose = 0 } }
+
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)

@@ -13,7 +13,7 @@ struct SessionAuthorityTests {
         try await withServer { server in
             let admin = try await server.login("admin@northwind.test")
             #expect(try await admin.get(Routes.webhookSubscriptions).status == 200)
-            let database = try DatabaseQueue(path: server.databasePath)
+            let database = try server.database()
             try await database.write { db in
                 try db.execute(sql: #"UPDATE users SET roles = '["viewer"]' WHERE email = 'admin@northwind.test'"#)
             }

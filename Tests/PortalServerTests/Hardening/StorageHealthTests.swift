@@ -24,7 +24,7 @@ struct StorageHealthTests {
         try await withServer { server in
             // Root ignores file modes, so the refusal is made inside SQLite: every write to the probe table fails,
             // as it would on a read-only file system.
-            let database = try DatabaseQueue(path: server.databasePath)
+            let database = try server.database()
             try await database.write { db in
                 try db.execute(sql: "CREATE TRIGGER refuse_probe BEFORE INSERT ON health_probe BEGIN SELECT RAISE(FAIL, 'attempt to write a readonly database'); END")
             }

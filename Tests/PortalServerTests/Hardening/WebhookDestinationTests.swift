@@ -43,7 +43,7 @@ struct WebhookDestinationTests {
         defer { Task { await receiver.stop() } }
         try await withServer({ $0.allowPrivateWebhooks = false }) { server in
             // As if the name had resolved to a public address when the subscription was made: stored directly.
-            let database = try DatabaseQueue(path: server.databasePath)
+            let database = try server.database()
             try await database.write { db in
                 let tenant = try String.fetchOne(db, sql: "SELECT tenant_id FROM users WHERE email = 'admin@northwind.test'") ?? ""
                 try db.execute(

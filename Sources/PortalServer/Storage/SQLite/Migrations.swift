@@ -132,6 +132,14 @@ enum Migrations {
             // Not tenant-owned: one row the health check writes, so a database that refuses writes shows.
             try db.execute(sql: "CREATE TABLE health_probe (id INTEGER PRIMARY KEY, checked_at DATETIME NOT NULL)")
         }
+        migrator.registerMigration("v5-job-operations") { db in
+            try db.execute(sql: """
+                ALTER TABLE job_runs ADD COLUMN run_count INTEGER NOT NULL DEFAULT 1;
+                CREATE INDEX job_runs_by_end ON job_runs(ended_at DESC, id DESC);
+                CREATE INDEX idempotency_outcomes_by_age ON idempotency_outcomes(created_at);
+                CREATE INDEX stripe_events_by_age ON stripe_events(received_at);
+                """)
+        }
         return migrator
     }
 }

@@ -54,7 +54,19 @@ extension SQLiteStorage {
 
     func recordJobRun(_ result: JobResult, status: String) async throws {
         let errors = String(decoding: try JSONEncoder().encode(result.errors), as: UTF8.self)
+        let idle = result.recordsProcessed == 0 && result.errors.isEmpty && status == "succeeded"
         try await writer.write { db in
+            if idle,
+                let last = try Row.fetchOne(
+                    db, sql: "SELECT id, processed, status, errors FROM job_runs WHERE job_name = ? ORDER BY ended_at DESC, id DESC LIMIT 1",
+                    arguments: [result.jobName]),
+                last["processed"] as Int == 0, last["status"] as String == "succeeded", last["errors"] as String == "[]"
+            {
+                try db.execute(
+                    sql: "UPDATE job_runs SET ended_at = ?, run_count = run_count + 1 WHERE id = ?",
+                    arguments: [result.endTime, last["id"] as String])
+                return
+            }
             try db.execute(
                 sql: """
                     INSERT INTO job_runs (id, job_name, started_at, ended_at, status, processed, succeeded, failed, errors)
@@ -64,6 +76,41 @@ extension SQLiteStorage {
                     Identifier.make("job"), result.jobName, result.startTime, result.endTime, status, result.recordsProcessed,
                     result.recordsSucceeded, result.recordsFailed, errors,
                 ])
+        }
+    }
+
+    func jobRuns(job: String?, list: ListQuery) async throws -> Page<JobRun> {
+        try await writer.read { db in
+            let filter = job == nil ? "" : "WHERE job_name = ?"
+            let filterArguments: StatementArguments = job.map { [$0] } ?? []
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM job_runs \(filter)", arguments: filterArguments) ?? 0
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM job_runs \(filter) ORDER BY ended_at DESC, id DESC LIMIT ? OFFSET ?",
+                arguments: filterArguments + [list.limit, list.offset])
+            let runs = rows.map { row in
+                let errors: String = row["errors"]
+                return JobRun(
+                    id: row["id"], jobName: row["job_name"], status: row["status"], startedAt: row["started_at"], endedAt: row["ended_at"],
+                    runCount: row["run_count"], recordsProcessed: row["processed"], recordsSucceeded: row["succeeded"],
+                    recordsFailed: row["failed"], errors: (try? JSONDecoder().decode([String].self, from: Data(errors.utf8))) ?? [])
+            }
+            return Page(rows: runs, total: total)
+        }
+    }
+
+    func deleteExpired(_ cutoffs: RetentionCutoffs) async throws -> [String: Int] {
+        try await writer.write { db in
+            // Crosses tenants on purpose: retention is the operator's, the same for every tenant.
+            var deleted: [String: Int] = [:]
+            for (kind, sql, cutoff) in [
+                ("jobRuns", "DELETE FROM job_runs WHERE ended_at < ?", cutoffs.jobRuns),
+                ("stripeEvents", "DELETE FROM stripe_events WHERE received_at < ?", cutoffs.stripeEvents),
+                ("idempotencyOutcomes", "DELETE FROM idempotency_outcomes WHERE created_at < ?", cutoffs.idempotencyOutcomes),
+            ] {
+                try db.execute(sql: sql, arguments: [cutoff])
+                deleted[kind] = db.changesCount
+            }
+            return deleted
         }
     }
 }
