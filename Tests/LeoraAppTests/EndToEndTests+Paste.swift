@@ -8,10 +8,7 @@ extension EndToEndTests {
     /// the search's text, and no order is cancelled.
     @Test func aPasteIntoTheOrdersSearchIsTextAndCancelsNothing() async throws {
         try await Self.withLeora(width: 120, height: 35) { session, _, _ in
-            try await session.waitForText("Leora — log in", timeout: .seconds(30))
-            try session.type("leora-demo")
-            try session.sendKeys("Enter")
-            try await session.waitForText("Recommended actions", timeout: .seconds(60))
+            try await Self.logIn(session)
 
             try session.sendKeys("2")
             try await session.waitForText("NW-", timeout: .seconds(30))

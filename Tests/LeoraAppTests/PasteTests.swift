@@ -54,6 +54,16 @@ import Testing
         #expect(quantity.text == "123")
     }
 
+    @Test func aQuantityTakesOnlyTheDigitsOfAPasteReplacingThePrefilledValue() {
+        var field = QuantityField(prefilled: 1)
+        field.apply(.paste("1\n2a3"))
+        #expect(field.input.text == "123")
+        field.apply(.paste("456789"))
+        #expect(field.input.text == "12345", "no more digits than the field takes")
+        field.apply(.paste("letters only"))
+        #expect(field.input.text == "12345")
+    }
+
     @Test func aPasteHasAName() {
         #expect(KeyName.of(.paste("anything")) == "paste")
     }
