@@ -30,13 +30,17 @@ import Testing
     }
 
     /// `leora` against `server` with `home`'s state, cache and config; the pane says how it exited.
-    static func startLeora(home: URL, server: String, width: Int, height: Int, environment: [String: String] = [:]) throws -> TmuxSession {
+    /// `SWIFT_BACKTRACE` is unset, as on a person's machine; `environment` and `arguments` are added.
+    static func startLeora(
+        home: URL, server: String, width: Int, height: Int, arguments: [String] = [], environment: [String: String] = [:]
+    ) throws -> TmuxSession {
         let binary = leoraBinary
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the leora product first: \(binary.path)")
+        let extra = arguments.map { " '\($0)'" }.joined()
         return try TmuxSession(
             // Through `env`, so a test can set even TERM (tmux sets the pane's own from default-terminal).
-            command: "env \(environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) "
-                + "'\(binary.path)' --server \(server) --user rep@northwind.test; echo \"leora exited with $?\"; sleep 60",
+            command: "env -u SWIFT_BACKTRACE \(environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) "
+                + "'\(binary.path)' --server \(server) --user rep@northwind.test\(extra); echo \"leora exited with $?\"; sleep 60",
             width: width, height: height,
             environment: [
                 "XDG_STATE_HOME": home.appendingPathComponent("state").path,

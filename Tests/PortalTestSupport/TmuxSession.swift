@@ -69,6 +69,16 @@ public final class TmuxSession: Sendable {
         try tmux(["send-keys", "-t", name, "-l", text])
     }
 
+    /// Pastes `text` as a terminal does: wrapped in bracketed-paste markers when the program asked
+    /// for them (`ESC [?2004h`), as plain input otherwise; line feeds become carriage returns.
+    public func paste(_ text: String) throws {
+        try tmux(["set-buffer", "-b", "leora-paste", "--", text])
+        try tmux(["paste-buffer", "-p", "-d", "-b", "leora-paste", "-t", name])
+    }
+
+    /// The process id of the pane's command (the shell that runs the program under test).
+    public func paneProcessID() throws -> pid_t? { pid_t(try format("#{pane_pid}")) }
+
     /// The visible screen, one string per row, trailing spaces trimmed (tmux's plain capture).
     public func capture() throws -> [String] {
         let output = try tmux(["capture-pane", "-p", "-t", name])

@@ -58,7 +58,10 @@ final class Runtime {
                     switch wakeup {
                     case .woken: break
                     case .signal(.windowChanged): resized(terminal.handleWindowChange())
-                    case .signal(.interrupt), .signal(.terminate), .signal(.hangup): send(.quit)
+                    case .signal(.interrupt), .signal(.terminate), .signal(.hangup), .signal(.quit): send(.quit)
+                    case .signal(.suspend):
+                        terminal.suspend()
+                        resized(terminal.handleWindowChange())
                     }
                 }
             }

@@ -279,7 +279,8 @@ public enum BriefingScreen {
                 spans.append(.init("  last week " + Money.format(last.revenueCents, currency: state.currency)))
                 if complete.count >= 2, complete[complete.count - 2].revenueCents > 0 {
                     let previous = Double(complete[complete.count - 2].revenueCents)
-                    let change = Int(((Double(last.revenueCents) - previous) / previous * 100).rounded())
+                    // Bounded: a percentage past a billion would not fit an Int's conversion, nor the line.
+                    let change = Int(min(1e9, max(-1e9, ((Double(last.revenueCents) - previous) / previous * 100).rounded())))
                     spans.append(.init(change >= 0 ? " ▲ \(change)%" : " ▼ \(-change)%", Style(change >= 0 ? .trendUp : .trendDown)))
                 }
             }

@@ -199,7 +199,7 @@ public enum CartScreen {
 
         case .increment, .decrement:
             guard let item = state.selectedItem else { return .none }
-            let quantity = item.quantity + (action == .increment ? 1 : -1)
+            let quantity = item.quantity.saturatingAdding(action == .increment ? 1 : -1)
             guard quantity > 0 else { return remove(item, &state, dependencies) }
             let setQuantity = dependencies.setCartQuantity
             let id = item.id

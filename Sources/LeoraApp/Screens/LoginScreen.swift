@@ -117,6 +117,7 @@ public enum LoginScreen {
         }
         switch key {
         case .character(let character): change { $0.insert(String(character)) }
+        case .paste(let text): change { $0.insert(PastedText.insertable(text)) }
         case .backspace: change { $0.deleteBackward() }
         case .delete: change { $0.deleteForward() }
         case .left: change { $0.moveLeft() }

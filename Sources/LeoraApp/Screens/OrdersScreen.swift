@@ -23,6 +23,8 @@ public struct OrdersState: Sendable, Equatable {
     /// Rows the table shows at once (from the terminal's height).
     public var visibleRows = 15
     public var failure: LoadFailure?
+    /// A page whose fetch failed and waits to try again: said instead of "Loading…" or the old failure.
+    public var retrying: RetryNotice?
     public var updatedAt: Date?
     /// The order whose detail is open.
     public var detail: Order?
@@ -73,6 +75,8 @@ public enum OrdersAction: Sendable, Equatable {
     case load
     case pageLoaded(OrdersPageResult, filter: OrdersFilter)
     case pageFailed(page: Int, LoadFailure)
+    /// A page's fetch waits to try again (nil: it no longer does).
+    case retrying(RetryNotice?, filter: OrdersFilter)
     case move(Int)
     case pageDown
     case pageUp
@@ -163,6 +167,9 @@ public enum OrdersScreen {
         case .pageFailed(let page, let failure):
             state.loadingPages.remove(page)
             state.failure = failure
+            return .none
+        case .retrying(let notice, let filter):
+            if filter.matches(state.filter) { state.retrying = notice }
             return .none
         case .move(let delta):
             state.table.move(by: delta, rowCount: state.rowCount, visibleRows: state.visibleRows)
@@ -294,6 +301,7 @@ public enum OrdersScreen {
         state.total = nil
         state.table = TableState()
         state.failure = nil
+        state.retrying = nil
         return .merge(.cancel(detailEffect), reduce(into: &state, .load, dependencies))
     }
 
@@ -343,11 +351,11 @@ public enum OrdersScreen {
 
     private static func load(page: Int, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
         state.loadingPages.insert(page)
-        let orders = dependencies.orders
+        let (orders, retries) = (dependencies.orders, dependencies.ordersRetries)
         let filter = state.filter
         return .observe(
-            id: pageEffect(page), { orders(filter, page, OrdersState.pageSize) }, loaded: { .pageLoaded($0, filter: filter) },
-            failed: { .pageFailed(page: page, $0) })
+            id: pageEffect(page), { orders(filter, page, OrdersState.pageSize) }, retries: { retries(filter, page, OrdersState.pageSize) },
+            retrying: { .retrying($0, filter: filter) }, loaded: { .pageLoaded($0, filter: filter) }, failed: { .pageFailed(page: page, $0) })
     }
 
     static func statusRole(_ status: String) -> ColorRole {
@@ -395,11 +403,13 @@ public enum OrdersScreen {
             let end = buffer.set(x: x, y: y, string: summary, style: Style(.accent).bold, maxWidth: inner.right - x)
             buffer.set(x: end, y: y, string: "  (x clears)", style: Style(.muted), maxWidth: max(0, inner.right - end))
         }
-        if let failure = state.failure {
+        if let retrying = state.retrying {
+            buffer.set(x: inner.x, y: y, string: "↻ " + retrying.text(now: context.now), style: Style(.warning), maxWidth: inner.width)
+        } else if let failure = state.failure {
             buffer.set(x: inner.x, y: y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
         }
         if state.total == nil {
-            if state.failure == nil { buffer.set(x: inner.x, y: tableArea.y, string: "Loading orders…", style: Style(.muted)) }
+            if state.failure == nil, state.retrying == nil { buffer.set(x: inner.x, y: tableArea.y, string: "Loading orders…", style: Style(.muted)) }
             return
         }
         let wide = inner.width >= 90
@@ -422,7 +432,7 @@ public enum OrdersScreen {
 
     /// Where the list's table goes within the pane's inner area (under the filter and failure lines).
     static func tableArea(_ state: OrdersState, inner: Rect) -> Rect {
-        let top = inner.y + (state.isSearching || state.filter.summary != nil ? 1 : 0) + (state.failure != nil ? 1 : 0)
+        let top = inner.y + (state.isSearching || state.filter.summary != nil ? 1 : 0) + (state.failure != nil || state.retrying != nil ? 1 : 0)
         return Rect(x: inner.x, y: top, width: inner.width, height: max(0, inner.bottom - top))
     }
 

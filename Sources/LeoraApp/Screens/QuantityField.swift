@@ -38,10 +38,15 @@ public struct QuantityField: Sendable, Equatable {
     /// What the field says under it: why Enter was refused, or a number out of range as it is typed.
     public var notice: String? { refusal ?? (value == nil ? nil : problem) }
 
-    /// Applies an editing key. A digit typed over the prefilled value replaces it; any other edit
-    /// (Backspace, arrows) keeps it and edits it.
+    /// Applies an editing key. A digit typed (or digits pasted) over the prefilled value replaces it;
+    /// any other edit (Backspace, arrows) keeps it and edits it.
     public mutating func apply(_ key: Key) {
-        if case .character(let character) = key {
+        if case .paste(let text) = key {
+            let digits = PastedText.insertable(text) { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty else { return }
+            if isPrefilled { input = TextInputState() }
+            input.insert(String(digits.prefix(max(0, Self.maximumDigits - input.text.count))))
+        } else if case .character(let character) = key {
             guard character.isASCII, character.isNumber else { return }
             if isPrefilled {
                 input = TextInputState(text: String(character))

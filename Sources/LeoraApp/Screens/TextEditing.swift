@@ -1,3 +1,4 @@
+import LeoraKit
 import NcursesBackend
 import TerminalUI
 
@@ -9,6 +10,8 @@ enum TextEditing {
         switch key {
         case .character(let character):
             if allowed(character) { input.insert(String(character)) }
+        case .paste(let text):
+            input.insert(PastedText.insertable(text, allowed: allowed))
         case .backspace: input.deleteBackward()
         case .delete: input.deleteForward()
         case .left: input.moveLeft()
@@ -45,7 +48,7 @@ public enum UnitText {
         switch unit {
         case "case":
             guard let packSize, packSize > 0 else { return "\(quantity) cs" }
-            return "\(quantity) cs (\(quantity * packSize) btl)"
+            return "\(quantity) cs (\(quantity.saturatingMultiplying(packSize)) btl)"
         case "bottle": return "\(quantity) btl"
         default: return "\(quantity) \(unit)"
         }

@@ -3,7 +3,7 @@ import CNcurseswShim
 import Glibc
 #endif
 
-/// Routes SIGWINCH, SIGINT, SIGTERM and SIGHUP to a `WakePipe`: their handler writes the
+/// Routes SIGWINCH, SIGINT, SIGTERM, SIGHUP, SIGQUIT and SIGTSTP to a `WakePipe`: their handler writes the
 /// signal number as one byte and does nothing else, so signals landing on any thread
 /// reach the loop as `Wakeup.signal`. Install before `initscr` so ncurses keeps its own
 /// handlers out. One installation per process at a time; `uninstall()` (or deinit) puts
@@ -34,6 +34,27 @@ public final class SignalPipe {
     }
 
     deinit { uninstall() }
+
+    /// Stops the process as Ctrl-Z would have without this pipe (the default action of SIGTSTP), and
+    /// returns once it is continued, the pipe's handler back in place.
+    public func stopProcess() {
+        let number = TerminalSignal.suspend.number
+        guard previousActions[number] != nil else { return }
+        var ours = sigaction()
+        var defaultAction = sigaction()
+        defaultAction.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&defaultAction.sa_mask)
+        sigaction(number, &defaultAction, &ours)
+        // Unblocked on this thread, so the stop happens here and now.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, number)
+        var previousMask = sigset_t()
+        pthread_sigmask(SIG_UNBLOCK, &set, &previousMask)
+        raise(number)
+        pthread_sigmask(SIG_SETMASK, &previousMask, nil)
+        sigaction(number, &ours, nil)
+    }
 
     public func uninstall() {
         guard isInstalled else { return }
