@@ -19,6 +19,8 @@ public final class SignalPipe {
         self.signals = signals
         leora_set_wake_descriptor(wakePipe.writeDescriptor)
         for signal in signals {
+            // A program started with Ctrl-Z ignored (by a shell without job control) must not stop.
+            if signal == .suspend, Self.isIgnored(signal.number) { continue }
             var action = sigaction()
             action.__sigaction_handler.sa_handler = leora_wake_signal_handler
             sigemptyset(&action.sa_mask)
@@ -34,6 +36,12 @@ public final class SignalPipe {
     }
 
     deinit { uninstall() }
+
+    private static func isIgnored(_ number: Int32) -> Bool {
+        var current = sigaction()
+        sigaction(number, nil, &current)
+        return current.sa_flags & SA_SIGINFO == 0 && unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+    }
 
     /// Stops the process as Ctrl-Z would have without this pipe (the default action of SIGTSTP), and
     /// returns once it is continued, the pipe's handler back in place.
