@@ -14,13 +14,18 @@ public struct Send<Action: Sendable>: Sendable {
 }
 
 /// What a reducer asks the runtime to do after a state change: nothing, run some async work that sends
-/// actions back, cancel earlier work, or several of these. Reducers return effects; only the runtime
-/// performs them.
+/// actions back, cancel earlier work, send an action straight back, have the terminal do something,
+/// or several of these. Reducers return effects; only the runtime performs them.
 public enum Effect<Action: Sendable>: Sendable {
     case none
     /// Work on a Swift task. With an id, starting it cancels the task already running under that id.
     case run(id: EffectID?, operation: @Sendable (Send<Action>) async -> Void)
     case cancel(EffectID)
+    /// An action the runtime feeds straight back into the reducer, before the next frame (how a
+    /// screen's delegate actions reach the app).
+    case send(Action)
+    /// Something only the loop that owns the terminal may do.
+    case terminal(TerminalRequest)
     case merge([Effect<Action>])
 
     /// Work under `id` (a newer request cancels an older one).
@@ -35,6 +40,8 @@ public enum Effect<Action: Sendable>: Sendable {
         switch self {
         case .none: return .none
         case .cancel(let id): return .cancel(id)
+        case .send(let action): return .send(transform(action))
+        case .terminal(let request): return .terminal(request)
         case .merge(let effects): return .merge(effects.map { $0.map(transform) })
         case .run(let id, let operation):
             return .run(id: id) { send in await operation(Send { send(transform($0)) }) }
@@ -44,7 +51,7 @@ public enum Effect<Action: Sendable>: Sendable {
     /// The ids of the work this effect starts, in order (for tests).
     public var runIDs: [EffectID?] {
         switch self {
-        case .none, .cancel: return []
+        case .none, .cancel, .send, .terminal: return []
         case .run(let id, _): return [id]
         case .merge(let effects): return effects.flatMap(\.runIDs)
         }
@@ -53,18 +60,36 @@ public enum Effect<Action: Sendable>: Sendable {
     /// The ids this effect cancels (for tests).
     public var cancelledIDs: [EffectID] {
         switch self {
-        case .none, .run: return []
+        case .none, .run, .send, .terminal: return []
         case .cancel(let id): return [id]
         case .merge(let effects): return effects.flatMap(\.cancelledIDs)
         }
     }
 
-    public var isNone: Bool { runIDs.isEmpty && cancelledIDs.isEmpty }
+    /// The actions this effect sends straight back, in order.
+    public var sentActions: [Action] {
+        switch self {
+        case .none, .run, .cancel, .terminal: return []
+        case .send(let action): return [action]
+        case .merge(let effects): return effects.flatMap(\.sentActions)
+        }
+    }
+
+    /// What this effect asks of the terminal, in order.
+    public var terminalRequests: [TerminalRequest] {
+        switch self {
+        case .none, .run, .cancel, .send: return []
+        case .terminal(let request): return [request]
+        case .merge(let effects): return effects.flatMap(\.terminalRequests)
+        }
+    }
+
+    public var isNone: Bool { runIDs.isEmpty && cancelledIDs.isEmpty && sentActions.isEmpty && terminalRequests.isEmpty }
 }
 
 extension Effect {
-    /// Runs every operation to completion, one after another, and returns what they sent (for tests and
-    /// tools; the runtime runs them concurrently instead).
+    /// The actions sent straight back, then what every operation sends when run to completion, one
+    /// after another (for tests and tools; the runtime runs operations concurrently instead).
     public func collectActions() async -> [Action] {
         let box = ActionBox<Action>()
         await perform(into: box)
@@ -73,10 +98,36 @@ extension Effect {
 
     private func perform(into box: ActionBox<Action>) async {
         switch self {
-        case .none, .cancel: return
+        case .none, .cancel, .terminal: return
+        case .send(let action): box.append(action)
         case .run(_, let operation): await operation(Send { box.append($0) })
         case .merge(let effects):
             for effect in effects { await effect.perform(into: box) }
         }
+    }
+}
+
+extension Effect {
+    /// The same effect without the actions it sends straight back.
+    var withoutSentActions: Effect {
+        switch self {
+        case .send: return .none
+        case .merge(let effects): return .merge(effects.map(\.withoutSentActions))
+        case .none, .run, .cancel, .terminal: return self
+        }
+    }
+
+    /// Reduces `action`, then every action the effects send straight back, in order — what the
+    /// runtime does before drawing the next frame. Returns the rest, in order: work to start,
+    /// cancellations and terminal requests.
+    static func feeding<State>(_ action: Action, into state: inout State, through reduce: (inout State, Action) -> Effect) -> Effect {
+        var pending = [action]
+        var rest: [Effect] = []
+        while !pending.isEmpty {
+            let effect = reduce(&state, pending.removeFirst())
+            pending += effect.sentActions
+            rest.append(effect.withoutSentActions)
+        }
+        return rest.count == 1 ? rest[0] : .merge(rest)
     }
 }

@@ -2,17 +2,29 @@
 /// cancels the older one. Used only from the loop's thread; tasks are detached so they never wait for
 /// the (blocked) main thread, and they only talk back through the `ActionQueue`.
 final class EffectRunner<Action: Sendable> {
+    /// What an effect asks of the loop itself, in order: an action to reduce at once, or a request
+    /// for the terminal.
+    enum Immediate {
+        case send(Action)
+        case terminal(TerminalRequest)
+    }
+
     private let queue: ActionQueue<Action>
     private var tasks: [EffectID: Task<Void, Never>] = [:]
     private var anonymous: [Task<Void, Never>] = []
 
     init(queue: ActionQueue<Action>) { self.queue = queue }
 
-    func perform(_ effect: Effect<Action>) {
+    /// Starts and cancels the effect's work; returns what the loop must do itself, in order.
+    func perform(_ effect: Effect<Action>) -> [Immediate] {
         switch effect {
-        case .none: return
-        case .cancel(let id): tasks.removeValue(forKey: id)?.cancel()
-        case .merge(let effects): effects.forEach(perform)
+        case .none: return []
+        case .send(let action): return [.send(action)]
+        case .terminal(let request): return [.terminal(request)]
+        case .cancel(let id):
+            tasks.removeValue(forKey: id)?.cancel()
+            return []
+        case .merge(let effects): return effects.flatMap(perform)
         case .run(let id, let operation):
             let send = Send<Action>(queue.push)
             let task = Task.detached { await operation(send) }
@@ -23,6 +35,7 @@ final class EffectRunner<Action: Sendable> {
                 anonymous.removeAll { $0.isCancelled }
                 anonymous.append(task)
             }
+            return []
         }
     }
 

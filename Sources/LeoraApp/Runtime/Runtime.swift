@@ -17,6 +17,7 @@ final class Runtime {
     private let effects: EffectRunner<AppAction>
     private let waiter = EventLoopWaiter()
     private var state: AppState
+    private var quitting = false
     private let started = ContinuousClock.now
 
     init(terminal: NcursesTerminal, state: AppState, dependencies: AppDependencies, watcher: SessionFileWatcher?, themes: ThemeCatalog) {
@@ -36,9 +37,9 @@ final class Runtime {
         send(.resized(width: terminal.size.width, height: terminal.size.height))
         initialActions.forEach(send)
         var lastFrame: (state: AppState, tick: Int, size: TerminalSize)?
-        while !state.shouldQuit {
+        while !quitting {
             for action in queue.drain() { send(action) }
-            if state.shouldQuit { break }
+            if quitting { break }
 
             let tick = state.isLoading ? spinnerTick() : 0
             if lastFrame.map({ $0.state != state || $0.tick != tick || $0.size != terminal.size }) ?? true {
@@ -83,25 +84,34 @@ final class Runtime {
         send(.resized(width: size.width, height: size.height))
     }
 
+    /// Reduces `action` and whatever its effects send straight back (delegate actions) before the next
+    /// frame; the effects' work starts on tasks and their terminal requests are carried out here.
     private func send(_ action: AppAction) {
-        let effect = AppReducer.reduce(into: &state, action, dependencies)
-        let requests = state.terminalRequests
-        state.terminalRequests = []
-        requests.forEach(perform)
-        effects.perform(effect)
+        let effect = AppReducer.send(action, into: &state, dependencies)
+        for immediate in effects.perform(effect) {
+            switch immediate {
+            case .send(let next): send(next)
+            case .terminal(let request): perform(request).forEach(send)
+            }
+        }
     }
 
-    private func perform(_ request: TerminalRequest) {
+    /// Carries out a terminal request; returns the actions that say how it went.
+    private func perform(_ request: TerminalRequest) -> [AppAction] {
         switch request {
         case .copyToClipboard(let text):
             terminal.copyToClipboard(text)
+            return []
         case .applyTheme(let name):
             do {
                 terminal.theme = try themes.theme(named: name)
-                send(.showToast("Theme \(name).", .info))
+                return [.showToast("Theme \(name).", .info)]
             } catch {
-                send(.showToast(error.description, .danger))
+                return [.showToast(error.description, .danger)]
             }
+        case .quit:
+            quitting = true
+            return []
         }
     }
 
