@@ -71,7 +71,7 @@ import Testing
         _ = AppReducer.sending(into: &state, .health(.loaded(Fixtures.health)), dependencies)
         _ = AppReducer.sending(into: &state, .key(.character("1")), dependencies)
         effect = AppReducer.sending(into: &state, .key(.character("5")), dependencies)
-        #expect(effect.isNone)
+        #expect(effect.runIDs.isEmpty, "loaded once")
         effect = AppReducer.sending(into: &state, .key(.character("R")), dependencies)
         #expect(effect.runIDs == [AppReducer.refreshEffect])
         let refreshed = await effect.collectActions()
@@ -110,7 +110,7 @@ import Testing
         #expect(state.session == nil)
         #expect(state.login.email.text == "rep@northwind.test")
         #expect(state.login.message == "Logged out in another window")
-        #expect(effect.cancelledIDs.contains(AppReducer.sessionStatesEffect))
+        #expect(effect.cancels(AppReducer.sessionStatesEffect))
     }
 
     @Test func toastsExpireByTheirOwnId() async {

@@ -75,7 +75,7 @@ actor CallRecorder<Value: Sendable> {
         })
         var state = shown()
         let effect = CartScreen.reduce(into: &state, .increment, dependencies)
-        #expect(effect.runIDs == [nil])
+        #expect(effect.runIDs == [CartScreen.changeEffect(1)])
         #expect(state.cart?.items[0].quantity == 4)
         #expect(state.cart?.itemCount == 6)
         #expect(state.pendingChanges == 1)

@@ -93,7 +93,8 @@ import Testing
         let staying = AppReducer.sending(into: &app, .refreshed(.products), dependencies)
         #expect(!staying.runIDs.contains(ProductsScreen.stockTickerEffect))
         let leaving = AppReducer.sending(into: &app, .selectTab(.cart), dependencies)
-        #expect(leaving.cancelledIDs.contains(ProductsScreen.stockTickerEffect))
+        #expect(leaving.cancels(ProductsScreen.stockTickerEffect))
+        #expect(leaving.cancels(ProductsScreen.stockEffect))
         #expect(!leaving.runIDs.contains(ProductsScreen.stockTickerEffect))
     }
 

@@ -8,17 +8,21 @@ import TerminalUI
 /// keys through the keymaps, hands each pane its own actions (`Panes.all`), answers the panes'
 /// delegate requests in one place (`answer`), and keeps the tab bar, status bar, toasts and help.
 public enum AppReducer {
-    static let restoreEffect = EffectID("session.restore")
-    static let sessionStatesEffect = EffectID("session.states")
-    static let maintainEffect = EffectID("session.maintain")
-    static let sessionFileEffect = EffectID("session.fileChanged")
+    // Effects outside any session: reading and watching the saved session, logging in and out.
+    static let restoreEffect = EffectID("auth.restore")
+    static let sessionFileEffect = EffectID("auth.fileChanged")
+    static let logoutEffect = EffectID("auth.logout")
+    static let sessionEndedEffect = EffectID("auth.ended")
+    static let toastEffect = EffectID("app.toast")
+    /// The lifetime of a logged-in session's own effects (the panes' are under their own lifetimes);
+    /// leaving the main screen cancels it with every pane's.
+    static let session = EffectID("session")
+    static let sessionStatesEffect = session.appending("states")
+    static let maintainEffect = session.appending("maintain")
+    static let connectivityEffect = session.appending("connectivity")
+    static let refreshEffect = session.appending("refresh")
     static let cartEffect = CartScreen.loadEffect
-    static let toastEffect = EffectID("toast")
-    static let logoutEffect = EffectID("session.logout")
-    static let reorderEffect = EffectID("orders.reorder")
-    static let refreshEffect = EffectID("refresh")
-    static let connectivityEffect = EffectID("connectivity")
-    static let sessionEndedEffect = EffectID("session.ended")
+    static let reorderEffect = CartScreen.lifetime.appending("reorder")
     static let toastDuration: Duration = .seconds(4)
 
     /// Sends `action` to the app as the runtime does: reduced, then every action its effects send
@@ -191,7 +195,7 @@ public enum AppReducer {
         case .orderPlaced:
             // The new order belongs at the top of the orders list: fetch it afresh when next shown.
             restart(.orders, &state)
-            return .cancel(OrdersScreen.detailEffect)
+            return .cancel(OrdersScreen.lifetime)
         }
     }
 
@@ -331,14 +335,8 @@ public enum AppReducer {
         state.login = LoginState(server: state.server, email: email)
         state.login.message = reason
         let ended = dependencies.sessionEnded
-        return .merge([
-            .run(id: sessionEndedEffect) { _ in await ended() },
-            .cancel(sessionStatesEffect), .cancel(maintainEffect), .cancel(connectivityEffect), .cancel(cartEffect), .cancel(BriefingScreen.loadEffect),
-            .cancel(HealthScreen.loadEffect), .cancel(OrdersScreen.detailEffect), .cancel(ProductsScreen.stockTickerEffect),
-            .cancel(ProductsScreen.stockEffect), .cancel(ProductsScreen.loadEffect), .cancel(ProductsScreen.searchEffect),
-            .cancel(CartScreen.customersEffect), .cancel(BriefingScreen.metricsEffect), .cancel(OrdersScreen.cancelEffect),
-            .cancel(ProductsScreen.productEffect), .cancel(reorderEffect), .cancel(WebhooksScreen.loadEffect), .cancel(WebhooksScreen.changeEffect),
-        ])
+        // Everything the session started ends with it, so no answer it was waiting for lands in the next one.
+        return .merge([.cancel(session)] + Panes.all.map { .cancel($0.lifetime) } + [.run(id: sessionEndedEffect) { _ in await ended() }])
     }
 
     /// Loads the current pane the first time it is shown.
@@ -359,7 +357,8 @@ public enum AppReducer {
         state.tab = tab
         var effects = [loadIfNeeded(&state, dependencies)]
         if previous != tab {
-            effects.append(Panes.route(previous).left(&state))
+            let left = Panes.route(previous)
+            effects += [.cancel(left.shownLifetime), left.left(&state)]
             if state.phase == .main { effects.append(Panes.route(tab).shown(&state, dependencies)) }
         }
         return .merge(effects)

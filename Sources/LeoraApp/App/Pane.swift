@@ -12,6 +12,9 @@ protocol Pane {
     associatedtype Action: Sendable & Equatable
 
     static var tab: AppTab { get }
+    /// The lifetime every effect of the pane is named under (`orders` for `orders.page.3`): logging
+    /// out cancels it whole; what runs only while the pane is shown lives under `shownLifetime`.
+    static var lifetime: EffectID { get }
     /// What someone needs to see the pane's data; nil for everyone.
     static var permission: Permission? { get }
     /// Shown in place of the pane to someone without `permission`.
@@ -43,7 +46,7 @@ protocol Pane {
     static func reachability(_ action: Action) -> Reachability?
     /// Whether the action changes something on the portal (refused while offline).
     static func needsConnection(_ action: Action) -> Bool
-    /// Work that runs only while the pane is shown.
+    /// Work that runs only while the pane is shown, under `shownLifetime` (cancelled when it is left).
     static func shown(_ state: inout State, _ dependencies: AppDependencies) -> Effect<Action>
     static func left(_ state: inout State) -> Effect<Action>
     /// Selecting the row under a click at `y` in the pane's area, if there is one.
@@ -51,6 +54,7 @@ protocol Pane {
 }
 
 extension Pane {
+    static var shownLifetime: EffectID { lifetime.appending("shown") }
     static var permission: Permission? { nil }
     static var refusal: String { "" }
     static var dialogKeymaps: Keymap { Keymap([]) }
@@ -66,6 +70,8 @@ extension Pane {
 /// One pane, seen from the app: its `Pane` requirements applied to the app's state and actions.
 struct PaneRoute {
     let tab: AppTab
+    let lifetime: EffectID
+    let shownLifetime: EffectID
     let permission: Permission?
     let refusal: String
     let keymap: Keymap
@@ -98,6 +104,8 @@ struct PaneRoute {
         extract: @escaping (AppAction) -> P.Action?
     ) {
         tab = P.tab
+        lifetime = P.lifetime
+        shownLifetime = P.shownLifetime
         permission = P.permission
         refusal = P.refusal
         keymap = P.keymap
@@ -111,14 +119,22 @@ struct PaneRoute {
         updatedAt = { P.updatedAt($0[keyPath: state]) }
         resized = { app, area in P.resized(&app[keyPath: state], to: area) }
         render = { app, context, buffer, area in P.render(app[keyPath: state], context: context, into: &buffer, area: area) }
-        shown = { app, dependencies in P.shown(&app[keyPath: state], dependencies).map(embed) }
+        shown = { app, dependencies in
+            let effect = P.shown(&app[keyPath: state], dependencies)
+            assert(effect.runIDs.allSatisfy { $0.isWithin(P.shownLifetime) }, "\(P.self) ran \(effect.runIDs) outside \(P.shownLifetime)")
+            return effect.map(embed)
+        }
         left = { app in P.left(&app[keyPath: state]).map(embed) }
         click = { y, x, app, area in P.click(atY: y, x: x, in: app[keyPath: state], area: area).map(embed) }
         self.extract = { app in
             extract(app).map { action in
                 Routed(
                     delegate: P.delegate(action), reachability: P.reachability(action), needsConnection: P.needsConnection(action),
-                    reduce: { app, dependencies in P.reduce(into: &app[keyPath: state], action, dependencies).map(embed) })
+                    reduce: { app, dependencies in
+                        let effect = P.reduce(into: &app[keyPath: state], action, dependencies)
+                        assert(effect.runIDs.allSatisfy { $0.isWithin(P.lifetime) }, "\(P.self) ran \(effect.runIDs) outside \(P.lifetime)")
+                        return effect.map(embed)
+                    })
             }
         }
     }

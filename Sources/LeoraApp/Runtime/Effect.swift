@@ -1,9 +1,19 @@
-/// Names a long-running effect so a newer one replaces it (`.run(id:)` cancels the older task with
-/// the same id) and so it can be cancelled with `.cancel(id)`.
+/// Names an effect: a newer `.run` under the same id replaces the older one, and `.cancel(id)` ends
+/// it. Ids are dotted paths naming a lifetime first (`orders.page.3` lives under `orders`), and
+/// `.cancel` ends every effect at or under the id it names: leaving a pane or logging out cancels
+/// a whole lifetime at once, whatever its effects are.
 public struct EffectID: Hashable, Sendable, CustomStringConvertible {
     public var rawValue: String
     public init(_ rawValue: String) { self.rawValue = rawValue }
     public var description: String { rawValue }
+
+    /// An id under this one: `EffectID("orders").appending("page", "3")` is `orders.page.3`.
+    public func appending(_ parts: String...) -> EffectID { EffectID(([rawValue] + parts).joined(separator: ".")) }
+
+    /// Whether this id is `lifetime` or lies under it.
+    public func isWithin(_ lifetime: EffectID) -> Bool {
+        rawValue == lifetime.rawValue || rawValue.hasPrefix(lifetime.rawValue + ".")
+    }
 }
 
 /// Hands actions from an effect back to the loop; safe from any task.
@@ -18,8 +28,10 @@ public struct Send<Action: Sendable>: Sendable {
 /// or several of these. Reducers return effects; only the runtime performs them.
 public enum Effect<Action: Sendable>: Sendable {
     case none
-    /// Work on a Swift task. With an id, starting it cancels the task already running under that id.
-    case run(id: EffectID?, operation: @Sendable (Send<Action>) async -> Void)
+    /// Work on a Swift task; starting it cancels the task already running under the same id. Every
+    /// effect has an id, so every effect ends with its lifetime.
+    case run(id: EffectID, operation: @Sendable (Send<Action>) async -> Void)
+    /// Ends the work at or under the id (see `EffectID`); what it sends from then on is dropped.
     case cancel(EffectID)
     /// An action the runtime feeds straight back into the reducer, before the next frame (how a
     /// screen's delegate actions reach the app).
@@ -27,11 +39,6 @@ public enum Effect<Action: Sendable>: Sendable {
     /// Something only the loop that owns the terminal may do.
     case terminal(TerminalRequest)
     case merge([Effect<Action>])
-
-    /// Work under `id` (a newer request cancels an older one).
-    public static func run(id: EffectID, _ operation: @escaping @Sendable (Send<Action>) async -> Void) -> Effect {
-        .run(id: id, operation: operation)
-    }
 
     public static func merge(_ effects: Effect...) -> Effect { .merge(effects) }
 
@@ -49,7 +56,7 @@ public enum Effect<Action: Sendable>: Sendable {
     }
 
     /// The ids of the work this effect starts, in order (for tests).
-    public var runIDs: [EffectID?] {
+    public var runIDs: [EffectID] {
         switch self {
         case .none, .cancel, .send, .terminal: return []
         case .run(let id, _): return [id]
@@ -65,6 +72,9 @@ public enum Effect<Action: Sendable>: Sendable {
         case .merge(let effects): return effects.flatMap(\.cancelledIDs)
         }
     }
+
+    /// Whether this effect ends the work running under `id` (cancelling it or a lifetime it is in).
+    public func cancels(_ id: EffectID) -> Bool { cancelledIDs.contains { id.isWithin($0) } }
 
     /// The actions this effect sends straight back, in order.
     public var sentActions: [Action] {

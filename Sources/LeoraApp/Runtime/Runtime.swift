@@ -13,32 +13,29 @@ final class Runtime {
     private let dependencies: AppDependencies
     private let watcher: SessionFileWatcher?
     private let themes: ThemeCatalog
-    private let queue: ActionQueue<AppAction>
-    private let effects: EffectRunner<AppAction>
+    private let store: AppStore
     private let waiter = EventLoopWaiter()
-    private var state: AppState
+    private var state: AppState { store.state }
     private var quitting = false
     private let started = ContinuousClock.now
 
     init(terminal: NcursesTerminal, state: AppState, dependencies: AppDependencies, watcher: SessionFileWatcher?, themes: ThemeCatalog) {
         self.terminal = terminal
         self.themes = themes
-        self.state = state
         self.dependencies = dependencies
         self.watcher = watcher
         let wakePipe = terminal.wakePipe
-        queue = ActionQueue(wake: { wakePipe.wake() })
-        effects = EffectRunner(queue: queue)
+        store = AppStore(state: state, dependencies: dependencies, wake: { wakePipe.wake() })
     }
 
     /// Runs until `q` or a terminating signal.
     func run(initialActions: [AppAction]) {
-        defer { effects.cancelAll() }
+        defer { store.cancelAll() }
         send(.resized(width: terminal.size.width, height: terminal.size.height))
         initialActions.forEach(send)
         var lastFrame: (state: AppState, tick: Int, size: TerminalSize)?
         while !quitting {
-            for action in queue.drain() { send(action) }
+            perform(store.receive())
             if quitting { break }
 
             let tick = state.isLoading ? spinnerTick() : 0
@@ -84,34 +81,26 @@ final class Runtime {
         send(.resized(width: size.width, height: size.height))
     }
 
-    /// Reduces `action` and whatever its effects send straight back (delegate actions) before the next
-    /// frame; the effects' work starts on tasks and their terminal requests are carried out here.
     private func send(_ action: AppAction) {
-        let effect = AppReducer.send(action, into: &state, dependencies)
-        for immediate in effects.perform(effect) {
-            switch immediate {
-            case .send(let next): send(next)
-            case .terminal(let request): perform(request).forEach(send)
-            }
-        }
+        perform(store.send(action))
     }
 
-    /// Carries out a terminal request; returns the actions that say how it went.
-    private func perform(_ request: TerminalRequest) -> [AppAction] {
-        switch request {
-        case .copyToClipboard(let text):
-            terminal.copyToClipboard(text)
-            return []
-        case .applyTheme(let name):
-            do {
-                terminal.theme = try themes.theme(named: name)
-                return [.showToast("Theme \(name).", .info)]
-            } catch {
-                return [.showToast(error.description, .danger)]
+    /// Carries out the terminal's requests; what they say about how it went is sent on.
+    private func perform(_ requests: [TerminalRequest]) {
+        for request in requests {
+            switch request {
+            case .copyToClipboard(let text):
+                terminal.copyToClipboard(text)
+            case .applyTheme(let name):
+                do {
+                    terminal.theme = try themes.theme(named: name)
+                    send(.showToast("Theme \(name).", .info))
+                } catch {
+                    send(.showToast(error.description, .danger))
+                }
+            case .quit:
+                quitting = true
             }
-        case .quit:
-            quitting = true
-            return []
         }
     }
 

@@ -53,8 +53,9 @@ public struct BriefingTarget: Sendable, Equatable {
 }
 
 public enum BriefingScreen {
-    static let loadEffect = EffectID("briefing.load")
-    static let metricsEffect = EffectID("briefing.metrics")
+    static let lifetime = EffectID("briefing")
+    static let loadEffect = lifetime.appending("load")
+    static let metricsEffect = lifetime.appending("metrics")
     /// A health score below this marks a customer at risk.
     static let atRiskScore = 50
     /// Days since the last order over the usual interval at or above this marks a customer behind pace.

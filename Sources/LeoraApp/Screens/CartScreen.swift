@@ -55,6 +55,8 @@ public struct CartState: Sendable, Equatable {
     /// The line `u` would put back; nil when the window has closed.
     public var removed: RemovedLine?
     public var nextRemovalID = 0
+    /// How many changes were sent: the next one's effect id.
+    public var changeCount = 0
     /// Checkout was asked for while a change was saving: the confirmation opens once it is saved.
     public var checkoutWhenSaved = false
     /// The cart version the confirmation was asked for; nil when not confirming.
@@ -127,10 +129,14 @@ public enum CartAction: Sendable, Equatable {
 }
 
 public enum CartScreen {
-    static let loadEffect = EffectID("cart.load")
-    static let customersEffect = EffectID("cart.customers")
-    static let checkoutEffect = EffectID("cart.checkout")
-    static let undoWindowEffect = EffectID("cart.undoWindow")
+    static let lifetime = EffectID("cart")
+    static let loadEffect = lifetime.appending("load")
+    static let customersEffect = lifetime.appending("customers")
+    static let checkoutEffect = lifetime.appending("checkout")
+    static let undoWindowEffect = lifetime.appending("undoWindow")
+    /// Each change to the cart runs under an id of its own: changes never cancel each other (the data
+    /// layer queues them in order), and logging out ends them all with the cart's lifetime.
+    static func changeEffect(_ number: Int) -> EffectID { lifetime.appending("change", "\(number)") }
     /// How long `u` can put a removed line back: as long as the toast that offers it.
     static let undoWindow = AppReducer.toastDuration
     static let searchDelay: Duration = .milliseconds(300)
@@ -261,8 +267,8 @@ public enum CartScreen {
             state.message = nil
             show(estimate, &state)
             let calls = CartCalls(dependencies)
-            // No id, like every cart change: nothing may cancel it halfway.
-            return .run(id: nil) { send in send(.linesAdded(plan, await calls.add(plan, settingCustomer: setsCustomer))) }
+            state.changeCount += 1
+            return .run(id: changeEffect(state.changeCount)) { send in send(.linesAdded(plan, await calls.add(plan, settingCustomer: setsCustomer))) }
 
         case .linesAdded(let plan, let outcome):
             state.pendingChanges = max(0, state.pendingChanges - 1)
@@ -464,8 +470,8 @@ public enum CartScreen {
         state.pendingChanges += 1
         state.message = nil
         show(estimate ?? state.cart, &state)
-        // No id: changes are queued in order by the data layer and must never cancel each other.
-        return .run(id: nil) { send in
+        state.changeCount += 1
+        return .run(id: changeEffect(state.changeCount)) { send in
             do {
                 send(.changeSucceeded(try await call(), confirmation: confirmation))
             } catch {

@@ -23,7 +23,8 @@ public enum HealthAction: Sendable, Equatable {
 }
 
 public enum HealthScreen {
-    static let loadEffect = EffectID("health.load")
+    static let lifetime = EffectID("health")
+    static let loadEffect = lifetime.appending("load")
 
     public static let keymap = Keymap([])
 

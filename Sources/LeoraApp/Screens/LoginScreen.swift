@@ -40,7 +40,7 @@ public enum LoginAction: Sendable, Equatable {
 }
 
 public enum LoginScreen {
-    static let loginEffect = EffectID("login")
+    static let loginEffect = EffectID("auth.login")
 
     public static let keymap = Keymap([
         KeyBinding([.tab, .backTab], label: "next field", help: "Move between email and password", action: .login(.focusNext), section: "Login"),

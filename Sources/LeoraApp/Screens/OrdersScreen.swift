@@ -105,9 +105,10 @@ public enum OrdersAction: Sendable, Equatable {
 }
 
 public enum OrdersScreen {
-    static func pageEffect(_ page: Int) -> EffectID { EffectID("orders.page.\(page)") }
-    static let detailEffect = EffectID("orders.detail")
-    static let cancelEffect = EffectID("orders.cancel")
+    static let lifetime = EffectID("orders")
+    static func pageEffect(_ page: Int) -> EffectID { lifetime.appending("page", "\(page)") }
+    static let detailEffect = lifetime.appending("detail")
+    static let cancelEffect = lifetime.appending("cancel")
 
     public static let keymap = Keymap([
         KeyBinding([.character("j"), .down], label: "down", help: "Next order", action: .orders(.move(1)), section: "Orders", permission: .ordersRead, inFooter: false),

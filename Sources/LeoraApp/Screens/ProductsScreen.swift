@@ -78,11 +78,13 @@ public enum ProductsAction: Sendable, Equatable {
 }
 
 public enum ProductsScreen {
-    static let loadEffect = EffectID("products.load")
-    static let searchEffect = EffectID("products.search")
-    static let stockTickerEffect = EffectID("products.stockTicker")
-    static let stockEffect = EffectID("products.stock")
-    static let productEffect = EffectID("products.product")
+    static let lifetime = EffectID("products")
+    static let loadEffect = lifetime.appending("load")
+    static let searchEffect = lifetime.appending("search")
+    static let productEffect = lifetime.appending("product")
+    /// The stock refresh runs only while the pane is shown.
+    static let stockTickerEffect = shownLifetime.appending("ticker")
+    static let stockEffect = shownLifetime.appending("stock")
     static let searchDelay: Duration = .milliseconds(300)
     static let stockInterval: Duration = .seconds(5)
 
@@ -382,9 +384,8 @@ extension ProductsScreen: Pane {
         state.visibleRows = max(1, area.height - 3)
     }
 
-    /// The stock refresh runs only while the pane is shown.
+    /// The stock refresh runs only while the pane is shown (leaving cancels `shownLifetime`).
     static func shown(_ state: inout ProductsState, _ dependencies: AppDependencies) -> Effect<ProductsAction> { stockTicker(dependencies) }
-    static func left(_ state: inout ProductsState) -> Effect<ProductsAction> { .merge(.cancel(stockTickerEffect), .cancel(stockEffect)) }
 
     static func delegate(_ action: ProductsAction) -> PaneDelegate? {
         if case .delegate(let delegate) = action { delegate } else { nil }

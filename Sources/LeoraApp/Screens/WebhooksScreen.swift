@@ -65,8 +65,9 @@ public enum WebhooksAction: Sendable, Equatable {
 }
 
 public enum WebhooksScreen {
-    static let loadEffect = EffectID("webhooks.load")
-    static let changeEffect = EffectID("webhooks.change")
+    static let lifetime = EffectID("webhooks")
+    static let loadEffect = lifetime.appending("load")
+    static let changeEffect = lifetime.appending("change")
 
     public static let keymap = Keymap([
         KeyBinding([.character("j"), .down], label: "down", help: "Next row", action: .webhooks(.move(1)), section: "Webhooks", permission: .webhooksAdmin, inFooter: false),
