@@ -32,7 +32,8 @@ import Testing
     /// What `effect` sends, without the products pane's endless stock ticker.
     static func actions(of effect: Effect<AppAction>) async -> [AppAction] {
         switch effect {
-        case .none, .cancel: return []
+        case .none, .cancel, .terminal: return []
+        case .send(let action): return [action]
         case .merge(let effects):
             var all: [AppAction] = []
             for effect in effects { all += await actions(of: effect) }
@@ -44,7 +45,7 @@ import Testing
     }
 
     static func apply(_ action: AppAction, _ app: inout AppState, _ dependencies: AppDependencies, depth: Int = 0) async {
-        let effect = AppReducer.reduce(into: &app, action, dependencies)
+        let effect = AppReducer.sending(into: &app, action, dependencies)
         guard depth < 4 else { return }
         for next in await actions(of: effect) { await apply(next, &app, dependencies, depth: depth + 1) }
     }

@@ -14,7 +14,6 @@ import Testing
         var app = Fixtures.mainState(tab: .cart)
         _ = CartScreen.reduce(into: &app.cart, .loaded(cart), dependencies)
         app.cart.packSizes = ["prd_1": 12]
-        app.cartItemCount = cart.itemCount
         return app
     }
 
@@ -37,31 +36,31 @@ import Testing
             return Fixtures.order(10_500)
         })
         var app = app(Fixtures.cart(customer: Self.zurich))
-        _ = AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.enter), dependencies)
         #expect(app.cart.confirmingVersion == 7)
         for key in [Key.enter, .character("C"), .character(" "), .character("d")] {
-            let effect = AppReducer.reduce(into: &app, .key(key), dependencies)
+            let effect = AppReducer.sending(into: &app, .key(key), dependencies)
             #expect(effect.isNone, "\(key) did something")
             #expect(app.cart.confirmingVersion == 7, "\(key) closed the confirmation")
         }
         #expect(!app.cart.isCheckingOut)
         #expect(app.cart.cart == Fixtures.cart(customer: Self.zurich), "d removed nothing behind the dialog")
-        let placing = AppReducer.reduce(into: &app, .key(.character("y")), dependencies)
+        let placing = AppReducer.sending(into: &app, .key(.character("y")), dependencies)
         #expect(placing.runIDs == [CartScreen.checkoutEffect])
         #expect(app.cart.isCheckingOut)
         #expect(app.cart.confirmingVersion == nil)
-        for action in await placing.collectActions() { _ = AppReducer.reduce(into: &app, action, dependencies) }
+        for action in await placing.collectActions() { _ = AppReducer.sending(into: &app, action, dependencies) }
         #expect(await placed.values == [7], "one order, for the version confirmed")
         #expect(app.cart.placedOrder?.orderNumber == "NW-10500")
-        #expect(AppReducer.reduce(into: &app, .key(.character("y")), dependencies).isNone, "a second y places nothing")
+        #expect(AppReducer.sending(into: &app, .key(.character("y")), dependencies).isNone, "a second y places nothing")
     }
 
     @Test func escapeOrNCloseItWithoutOrdering() {
         var app = app(Fixtures.cart(customer: Self.zurich))
         for key in [Key.escape, .character("n")] {
-            _ = AppReducer.reduce(into: &app, .key(.character("C")), dependencies)
+            _ = AppReducer.sending(into: &app, .key(.character("C")), dependencies)
             #expect(app.cart.confirmingVersion == 7)
-            #expect(AppReducer.reduce(into: &app, .key(key), dependencies).isNone)
+            #expect(AppReducer.sending(into: &app, .key(key), dependencies).isNone)
             #expect(app.cart.confirmingVersion == nil)
             #expect(!app.cart.isCheckingOut)
         }
@@ -72,7 +71,7 @@ import Testing
         empty.items = []
         empty.itemCount = 0
         var app = app(empty)
-        _ = AppReducer.reduce(into: &app, .key(.character("C")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("C")), dependencies)
         #expect(app.cart.confirmingVersion == nil)
         #expect(app.toast?.message == "The cart is empty — add products first (Products tab, a).")
         #expect(!screenContains(Fixtures.render(app), "Check out?"))
@@ -80,7 +79,7 @@ import Testing
 
     @Test func noCustomerIsSaidAtOnceWithoutADialog() {
         var app = app(Fixtures.cart())
-        _ = AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.enter), dependencies)
         #expect(app.cart.confirmingVersion == nil)
         #expect(app.toast?.message == "Choose a customer first (press c).")
         #expect(!screenContains(Fixtures.render(app), "Check out?"))
@@ -91,13 +90,13 @@ import Testing
         let help = AppView.helpLines(app).map { $0.spans.map(\.text).joined() }
         #expect(help.contains("Checkout"))
         #expect(help.contains { $0.contains("y") && $0.contains("Place the order (in the checkout confirmation)") })
-        _ = AppReducer.reduce(into: &app, .key(.character("C")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("C")), dependencies)
         #expect(Fixtures.render(app)[22] == " y place order  Esc/n back")
     }
 
     @Test func rendersTheCustomerTheLinesAndTheTotalAt80x24() {
         var app = app(Fixtures.cart(customer: Self.zurich))
-        _ = AppReducer.reduce(into: &app, .key(.character("C")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("C")), dependencies)
         expectScreen(
             Array(Fixtures.render(app)[6...15]),
             [
@@ -116,7 +115,7 @@ import Testing
 
     @Test func manyLinesEndWithAndNMore() {
         var app = app(Self.cart(lines: 8))
-        _ = AppReducer.reduce(into: &app, .key(.character("C")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("C")), dependencies)
         let lines = Fixtures.render(app)
         for index in 1...5 { #expect(screenContains(lines, "Wine number \(index) "), "line \(index) is listed") }
         #expect(!screenContains(lines, "Wine number 6"))

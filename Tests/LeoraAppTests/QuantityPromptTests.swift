@@ -21,8 +21,10 @@ import Testing
         return state
     }
 
-    func press(_ keys: [Key], _ state: inout ProductsState) {
-        for key in keys { _ = ProductsScreen.reduce(into: &state, .key(key), dependencies) }
+    /// Presses the keys; returns the delegate requests they made.
+    @discardableResult
+    func press(_ keys: [Key], _ state: inout ProductsState) -> [PaneDelegate] {
+        keys.flatMap { key in ProductsScreen.reduce(into: &state, .key(key), dependencies).sentActions.compactMap(ProductsScreen.delegate) }
     }
 
     func typed(_ text: String) -> [Key] { text.map { .character($0) } }
@@ -31,16 +33,14 @@ import Testing
         var state = await prompting()
         press(typed("6"), &state)
         #expect(state.quantityPrompt?.quantity.value == 6)
-        press([.enter], &state)
-        #expect(state.addRequest == ProductsState.AddRequest(product: Fixtures.catalogue[0], quantity: 6))
+        #expect(press([.enter], &state) == [.addToCart(Fixtures.catalogue[0], quantity: 6)])
     }
 
     @Test func laterDigitsAppend() async {
         var state = await prompting()
         press(typed("25"), &state)
         #expect(state.quantityPrompt?.quantity.value == 25)
-        press([.enter], &state)
-        #expect(state.addRequest?.quantity == 25)
+        #expect(press([.enter], &state) == [.addToCart(Fixtures.catalogue[0], quantity: 25)])
     }
 
     @Test func backspaceEditsThePrefilledValue() async {
@@ -59,12 +59,10 @@ import Testing
         var state = await prompting()
         for (text, refusal) in [("0", "Type 1 or more."), ("41", "Only 40 available."), ("", "Type a quantity.")] {
             press([.control("u")] + typed(text), &state)
-            press([.enter], &state)
+            #expect(press([.enter], &state) == [], "\(text) was added")
             #expect(state.quantityPrompt?.quantity.refusal == refusal, "\(text)")
-            #expect(state.addRequest == nil, "\(text) was added")
         }
-        press([.control("u")] + typed("40") + [.enter], &state)
-        #expect(state.addRequest?.quantity == 40)
+        #expect(press([.control("u")] + typed("40") + [.enter], &state) == [.addToCart(Fixtures.catalogue[0], quantity: 40)])
     }
 
     @Test func aSaneMaximumHoldsWhenStockIsPlenty() {
@@ -80,9 +78,9 @@ import Testing
 
     @Test func soldOutOrDiscontinuedNeverOpensThePrompt() async {
         // Prosecco: none available.
-        let state = await prompting(1)
+        var state = await prompting(1)
         #expect(state.quantityPrompt == nil)
-        #expect(state.toast == ToastRequest("Prosecco DOC is out of stock.", .warning))
+        #expect(ProductsScreen.reduce(into: &state, .addSelected, dependencies).sentActions == [.delegate(.toast("Prosecco DOC is out of stock.", .warning))])
     }
 
     @Test func thePromptShowsTheUnitAndWhatIsWrongAt80x24() async {
@@ -128,35 +126,35 @@ import Testing
             return cart
         })
         var app = cartApp(dependencies)
-        _ = AppReducer.reduce(into: &app, .key(.character("e")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("e")), dependencies)
         #expect(app.cart.quantityPrompt?.quantity.input.text == "3")
         #expect(screenContains(Fixtures.render(app), "Rioja Reserva 2018 — now 3 cs (36 btl)."))
-        _ = AppReducer.reduce(into: &app, .key(.character("7")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("7")), dependencies)
         #expect(app.cart.quantityPrompt?.quantity.value == 7, "7, not 37")
         #expect(screenContains(Fixtures.render(app), "= 7 cs (84 btl)"))
-        let effect = AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        let effect = AppReducer.sending(into: &app, .key(.enter), dependencies)
         #expect(app.cart.quantityPrompt == nil)
         #expect(app.cart.cart?.items.first?.quantity == 7, "shown at once")
-        for action in await effect.collectActions() { _ = AppReducer.reduce(into: &app, action, dependencies) }
+        for action in await effect.collectActions() { _ = AppReducer.sending(into: &app, action, dependencies) }
         #expect(await set.values == ["itm_1=7"])
         #expect(app.cart.pendingChanges == 0)
     }
 
     @Test func theCartPromptRefusesZeroAndKeepsPlusAndMinus() async {
         var app = cartApp(dependencies)
-        _ = AppReducer.reduce(into: &app, .key(.character("e")), dependencies)
-        _ = AppReducer.reduce(into: &app, .key(.character("0")), dependencies)
-        #expect(AppReducer.reduce(into: &app, .key(.enter), dependencies).isNone)
+        _ = AppReducer.sending(into: &app, .key(.character("e")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("0")), dependencies)
+        #expect(AppReducer.sending(into: &app, .key(.enter), dependencies).isNone)
         #expect(app.cart.quantityPrompt?.quantity.refusal == "Type 1 or more.")
-        _ = AppReducer.reduce(into: &app, .key(.escape), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.escape), dependencies)
         #expect(app.cart.quantityPrompt == nil)
         #expect(app.cart.cart == Fixtures.cart())
         // The same quantity again sends nothing.
-        _ = AppReducer.reduce(into: &app, .key(.character("e")), dependencies)
-        #expect(AppReducer.reduce(into: &app, .key(.enter), dependencies).isNone)
+        _ = AppReducer.sending(into: &app, .key(.character("e")), dependencies)
+        #expect(AppReducer.sending(into: &app, .key(.enter), dependencies).isNone)
         #expect(app.cart.pendingChanges == 0)
         // Stepping still works.
-        _ = AppReducer.reduce(into: &app, .key(.character("+")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("+")), dependencies)
         #expect(app.cart.cart?.items.first?.quantity == 4)
     }
 

@@ -74,8 +74,8 @@ import Testing
         var app = Fixtures.mainState(tab: .orders)
         let load = OrdersScreen.reduce(into: &app.orders, .load, dependencies)
         for action in await load.collectActions() { _ = OrdersScreen.reduce(into: &app.orders, action, dependencies) }
+        app.cart = CartState()
         if let cart { _ = CartScreen.reduce(into: &app.cart, .loaded(cart), dependencies) }
-        app.cartItemCount = cart?.itemCount ?? 0
         return app
     }
 
@@ -83,7 +83,7 @@ import Testing
     static func drive(_ effect: Effect<AppAction>, _ app: inout AppState, _ dependencies: AppDependencies) async {
         for action in await effect.collectActions() {
             if case .toastExpired = action { continue }
-            await drive(AppReducer.reduce(into: &app, action, dependencies), &app, dependencies)
+            await drive(AppReducer.sending(into: &app, action, dependencies), &app, dependencies)
         }
     }
 
@@ -99,7 +99,7 @@ import Testing
         let dependencies = Self.dependencies(calls)
         var app = await Self.app(cart: Self.emptyCart, dependencies)
         #expect(app.orders.selectedOrder?.lines == [])
-        await Self.drive(AppReducer.reduce(into: &app, .key(.character("r")), dependencies), &app, dependencies)
+        await Self.drive(AppReducer.sending(into: &app, .key(.character("r")), dependencies), &app, dependencies)
         #expect(await calls.values == ["read ord_7", "customer cus_1", "add RED-201×2"])
     }
 
@@ -108,13 +108,13 @@ import Testing
         let dependencies = Self.dependencies(calls)
         var app = await Self.app(cart: Self.emptyCart, dependencies)
         // The detail shows the list row until the order arrives; r then must not trap either.
-        _ = AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.enter), dependencies)
         #expect(app.orders.detail?.lines == [])
-        await Self.drive(AppReducer.reduce(into: &app, .key(.character("r")), dependencies), &app, dependencies)
+        await Self.drive(AppReducer.sending(into: &app, .key(.character("r")), dependencies), &app, dependencies)
         #expect(await calls.values == ["read ord_7", "customer cus_1", "add RED-201×2"])
         // Once the detail has its lines, they are used as they are.
-        _ = AppReducer.reduce(into: &app, .orders(.detailLoaded(Self.order)), dependencies)
-        await Self.drive(AppReducer.reduce(into: &app, .key(.character("r")), dependencies), &app, dependencies)
+        _ = AppReducer.sending(into: &app, .orders(.detailLoaded(Self.order)), dependencies)
+        await Self.drive(AppReducer.sending(into: &app, .key(.character("r")), dependencies), &app, dependencies)
         #expect(app.orders.reorderQuestion?.id == "ord_7", "the cart has lines now")
     }
 
@@ -122,7 +122,7 @@ import Testing
         let calls = CallRecorder<String>()
         let dependencies = Self.dependencies(calls)
         var app = await Self.app(cart: Self.emptyCart, dependencies)
-        await Self.drive(AppReducer.reduce(into: &app, .key(.character("r")), dependencies), &app, dependencies)
+        await Self.drive(AppReducer.sending(into: &app, .key(.character("r")), dependencies), &app, dependencies)
         #expect(await calls.values.filter { $0.hasPrefix("add") } == ["add RED-201×2"])
         #expect(app.nextToastID == 1, "one toast")
         #expect(
@@ -157,7 +157,7 @@ import Testing
         sold.lines = sold.lines.filter { $0.productId != "prd_ok" }
         let dependencies = Self.dependencies(calls, order: sold)
         var app = await Self.app(cart: Self.emptyCart, dependencies)
-        await Self.drive(AppReducer.reduce(into: &app, .key(.character("r")), dependencies), &app, dependencies)
+        await Self.drive(AppReducer.sending(into: &app, .key(.character("r")), dependencies), &app, dependencies)
         #expect(await calls.values.isEmpty)
         #expect(app.nextToastID == 1)
         #expect(app.toast?.message.hasPrefix("Nothing from NW-7 went into the cart: Gewürztraminer 2020 (no longer in the catalogue), Prosecco DOC") == true)
@@ -167,7 +167,7 @@ import Testing
         let calls = CallRecorder<String>()
         let dependencies = Self.dependencies(calls)
         var app = await Self.app(cart: Fixtures.cart(customer: CustomerReference(id: "cus_2", name: "Smoke & Barrel BBQ")), dependencies)
-        #expect(AppReducer.reduce(into: &app, .key(.character("r")), dependencies).isNone)
+        #expect(AppReducer.sending(into: &app, .key(.character("r")), dependencies).isNone)
         #expect(app.orders.reorderQuestion?.orderNumber == "NW-7")
         #expect(screenContains(Fixtures.render(app), "Reorder NW-7?"))
         #expect(
@@ -178,10 +178,10 @@ import Testing
         #expect(Fixtures.render(app)[22] == " a add  x replace  Esc/n back")
         // The r that opened it, Enter or a stray key, does nothing.
         for key in [Key.character("r"), .enter, .character("j")] {
-            #expect(AppReducer.reduce(into: &app, .key(key), dependencies).isNone)
+            #expect(AppReducer.sending(into: &app, .key(key), dependencies).isNone)
             #expect(app.orders.reorderQuestion != nil)
         }
-        _ = AppReducer.reduce(into: &app, .key(.escape), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.escape), dependencies)
         #expect(app.orders.reorderQuestion == nil)
         #expect(await calls.values.isEmpty)
     }
@@ -190,8 +190,8 @@ import Testing
         let calls = CallRecorder<String>()
         let dependencies = Self.dependencies(calls)
         var app = await Self.app(cart: Fixtures.cart(customer: CustomerReference(id: "cus_2", name: "Smoke & Barrel BBQ")), dependencies)
-        _ = AppReducer.reduce(into: &app, .key(.character("r")), dependencies)
-        let effect = AppReducer.reduce(into: &app, .key(.character("a")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("r")), dependencies)
+        let effect = AppReducer.sending(into: &app, .key(.character("a")), dependencies)
         #expect(app.orders.reorderQuestion == nil)
         await Self.drive(effect, &app, dependencies)
         #expect(await calls.values == ["read ord_7", "add RED-201×2"])
@@ -202,8 +202,8 @@ import Testing
         let calls = CallRecorder<String>()
         let dependencies = Self.dependencies(calls)
         var app = await Self.app(cart: Fixtures.cart(customer: CustomerReference(id: "cus_2", name: "Smoke & Barrel BBQ")), dependencies)
-        _ = AppReducer.reduce(into: &app, .key(.character("r")), dependencies)
-        let effect = AppReducer.reduce(into: &app, .key(.character("x")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("r")), dependencies)
+        let effect = AppReducer.sending(into: &app, .key(.character("x")), dependencies)
         await Self.drive(effect, &app, dependencies)
         #expect(await calls.values == ["read ord_7", "customer cus_1", "remove itm_1", "remove itm_2", "add RED-201×2"])
         #expect(app.nextToastID == 1)
@@ -221,7 +221,7 @@ import Testing
         dependencies.addToCart = { _, _ in throw LoadFailure(message: "The portal could not be reached.", isOffline: true) }
         dependencies.cart = { Fixtures.cart(version: 8, customer: ReorderTests.zurich) }
         var app = await Self.app(cart: Self.emptyCart, dependencies)
-        await Self.drive(AppReducer.reduce(into: &app, .key(.character("r")), dependencies), &app, dependencies)
+        await Self.drive(AppReducer.sending(into: &app, .key(.character("r")), dependencies), &app, dependencies)
         #expect(app.toast?.message.hasPrefix("Reordering NW-7 stopped after 0 of 1 lines: you're offline") == true)
         #expect(app.cart.cart == Fixtures.cart(version: 8, customer: Self.zurich), "the portal's cart, read again")
     }

@@ -34,7 +34,6 @@ import Testing
         var app = Fixtures.mainState(tab: .cart)
         _ = CartScreen.reduce(into: &app.cart, .loaded(Fixtures.cart()), dependencies)
         app.cart.packSizes = ["prd_1": 12]
-        app.cartItemCount = 5
         return app
     }
 
@@ -43,7 +42,7 @@ import Testing
         for action in await effect.collectActions() {
             switch action {
             case .toastExpired, .cart(.undoWindowClosed): continue
-            default: await settle(AppReducer.reduce(into: &app, action, dependencies), &app, dependencies)
+            default: await settle(AppReducer.sending(into: &app, action, dependencies), &app, dependencies)
             }
         }
     }
@@ -52,14 +51,14 @@ import Testing
         let calls = CallRecorder<String>()
         let dependencies = Self.dependencies(calls)
         var app = Self.app(dependencies)
-        let removing = AppReducer.reduce(into: &app, .key(.character("d")), dependencies)
+        let removing = AppReducer.sending(into: &app, .key(.character("d")), dependencies)
         #expect(removing.runIDs.contains(CartScreen.undoWindowEffect))
         #expect(app.cart.items.map(\.id) == ["itm_2"])
         #expect(app.toast?.message == "Removed Rioja Reserva 2018 — u to undo.")
         await Self.settle(removing, &app, dependencies)
         #expect(await calls.values == ["remove itm_1"], "sent at once, not after the window")
 
-        let undoing = AppReducer.reduce(into: &app, .key(.character("u")), dependencies)
+        let undoing = AppReducer.sending(into: &app, .key(.character("u")), dependencies)
         #expect(app.cart.items.map(\.productId) == ["prd_3", "prd_1"], "back at once")
         #expect(app.cart.items.last?.quantity == 3)
         #expect(app.cartItemCount == 5)
@@ -68,7 +67,7 @@ import Testing
         #expect(app.toast?.message == "Put back 3 cs (36 btl) of Rioja Reserva 2018.")
         #expect(app.cart.removed == nil)
         // Once only.
-        _ = AppReducer.reduce(into: &app, .key(.character("u")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("u")), dependencies)
         #expect(app.toast?.message == "Nothing to undo.")
         #expect(await calls.values.count == 2)
     }
@@ -77,11 +76,11 @@ import Testing
         let calls = CallRecorder<String>()
         let dependencies = Self.dependencies(calls)
         var app = Self.app(dependencies)
-        let removing = AppReducer.reduce(into: &app, .key(.character("d")), dependencies)
+        let removing = AppReducer.sending(into: &app, .key(.character("d")), dependencies)
         // The fixtures' sleep returns at once: the window closes as the actions arrive.
-        for action in await removing.collectActions() { _ = AppReducer.reduce(into: &app, action, dependencies) }
+        for action in await removing.collectActions() { _ = AppReducer.sending(into: &app, action, dependencies) }
         #expect(app.cart.removed == nil)
-        #expect(AppReducer.reduce(into: &app, .key(.character("u")), dependencies).runIDs == [AppReducer.toastEffect], "a toast only")
+        #expect(AppReducer.sending(into: &app, .key(.character("u")), dependencies).runIDs == [AppReducer.toastEffect], "a toast only")
         #expect(app.toast?.message == "Nothing to undo.")
         #expect(await calls.values == ["remove itm_1"])
     }
@@ -91,10 +90,10 @@ import Testing
         var dependencies = Self.dependencies(calls)
         dependencies.removeFromCart = { _ in throw LoadFailure(message: "Internal error", code: "INTERNAL") }
         var app = Self.app(dependencies)
-        await Self.settle(AppReducer.reduce(into: &app, .key(.character("d")), dependencies), &app, dependencies)
+        await Self.settle(AppReducer.sending(into: &app, .key(.character("d")), dependencies), &app, dependencies)
         #expect(app.cart.cart == Fixtures.cart(), "rolled back")
         #expect(app.cart.removed == nil)
-        _ = AppReducer.reduce(into: &app, .key(.character("u")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("u")), dependencies)
         #expect(await calls.values.isEmpty, "nothing added twice")
     }
 
@@ -102,13 +101,13 @@ import Testing
         let calls = CallRecorder<String>()
         let dependencies = Self.dependencies(calls)
         var app = Self.app(dependencies)
-        _ = AppReducer.reduce(into: &app, .key(.character("d")), dependencies)
-        _ = AppReducer.reduce(into: &app, .key(.character("d")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("d")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("d")), dependencies)
         #expect(app.cart.removed?.item.id == "itm_2")
         #expect(app.cart.items.isEmpty)
-        _ = AppReducer.reduce(into: &app, .cart(.undoWindowClosed(id: 0)), dependencies)
+        _ = AppReducer.sending(into: &app, .cart(.undoWindowClosed(id: 0)), dependencies)
         #expect(app.cart.removed?.item.id == "itm_2", "the first window's end leaves the second")
-        _ = AppReducer.reduce(into: &app, .key(.character("u")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("u")), dependencies)
         #expect(app.cart.items.map(\.productId) == ["prd_3"])
     }
 

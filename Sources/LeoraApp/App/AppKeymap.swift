@@ -30,13 +30,7 @@ public enum AppKeymap {
     /// The keys of the dialog open on the current pane (the reorder question, the checkout
     /// confirmation), with the rep's keys. While one is open they are the only keys that work.
     public static func dialog(_ state: AppState) -> Keymap? {
-        let keymap: Keymap? =
-            switch state.tab {
-            case .orders where state.orders.reorderQuestion != nil: OrdersScreen.reorderKeymap
-            case .cart where state.cart.confirmingVersion != nil: CartScreen.checkoutKeymap
-            default: nil
-            }
-        return keymap?.applying(state.keyOverrides)
+        Panes.route(state.tab).dialog(state)?.applying(state.keyOverrides)
     }
 
     /// What `?` lists on a pane: its keys, its dialogs' keys, then the global ones.
@@ -44,24 +38,8 @@ public enum AppKeymap {
         (panes(tab) + dialogs(tab)).applying(overrides) + global(overrides)
     }
 
-    private static func dialogs(_ tab: AppTab) -> Keymap {
-        switch tab {
-        case .orders: OrdersScreen.reorderKeymap
-        case .cart: CartScreen.checkoutKeymap
-        default: Keymap([])
-        }
-    }
-
-    private static func panes(_ tab: AppTab) -> Keymap {
-        switch tab {
-        case .briefing: BriefingScreen.keymap
-        case .orders: OrdersScreen.keymap
-        case .health: HealthScreen.keymap
-        case .products: ProductsScreen.keymap
-        case .cart: CartScreen.keymap
-        case .webhooks: WebhooksScreen.keymap
-        }
-    }
+    private static func dialogs(_ tab: AppTab) -> Keymap { Panes.route(tab).dialogKeymaps }
+    private static func panes(_ tab: AppTab) -> Keymap { Panes.route(tab).keymap }
 
     /// What dispatches keys on the main screen: the pane first, then the global bindings.
     public static func active(_ tab: AppTab, _ overrides: KeyOverrides = .none) -> Keymap { pane(tab, overrides) + global(overrides) }

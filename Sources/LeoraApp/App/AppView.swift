@@ -35,31 +35,11 @@ public enum AppView {
         let rows = Layout.vertical([.length(1), .fill(1), .length(1), .length(1)]).split(area)
         tabBar(state).render(into: &buffer, area: rows[0])
         let content = rows[1]
-        switch state.tab {
-        case .briefing: BriefingScreen.render(state.briefing, context: context, into: &buffer, area: content)
-        case .orders:
-            if state.permissions.contains("orders:read") {
-                OrdersScreen.render(state.orders, context: context, into: &buffer, area: content)
-            } else {
-                buffer.set(x: content.x + 1, y: content.y, string: "Your role cannot see orders.", style: Style(.muted))
-            }
-        case .health: HealthScreen.render(state.health, context: context, into: &buffer, area: content)
-        case .products:
-            if state.permissions.contains("products:read") {
-                ProductsScreen.render(state.products, context: context, into: &buffer, area: content)
-            } else {
-                buffer.set(x: content.x + 1, y: content.y, string: "Your role cannot see products.", style: Style(.muted))
-            }
-        case .webhooks:
-            if state.permissions.contains("webhooks:admin") {
-                WebhooksScreen.render(state.webhooks, context: context, into: &buffer, area: content)
-            }
-        case .cart:
-            if state.permissions.contains("cart:write") {
-                CartScreen.render(state.cart, context: context, into: &buffer, area: content)
-            } else {
-                buffer.set(x: content.x + 1, y: content.y, string: "Your role cannot use a cart.", style: Style(.muted))
-            }
+        let pane = Panes.route(state.tab)
+        if pane.isAvailable(to: state.permissions) {
+            pane.render(state, context, &buffer, content)
+        } else {
+            buffer.set(x: content.x + 1, y: content.y, string: pane.refusal, style: Style(.muted), maxWidth: max(0, content.width - 1))
         }
         if let palette = state.palette {
             renderPalette(palette, themes: state.themeNames, into: &buffer, footer: rows[2], above: content)

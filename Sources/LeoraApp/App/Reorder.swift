@@ -8,17 +8,6 @@ public enum ReorderMode: Sendable, Equatable {
     case replace
 }
 
-/// A reorder the orders pane asks the app for; `mode` is nil until the rep has answered the
-/// add-or-replace question (or when the cart is empty and there is nothing to ask).
-public struct ReorderRequest: Sendable, Equatable {
-    public var order: Order
-    public var mode: ReorderMode?
-    public init(order: Order, mode: ReorderMode? = nil) {
-        self.order = order
-        self.mode = mode
-    }
-}
-
 /// The lines of an order that can go into the cart, sent to the cart in one go, and the ones left
 /// out, each named with why ("Prosecco DOC (no longer sold)").
 public struct ReorderPlan: Sendable, Equatable {

@@ -55,6 +55,8 @@ public struct CartState: Sendable, Equatable {
     /// The line `u` would put back; nil when the window has closed.
     public var removed: RemovedLine?
     public var nextRemovalID = 0
+    /// How many changes were sent: the next one's effect id.
+    public var changeCount = 0
     /// Checkout was asked for while a change was saving: the confirmation opens once it is saved.
     public var checkoutWhenSaved = false
     /// The cart version the confirmation was asked for; nil when not confirming.
@@ -64,8 +66,6 @@ public struct CartState: Sendable, Equatable {
     public var placedOrder: Order?
     /// A note above the lines ("The cart changed…").
     public var message: String?
-    /// A notice for the app to show.
-    public var toast: ToastRequest?
 
     public init() {}
 
@@ -123,13 +123,20 @@ public enum CartAction: Sendable, Equatable {
     case checkoutDismissed
     case checkedOut(Order)
     case checkoutFailed(LoadFailure)
+    /// Products read from the catalogue: their pack sizes, for the lines' quantities.
+    case productsRead([Product])
+    case delegate(PaneDelegate)
 }
 
 public enum CartScreen {
-    static let loadEffect = EffectID("cart.load")
-    static let customersEffect = EffectID("cart.customers")
-    static let checkoutEffect = EffectID("cart.checkout")
-    static let undoWindowEffect = EffectID("cart.undoWindow")
+    static let lifetime = EffectID("cart")
+    static let loadEffect = lifetime.appending("load")
+    static let customersEffect = lifetime.appending("customers")
+    static let checkoutEffect = lifetime.appending("checkout")
+    static let undoWindowEffect = lifetime.appending("undoWindow")
+    /// Each change to the cart runs under an id of its own: changes never cancel each other (the data
+    /// layer queues them in order), and logging out ends them all with the cart's lifetime.
+    static func changeEffect(_ number: Int) -> EffectID { lifetime.appending("change", "\(number)") }
     /// How long `u` can put a removed line back: as long as the toast that offers it.
     static let undoWindow = AppReducer.toastDuration
     static let searchDelay: Duration = .milliseconds(300)
@@ -217,10 +224,7 @@ public enum CartScreen {
             return .none
 
         case .undoRemoval:
-            guard let removed = state.removed else {
-                state.toast = ToastRequest("Nothing to undo.", .info)
-                return .none
-            }
+            guard let removed = state.removed else { return toast("Nothing to undo.", .info) }
             state.removed = nil
             let item = removed.item
             // The removal failed and was rolled back, or the line was added again meanwhile.
@@ -263,8 +267,8 @@ public enum CartScreen {
             state.message = nil
             show(estimate, &state)
             let calls = CartCalls(dependencies)
-            // No id, like every cart change: nothing may cancel it halfway.
-            return .run(id: nil) { send in send(.linesAdded(plan, await calls.add(plan, settingCustomer: setsCustomer))) }
+            state.changeCount += 1
+            return .run(id: changeEffect(state.changeCount)) { send in send(.linesAdded(plan, await calls.add(plan, settingCustomer: setsCustomer))) }
 
         case .linesAdded(let plan, let outcome):
             state.pendingChanges = max(0, state.pendingChanges - 1)
@@ -272,30 +276,31 @@ public enum CartScreen {
                 state.confirmed = cart
                 state.updatedAt = dependencies.now()
             }
+            var deferred: Effect<CartAction> = .none
             if state.pendingChanges == 0 {
                 show(state.confirmed, &state)
-                openDeferredCheckout(&state)
+                deferred = openDeferredCheckout(&state)
             }
             if let failure = outcome.failure {
                 let reason = explanation(failure, cart: state.cart)
-                state.toast = ToastRequest("Reordering \(plan.source) stopped after \(outcome.added) of \(plan.lines.count) lines: \(reason)", .danger)
                 // After an error the portal's cart is the truth: read it again.
-                return reduce(into: &state, .load, dependencies)
+                return .merge(
+                    deferred, toast("Reordering \(plan.source) stopped after \(outcome.added) of \(plan.lines.count) lines: \(reason)", .danger),
+                    reduce(into: &state, .load, dependencies))
             }
             let leftOut = plan.leftOut + outcome.refused
-            state.toast = ToastRequest(Reorder.toast(source: plan.source, added: outcome.added, leftOut: leftOut), leftOut.isEmpty ? .success : .warning)
-            return .none
+            return .merge(deferred, toast(Reorder.toast(source: plan.source, added: outcome.added, leftOut: leftOut), leftOut.isEmpty ? .success : .warning))
 
         case .changeSucceeded(let cart, let confirmation):
             state.pendingChanges = max(0, state.pendingChanges - 1)
-            if let confirmation { state.toast = ToastRequest(confirmation, .success) }
             state.confirmed = cart
             state.updatedAt = dependencies.now()
+            var deferred: Effect<CartAction> = .none
             if state.pendingChanges == 0 {
                 show(cart, &state)
-                openDeferredCheckout(&state)
+                deferred = openDeferredCheckout(&state)
             }
-            return .none
+            return .merge(confirmation.map { toast($0, .success) } ?? .none, deferred)
 
         case .changeFailed(let failure, let what):
             state.pendingChanges = max(0, state.pendingChanges - 1)
@@ -303,9 +308,7 @@ public enum CartScreen {
             let reason = explanation(failure, cart: state.cart)
             show(state.confirmed, &state)
             if let removed = state.removed, state.items.contains(where: { $0.productId == removed.item.productId }) { state.removed = nil }
-            state.toast = ToastRequest("Couldn't \(what): \(reason) Rolled back.", .danger)
-            if state.pendingChanges == 0 { openDeferredCheckout(&state) }
-            return .none
+            return .merge(toast("Couldn't \(what): \(reason) Rolled back.", .danger), state.pendingChanges == 0 ? openDeferredCheckout(&state) : .none)
 
         case .openCustomerPicker:
             state.picker = CartState.CustomerPicker()
@@ -334,10 +337,7 @@ public enum CartScreen {
 
         case .requestCheckout:
             guard let cart = state.cart, !state.isCheckingOut else { return .none }
-            if let refusal = checkoutRefusal(cart) {
-                state.toast = ToastRequest(refusal, .warning)
-                return .none
-            }
+            if let refusal = checkoutRefusal(cart) { return toast(refusal, .warning) }
             guard state.pendingChanges == 0 else {
                 state.checkoutWhenSaved = true
                 state.message = "Saving your last change — the checkout opens when it is saved."
@@ -380,34 +380,39 @@ public enum CartScreen {
                 state.confirmed = empty
                 show(empty, &state)
             }
-            return reduce(into: &state, .load, dependencies)
+            return .merge(.send(.delegate(.orderPlaced(order))), reduce(into: &state, .load, dependencies))
 
         case .checkoutFailed(let failure):
             state.isCheckingOut = false
             let text = explanation(failure, cart: state.cart)
             if failure.code == "CART_CHANGED" {
                 state.message = text
-                state.toast = ToastRequest(text, .warning)
-                return reduce(into: &state, .load, dependencies)
+                return .merge(toast(text, .warning), reduce(into: &state, .load, dependencies))
             }
             state.message = "Checkout failed: " + text
-            state.toast = ToastRequest("Checkout failed: " + text, .danger)
+            return toast("Checkout failed: " + text, .danger)
+
+        case .productsRead(let products):
+            for product in products { state.packSizes[product.id] = product.packSize }
+            return .none
+
+        case .delegate:
             return .none
         }
     }
 
+    private static func toast(_ message: String, _ kind: Toast.Kind) -> Effect<CartAction> { .send(.delegate(.toast(message, kind))) }
+
     /// Opens the checkout asked for while a change was saving, on the cart the portal confirmed
     /// (a change that failed was rolled back, so the rep confirms what will really be ordered).
-    private static func openDeferredCheckout(_ state: inout CartState) {
-        guard state.checkoutWhenSaved else { return }
+    private static func openDeferredCheckout(_ state: inout CartState) -> Effect<CartAction> {
+        guard state.checkoutWhenSaved else { return .none }
         state.checkoutWhenSaved = false
         state.message = nil
-        guard let cart = state.cart else { return }
-        if let refusal = checkoutRefusal(cart) {
-            state.toast = ToastRequest(refusal, .warning)
-            return
-        }
+        guard let cart = state.cart else { return .none }
+        if let refusal = checkoutRefusal(cart) { return toast(refusal, .warning) }
         state.confirmingVersion = cart.version
+        return .none
     }
 
     /// Why checkout cannot even be asked for (said at once, without a dialog); nil when it can.
@@ -439,9 +444,9 @@ public enum CartScreen {
         let removalID = state.nextRemovalID
         state.nextRemovalID += 1
         state.removed = CartState.RemovedLine(item: item, packSize: state.packSizes[item.productId], currency: state.cart?.currency ?? "USD", id: removalID)
-        state.toast = ToastRequest("Removed \(item.name) — u to undo.", .info)
         let sleep = dependencies.sleep
         return .merge(
+            toast("Removed \(item.name) — u to undo.", .info),
             change(CartEstimate.setting(id, quantity: 0, in: state.cart), what: "remove \(item.name)", &state) { try await removeFromCart(id) },
             .run(id: undoWindowEffect) { send in
                 guard (try? await sleep(undoWindow)) != nil else { return }
@@ -465,8 +470,8 @@ public enum CartScreen {
         state.pendingChanges += 1
         state.message = nil
         show(estimate ?? state.cart, &state)
-        // No id: changes are queued in order by the data layer and must never cancel each other.
-        return .run(id: nil) { send in
+        state.changeCount += 1
+        return .run(id: changeEffect(state.changeCount)) { send in
             do {
                 send(.changeSucceeded(try await call(), confirmation: confirmation))
             } catch {
@@ -568,5 +573,53 @@ public enum CartScreen {
             let message = failure.message
             return message.hasSuffix(".") ? message : message + "."
         }
+    }
+}
+
+extension CartScreen: Pane {
+    static var tab: AppTab { .cart }
+    static var permission: Permission? { .cartWrite }
+    static var refusal: String { "Your role cannot use a cart." }
+    static var load: CartAction { .load }
+    static var dialogKeymaps: Keymap { checkoutKeymap }
+
+    static func dialog(_ state: CartState) -> Keymap? { state.confirmingVersion != nil ? checkoutKeymap : nil }
+    static func capturedKey(_ key: Key, _ state: CartState) -> CartAction? { state.capturesKeys ? .key(key) : nil }
+    static func fresh(for session: SavedSession) -> CartState { CartState() }
+    static func needsLoad(_ state: CartState) -> Bool { state.confirmed == nil && !state.isLoading }
+    static func isBusy(_ state: CartState) -> Bool { state.isLoading || state.isCheckingOut }
+    static func updatedAt(_ state: CartState) -> Date? { state.updatedAt }
+
+    static func resized(_ state: inout CartState, to area: Rect) {
+        // The customer, a note, the header, the totals and the checkout hint.
+        state.visibleRows = max(1, area.height - 9)
+    }
+
+    static func delegate(_ action: CartAction) -> PaneDelegate? {
+        if case .delegate(let delegate) = action { delegate } else { nil }
+    }
+
+    static func reachability(_ action: CartAction) -> Reachability? {
+        switch action {
+        case .loaded, .changeSucceeded, .checkedOut: .reached
+        case .loadFailed(let failure), .changeFailed(let failure, _), .checkoutFailed(let failure): .failed(failure)
+        case .linesAdded(_, let outcome): outcome.failure.map { .failed($0) } ?? .reached
+        default: nil
+        }
+    }
+
+    static func needsConnection(_ action: CartAction) -> Bool {
+        switch action {
+        case .increment, .decrement, .removeSelected, .editQuantity, .undoRemoval, .openCustomerPicker, .requestCheckout, .checkoutConfirmed, .add, .addLines:
+            true
+        default: false
+        }
+    }
+
+    static func click(atY y: Int, x: Int, in state: CartState, area: Rect) -> CartAction? {
+        guard !state.capturesKeys else { return nil }
+        let table = tableArea(state, inner: area.inset(horizontal: 1))
+        guard table.contains(x: x, y: y) else { return nil }
+        return Table(columns: [], rowCount: state.items.count) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .select($0) }
     }
 }

@@ -34,10 +34,6 @@ public struct OrdersState: Sendable, Equatable {
     public var confirmingCancel: Order?
     /// The order being cancelled.
     public var cancellingID: String?
-    /// A notice for the app to show.
-    public var toast: ToastRequest?
-    /// A reorder for the app to carry out (it owns the cart).
-    public var reorderRequest: ReorderRequest?
     /// The order whose reorder asks whether to add to the cart or replace it.
     public var reorderQuestion: Order?
     /// The customer the cart is for while the question is asked (the answer decides which one orders).
@@ -107,12 +103,16 @@ public enum OrdersAction: Sendable, Equatable {
     case reorderQuestionDismissed
     /// Selects a row (a click).
     case select(Int)
+    /// `y`: copies the target order's number to the clipboard (OSC 52).
+    case copyNumber
+    case delegate(PaneDelegate)
 }
 
 public enum OrdersScreen {
-    static func pageEffect(_ page: Int) -> EffectID { EffectID("orders.page.\(page)") }
-    static let detailEffect = EffectID("orders.detail")
-    static let cancelEffect = EffectID("orders.cancel")
+    static let lifetime = EffectID("orders")
+    static func pageEffect(_ page: Int) -> EffectID { lifetime.appending("page", "\(page)") }
+    static let detailEffect = lifetime.appending("detail")
+    static let cancelEffect = lifetime.appending("cancel")
 
     public static let keymap = Keymap([
         KeyBinding([.character("j"), .down], label: "down", help: "Next order", action: .orders(.move(1)), section: "Orders", permission: .ordersRead, inFooter: false),
@@ -129,7 +129,7 @@ public enum OrdersScreen {
         KeyBinding([.character("x")], label: "clear", help: "Clear the filters and search", action: .orders(.clearFilter), section: "Orders", permission: .ordersRead, inFooter: false),
         KeyBinding([.character("c")], label: "cancel", help: "Cancel a pending order (asks first)", action: .orders(.requestCancel), section: "Orders", permission: .ordersWrite),
         KeyBinding([.character("r")], label: "reorder", help: "Add the order's lines to the cart", action: .orders(.reorder), section: "Orders", permission: .cartWrite),
-        KeyBinding([.character("y")], label: "copy", help: "Copy the order number (OSC 52)", action: .copyOrderNumber, section: "Orders", permission: .ordersRead, inFooter: false),
+        KeyBinding([.character("y")], label: "copy", help: "Copy the order number (OSC 52)", action: .orders(.copyNumber), section: "Orders", permission: .ordersRead, inFooter: false),
     ])
 
     /// The keys of the question a reorder asks when the cart already has lines.
@@ -206,8 +206,7 @@ public enum OrdersScreen {
         case .detailFailed(let failure):
             guard state.openingOrderID != nil else { return .none }
             state.openingOrderID = nil
-            state.toast = ToastRequest("Couldn't open the order: \(failure.message)", .danger)
-            return .none
+            return toast("Couldn't open the order: \(failure.message)", .danger)
         case .closeDetail:
             state.detail = nil
             state.openingOrderID = nil
@@ -257,27 +256,23 @@ public enum OrdersScreen {
         case .requestCancel:
             guard let order = state.targetOrder, state.cancellingID == nil else { return .none }
             guard order.status == "pending" else {
-                state.toast = ToastRequest("Only pending orders can be cancelled; \(order.orderNumber) is \(order.status).", .warning)
-                return .none
+                return toast("Only pending orders can be cancelled; \(order.orderNumber) is \(order.status).", .warning)
             }
             state.confirmingCancel = order
             return .none
         case .cancelled(let order):
             state.cancellingID = nil
             state.update(order)
-            state.toast = ToastRequest("Order \(order.orderNumber) cancelled.", .success)
-            return .none
+            return toast("Order \(order.orderNumber) cancelled.", .success)
         case .cancelFailed(let failure):
             state.cancellingID = nil
             let reason = failure.code == "ORDER_NOT_CANCELLABLE" ? "it is no longer pending." : failure.message
-            state.toast = ToastRequest("Couldn't cancel the order: \(reason)", .danger)
             // The portal knows the order's real status now: show it.
-            return state.detail.map { fetchDetail($0.id, dependencies) } ?? .none
+            return .merge(toast("Couldn't cancel the order: \(reason)", .danger), state.detail.map { fetchDetail($0.id, dependencies) } ?? .none)
 
         case .reorder:
             guard let order = state.targetOrder else { return .none }
-            state.reorderRequest = ReorderRequest(order: order)
-            return .none
+            return .send(.delegate(.reorder(order, mode: nil)))
         case .askReorderMode(let order, let cartCustomer):
             state.reorderQuestion = order
             state.reorderCartCustomer = cartCustomer
@@ -285,13 +280,19 @@ public enum OrdersScreen {
         case .reorderModeChosen(let mode):
             guard let order = state.reorderQuestion else { return .none }
             state.reorderQuestion = nil
-            state.reorderRequest = ReorderRequest(order: order, mode: mode)
-            return .none
+            return .send(.delegate(.reorder(order, mode: mode)))
         case .reorderQuestionDismissed:
             state.reorderQuestion = nil
             return .none
+        case .copyNumber:
+            guard let order = state.targetOrder else { return .none }
+            return .merge(.send(.delegate(.copy(order.orderNumber))), toast("Copied \(order.orderNumber) to the clipboard.", .info))
+        case .delegate:
+            return .none
         }
     }
+
+    private static func toast(_ message: String, _ kind: Toast.Kind) -> Effect<OrdersAction> { .send(.delegate(.toast(message, kind))) }
 
     /// Shows the list for `filter` from its first page.
     private static func show(_ filter: OrdersFilter, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
@@ -460,5 +461,51 @@ public enum OrdersScreen {
             buffer.set(x: max(area.x, area.right - DisplayWidth.of(text)), y: y, string: text, style: style, maxWidth: area.width)
             y += 1
         }
+    }
+}
+
+extension OrdersScreen: Pane {
+    static var tab: AppTab { .orders }
+    static var permission: Permission? { .ordersRead }
+    static var refusal: String { "Your role cannot see orders." }
+    static var load: OrdersAction { .load }
+    static var dialogKeymaps: Keymap { reorderKeymap }
+
+    static func dialog(_ state: OrdersState) -> Keymap? { state.reorderQuestion != nil ? reorderKeymap : nil }
+    static func capturedKey(_ key: Key, _ state: OrdersState) -> OrdersAction? { state.capturesKeys ? .key(key) : nil }
+    static func fresh(for session: SavedSession) -> OrdersState { OrdersState() }
+    static func needsLoad(_ state: OrdersState) -> Bool { state.total == nil && !state.isLoading }
+    static func isBusy(_ state: OrdersState) -> Bool { state.isLoading }
+    static func updatedAt(_ state: OrdersState) -> Date? { state.updatedAt }
+
+    static func resized(_ state: inout OrdersState, to area: Rect) {
+        // The table's header and a filter line.
+        state.visibleRows = max(1, area.height - 2)
+    }
+
+    static func delegate(_ action: OrdersAction) -> PaneDelegate? {
+        if case .delegate(let delegate) = action { delegate } else { nil }
+    }
+
+    static func reachability(_ action: OrdersAction) -> Reachability? {
+        switch action {
+        case .pageLoaded, .detailLoaded, .cancelled: .reached
+        case .pageFailed(_, let failure), .detailFailed(let failure), .cancelFailed(let failure): .failed(failure)
+        default: nil
+        }
+    }
+
+    static func needsConnection(_ action: OrdersAction) -> Bool {
+        switch action {
+        case .reorder, .reorderModeChosen, .requestCancel: true
+        default: false
+        }
+    }
+
+    static func click(atY y: Int, x: Int, in state: OrdersState, area: Rect) -> OrdersAction? {
+        guard state.detail == nil, !state.capturesKeys else { return nil }
+        let table = tableArea(state, inner: area.inset(horizontal: 1))
+        guard table.contains(x: x, y: y) else { return nil }
+        return Table(columns: [], rowCount: state.rowCount) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .select($0) }
     }
 }

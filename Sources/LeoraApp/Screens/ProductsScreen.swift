@@ -18,12 +18,6 @@ public struct ProductsState: Sendable, Equatable {
         }
     }
 
-    /// What the quantity prompt's Enter asks for.
-    public struct AddRequest: Sendable, Equatable {
-        public var product: Product
-        public var quantity: Int
-    }
-
     public var products: [Product] = []
     /// Whether a list has arrived (an empty list is an answer too).
     public var hasLoaded = false
@@ -40,10 +34,6 @@ public struct ProductsState: Sendable, Equatable {
     /// The product whose detail is open (kept fresh by the stock refresh).
     public var detailID: String?
     public var quantityPrompt: QuantityPrompt?
-    /// A notice for the app to show.
-    public var toast: ToastRequest?
-    /// A confirmed "add to cart" for the app to carry out (it owns the cart).
-    public var addRequest: AddRequest?
 
     public init() {}
 
@@ -84,14 +74,17 @@ public enum ProductsAction: Sendable, Equatable {
     case openProduct(id: String)
     case productArrived(Product)
     case productFailed(LoadFailure)
+    case delegate(PaneDelegate)
 }
 
 public enum ProductsScreen {
-    static let loadEffect = EffectID("products.load")
-    static let searchEffect = EffectID("products.search")
-    static let stockTickerEffect = EffectID("products.stockTicker")
-    static let stockEffect = EffectID("products.stock")
-    static let productEffect = EffectID("products.product")
+    static let lifetime = EffectID("products")
+    static let loadEffect = lifetime.appending("load")
+    static let searchEffect = lifetime.appending("search")
+    static let productEffect = lifetime.appending("product")
+    /// The stock refresh runs only while the pane is shown.
+    static let stockTickerEffect = shownLifetime.appending("ticker")
+    static let stockEffect = shownLifetime.appending("stock")
     static let searchDelay: Duration = .milliseconds(300)
     static let stockInterval: Duration = .seconds(5)
 
@@ -135,7 +128,7 @@ public enum ProductsScreen {
             let index = selectedID.flatMap { id in products.firstIndex { $0.id == id } } ?? 0
             state.table = TableState()
             state.table.select(index, rowCount: products.count, visibleRows: state.visibleRows)
-            return .none
+            return .send(.delegate(.productsRead(products)))
 
         case .failed(let failure):
             state.isLoading = false
@@ -206,8 +199,7 @@ public enum ProductsScreen {
             state.detailID = product.id
             return .none
         case .productFailed(let failure):
-            state.toast = ToastRequest("Couldn't open the product: \(failure.message)", .danger)
-            return .none
+            return toast("Couldn't open the product: \(failure.message)", .danger)
 
         case .openSelected:
             state.detailID = state.selectedProduct?.id
@@ -234,17 +226,17 @@ public enum ProductsScreen {
 
         case .addSelected:
             guard let product = state.detail ?? state.selectedProduct else { return .none }
-            if !product.active {
-                state.toast = ToastRequest("\(product.name) is no longer sold.", .warning)
-            } else if product.inventory.available < 1 {
-                state.toast = ToastRequest("\(product.name) is out of stock.", .warning)
-            } else {
-                state.quantityPrompt = ProductsState.QuantityPrompt(product: product)
-            }
+            if !product.active { return toast("\(product.name) is no longer sold.", .warning) }
+            if product.inventory.available < 1 { return toast("\(product.name) is out of stock.", .warning) }
+            state.quantityPrompt = ProductsState.QuantityPrompt(product: product)
             return .none
 
+        case .delegate:
+            return .none
         }
     }
+
+    private static func toast(_ message: String, _ kind: Toast.Kind) -> Effect<ProductsAction> { .send(.delegate(.toast(message, kind))) }
 
     /// The products on screen (the detail's product when it is open).
     static func visibleProductIDs(_ state: ProductsState) -> [String] {
@@ -264,7 +256,7 @@ public enum ProductsScreen {
                 return .none
             }
             state.quantityPrompt = nil
-            state.addRequest = ProductsState.AddRequest(product: prompt.product, quantity: quantity)
+            return .send(.delegate(.addToCart(prompt.product, quantity: quantity)))
         default:
             prompt.quantity.apply(key)
             state.quantityPrompt = prompt
@@ -372,5 +364,47 @@ public enum ProductsScreen {
             body: "\(product.name) — \(UnitText.unit(product.unit, packSize: product.packSize)), \(price(product)) each; \(product.inventory.available) available.",
             footer: "Enter add · Esc cancel", reservedRows: 2, width: 56)
         prompt.quantity.render(unit: product.unit, packSize: product.packSize, into: &buffer, area: modal.render(into: &buffer, area: area))
+    }
+}
+
+extension ProductsScreen: Pane {
+    static var tab: AppTab { .products }
+    static var permission: Permission? { .productsRead }
+    static var refusal: String { "Your role cannot see products." }
+    static var load: ProductsAction { .load }
+
+    static func capturedKey(_ key: Key, _ state: ProductsState) -> ProductsAction? { state.capturesKeys ? .key(key) : nil }
+    static func fresh(for session: SavedSession) -> ProductsState { ProductsState() }
+    static func needsLoad(_ state: ProductsState) -> Bool { !state.hasLoaded && !state.isLoading }
+    static func isBusy(_ state: ProductsState) -> Bool { state.isLoading }
+    static func updatedAt(_ state: ProductsState) -> Date? { state.updatedAt }
+
+    static func resized(_ state: inout ProductsState, to area: Rect) {
+        // The table's header, and a search row.
+        state.visibleRows = max(1, area.height - 3)
+    }
+
+    /// The stock refresh runs only while the pane is shown (leaving cancels `shownLifetime`).
+    static func shown(_ state: inout ProductsState, _ dependencies: AppDependencies) -> Effect<ProductsAction> { stockTicker(dependencies) }
+
+    static func delegate(_ action: ProductsAction) -> PaneDelegate? {
+        if case .delegate(let delegate) = action { delegate } else { nil }
+    }
+
+    static func reachability(_ action: ProductsAction) -> Reachability? {
+        switch action {
+        case .loaded: .reached
+        case .failed(let failure): .failed(failure)
+        default: nil
+        }
+    }
+
+    static func needsConnection(_ action: ProductsAction) -> Bool { action == .addSelected }
+
+    static func click(atY y: Int, x: Int, in state: ProductsState, area: Rect) -> ProductsAction? {
+        guard state.detail == nil, !state.capturesKeys else { return nil }
+        let table = tableArea(state, inner: area.inset(horizontal: 1))
+        guard table.contains(x: x, y: y) else { return nil }
+        return Table(columns: [], rowCount: state.products.count) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .select($0) }
     }
 }

@@ -27,16 +27,6 @@ enum TextEditing {
     }
 }
 
-/// A notice a screen asks the app to show as a toast (the app takes it out of the screen's state).
-public struct ToastRequest: Sendable, Equatable {
-    public var message: String
-    public var kind: Toast.Kind
-    public init(_ message: String, _ kind: Toast.Kind) {
-        self.message = message
-        self.kind = kind
-    }
-}
-
 /// How quantities and units are written: `case of 12`, `3 cs (36 btl)`, `3 btl`.
 public enum UnitText {
     public static func unit(_ unit: String, packSize: Int?) -> String {
