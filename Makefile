@@ -10,10 +10,12 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The whole suite: one build of everything, then the tests (they start real servers on 127.0.0.1).
+# The whole suite: one build of everything, then the tests (they start real servers on 127.0.0.1), then the
+# server suite again on PostgreSQL (a throwaway cluster on a Unix socket, started and removed by the tests).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	LEORA_TEST_DATABASE=postgres $(SWIFT) test --skip-build --filter PortalServerTests
 
 # A freshly seeded portal on a free port, and leora against it; the portal stops when leora exits.
 demo: deps

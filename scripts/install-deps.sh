@@ -3,7 +3,8 @@
 # what to install when not root.
 set -euo pipefail
 
-packages=(libncursesw5-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev tmux "$@")
+# postgresql: the server tests run a second time on a throwaway PostgreSQL cluster (the tests start it).
+packages=(libncursesw5-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev tmux postgresql "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

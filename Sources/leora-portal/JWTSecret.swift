@@ -1,4 +1,5 @@
 import Foundation
+import PortalServer
 
 /// The HMAC secret: `LEORA_JWT_SECRET`, or one generated once and kept beside the database (mode 0600).
 enum JWTSecret {
@@ -6,11 +7,18 @@ enum JWTSecret {
         var description: String { "LEORA_JWT_SECRET must be at least 32 bytes" }
     }
 
-    static func load(environment: [String: String], databasePath: String) throws -> [UInt8] {
+    struct Required: Error, CustomStringConvertible {
+        var description: String {
+            "LEORA_JWT_SECRET must be set (at least 32 bytes) with PostgreSQL: every instance on the database must sign with the same secret"
+        }
+    }
+
+    static func load(environment: [String: String], database: DatabaseLocation) throws -> [UInt8] {
         if let secret = environment["LEORA_JWT_SECRET"], !secret.isEmpty {
             guard secret.utf8.count >= 32 else { throw TooShort() }
             return Array(secret.utf8)
         }
+        guard case .sqlite(let databasePath) = database else { throw Required() }
         guard databasePath != ":memory:" else { return random() }
         let directory = URL(fileURLWithPath: databasePath).deletingLastPathComponent()
         let file = directory.appendingPathComponent("jwt-secret")

@@ -7,7 +7,8 @@ import PortalServer
 struct Jobs: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the background jobs' runs, newest first.")
 
-    @Option(help: "SQLite database file. Default: $XDG_DATA_HOME/leora-portal/portal.sqlite.") var database: String?
+    @Option(help: "SQLite database file or PostgreSQL URL. Default: $DATABASE_URL, else $XDG_DATA_HOME/leora-portal/portal.sqlite.")
+    var database: String?
     @Option(help: "Only this job: webhook-delivery or retention-cleanup.") var job: String?
     @Option(help: "How many records (1-100).") var limit = 20
 
@@ -16,9 +17,11 @@ struct Jobs: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let path = database ?? DefaultLocations.databasePath(environment: ProcessInfo.processInfo.environment)
-        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no database at \(path)") }
-        let runs = try await PortalOperations.jobRuns(databasePath: path, job: job, limit: limit)
+        let location = DefaultLocations.database(option: database, environment: ProcessInfo.processInfo.environment)
+        if case .sqlite(let path) = try DatabaseLocation(parsing: location), !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("no database at \(path)")
+        }
+        let runs = try await PortalOperations.jobRuns(database: location, job: job, limit: limit)
         if runs.isEmpty {
             print("No job runs yet.")
             return

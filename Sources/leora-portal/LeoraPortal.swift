@@ -9,7 +9,7 @@ import PortalServer
 struct LeoraPortal: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leora-portal",
-        abstract: "The reference Leora portal server (REST API contract v1) on embedded SQLite.",
+        abstract: "The reference Leora portal server (REST API contract v1) on embedded SQLite or PostgreSQL.",
         subcommands: [Serve.self, Jobs.self],
         defaultSubcommand: Serve.self)
 }
@@ -19,8 +19,8 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve the portal (the default command).",
         discussion: """
-            Environment: LEORA_JWT_SECRET (at least 32 bytes; otherwise one is generated and kept beside the \
-            database, mode 0600), CRON_SECRET (bearer of POST /api/cron/webhook-delivery), STRIPE_WEBHOOK_SECRET (signing secret of \
+            Environment: DATABASE_URL (as --database; the option wins), LEORA_JWT_SECRET (at least 32 bytes; required with \
+            PostgreSQL, where every instance must share it; with SQLite one is otherwise generated and kept beside the database, mode 0600), CRON_SECRET (bearer of POST /api/cron/webhook-delivery), STRIPE_WEBHOOK_SECRET (signing secret of \
             POST /api/webhooks/stripe), METRICS_TOKEN (bearer of GET /metrics on the public listener), ALERT_WEBHOOK_URL and \
             ALERT_WEBHOOK_SECRET (alerts posted signed when a job fails or a delivery gives up), OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL (the briefing writer; without a key \
             a deterministic writer is used).
@@ -28,7 +28,11 @@ struct Serve: AsyncParsableCommand {
 
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on; 0 picks a free one.") var port = 8787
-    @Option(help: "SQLite database file, or :memory:. Default: $XDG_DATA_HOME/leora-portal/portal.sqlite.")
+    @Option(
+        help: """
+            SQLite database file, :memory:, or a PostgreSQL URL (postgres://USER@HOST/DB, or postgres://USER@/DB?host=/socket/dir). \
+            Default: $DATABASE_URL, else $XDG_DATA_HOME/leora-portal/portal.sqlite.
+            """)
     var database: String?
     @Option(help: "Load a dataset into an empty database: demo, or bench[:ORDERS].") var seed: String?
     @Option(help: "bcrypt cost for new password hashes (4-31).") var bcryptCost = 12
@@ -73,6 +77,13 @@ struct Serve: AsyncParsableCommand {
         if let seed, seed != "demo", !seed.hasPrefix("bench") { throw ValidationError("--seed must be demo or bench[:ORDERS]") }
         if let rateLimit, RateLimitSetting(rateLimit) == nil { throw ValidationError("--rate-limit must look like GET=5/s") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("unknown --log-level \(logLevel)") }
+        if let database = database ?? ProcessInfo.processInfo.environment["DATABASE_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            do {
+                _ = try DatabaseLocation(parsing: database)
+            } catch {
+                throw ValidationError("--database: \(error)")
+            }
+        }
     }
 
     func run() async throws {
@@ -80,8 +91,8 @@ struct Serve: AsyncParsableCommand {
         // is readable by its owner only.
         umask(0o077)
         let environment = ProcessInfo.processInfo.environment
-        let databasePath = database ?? DefaultLocations.databasePath(environment: environment)
-        let secret = try JWTSecret.load(environment: environment, databasePath: databasePath)
+        let databasePath = DefaultLocations.database(option: database, environment: environment)
+        let secret = try JWTSecret.load(environment: environment, database: try DatabaseLocation(parsing: databasePath))
         var configuration = ServerConfiguration(jwtSecret: secret)
         configuration.host = host
         configuration.port = port

@@ -85,10 +85,13 @@ public final class PortalProcess: Sendable {
     }
 
     /// Runs the binary to completion (for argument errors); standard output and error together.
-    public static func runToExit(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (status: Int32, output: String) {
+    public static func runToExit(
+        _ arguments: [String], environment extra: [String: String] = [:], currentDirectory: URL? = nil
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         var environment = ProcessInfo.processInfo.environment
         environment["LEORA_JWT_SECRET"] = TestServer.secret
         environment.merge(extra) { $1 }

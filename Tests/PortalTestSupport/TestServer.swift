@@ -1,13 +1,12 @@
 import Foundation
-import GRDB
 import Hummingbird
 import Logging
 import ServiceLifecycle
 import PortalAPI
 @testable import PortalServer
 
-/// A real `leora-portal` application on 127.0.0.1 (a free port), over a fresh SQLite file seeded with
-/// the demo data, served until `stop()`.
+/// A real `leora-portal` application on 127.0.0.1 (a free port), over a fresh database seeded with the
+/// demo data (a SQLite file, or a PostgreSQL database of the test cluster: `TestBackend`), served until `stop()`.
 public final class TestServer: Sendable {
     public static let secret = "test-secret-that-is-long-enough-for-hs256-0123456789"
     public static let password = SeedDataset.demoPassword
@@ -16,16 +15,20 @@ public final class TestServer: Sendable {
     public static let stripeWebhookSecret = "whsec_test-stripe-endpoint-secret"
 
     public let baseURL: String
+    /// The database: a SQLite path, or a postgres:// URL.
     public let databasePath: String
     /// The temporary directory this server made, removed at `stop()`.
     private let directory: URL
     private let service: LoopbackService
+    /// The PostgreSQL database this server made, dropped at `stop()`.
+    private let createdDatabase: String?
 
-    private init(baseURL: String, databasePath: String, directory: URL, service: LoopbackService) {
+    private init(baseURL: String, databasePath: String, directory: URL, service: LoopbackService, createdDatabase: String?) {
         self.baseURL = baseURL
         self.databasePath = databasePath
         self.directory = directory
         self.service = service
+        self.createdDatabase = createdDatabase
     }
 
     public static func start(
@@ -36,7 +39,9 @@ public final class TestServer: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var configuration = ServerConfiguration(jwtSecret: Array(secret.utf8))
         configuration.port = 0
-        configuration.databasePath = directory.appendingPathComponent("portal.sqlite").path
+        let fresh = try await TestBackend.current.freshDatabase(in: directory)
+        configuration.databasePath = fresh
+        configuration.databaseMaximumConnections = 4
         configuration.seed = "demo"
         configuration.bcryptCost = 4
         configuration.logLevel = .warning
@@ -52,11 +57,23 @@ public final class TestServer: Sendable {
         configuration.allowPrivateWebhooks = true
         configuration.stripeWebhookSecret = stripeWebhookSecret
         configure(&configuration)
-        let service = try await LoopbackService.start(logger: Logger(label: "test-server")) { onListening in
-            try await PortalApplication.make(configuration, clock: clock, onListening: onListening)
+        // A test that names its own database keeps it; the fresh one is not needed then.
+        let freshName = TestDatabase.postgresName(of: fresh)
+        let createdDatabase = configuration.databasePath == fresh ? freshName : nil
+        if let freshName, createdDatabase == nil { try? await PostgresTestCluster.shared().dropDatabase(freshName) }
+        let service: LoopbackService
+        do {
+            service = try await LoopbackService.start(logger: Logger(label: "test-server")) { [configuration] onListening in
+                try await PortalApplication.make(configuration, clock: clock, onListening: onListening)
+            }
+        } catch {
+            if let createdDatabase { try? await PostgresTestCluster.shared().dropDatabase(createdDatabase) }
+            try? FileManager.default.removeItem(at: directory)
+            throw error
         }
         return TestServer(
-            baseURL: "http://127.0.0.1:\(service.port)", databasePath: configuration.databasePath, directory: directory, service: service)
+            baseURL: "http://127.0.0.1:\(service.port)", databasePath: configuration.databasePath, directory: directory, service: service,
+            createdDatabase: createdDatabase)
     }
 
     /// A new client with an empty cookie jar.
@@ -73,6 +90,7 @@ public final class TestServer: Sendable {
     public func stop() async {
         await service.stop()
         try? FileManager.default.removeItem(at: directory)
+        if let createdDatabase { try? await PostgresTestCluster.shared().dropDatabase(createdDatabase) }
     }
 }
 
@@ -99,8 +117,19 @@ public func withServer<T>(
 }
 
 extension TestServer {
-    /// The server's database, opened beside it (waiting for the server's own writes, as it does).
-    public func database() throws -> any DatabaseWriter {
-        try SQLiteStorage(path: databasePath).writer
+    /// The server's database, opened beside it, across tenants.
+    public func database() -> TestDatabase { TestDatabase(location: databasePath) }
+
+    /// The backend this server runs on.
+    public var backend: TestBackend { TestDatabase(location: databasePath).backend }
+
+    /// Takes the database away under the running server: deletes the SQLite file's directory, or drops
+    /// the PostgreSQL database (ending its sessions).
+    public func destroyDatabase() async throws {
+        if let name = TestDatabase.postgresName(of: databasePath) {
+            try await PostgresTestCluster.shared().dropDatabase(name)
+        } else {
+            try FileManager.default.removeItem(at: URL(fileURLWithPath: databasePath).deletingLastPathComponent())
+        }
     }
 }

@@ -20,7 +20,8 @@ public enum PortalApplication {
         logger.logLevel = configuration.logLevel
         let metrics = PortalMetrics()
         let (router, jobs) = try await makeRouter(configuration, clock: PortalClock(clock), metrics: metrics, logger: logger)
-        var services: [any Service] = []
+        // First in the list, so it stops last: the storage closes after the server has finished its requests.
+        var services: [any Service] = [StorageCloser(close: jobs.closeStorage)]
         if let interval = configuration.webhookInterval { services.append(JobScheduler(interval: interval) { _ = await jobs.delivery.runBatch() }) }
         if let interval = configuration.retentionInterval { services.append(JobScheduler(interval: interval) { _ = await jobs.retention.run() }) }
         if let address = configuration.metricsAddress {
@@ -49,12 +50,16 @@ public enum PortalApplication {
     struct Jobs: Sendable {
         var delivery: WebhookDeliveryWorker
         var retention: RetentionJob
+        /// Lets go of the storage (the PostgreSQL pool) once the server has stopped.
+        var closeStorage: @Sendable () -> Void
     }
 
     static func makeRouter(_ configuration: ServerConfiguration, clock: PortalClock, metrics: PortalMetrics, logger: Logger) async throws
         -> (Router<PortalRequestContext>, Jobs)
     {
-        let database = try SQLiteStorage(path: configuration.databasePath)
+        let opened = try await OpenedStorage.open(
+            try DatabaseLocation(parsing: configuration.databasePath), maximumConnections: configuration.databaseMaximumConnections, logger: logger)
+        let database = opened.storage
         let storage = MeasuredStorage(base: database, metrics: metrics)
         let hasher = PasswordHasher(cost: UInt8(clamping: configuration.bcryptCost))
 
@@ -122,7 +127,17 @@ public enum PortalApplication {
         WebhooksController(storage: storage, clock: clock, allowPrivateDestinations: configuration.allowPrivateWebhooks).addRoutes(to: authenticated)
         JobsController(storage: storage).addRoutes(to: authenticated)
         routes.record(router.routes.map { ($0.method.rawValue, $0.path.description) })
-        return (router, Jobs(delivery: worker, retention: retention))
+        return (router, Jobs(delivery: worker, retention: retention, closeStorage: opened.close))
+    }
+
+    /// Closes the storage when the application shuts down.
+    struct StorageCloser: Service {
+        let close: @Sendable () -> Void
+
+        func run() async throws {
+            try? await gracefulShutdown()
+            close()
+        }
     }
 
     /// Method and path of every route, as `openapi.yaml` names them (`GET /api/portal/orders/{id}`).

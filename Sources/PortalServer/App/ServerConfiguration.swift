@@ -6,8 +6,10 @@ public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     /// 0 picks a free port.
     public var port = 8787
-    /// A file path, or `:memory:`.
+    /// A SQLite file path, `:memory:`, or a `postgres://` / `postgresql://` URL (`DatabaseLocation`).
     public var databasePath = ":memory:"
+    /// The PostgreSQL pool's size (connections per instance).
+    public var databaseMaximumConnections = 20
     /// At least 32 bytes.
     public var jwtSecret: [UInt8]
     public var bcryptCost = 12

@@ -36,9 +36,18 @@ struct IdempotencyService: Sendable {
         do {
             let order = try await operation(receipt)
             return JSONBody.response(bytes: ByteBuffer(data: receipt.render(order)), status: status, headers: ConditionalResponse.privateHeaders)
-        } catch let error as IdempotencyKeyTaken {
-            // Another server process stored an outcome for this key first.
-            if let stored = try await replay(scope, key: key, fingerprint: fingerprint) { return stored }
+        } catch {
+            // Another server process may have stored an outcome for this key meanwhile (`IdempotencyKeyTaken`, or
+            // a refusal because its effect came first: a checkout that emptied the cart); its outcome is the answer.
+            let stored: Response?
+            do {
+                stored = try await replay(scope, key: key, fingerprint: fingerprint)
+            } catch let refusal as APIError {
+                throw refusal
+            } catch {
+                stored = nil
+            }
+            if let stored { return stored }
             throw error
         }
     }

@@ -109,7 +109,8 @@ struct ConventionsTests {
 
     @Test func theETagSurvivesARestart() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leora-restart-\(UUID().uuidString)")
-        let path = directory.appendingPathComponent("portal.sqlite").path
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = try await TestBackend.current.freshDatabase(in: directory)
         defer { try? FileManager.default.removeItem(at: directory) }
         let first = try await withServer({ $0.databasePath = path }) { server in
             try await server.login("rep@northwind.test").get("\(Routes.products)?limit=10")

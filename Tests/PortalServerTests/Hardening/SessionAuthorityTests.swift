@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import JWTKit
 import PortalAPI
 import PortalTestSupport
@@ -13,10 +12,9 @@ struct SessionAuthorityTests {
         try await withServer { server in
             let admin = try await server.login("admin@northwind.test")
             #expect(try await admin.get(Routes.webhookSubscriptions).status == 200)
-            let database = try server.database()
-            try await database.write { db in
-                try db.execute(sql: #"UPDATE users SET roles = '["viewer"]' WHERE email = 'admin@northwind.test'"#)
-            }
+            let database = server.database()
+            let viewer = database.backend == .sqlite ? #"'["viewer"]'"# : "ARRAY['viewer']"
+            try await database.execute("UPDATE users SET roles = \(viewer) WHERE email = 'admin@northwind.test'")
             let after = try await admin.get(Routes.webhookSubscriptions)
             #expect(after.status == 403, "the old token's roles no longer count")
             #expect(try await admin.get(Routes.orders).status == 200, "the session itself stays")

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import PortalAPI
 import PortalTestSupport
 import Testing
@@ -8,11 +7,10 @@ import Testing
 /// is gone is unhealthy.
 @Suite("Storage health")
 struct StorageHealthTests {
-    @Test func aDeletedDatabaseFileMakesTheServerUnhealthy() async throws {
+    @Test func aDeletedDatabaseMakesTheServerUnhealthy() async throws {
         try await withServer { server in
             #expect(try await server.client().get(Routes.health).json["status"] == "healthy")
-            let directory = URL(fileURLWithPath: server.databasePath).deletingLastPathComponent()
-            try FileManager.default.removeItem(at: directory)
+            try await server.destroyDatabase()
             let health = try await server.client().get(Routes.health)
             #expect(health.status == 503)
             #expect(health.json["status"] == "unhealthy")
@@ -22,11 +20,18 @@ struct StorageHealthTests {
 
     @Test func aDatabaseThatRefusesWritesIsDegraded() async throws {
         try await withServer { server in
-            // Root ignores file modes, so the refusal is made inside SQLite: every write to the probe table fails,
-            // as it would on a read-only file system.
-            let database = try server.database()
-            try await database.write { db in
-                try db.execute(sql: "CREATE TRIGGER refuse_probe BEFORE INSERT ON health_probe BEGIN SELECT RAISE(FAIL, 'attempt to write a readonly database'); END")
+            // Root ignores file modes, so the refusal is made inside the database: every write to the probe table
+            // fails, as it would on a read-only file system.
+            let database = server.database()
+            switch database.backend {
+            case .sqlite:
+                try await database.execute(
+                    "CREATE TRIGGER refuse_probe BEFORE INSERT ON health_probe BEGIN SELECT RAISE(FAIL, 'attempt to write a readonly database'); END")
+            case .postgres:
+                try await database.execute(
+                    "CREATE FUNCTION refuse_probe() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'read-only'; END $$")
+                try await database.execute(
+                    "CREATE TRIGGER refuse_probe BEFORE INSERT OR UPDATE ON health_probe FOR EACH ROW EXECUTE FUNCTION refuse_probe()")
             }
             let health = try await server.client().get(Routes.health)
             #expect(health.status == 200)

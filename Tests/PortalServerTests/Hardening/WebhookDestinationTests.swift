@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hummingbird
 import PortalAPI
 import PortalTestSupport
@@ -43,15 +42,13 @@ struct WebhookDestinationTests {
         defer { Task { await receiver.stop() } }
         try await withServer({ $0.allowPrivateWebhooks = false }) { server in
             // As if the name had resolved to a public address when the subscription was made: stored directly.
-            let database = try server.database()
-            try await database.write { db in
-                let tenant = try String.fetchOne(db, sql: "SELECT tenant_id FROM users WHERE email = 'admin@northwind.test'") ?? ""
-                try db.execute(
-                    sql: """
-                        INSERT INTO webhook_subscriptions (id, tenant_id, event_type, url, secret, active, created_at)
-                        VALUES ('whs_rebound', ?, 'order.created', ?, 'whsec_x', 1, ?)
-                        """, arguments: [tenant, receiver.url, Date()])
-            }
+            let database = server.database()
+            let tenant = try await database.strings("SELECT tenant_id FROM users WHERE email = 'admin@northwind.test'").first ?? ""
+            try await database.execute(
+                """
+                INSERT INTO webhook_subscriptions (id, tenant_id, event_type, url, secret, active, created_at)
+                VALUES ('whs_rebound', ?, 'order.created', ?, 'whsec_x', true, ?)
+                """, [.text(tenant), .text(receiver.url), .date(Date())])
             _ = try await WebhookDeliveryTests.placeOrder(server)
             let admin = try await server.login("admin@northwind.test")
             _ = try await WebhookDeliveryTests.runCron(server.client())

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import HTTPTypes
 import Hummingbird
 import PortalAPI
@@ -47,34 +46,33 @@ struct JobOperationsTests {
     @Test func retentionDeletesOnlyWhatIsPastItsTime() async throws {
         let now = Date()
         try await withServer { server in
-            let database = try server.database()
+            let database = server.database()
             let tenant = "ten_northwind"
-            let user = try await database.read { db in try String.fetchOne(db, sql: "SELECT id FROM users WHERE email = 'rep@northwind.test'") } ?? ""
-            try await database.write { db in
-                for (id, age) in [("old", 40.0), ("recent", 1.0)] {
-                    let at = now.addingTimeInterval(-age * 86_400)
-                    try db.execute(
-                        sql: "INSERT INTO job_runs (id, job_name, started_at, ended_at, status, processed, succeeded, failed, errors) VALUES (?, 'webhook-delivery', ?, ?, 'succeeded', 1, 1, 0, '[]')",
-                        arguments: ["job_\(id)", at, at])
-                    try db.execute(sql: "INSERT INTO stripe_events (id, event_type, outcome, received_at) VALUES (?, 'x', 'ignored', ?)", arguments: ["evt_\(id)", at])
-                }
-                for (key, age) in [("old-key", 8.0), ("recent-key", 2.0)] {
-                    try db.execute(
-                        sql: "INSERT INTO idempotency_outcomes (tenant_id, user_id, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, 'f', 201, x'7b7d', ?)",
-                        arguments: [tenant, user, key, now.addingTimeInterval(-age * 86_400)])
-                }
+            let user = try await database.strings("SELECT id FROM users WHERE email = 'rep@northwind.test'").first ?? ""
+            let noErrors = database.backend == .sqlite ? "'[]'" : "'{}'"
+            for (id, age) in [("old", 40.0), ("recent", 1.0)] {
+                let at = now.addingTimeInterval(-age * 86_400)
+                try await database.execute(
+                    "INSERT INTO job_runs (id, job_name, started_at, ended_at, status, processed, succeeded, failed, errors) VALUES (?, 'webhook-delivery', ?, ?, 'succeeded', 1, 1, 0, \(noErrors))",
+                    [.text("job_\(id)"), .date(at), .date(at)])
+                try await database.execute(
+                    "INSERT INTO stripe_events (id, event_type, outcome, received_at) VALUES (?, 'x', 'ignored', ?)", [.text("evt_\(id)"), .date(at)])
             }
-            let storage = try SQLiteStorage(path: server.databasePath)
-            let job = RetentionJob(storage: storage, clock: PortalClock { now }, alerting: Alerting(logger: .init(label: "test"), destination: nil, clock: PortalClock { now }))
+            for (key, age) in [("old-key", 8.0), ("recent-key", 2.0)] {
+                try await database.execute(
+                    "INSERT INTO idempotency_outcomes (tenant_id, user_id, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, 'f', 201, ?, ?)",
+                    [.text(tenant), .text(user), .text(key), .blob(Data("{}".utf8)), .date(now.addingTimeInterval(-age * 86_400))])
+            }
+            let opened = try await OpenedStorage.open(try DatabaseLocation(parsing: server.databasePath), maximumConnections: 2, logger: .init(label: "test"))
+            defer { opened.close() }
+            let job = RetentionJob(storage: opened.storage, clock: PortalClock { now }, alerting: Alerting(logger: .init(label: "test"), destination: nil, clock: PortalClock { now }))
             let result = await job.run()
             #expect(result.recordsProcessed == 3)
-            let left = try await database.read { db in
-                (
-                    try String.fetchAll(db, sql: "SELECT id FROM job_runs WHERE job_name = 'webhook-delivery'"),
-                    try String.fetchAll(db, sql: "SELECT id FROM stripe_events"),
-                    try String.fetchAll(db, sql: "SELECT key FROM idempotency_outcomes WHERE key LIKE '%-key'")
-                )
-            }
+            let left = (
+                try await database.strings("SELECT id FROM job_runs WHERE job_name = 'webhook-delivery'"),
+                try await database.strings("SELECT id FROM stripe_events"),
+                try await database.strings("SELECT key FROM idempotency_outcomes WHERE key LIKE '%-key'")
+            )
             #expect(left.0 == ["job_recent"])
             #expect(left.1 == ["evt_recent"])
             #expect(left.2 == ["recent-key"])
