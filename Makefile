@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 
-.PHONY: deps build test demo portal bench fuzz clean
+.PHONY: deps build test test-postgres demo portal bench fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -10,11 +10,16 @@ deps:
 build: deps
 	$(SWIFT) build
 
-# The whole suite: one build of everything, then the tests (they start real servers on 127.0.0.1), then the
-# server suite again on PostgreSQL (a throwaway cluster on a Unix socket, started and removed by the tests).
+# The whole suite: one build of everything, then the tests (they start real servers on 127.0.0.1).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# The server suite again on PostgreSQL (a throwaway cluster on a Unix socket, started and removed by the
+# tests). Not yet part of `make test`: on a loaded two-core machine a few webhook and Stripe tests still
+# time out on it (issue 12).
+test-postgres: deps
+	$(SWIFT) build --build-tests
 	LEORA_TEST_DATABASE=postgres $(SWIFT) test --skip-build --filter PortalServerTests
 
 # A freshly seeded portal on a free port, and leora against it; the portal stops when leora exits.

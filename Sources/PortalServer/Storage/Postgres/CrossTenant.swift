@@ -23,6 +23,7 @@ struct PostgresPool: Sendable {
     func run() async { await client.run() }
 
     /// Runs `body` in one transaction seen through `scope`: `app.tenant_id` is the scope's tenant.
+    @discardableResult
     func withTenant<T: Sendable>(_ scope: TenantScope, _ body: (PostgresTenantDatabase) async throws -> T) async throws -> T {
         try await transaction(tenant: scope.tenantId, step: nil) { connection in
             try await body(try await PostgresTenantDatabase(connection: connection, scope: scope, logger: logger))
