@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 
-.PHONY: deps build test demo portal bench clean
+.PHONY: deps build test test-postgres demo portal bench fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -11,10 +11,16 @@ build: deps
 	$(SWIFT) build
 
 # The whole suite: one build of everything, then the tests (they start real servers on 127.0.0.1), then the
-# server suite again on PostgreSQL (a throwaway cluster on a Unix socket, started and removed by the tests).
+# server suite again on PostgreSQL (test-postgres).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	LEORA_TEST_DATABASE=postgres $(SWIFT) test --skip-build --filter PortalServerTests
+
+# The server suite on PostgreSQL alone: a throwaway cluster on a Unix socket, started and removed by the tests,
+# at most six test servers at once (LEORA_TEST_SERVERS) so that a loaded two-core machine keeps to the deadlines.
+test-postgres: deps
+	$(SWIFT) build --build-tests
 	LEORA_TEST_DATABASE=postgres $(SWIFT) test --skip-build --filter PortalServerTests
 
 # A freshly seeded portal on a free port, and leora against it; the portal stops when leora exits.
@@ -26,6 +32,11 @@ demo: deps
 bench: deps
 	@bench/install.sh
 	PATH="$$(dirname $(SWIFT)):$$PATH" python3 bench/run.py $(ARGS)
+
+# schemathesis (every check, the stateful phase included) against a freshly seeded portal, as a rep
+# and as an admin (see README, "Fuzzing"). ARGS="--quick" is CI's short pass; other ARGS go to `st run`.
+fuzz: deps
+	SWIFT=$(SWIFT) scripts/fuzz.sh $(ARGS)
 
 portal: build
 	$$($(SWIFT) build --show-bin-path)/leora-portal $(ARGS)

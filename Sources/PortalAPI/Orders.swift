@@ -48,6 +48,30 @@ public struct Order: Codable, Sendable, Equatable {
         self.notes = notes
     }
 
+    enum CodingKeys: String, CodingKey {
+        case id, orderNumber, status, customer, placedBy, createdAt, updatedAt, lines, itemCount, subtotalCents, taxCents, totalCents, currency, notes
+    }
+
+    /// A tolerant reader: an order without `lines` (a list may leave them out) reads as having none,
+    /// and a client that needs them reads the order itself.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        orderNumber = try container.decode(String.self, forKey: .orderNumber)
+        status = try container.decode(String.self, forKey: .status)
+        customer = try container.decode(CustomerReference.self, forKey: .customer)
+        placedBy = try container.decode(String.self, forKey: .placedBy)
+        createdAt = try container.decode(Date.self, forKey: .createdAt)
+        updatedAt = try container.decode(Date.self, forKey: .updatedAt)
+        lines = try container.decodeIfPresent([OrderLine].self, forKey: .lines) ?? []
+        itemCount = try container.decode(Int.self, forKey: .itemCount)
+        subtotalCents = try container.decode(Int.self, forKey: .subtotalCents)
+        taxCents = try container.decode(Int.self, forKey: .taxCents)
+        totalCents = try container.decode(Int.self, forKey: .totalCents)
+        currency = try container.decode(String.self, forKey: .currency)
+        notes = try container.decodeIfPresent(String.self, forKey: .notes)
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)

@@ -40,6 +40,15 @@ public enum Timestamp {
 
     public static func date(from text: String) -> Date? {
         if let date = try? Date(text, strategy: .iso8601) { return date }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        return try? Date(nanosecondsAtMost(text), strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    /// `text` with the fraction of a second cut to nine digits. ISO 8601 allows any number; Foundation reads
+    /// at most nine, and the ones past them are below what a `Date` holds anyway.
+    static func nanosecondsAtMost(_ text: String) -> String {
+        guard let dot = text.lastIndex(of: ".") else { return text }
+        let fraction = text[text.index(after: dot)...].prefix { $0.isASCII && $0.isNumber }
+        guard fraction.count > 9 else { return text }
+        return String(text[...dot]) + fraction.prefix(9) + text[fraction.endIndex...]
     }
 }

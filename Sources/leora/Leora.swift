@@ -28,11 +28,13 @@ struct Leora: AsyncParsableCommand {
     var theme: String?
     @Flag(help: "Clicks on tabs and rows, and the wheel.") var mouse = false
 
-    /// With a terminal on both ends: the terminal UI, on the main thread. Otherwise the help.
+    /// With a terminal on both ends: the terminal UI, on the main thread. Otherwise a usage error
+    /// that says so (exit 64), not the help with success: a script calling `leora` alone gets no UI.
     func run() async throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            print(Leora.helpMessage())
-            return
+            FileHandleWriter.standardError(
+                "leora: the terminal UI needs a terminal on standard input and output. For scripts, use a command: leora --help lists them.\n")
+            throw ExitCode(64)
         }
         let server = try global.serverURL()
         let (config, warning) = LeoraConfig.load()
@@ -50,6 +52,7 @@ struct Leora: AsyncParsableCommand {
     /// Global options may come before the subcommand (`leora --server URL orders list`): they are moved
     /// after it, where every command accepts them.
     static func main() async {
+        CrashReporting.runAgainWithSettingsIfNeeded()
         LeoraLogging.bootstrap()
         let arguments = GlobalOptions.movedAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
         do {

@@ -11,12 +11,12 @@ import Testing
 
     @Test func startRestoresTheSessionAndShowsLoginWhenLoggedOut() async {
         var state = AppState(server: "http://s", email: "rep@northwind.test")
-        let effect = AppReducer.reduce(into: &state, .started, dependencies)
+        let effect = AppReducer.sending(into: &state, .started, dependencies)
         #expect(state.phase == .starting)
         #expect(effect.runIDs == [AppReducer.restoreEffect])
         let actions = await effect.collectActions()
         #expect(actions == [.sessionRestored(.loggedOut(reason: nil))])
-        _ = AppReducer.reduce(into: &state, .sessionRestored(.loggedOut(reason: "Session expired")), dependencies)
+        _ = AppReducer.sending(into: &state, .sessionRestored(.loggedOut(reason: "Session expired")), dependencies)
         #expect(state.phase == .login)
         #expect(state.login.message == "Session expired")
         #expect(state.login.email.text == "rep@northwind.test")
@@ -24,7 +24,7 @@ import Testing
 
     @Test func aValidCachedSessionSkipsLoginAndLoadsTheBriefing() {
         var state = AppState(server: "http://s")
-        let effect = AppReducer.reduce(into: &state, .sessionRestored(.loggedIn(Fixtures.session())), dependencies)
+        let effect = AppReducer.sending(into: &state, .sessionRestored(.loggedIn(Fixtures.session())), dependencies)
         #expect(state.phase == .main)
         #expect(state.tab == .briefing)
         #expect(state.briefing.isLoading)
@@ -38,19 +38,19 @@ import Testing
 
     @Test func aViewerDoesNotLoadTheCart() {
         var state = AppState(server: "http://s")
-        let effect = AppReducer.reduce(into: &state, .sessionRestored(.loggedIn(Fixtures.session(roles: [.viewer]))), dependencies)
+        let effect = AppReducer.sending(into: &state, .sessionRestored(.loggedIn(Fixtures.session(roles: [.viewer]))), dependencies)
         #expect(!effect.runIDs.contains(AppReducer.cartEffect))
     }
 
     @Test func loginSuccessEntersTheMainScreen() async {
         var state = AppState(server: "http://s", email: "rep@northwind.test")
         state.phase = .login
-        for character in "leora-demo" { _ = AppReducer.reduce(into: &state, .key(.character(character)), dependencies) }
-        let effect = AppReducer.reduce(into: &state, .key(.enter), dependencies)
+        for character in "leora-demo" { _ = AppReducer.sending(into: &state, .key(.character(character)), dependencies) }
+        let effect = AppReducer.sending(into: &state, .key(.enter), dependencies)
         #expect(state.login.isSubmitting)
         let actions = await effect.collectActions()
         #expect(actions == [.login(.succeeded(Fixtures.session()))])
-        _ = AppReducer.reduce(into: &state, actions[0], dependencies)
+        _ = AppReducer.sending(into: &state, actions[0], dependencies)
         #expect(state.phase == .main)
         #expect(state.login.password.isEmpty)
     }
@@ -58,100 +58,135 @@ import Testing
     @Test func keysOnTheLoginScreenTypeRatherThanQuit() {
         var state = AppState(server: "http://s")
         state.phase = .login
-        _ = AppReducer.reduce(into: &state, .key(.character("q")), dependencies)
-        #expect(!state.shouldQuit)
+        #expect(AppReducer.sending(into: &state, .key(.character("q")), dependencies).terminalRequests == [])
         #expect(state.login.email.text == "q")
-        _ = AppReducer.reduce(into: &state, .key(.escape), dependencies)
-        #expect(state.shouldQuit)
+        #expect(AppReducer.sending(into: &state, .key(.escape), dependencies).terminalRequests == [.quit])
     }
 
     @Test func numberKeysSwitchTabsAndLoadOnce() async {
         var state = Fixtures.mainState()
-        var effect = AppReducer.reduce(into: &state, .key(.character("5")), dependencies)
+        var effect = AppReducer.sending(into: &state, .key(.character("5")), dependencies)
         #expect(state.tab == .health)
         #expect(effect.runIDs == [HealthScreen.loadEffect])
-        _ = AppReducer.reduce(into: &state, .health(.loaded(Fixtures.health)), dependencies)
-        _ = AppReducer.reduce(into: &state, .key(.character("1")), dependencies)
-        effect = AppReducer.reduce(into: &state, .key(.character("5")), dependencies)
-        #expect(effect.isNone)
-        effect = AppReducer.reduce(into: &state, .key(.character("R")), dependencies)
+        _ = AppReducer.sending(into: &state, .health(.loaded(Fixtures.health)), dependencies)
+        _ = AppReducer.sending(into: &state, .key(.character("1")), dependencies)
+        effect = AppReducer.sending(into: &state, .key(.character("5")), dependencies)
+        #expect(effect.runIDs.isEmpty, "loaded once")
+        effect = AppReducer.sending(into: &state, .key(.character("R")), dependencies)
         #expect(effect.runIDs == [AppReducer.refreshEffect])
         let refreshed = await effect.collectActions()
         #expect(refreshed == [.refreshed(.health)])
-        #expect(AppReducer.reduce(into: &state, refreshed[0], dependencies).runIDs == [HealthScreen.loadEffect])
-        _ = AppReducer.reduce(into: &state, .key(.character("2")), dependencies)
+        #expect(AppReducer.sending(into: &state, refreshed[0], dependencies).runIDs == [HealthScreen.loadEffect])
+        _ = AppReducer.sending(into: &state, .key(.character("2")), dependencies)
         #expect(state.tab == .orders)
-        _ = AppReducer.reduce(into: &state, .key(.tab), dependencies)
+        _ = AppReducer.sending(into: &state, .key(.tab), dependencies)
         #expect(state.tab == .products)
     }
 
     @Test func helpOverlayOpensAndClosesAndSwallowsKeys() {
         var state = Fixtures.mainState()
-        _ = AppReducer.reduce(into: &state, .key(.character("?")), dependencies)
+        _ = AppReducer.sending(into: &state, .key(.character("?")), dependencies)
         #expect(state.showsHelp)
-        _ = AppReducer.reduce(into: &state, .key(.character("5")), dependencies)
+        _ = AppReducer.sending(into: &state, .key(.character("5")), dependencies)
         #expect(state.tab == .briefing)
-        _ = AppReducer.reduce(into: &state, .key(.escape), dependencies)
+        _ = AppReducer.sending(into: &state, .key(.escape), dependencies)
         #expect(!state.showsHelp)
-        _ = AppReducer.reduce(into: &state, .key(.character("q")), dependencies)
-        #expect(state.shouldQuit)
+        #expect(AppReducer.sending(into: &state, .key(.character("q")), dependencies).terminalRequests == [.quit])
     }
 
     @Test func offlineFailuresFlipTheBadgeAndSuccessRecovers() {
         var state = Fixtures.mainState()
-        _ = AppReducer.reduce(into: &state, .briefing(.failed(LoadFailure(PortalError.transport(.cannotConnect("refused"))))), dependencies)
+        _ = AppReducer.sending(into: &state, .briefing(.failed(LoadFailure(PortalError.transport(.cannotConnect("refused"))))), dependencies)
         #expect(!state.isOnline)
-        _ = AppReducer.reduce(into: &state, .briefing(.loaded(Fixtures.briefing())), dependencies)
+        _ = AppReducer.sending(into: &state, .briefing(.loaded(Fixtures.briefing())), dependencies)
         #expect(state.isOnline)
         #expect(state.briefing.updatedAt == Fixtures.now)
     }
 
     @Test func loggedOutElsewhereReturnsToLogin() {
         var state = Fixtures.mainState()
-        let effect = AppReducer.reduce(into: &state, .sessionChanged(.loggedOut(reason: "Logged out in another window")), dependencies)
+        let effect = AppReducer.sending(into: &state, .sessionChanged(.loggedOut(reason: "Logged out in another window")), dependencies)
         #expect(state.phase == .login)
         #expect(state.session == nil)
         #expect(state.login.email.text == "rep@northwind.test")
         #expect(state.login.message == "Logged out in another window")
-        #expect(effect.cancelledIDs.contains(AppReducer.sessionStatesEffect))
+        #expect(effect.cancels(AppReducer.sessionStatesEffect))
     }
 
     @Test func toastsExpireByTheirOwnId() async {
         var state = Fixtures.mainState()
-        let effect = AppReducer.reduce(into: &state, .showToast("Theme not found", .warning), dependencies)
+        let effect = AppReducer.sending(into: &state, .showToast("Theme not found", .warning), dependencies)
         #expect(state.toast?.message == "Theme not found")
         #expect(await effect.collectActions() == [.toastExpired(id: 0)])
-        _ = AppReducer.reduce(into: &state, .showToast("Second", .info), dependencies)
-        _ = AppReducer.reduce(into: &state, .toastExpired(id: 0), dependencies)
+        _ = AppReducer.sending(into: &state, .showToast("Second", .info), dependencies)
+        _ = AppReducer.sending(into: &state, .toastExpired(id: 0), dependencies)
         #expect(state.toast?.message == "Second")
-        _ = AppReducer.reduce(into: &state, .toastExpired(id: 1), dependencies)
+        _ = AppReducer.sending(into: &state, .toastExpired(id: 1), dependencies)
         #expect(state.toast == nil)
     }
 
     @Test func resizingSetsTheOrdersViewport() {
         var state = Fixtures.mainState()
-        _ = AppReducer.reduce(into: &state, .resized(width: 120, height: 35), dependencies)
+        _ = AppReducer.sending(into: &state, .resized(width: 120, height: 35), dependencies)
         #expect(state.orders.visibleRows == 30)
     }
 
     @Test func comingBackOnlineReloadsThePaneOnShow() {
         var state = Fixtures.mainState(tab: .orders)
-        _ = AppReducer.reduce(into: &state, .connectivityChanged(online: false), dependencies)
+        _ = AppReducer.sending(into: &state, .connectivityChanged(online: false), dependencies)
         #expect(!state.isOnline)
         #expect(screenContains(Fixtures.render(state), "● offline"))
-        let effect = AppReducer.reduce(into: &state, .connectivityChanged(online: true), dependencies)
+        let effect = AppReducer.sending(into: &state, .connectivityChanged(online: true), dependencies)
         #expect(state.isOnline)
         #expect(effect.runIDs == [OrdersScreen.pageEffect(1), AppReducer.cartEffect])
-        #expect(AppReducer.reduce(into: &state, .connectivityChanged(online: true), dependencies).isNone, "already online")
+        #expect(AppReducer.sending(into: &state, .connectivityChanged(online: true), dependencies).isNone, "already online")
     }
 
     @Test func theSessionArrivingAfterTheStartUpResizeKeepsTheViewports() {
         var state = AppState(server: "http://s")
-        _ = AppReducer.reduce(into: &state, .resized(width: 120, height: 35), dependencies)
-        _ = AppReducer.reduce(into: &state, .sessionRestored(.loggedIn(Fixtures.session())), dependencies)
+        _ = AppReducer.sending(into: &state, .resized(width: 120, height: 35), dependencies)
+        _ = AppReducer.sending(into: &state, .sessionRestored(.loggedIn(Fixtures.session())), dependencies)
         #expect(state.orders.visibleRows == 30)
         #expect(state.products.visibleRows == 29)
         #expect(state.cart.visibleRows == 23)
         #expect(state.briefing.width == 118)
+    }
+}
+
+/// Panes speak to the app only in delegate actions, answered by the router.
+@Suite struct DelegateTests {
+    let dependencies = Fixtures.dependencies()
+
+    @Test func aPaneAsksAndTheRouterAnswers() {
+        var app = Fixtures.mainState(tab: .orders)
+        _ = AppReducer.sending(into: &app, .orders(.pageLoaded(OrdersPageResult(orders: [Fixtures.order(7)], page: 1, total: 1), filter: OrdersFilter())), dependencies)
+        // The pane's reducer asks; nothing is left in its state for anyone to collect.
+        var orders = app.orders
+        let asked = OrdersScreen.reduce(into: &orders, .copyNumber, dependencies)
+        #expect(asked.sentActions == [.delegate(.copy("NW-7")), .delegate(.toast("Copied NW-7 to the clipboard.", .info))])
+        #expect(orders == app.orders)
+        // The router turns the requests into a terminal request and a toast.
+        let answered = AppReducer.sending(into: &app, .orders(.copyNumber), dependencies)
+        #expect(answered.terminalRequests == [.copyToClipboard("NW-7")])
+        #expect(app.toast?.message == "Copied NW-7 to the clipboard.")
+    }
+
+    @Test func aLinkOpensItsPaneThroughTheRouter() {
+        var app = Fixtures.mainState(tab: .briefing)
+        let effect = AppReducer.sending(into: &app, .briefing(.delegate(.open(.orders(status: "pending")))), dependencies)
+        #expect(app.tab == .orders)
+        #expect(app.orders.filter == OrdersFilter(status: "pending"))
+        #expect(effect.runIDs.contains(OrdersScreen.pageEffect(1)))
+    }
+
+    @Test func anAddFromTheCatalogueGoesToTheCartAndIsRefusedOffline() {
+        var app = Fixtures.mainState(tab: .products)
+        _ = AppReducer.sending(into: &app, .products(.delegate(.addToCart(Fixtures.catalogue[0], quantity: 2))), dependencies)
+        #expect(app.cart.pendingChanges == 1)
+        #expect(app.cartItemCount == 5)
+        app.isOnline = false
+        _ = AppReducer.sending(into: &app, .products(.delegate(.addToCart(Fixtures.catalogue[0], quantity: 2))), dependencies)
+        #expect(app.cart.pendingChanges == 1, "refused")
+        #expect(app.toast?.message == "You're offline — changes need a connection. Press R to retry.")
     }
 }

@@ -114,27 +114,27 @@ import Testing
 
     @Test func linksAndCustomersAreSelectedInScreenOrderAndOpenTheirPane() {
         var app = Fixtures.mainState()
-        _ = AppReducer.reduce(into: &app, .resized(width: 80, height: 24), dependencies)
+        _ = AppReducer.sending(into: &app, .resized(width: 80, height: 24), dependencies)
         app.briefing = BriefingState(payload: Fixtures.briefing(), updatedAt: Fixtures.now)
         app.briefing.metrics = Fixtures.metrics
         app.briefing.width = 78
         app.briefing.visibleRows = 21
         #expect(BriefingScreen.targets(app.briefing).map(\.label) == ["Pending orders", "Таверна Одеса", "Smoke & Barrel BBQ", "Smoke & Barrel BBQ"])
 
-        _ = AppReducer.reduce(into: &app, .key(.character("n")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("n")), dependencies)
         #expect(app.briefing.selectedTarget == 0)
         let lines = BriefingScreen.lines(app.briefing, width: 78, timeZone: Fixtures.chicago)
         #expect(lines.filter(\.isSelection).map { $0.spans.map(\.text).joined() } == ["  → Pending orders  /portal/orders?status=pending"])
 
         // Moving to the first customer scrolls the list so it is on screen.
-        _ = AppReducer.reduce(into: &app, .key(.character("n")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("n")), dependencies)
         #expect(app.briefing.selectedTarget == 1)
         #expect(app.briefing.scroll > 0)
         let shown = Fixtures.render(app)
         #expect(screenContains(shown, "→ Таверна Одеса"))
 
         // Enter opens that customer's orders, filtered, on the Orders tab.
-        let effect = AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        let effect = AppReducer.sending(into: &app, .key(.enter), dependencies)
         #expect(app.tab == .orders)
         #expect(app.orders.filter == OrdersFilter(customer: CustomerReference(id: "cus_3", name: "Таверна Одеса")))
         #expect(effect.runIDs.contains(OrdersScreen.pageEffect(1)))
@@ -142,7 +142,7 @@ import Testing
         // `p` from the first wraps round to the last.
         app.tab = .briefing
         app.briefing.selectedTarget = 0
-        _ = AppReducer.reduce(into: &app, .key(.character("p")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("p")), dependencies)
         #expect(app.briefing.selectedTarget == 3)
     }
 
@@ -158,12 +158,12 @@ import Testing
         let text = BriefingScreen.lines(app.briefing, width: 78, timeZone: Fixtures.chicago).map { $0.spans.map(\.text).joined() }
         #expect(text.contains("    Reports  /portal/reports/weekly"))
 
-        _ = AppReducer.reduce(into: &app, .key(.character("n")), dependencies)
-        let effect = AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("n")), dependencies)
+        let effect = AppReducer.sending(into: &app, .key(.enter), dependencies)
         #expect(app.tab == .orders)
         #expect(app.orders.filter == OrdersFilter(status: "pending"))
         for action in await effect.collectActions() where action.isOrdersPage {
-            _ = AppReducer.reduce(into: &app, action, dependencies)
+            _ = AppReducer.sending(into: &app, action, dependencies)
         }
         #expect(app.orders.total == 120)
         #expect(screenContains(Fixtures.render(app), "Showing pending  (x clears)"))

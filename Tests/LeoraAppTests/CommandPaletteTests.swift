@@ -33,48 +33,47 @@ import Testing
     @Test func theLineRunsAgainstTheApp() async {
         var app = Fixtures.mainState()
         app.themeNames = themes
-        _ = AppReducer.reduce(into: &app, .key(.character(":")), dependencies)
-        for character in "orders shi" { _ = AppReducer.reduce(into: &app, .key(.character(character)), dependencies) }
+        _ = AppReducer.sending(into: &app, .key(.character(":")), dependencies)
+        for character in "orders shi" { _ = AppReducer.sending(into: &app, .key(.character(character)), dependencies) }
         #expect(screenContains(Fixtures.render(app), " :orders shi"))
         #expect(screenContains(Fixtures.render(app), "Tab: shipped"))
-        _ = AppReducer.reduce(into: &app, .key(.tab), dependencies)
-        let effect = AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.tab), dependencies)
+        let effect = AppReducer.sending(into: &app, .key(.enter), dependencies)
         #expect(app.palette == nil)
         #expect(app.tab == .orders)
         #expect(app.orders.filter == OrdersFilter(status: "shipped"))
         #expect(effect.runIDs.contains(OrdersScreen.pageEffect(1)))
 
-        _ = AppReducer.reduce(into: &app, .key(.character(":")), dependencies)
-        for character in "theme light" { _ = AppReducer.reduce(into: &app, .key(.character(character)), dependencies) }
-        _ = AppReducer.reduce(into: &app, .key(.enter), dependencies)
-        #expect(app.terminalRequests == [.applyTheme("light")])
+        _ = AppReducer.sending(into: &app, .key(.character(":")), dependencies)
+        for character in "theme light" { _ = AppReducer.sending(into: &app, .key(.character(character)), dependencies) }
+        #expect(AppReducer.sending(into: &app, .key(.enter), dependencies).terminalRequests == [.applyTheme("light")])
     }
 
     @Test func aMistakeIsExplainedAndTheLineStaysOpen() {
         var app = Fixtures.mainState()
-        _ = AppReducer.reduce(into: &app, .key(.character(":")), dependencies)
-        for character in "launch" { _ = AppReducer.reduce(into: &app, .key(.character(character)), dependencies) }
-        _ = AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character(":")), dependencies)
+        for character in "launch" { _ = AppReducer.sending(into: &app, .key(.character(character)), dependencies) }
+        _ = AppReducer.sending(into: &app, .key(.enter), dependencies)
         #expect(app.palette?.message?.hasPrefix("Unknown command “launch”. Commands: briefing, orders") == true)
         #expect(screenContains(Fixtures.render(app), "Unknown command “launch”."))
         // Keys go to the line, not the keymap: `q` types, it does not quit.
-        _ = AppReducer.reduce(into: &app, .key(.character("q")), dependencies)
-        #expect(!app.shouldQuit)
-        _ = AppReducer.reduce(into: &app, .key(.escape), dependencies)
+        #expect(AppReducer.sending(into: &app, .key(.character("q")), dependencies).terminalRequests == [])
+        #expect(app.palette?.input.text == "launchq")
+        _ = AppReducer.sending(into: &app, .key(.escape), dependencies)
         #expect(app.palette == nil)
     }
 
     @Test func theHelpOverlayScrollsWhenItIsTallerThanTheScreen() {
         var app = Fixtures.mainState(tab: .orders)
-        _ = AppReducer.reduce(into: &app, .key(.character("?")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("?")), dependencies)
         let top = Fixtures.render(app, width: 80, height: 15)
         #expect(screenContains(top, "Keys — j/k scroll · Esc close"))
         #expect(screenContains(top, "Next order"))
-        for _ in 0..<40 { _ = AppReducer.reduce(into: &app, .key(.character("j")), dependencies) }
+        for _ in 0..<40 { _ = AppReducer.sending(into: &app, .key(.character("j")), dependencies) }
         let bottom = Fixtures.render(app, width: 80, height: 15)
         #expect(screenContains(bottom, "Quit leora"), "the last line can be reached")
         #expect(!screenContains(bottom, "Next order"))
-        _ = AppReducer.reduce(into: &app, .key(.escape), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.escape), dependencies)
         #expect(!app.showsHelp)
     }
 }

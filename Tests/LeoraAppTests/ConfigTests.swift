@@ -81,8 +81,8 @@ import Testing
         var app = Fixtures.mainState(tab: .orders)
         app.keyOverrides = overrides
         let dependencies = Fixtures.dependencies()
-        #expect(AppReducer.reduce(into: &app, .key(.function(5)), dependencies).runIDs == [AppReducer.refreshEffect])
-        #expect(AppReducer.reduce(into: &app, .key(.character("R")), dependencies).isNone, "the old key is free again")
+        #expect(AppReducer.sending(into: &app, .key(.function(5)), dependencies).runIDs == [AppReducer.refreshEffect])
+        #expect(AppReducer.sending(into: &app, .key(.character("R")), dependencies).isNone, "the old key is free again")
         #expect(AppKeymap.active(.orders, overrides).action(for: .character("X"), permissions: app.permissions) == .orders(.requestCancel))
         #expect(AppKeymap.active(.orders, overrides).action(for: .character("c"), permissions: app.permissions) == nil)
         let footer = Fixtures.render(app)[22]

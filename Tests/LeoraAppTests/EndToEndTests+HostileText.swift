@@ -11,10 +11,7 @@ extension EndToEndTests {
             _ = try await HostileText.plant(portal: portal.baseURL, databasePath: database)
         }) { session, _, _ in
             let title = try session.format("#{pane_title}")
-            try await session.waitForText("Leora — log in", timeout: .seconds(30))
-            try session.type("leora-demo")
-            try session.sendKeys("Enter")
-            try await session.waitForText("Recommended actions", timeout: .seconds(60))
+            try await Self.logIn(session)
 
             try session.sendKeys("3")
             try await session.waitForText("Available", timeout: .seconds(30))

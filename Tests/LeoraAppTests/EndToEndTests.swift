@@ -13,7 +13,8 @@ import Testing
     /// own state, cache and config directories (`home`); everything is torn down afterwards. `prepare`
     /// gets the portal and its SQLite file before `leora` starts.
     static func withLeora(
-        width: Int, height: Int, prepare: (PortalProcess, _ databasePath: String) async throws -> Void = { _, _ in },
+        width: Int, height: Int, environment: [String: String] = [:],
+        prepare: (PortalProcess, _ databasePath: String) async throws -> Void = { _, _ in },
         _ body: (TmuxSession, PortalProcess, _ home: URL) async throws -> Void
     ) async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("leora-e2e-\(UUID().uuidString.prefix(8))")
@@ -22,18 +23,24 @@ import Testing
         let database = home.appendingPathComponent("portal.sqlite").path
         try await PortalProcess.with(["--seed", "demo", "--bcrypt-cost", "4", "--database", database]) { (portal: PortalProcess) async throws in
             try await prepare(portal, database)
-            let session = try startLeora(home: home, server: portal.baseURL, width: width, height: height)
+            let session = try startLeora(home: home, server: portal.baseURL, width: width, height: height, environment: environment)
             defer { session.kill() }
             try await body(session, portal, home)
         }
     }
 
     /// `leora` against `server` with `home`'s state, cache and config; the pane says how it exited.
-    static func startLeora(home: URL, server: String, width: Int, height: Int) throws -> TmuxSession {
+    /// `SWIFT_BACKTRACE` is unset, as on a person's machine; `environment` and `arguments` are added.
+    static func startLeora(
+        home: URL, server: String, width: Int, height: Int, arguments: [String] = [], environment: [String: String] = [:]
+    ) throws -> TmuxSession {
         let binary = leoraBinary
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the leora product first: \(binary.path)")
+        let extra = arguments.map { " '\($0)'" }.joined()
         return try TmuxSession(
-            command: "'\(binary.path)' --server \(server) --user rep@northwind.test; echo \"leora exited with $?\"; sleep 60",
+            // Through `env`, so a test can set even TERM (tmux sets the pane's own from default-terminal).
+            command: "env -u SWIFT_BACKTRACE \(environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) "
+                + "'\(binary.path)' --server \(server) --user rep@northwind.test\(extra); echo \"leora exited with $?\"; sleep 60",
             width: width, height: height,
             environment: [
                 "XDG_STATE_HOME": home.appendingPathComponent("state").path,
@@ -47,10 +54,7 @@ import Testing
     /// briefing is readable at once, marked offline.
     @Test func aDrillDownLinkOpensOrdersAndTheNextStartReadsTheCacheOffline() async throws {
         try await Self.withLeora(width: 120, height: 35) { session, portal, home in
-            try await session.waitForText("Leora — log in", timeout: .seconds(30))
-            try session.type("leora-demo")
-            try session.sendKeys("Enter")
-            try await session.waitForText("Recommended actions", timeout: .seconds(60))
+            try await Self.logIn(session)
             // The trends are below the briefing: scroll down to them.
             for _ in 0..<3 { try session.sendKeys("PageDown") }
             try await session.waitForText("Customers at risk", timeout: .seconds(30))
@@ -159,10 +163,7 @@ import Testing
     @Test func searchAddChooseACustomerCheckOutAndFindTheOrder() async throws {
         try await Self.withLeora(width: 120, height: 35) { session, portal, _ in
 
-            try await session.waitForText("Leora — log in", timeout: .seconds(30))
-            try session.type("leora-demo")
-            try session.sendKeys("Enter")
-            try await session.waitForText("Recommended actions", timeout: .seconds(60))
+            try await Self.logIn(session)
 
             try session.sendKeys("3")
             try await session.waitForText("Available", timeout: .seconds(30))
@@ -198,7 +199,14 @@ import Testing
                 confirmation = try? await session.waitForText("Check out?", timeout: .seconds(3))
             }
             try #require(confirmation != nil, "the checkout confirmation never opened")
+            #expect(confirmation?.contains { $0.contains("Smoke & Barrel BBQ") && $0.contains("Place an order for") } == true)
+            #expect(confirmation?.contains { $0.contains("Rioja Reserva 2018") } == true, "the dialog lists the lines")
+            // Enter (or C) again does not place the order: only y does.
             try session.sendKeys("Enter")
+            try session.sendKeys("C")
+            try await Task.sleep(for: .milliseconds(500))
+            #expect(try session.capture().contains { $0.contains("Check out?") })
+            try session.sendKeys("y")
             let screen = try await session.waitForText("Order placed", timeout: .seconds(60))
             let line = try #require(screen.first { $0.contains("│ Order ") })
             let number = try #require(line.components(separatedBy: "Order ").last?.components(separatedBy: " ").first)

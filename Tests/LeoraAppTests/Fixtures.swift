@@ -177,9 +177,16 @@ enum Fixtures {
         state.phase = .main
         state.session = session(roles: roles)
         state.tab = tab
-        state.cartItemCount = 3
+        state.cart.cart = smallCart
+        state.cart.confirmed = smallCart
         return state
     }
+
+    /// Three cases of Rioja: the cart of `mainState` (the tab bar says 3).
+    static let smallCart = Cart(
+        id: "crt_1", customer: nil,
+        items: [CartItem(id: "itm_1", productId: "prd_1", sku: "RED-201", name: "Rioja Reserva 2018", unit: "case", quantity: 3, unitPriceCents: 21600, lineTotalCents: 64800)],
+        itemCount: 3, subtotalCents: 64800, taxCents: 5346, totalCents: 70146, currency: "USD", version: 6, updatedAt: now)
 }
 
 /// Compares a rendered screen with the expected lines, printing both screens when they differ.
@@ -196,6 +203,14 @@ func expectScreen(_ actual: [String], _ expected: [String], sourceLocation: Sour
 
 /// Whether `lines` contain `text` somewhere (for checks that should not pin the whole screen).
 func screenContains(_ lines: [String], _ text: String) -> Bool { lines.contains { $0.contains(text) } }
+
+extension AppReducer {
+    /// `reduce`, then every action the effects send straight back, as the runtime does (the panes'
+    /// delegate requests reach the app); returns what is left to perform.
+    static func sending(into state: inout AppState, _ action: AppAction, _ dependencies: AppDependencies) -> Effect<AppAction> {
+        send(action, into: &state, dependencies)
+    }
+}
 
 extension AppAction {
     /// Whether this is an orders page arriving (to feed back only those from a collected effect).

@@ -9,7 +9,7 @@ import Testing
 
     func app(_ tab: AppTab) async -> AppState {
         var app = Fixtures.mainState(tab: tab)
-        _ = AppReducer.reduce(into: &app, .resized(width: 80, height: 24), dependencies)
+        _ = AppReducer.sending(into: &app, .resized(width: 80, height: 24), dependencies)
         for action in await OrdersScreen.reduce(into: &app.orders, .load, dependencies).collectActions() {
             _ = OrdersScreen.reduce(into: &app.orders, action, dependencies)
         }
@@ -17,7 +17,7 @@ import Testing
     }
 
     func click(_ x: Int, _ y: Int, _ app: inout AppState, _ kind: MouseEvent.Kind = .click) -> Effect<AppAction> {
-        AppReducer.reduce(into: &app, .key(.mouse(MouseEvent(kind: kind, x: x, y: y))), dependencies)
+        AppReducer.sending(into: &app, .key(.mouse(MouseEvent(kind: kind, x: x, y: y))), dependencies)
     }
 
     @Test func aClickOnATabShowsIt() async {

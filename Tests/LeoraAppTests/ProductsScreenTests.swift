@@ -88,12 +88,13 @@ import Testing
     @Test func theStockRefreshRunsOnlyWhileThePaneIsShown() {
         var app = Fixtures.mainState(tab: .briefing)
         app.products.hasLoaded = true
-        let entering = AppReducer.reduce(into: &app, .selectTab(.products), dependencies)
+        let entering = AppReducer.sending(into: &app, .selectTab(.products), dependencies)
         #expect(entering.runIDs.contains(ProductsScreen.stockTickerEffect))
-        let staying = AppReducer.reduce(into: &app, .refreshed(.products), dependencies)
+        let staying = AppReducer.sending(into: &app, .refreshed(.products), dependencies)
         #expect(!staying.runIDs.contains(ProductsScreen.stockTickerEffect))
-        let leaving = AppReducer.reduce(into: &app, .selectTab(.cart), dependencies)
-        #expect(leaving.cancelledIDs.contains(ProductsScreen.stockTickerEffect))
+        let leaving = AppReducer.sending(into: &app, .selectTab(.cart), dependencies)
+        #expect(leaving.cancels(ProductsScreen.stockTickerEffect))
+        #expect(leaving.cancels(ProductsScreen.stockEffect))
         #expect(!leaving.runIDs.contains(ProductsScreen.stockTickerEffect))
     }
 
@@ -109,14 +110,13 @@ import Testing
     @Test func theQuantityPromptTakesDigitsOnly() async {
         var state = await loaded()
         _ = ProductsScreen.reduce(into: &state, .addSelected, dependencies)
-        #expect(state.quantityPrompt?.quantity.text == "1")
+        #expect(state.quantityPrompt?.quantity.input.text == "1")
         #expect(state.capturesKeys)
         _ = ProductsScreen.reduce(into: &state, .key(.backspace), dependencies)
         _ = type("x4-2", into: &state)
-        #expect(state.quantityPrompt?.quantity.text == "42")
-        _ = ProductsScreen.reduce(into: &state, .key(.escape), dependencies)
+        #expect(state.quantityPrompt?.quantity.input.text == "42")
+        #expect(ProductsScreen.reduce(into: &state, .key(.escape), dependencies).isNone, "nothing added")
         #expect(state.quantityPrompt == nil)
-        #expect(state.addRequest == nil)
     }
 
     @Test func enterConfirmsAValidQuantityOnly() async {
@@ -125,11 +125,11 @@ import Testing
         _ = ProductsScreen.reduce(into: &state, .key(.backspace), dependencies)
         _ = ProductsScreen.reduce(into: &state, .key(.enter), dependencies)
         #expect(state.quantityPrompt != nil)
-        #expect(state.toast?.kind == .warning)
+        #expect(state.quantityPrompt?.quantity.refusal == "Type a quantity.")
         _ = type("3", into: &state)
-        _ = ProductsScreen.reduce(into: &state, .key(.enter), dependencies)
+        let adding = ProductsScreen.reduce(into: &state, .key(.enter), dependencies)
         #expect(state.quantityPrompt == nil)
-        #expect(state.addRequest == ProductsState.AddRequest(product: Fixtures.catalogue[0], quantity: 3))
+        #expect(adding.sentActions == [.delegate(.addToCart(Fixtures.catalogue[0], quantity: 3))])
     }
 
     // MARK: Adding through the app (optimistic, with rollback)
@@ -139,15 +139,14 @@ import Testing
         app.products = await loaded()
         app.cart.cart = Fixtures.cart()
         app.cart.confirmed = Fixtures.cart()
-        app.cartItemCount = 5
         return app
     }
 
     func addThree(_ app: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
-        _ = AppReducer.reduce(into: &app, .key(.character("a")), dependencies)
-        _ = AppReducer.reduce(into: &app, .key(.backspace), dependencies)
-        _ = AppReducer.reduce(into: &app, .key(.character("3")), dependencies)
-        return AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("a")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.backspace), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("3")), dependencies)
+        return AppReducer.sending(into: &app, .key(.enter), dependencies)
     }
 
     @Test func addingShowsInTheCartCountAtOnceAndKeepsTheConfirmedCart() async {
@@ -155,8 +154,7 @@ import Testing
         let effect = addThree(&app, dependencies)
         #expect(app.cartItemCount == 8)
         #expect(app.cart.pendingChanges == 1)
-        #expect(app.products.addRequest == nil)
-        for action in await effect.collectActions() { _ = AppReducer.reduce(into: &app, action, dependencies) }
+        for action in await effect.collectActions() { _ = AppReducer.sending(into: &app, action, dependencies) }
         #expect(app.cartItemCount == 8)
         #expect(app.cart.pendingChanges == 0)
         #expect(app.cart.cart?.version == 8)
@@ -172,7 +170,7 @@ import Testing
         var app = await appOnProducts(failing)
         let effect = addThree(&app, failing)
         #expect(app.cartItemCount == 8)
-        for action in await effect.collectActions() { _ = AppReducer.reduce(into: &app, action, failing) }
+        for action in await effect.collectActions() { _ = AppReducer.sending(into: &app, action, failing) }
         #expect(app.cartItemCount == 5)
         #expect(app.cart.cart == Fixtures.cart())
         #expect(app.toast?.kind == .danger)
@@ -183,7 +181,7 @@ import Testing
         let offline = Fixtures.dependencies(addToCart: { _, _ in throw LoadFailure(message: "Cannot reach the server", isOffline: true) })
         var app = await appOnProducts(offline)
         let effect = addThree(&app, offline)
-        for action in await effect.collectActions() { _ = AppReducer.reduce(into: &app, action, offline) }
+        for action in await effect.collectActions() { _ = AppReducer.sending(into: &app, action, offline) }
         #expect(app.cartItemCount == 5)
         #expect(!app.isOnline)
         #expect(app.toast?.message.contains("offline — cart changes need a connection") == true)
@@ -192,7 +190,7 @@ import Testing
     @Test func offlineTheAddIsRefusedBeforeThePrompt() async {
         var app = await appOnProducts(dependencies)
         app.isOnline = false
-        _ = AppReducer.reduce(into: &app, .key(.character("a")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("a")), dependencies)
         #expect(app.products.quantityPrompt == nil)
         #expect(app.toast?.message == "You're offline — changes need a connection. Press R to retry.")
     }
@@ -200,7 +198,7 @@ import Testing
     @Test func aViewerCanNeitherSeeNorUseAdd() async {
         var app = Fixtures.mainState(tab: .products, roles: [.viewer])
         app.products = await loaded()
-        _ = AppReducer.reduce(into: &app, .key(.character("a")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("a")), dependencies)
         #expect(app.products.quantityPrompt == nil)
         #expect(!AppKeymap.active(.products).footerHints(permissions: app.permissions).map(\.label).contains("add"))
         #expect(!AppView.helpLines(app).map { $0.spans.map(\.text).joined() }.contains { $0.contains("Add the product") })
@@ -268,13 +266,14 @@ import Testing
         _ = ProductsScreen.reduce(into: &app.products, .addSelected, dependencies)
         let lines = Fixtures.render(app)
         expectScreen(
-            Array(lines[7...14]),
+            Array(lines[7...15]),
             [
                 "            ┌─ Add to cart ────────────────────────────────────────┐",
                 "            │ Rioja Reserva 2018 — case of 12, $216.00 each; 40    │",
                 "            │ available.                                           │",
                 "            │                                                      │",
-                "            │ Quantity: 1                                          │",
+                "            │ Quantity: 1      = 1 cs (12 btl)                     │",
+                "            │                                                      │",
                 "            │                                                      │",
                 "            │                               Enter add · Esc cancel │",
                 "            └──────────────────────────────────────────────────────┘",

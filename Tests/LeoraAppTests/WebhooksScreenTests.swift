@@ -39,14 +39,14 @@ import Testing
     }
 
     func run(_ effect: Effect<AppAction>, _ app: inout AppState, _ dependencies: AppDependencies) async {
-        for action in await effect.collectActions() { await run(AppReducer.reduce(into: &app, action, dependencies), &app, dependencies) }
+        for action in await effect.collectActions() { await run(AppReducer.sending(into: &app, action, dependencies), &app, dependencies) }
     }
 
     @Test func onlyAdminsSeeThePane() {
         let rep = Fixtures.mainState()
         #expect(!Fixtures.render(rep)[0].contains("Webhooks"))
         var repState = rep
-        _ = AppReducer.reduce(into: &repState, .key(.character("6")), Fixtures.dependencies())
+        _ = AppReducer.sending(into: &repState, .key(.character("6")), Fixtures.dependencies())
         #expect(repState.tab == .briefing)
         let admin = Fixtures.mainState(roles: [.admin])
         #expect(Fixtures.render(admin, width: 100)[0].contains("6 Webhooks"))
@@ -55,7 +55,7 @@ import Testing
     @Test func subscriptionsAndDeliveriesAreListed() async {
         let dependencies = self.dependencies()
         var app = Fixtures.mainState(roles: [.admin])
-        await run(AppReducer.reduce(into: &app, .key(.character("6")), dependencies), &app, dependencies)
+        await run(AppReducer.sending(into: &app, .key(.character("6")), dependencies), &app, dependencies)
         #expect(app.tab == .webhooks)
         let screen = Fixtures.render(app, width: 120, height: 30)
         #expect(screenContains(screen, "Subscriptions (1)"))
@@ -69,8 +69,8 @@ import Testing
         let asked = CallRecorder<String>()
         let dependencies = self.dependencies(asked: asked)
         var app = Fixtures.mainState(tab: .webhooks, roles: [.admin])
-        await run(AppReducer.reduce(into: &app, .webhooks(.load), dependencies), &app, dependencies)
-        await run(AppReducer.reduce(into: &app, .key(.character("s")), dependencies), &app, dependencies)
+        await run(AppReducer.sending(into: &app, .webhooks(.load), dependencies), &app, dependencies)
+        await run(AppReducer.sending(into: &app, .key(.character("s")), dependencies), &app, dependencies)
         #expect(app.webhooks.status == "pending")
         #expect(app.webhooks.deliveries.map(\.id) == ["whd_2"])
         #expect(await asked.values == ["all", "pending"])
@@ -81,24 +81,24 @@ import Testing
         let created = CallRecorder<String>()
         let dependencies = self.dependencies(created: created)
         var app = Fixtures.mainState(tab: .webhooks, roles: [.admin])
-        await run(AppReducer.reduce(into: &app, .webhooks(.load), dependencies), &app, dependencies)
-        _ = AppReducer.reduce(into: &app, .key(.character("n")), dependencies)
+        await run(AppReducer.sending(into: &app, .webhooks(.load), dependencies), &app, dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("n")), dependencies)
         #expect(app.webhooks.form != nil)
-        _ = AppReducer.reduce(into: &app, .key(.tab), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.tab), dependencies)
         #expect(app.webhooks.form?.eventType == "order.status_changed")
         // Not an address: said, nothing sent.
-        _ = AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.enter), dependencies)
         #expect(app.webhooks.form?.message?.hasPrefix("Enter the receiver's address") == true)
-        for character in "wms.example.com/in" { _ = AppReducer.reduce(into: &app, .key(.character(character)), dependencies) }
-        await run(AppReducer.reduce(into: &app, .key(.enter), dependencies), &app, dependencies)
+        for character in "wms.example.com/in" { _ = AppReducer.sending(into: &app, .key(.character(character)), dependencies) }
+        await run(AppReducer.sending(into: &app, .key(.enter), dependencies), &app, dependencies)
         #expect(await created.values == ["order.status_changed https://wms.example.com/in"])
         #expect(app.webhooks.form == nil)
         let secret = "whsec_" + String(repeating: "ab", count: 32)
         #expect(app.webhooks.created?.secret == secret)
         #expect(Fixtures.render(app, width: 120, height: 30).joined().contains(secret))
-        _ = AppReducer.reduce(into: &app, .key(.character("y")), dependencies)
-        #expect(app.terminalRequests == [.copyToClipboard(secret)])
-        _ = AppReducer.reduce(into: &app, .key(.enter), dependencies)
+        #expect(AppReducer.sending(into: &app, .key(.character("y")), dependencies).terminalRequests == [.copyToClipboard(secret)])
+        #expect(app.toast?.message == "Secret copied to the clipboard.")
+        _ = AppReducer.sending(into: &app, .key(.enter), dependencies)
         #expect(app.webhooks.created == nil)
         #expect(!Fixtures.render(app, width: 120, height: 30).joined().contains(secret), "shown once")
     }
@@ -107,14 +107,14 @@ import Testing
         let deleted = CallRecorder<String>()
         let dependencies = self.dependencies(deleted: deleted)
         var app = Fixtures.mainState(tab: .webhooks, roles: [.admin])
-        await run(AppReducer.reduce(into: &app, .webhooks(.load), dependencies), &app, dependencies)
-        _ = AppReducer.reduce(into: &app, .key(.character("d")), dependencies)
+        await run(AppReducer.sending(into: &app, .webhooks(.load), dependencies), &app, dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("d")), dependencies)
         #expect(screenContains(Fixtures.render(app, width: 120, height: 30), "Delete subscription?"))
-        _ = AppReducer.reduce(into: &app, .key(.escape), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.escape), dependencies)
         #expect(await deleted.values.isEmpty)
-        _ = AppReducer.reduce(into: &app, .key(.character("d")), dependencies)
-        for action in await AppReducer.reduce(into: &app, .key(.character("y")), dependencies).collectActions() {
-            _ = AppReducer.reduce(into: &app, action, dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("d")), dependencies)
+        for action in await AppReducer.sending(into: &app, .key(.character("y")), dependencies).collectActions() {
+            _ = AppReducer.sending(into: &app, action, dependencies)
         }
         #expect(await deleted.values == ["whs_1"])
         #expect(app.toast?.message == "Subscription deleted; its past deliveries stay listed.")
@@ -123,7 +123,7 @@ import Testing
     func loaded() async -> AppState {
         let dependencies = self.dependencies()
         var app = Fixtures.mainState(tab: .webhooks, roles: [.admin])
-        await run(AppReducer.reduce(into: &app, .webhooks(.load), dependencies), &app, dependencies)
+        await run(AppReducer.sending(into: &app, .webhooks(.load), dependencies), &app, dependencies)
         app.webhooks.updatedAt = Fixtures.now.addingTimeInterval(-120)
         return app
     }
@@ -159,7 +159,7 @@ import Testing
 
     @Test func rendersTheNewSubscriptionFormAt120x35() async {
         var app = await loaded()
-        _ = AppReducer.reduce(into: &app, .key(.character("n")), dependencies())
+        _ = AppReducer.sending(into: &app, .key(.character("n")), dependencies())
         expectScreen(Fixtures.render(app, width: 120, height: 35), [
             " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Webhooks",
             " Subscriptions (1)",

@@ -28,6 +28,23 @@ import Testing
         #expect(pipe.drain() == [.woken, .signal(.hangup)])
     }
 
+    @Test func ctrlZIgnoredWhenStartedStaysIgnored() throws {
+        var ignore = sigaction()
+        ignore.__sigaction_handler.sa_handler = SIG_IGN
+        var before = sigaction()
+        sigaction(SIGTSTP, &ignore, &before)
+        defer { sigaction(SIGTSTP, &before, nil) }
+        let signals = try SignalPipe(signals: [.suspend, .quit], wakePipe: WakePipe())
+        defer { signals.uninstall() }
+        var during = sigaction()
+        sigaction(SIGTSTP, nil, &during)
+        let handler = { (action: sigaction) in unsafeBitCast(action.__sigaction_handler, to: Int.self) }
+        #expect(handler(during) == handler(ignore))
+        var quit = sigaction()
+        sigaction(SIGQUIT, nil, &quit)
+        #expect(handler(quit) != handler(ignore), "Ctrl-\\ is taken all the same")
+    }
+
     @Test func uninstallRestoresTheEarlierHandler() throws {
         var before = sigaction()
         sigaction(SIGWINCH, nil, &before)

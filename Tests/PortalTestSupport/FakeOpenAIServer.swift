@@ -94,6 +94,20 @@ public final class FakeOpenAIServer: Sendable {
             }
             return try await answer(mode, model: decoded?.model ?? "unknown", box: box)
         }
+        // The health check's probe: answered as the mode says, not recorded among the chat requests.
+        router.get("/v1/models") { _, _ -> Response in
+            switch box.state.withLock({ $0.mode }) {
+            case .success, .malformedContent:
+                return json(["object": "list", "data": [["id": "fake-model", "object": "model"]]], status: .ok)
+            case .status(let code):
+                return json(["error": ["message": "unavailable", "type": "server_error"]], status: HTTPResponse.Status(code: code))
+            case .hang:
+                let clock = ContinuousClock()
+                let deadline = clock.now + hangDuration
+                while clock.now < deadline, !box.state.withLock({ $0.stopping }) { try? await Task.sleep(for: .milliseconds(50)) }
+                return json(["object": "list", "data": []], status: .ok)
+            }
+        }
         let service = try await LoopbackService.start(router, label: "fake-openai")
         return FakeOpenAIServer(baseURL: "http://127.0.0.1:\(service.port)/v1", box: box, service: service)
     }

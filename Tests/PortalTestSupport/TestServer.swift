@@ -67,6 +67,9 @@ public final class TestServer: Sendable {
         // Tests drive webhook delivery through the cron route, on their own clock.
         configuration.webhookInterval = nil
         configuration.retentionInterval = nil
+        // A briefing call's outcome stands for the whole test however slow the machine (a test that wants
+        // probing sets 0).
+        configuration.modelProbeInterval = 3_600
         configuration.cronSecret = cronSecret
         configuration.metricsToken = metricsToken
         // Subscribers in tests listen on 127.0.0.1; the hardening tests turn this off again.

@@ -69,6 +69,16 @@ public final class TmuxSession: Sendable {
         try tmux(["send-keys", "-t", name, "-l", text])
     }
 
+    /// Pastes `text` as a terminal does: wrapped in bracketed-paste markers when the program asked
+    /// for them (`ESC [?2004h`), as plain input otherwise; line feeds become carriage returns.
+    public func paste(_ text: String) throws {
+        try tmux(["set-buffer", "-b", "leora-paste", "--", text])
+        try tmux(["paste-buffer", "-p", "-d", "-b", "leora-paste", "-t", name])
+    }
+
+    /// The process id of the pane's command (the shell that runs the program under test).
+    public func paneProcessID() throws -> pid_t? { pid_t(try format("#{pane_pid}")) }
+
     /// The visible screen, one string per row, trailing spaces trimmed (tmux's plain capture).
     public func capture() throws -> [String] {
         let output = try tmux(["capture-pane", "-p", "-t", name])
@@ -96,6 +106,11 @@ public final class TmuxSession: Sendable {
             screen = try capture()
         }
         return screen
+    }
+
+    /// The pane's rows with their colours and attributes as SGR escape sequences (`capture-pane -e`).
+    public func captureWithEscapes() throws -> [String] {
+        try tmux(["capture-pane", "-p", "-e", "-t", name]).components(separatedBy: "\n")
     }
 
     /// What the command last put on the clipboard with OSC 52 (tmux keeps it as its newest
@@ -180,7 +195,9 @@ public final class TmuxSession: Sendable {
         posix_spawn_file_actions_addopen(&actions, 1, outputFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 
-        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
+        // `swift test` sets NO_COLOR for its own output; the terminal under test is a colour terminal
+        // unless a test says otherwise.
+        let environment = ProcessInfo.processInfo.environment.filter { $0.key != "NO_COLOR" }.map { "\($0.key)=\($0.value)" }
         let cArguments = arguments.map { strdup($0) } + [nil]
         let cEnvironment = environment.map { strdup($0) } + [nil]
         defer { (cArguments + cEnvironment).forEach { free($0) } }

@@ -62,9 +62,16 @@ void leora_set_wake_descriptor(int descriptor);
 /* What the fatal-signal handler restores: `saved` (may be NULL) on `descriptor` with
    tcsetattr, and `length` bytes of `reset` (at most 255) written to it. Copies both. */
 int leora_set_fatal_restore(int descriptor, const struct termios *saved, const unsigned char *reset, size_t length);
+/* What the fatal handler writes after restoring the terminal (a crash, not a clean exit):
+   `length` bytes of `message` (under 1024) to `descriptor`, once; -1 or NULL for nothing. Copies it. */
+int leora_set_crash_message(int descriptor, const char *message, size_t length);
 /* Installs the fatal handler for `signal`, remembering the action it replaces. */
 int leora_install_fatal_signal_handler(int signal);
-/* Puts back the action leora_install_fatal_signal_handler replaced. */
+/* For a signal whose default action ends the process (SIGUSR1, SIGALRM, SIGPIPE…): when its
+   action is still the default, installs a handler that restores the terminal and then dies of
+   the signal as before (0). Leaves an ignored or handled signal alone (1); -1 on error. */
+int leora_install_terminating_signal_handler(int signal);
+/* Puts back the action either install function replaced. */
 int leora_uninstall_fatal_signal_handler(int signal);
 /* What the fatal handler does before handing over: write the reset, restore termios. */
 void leora_restore_terminal_now(void);

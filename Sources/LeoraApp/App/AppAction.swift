@@ -32,12 +32,6 @@ public enum AppAction: Sendable, Equatable {
     case products(ProductsAction)
     case cart(CartAction)
     case webhooks(WebhooksAction)
-    case cartLoaded(itemCount: Int)
-    case cartFailed(LoadFailure)
-    /// Opens a briefing link or customer in its pane.
-    case follow(DrillDown)
-    /// Copies the selected order's number to the clipboard (OSC 52).
-    case copyOrderNumber
     case showToast(String, Toast.Kind)
     case toastExpired(id: Int)
 }

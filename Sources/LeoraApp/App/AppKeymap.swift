@@ -17,7 +17,7 @@ public enum AppKeymap {
         ])
 
     /// Every binding of the app, for checking `config.yaml`'s ids.
-    public static var all: Keymap { AppTab.allCases.map { pane($0) }.reduce(global, +) + LoginScreen.keymap }
+    public static var all: Keymap { AppTab.allCases.map { pane($0) + dialogs($0) }.reduce(global, +) + LoginScreen.keymap }
 
     /// The current pane's bindings, with the rep's keys.
     public static func pane(_ tab: AppTab, _ overrides: KeyOverrides = .none) -> Keymap {
@@ -27,16 +27,19 @@ public enum AppKeymap {
     /// The global bindings, with the rep's keys.
     public static func global(_ overrides: KeyOverrides) -> Keymap { global.applying(overrides) }
 
-    private static func panes(_ tab: AppTab) -> Keymap {
-        switch tab {
-        case .briefing: BriefingScreen.keymap
-        case .orders: OrdersScreen.keymap
-        case .health: HealthScreen.keymap
-        case .products: ProductsScreen.keymap
-        case .cart: CartScreen.keymap
-        case .webhooks: WebhooksScreen.keymap
-        }
+    /// The keys of the dialog open on the current pane (the reorder question, the checkout
+    /// confirmation), with the rep's keys. While one is open they are the only keys that work.
+    public static func dialog(_ state: AppState) -> Keymap? {
+        Panes.route(state.tab).dialog(state)?.applying(state.keyOverrides)
     }
+
+    /// What `?` lists on a pane: its keys, its dialogs' keys, then the global ones.
+    public static func help(_ tab: AppTab, _ overrides: KeyOverrides = .none) -> Keymap {
+        (panes(tab) + dialogs(tab)).applying(overrides) + global(overrides)
+    }
+
+    private static func dialogs(_ tab: AppTab) -> Keymap { Panes.route(tab).dialogKeymaps }
+    private static func panes(_ tab: AppTab) -> Keymap { Panes.route(tab).keymap }
 
     /// What dispatches keys on the main screen: the pane first, then the global bindings.
     public static func active(_ tab: AppTab, _ overrides: KeyOverrides = .none) -> Keymap { pane(tab, overrides) + global(overrides) }

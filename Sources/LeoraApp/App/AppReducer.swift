@@ -4,24 +4,36 @@ import NcursesBackend
 import PortalAPI
 import TerminalUI
 
-/// Composes the screens: routes keys through the keymaps, moves between login and the main screen
-/// as the session comes and goes, and keeps the tab bar, status bar, toasts and help overlay.
+/// The router: moves between login and the main screen as the session comes and goes, dispatches
+/// keys through the keymaps, hands each pane its own actions (`Panes.all`), answers the panes'
+/// delegate requests in one place (`answer`), and keeps the tab bar, status bar, toasts and help.
 public enum AppReducer {
-    static let restoreEffect = EffectID("session.restore")
-    static let sessionStatesEffect = EffectID("session.states")
-    static let maintainEffect = EffectID("session.maintain")
-    static let sessionFileEffect = EffectID("session.fileChanged")
+    // Effects outside any session: reading and watching the saved session, logging in and out.
+    static let restoreEffect = EffectID("auth.restore")
+    static let sessionFileEffect = EffectID("auth.fileChanged")
+    static let logoutEffect = EffectID("auth.logout")
+    static let sessionEndedEffect = EffectID("auth.ended")
+    static let toastEffect = EffectID("app.toast")
+    /// The lifetime of a logged-in session's own effects (the panes' are under their own lifetimes);
+    /// leaving the main screen cancels it with every pane's.
+    static let session = EffectID("session")
+    static let sessionStatesEffect = session.appending("states")
+    static let maintainEffect = session.appending("maintain")
+    static let connectivityEffect = session.appending("connectivity")
+    static let refreshEffect = session.appending("refresh")
     static let cartEffect = CartScreen.loadEffect
-    static let toastEffect = EffectID("toast")
-    static let logoutEffect = EffectID("session.logout")
-    static let reorderEffect = EffectID("orders.reorder")
-    static let refreshEffect = EffectID("refresh")
-    static let connectivityEffect = EffectID("connectivity")
-    static let sessionEndedEffect = EffectID("session.ended")
+    static let reorderEffect = CartScreen.lifetime.appending("reorder")
     static let toastDuration: Duration = .seconds(4)
+
+    /// Sends `action` to the app as the runtime does: reduced, then every action its effects send
+    /// straight back (the panes' delegate requests). Returns what is left to perform.
+    public static func send(_ action: AppAction, into state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
+        Effect.feeding(action, into: &state) { state, action in reduce(into: &state, action, dependencies) }
+    }
 
     public static func reduce(into state: inout AppState, _ action: AppAction, _ dependencies: AppDependencies) -> Effect<AppAction> {
         switch action {
+        // MARK: Session
         case .started:
             state.phase = .starting
             let restore = dependencies.restoreSession
@@ -44,6 +56,17 @@ public enum AppReducer {
             let changed = dependencies.sessionFileChanged
             return .run(id: sessionFileEffect) { _ in await changed() }
 
+        case .logout:
+            let logout = dependencies.logout
+            return .run(id: logoutEffect) { _ in await logout() }
+
+        case .login(.delegate(.loggedIn(let saved))):
+            return enterMain(&state, saved, dependencies)
+
+        case .login(let loginAction):
+            return LoginScreen.reduce(into: &state.login, loginAction, dependencies).map(AppAction.login)
+
+        // MARK: Input
         case .key(.mouse(let event)):
             return .merge(MouseRouting.actions(for: event, in: state).map { reduce(into: &state, $0, dependencies) })
 
@@ -53,15 +76,11 @@ public enum AppReducer {
         case .resized(let width, let height):
             state.screenWidth = width
             state.screenHeight = height
-            state.briefing.width = max(1, width - 2)
-            state.briefing.visibleRows = max(1, height - 3)
-            // Tab bar, table header, footer and status bar take four rows.
-            state.orders.visibleRows = max(1, height - 4 - 1)
-            // Products may show a search row too; the cart keeps rows for the customer and totals.
-            state.products.visibleRows = max(1, height - 4 - 2)
-            state.cart.visibleRows = max(1, height - 4 - 8)
+            let content = AppView.contentArea(width: width, height: height)
+            for pane in Panes.all { pane.resized(&state, content) }
             return .none
 
+        // MARK: The main screen
         case .selectTab(let tab):
             return switchTab(to: tab, &state, dependencies)
 
@@ -101,8 +120,7 @@ public enum AppReducer {
             return .none
 
         case .quit:
-            state.shouldQuit = true
-            return .none
+            return .terminal(.quit)
 
         case .openPalette:
             state.palette = AppState.Palette()
@@ -116,180 +134,94 @@ public enum AppReducer {
                 return .merge(reduce(into: &state, .orders(.applyFilter(filter)), dependencies), switchTab(to: .orders, &state, dependencies))
             case .products(let search):
                 return .merge(reduce(into: &state, .products(.showSearch(search)), dependencies), switchTab(to: .products, &state, dependencies))
-            case .theme(let name):
-                state.terminalRequests.append(.applyTheme(name))
-                return .none
+            case .theme(let name): return .terminal(.applyTheme(name))
             case .refresh: return reduce(into: &state, .refresh, dependencies)
             case .help:
                 state.showsHelp = true
                 state.helpScroll = 0
                 return .none
             case .logout: return reduce(into: &state, .logout, dependencies)
-            case .quit: return reduce(into: &state, .quit, dependencies)
+            case .quit: return .terminal(.quit)
             }
-
-        case .logout:
-            let logout = dependencies.logout
-            return .run(id: logoutEffect) { _ in await logout() }
-
-        case .login(let loginAction):
-            let effect = LoginScreen.reduce(into: &state.login, loginAction, dependencies).map(AppAction.login)
-            if case .succeeded(let saved) = loginAction {
-                return .merge(effect, enterMain(&state, saved, dependencies))
-            }
-            return effect
-
-        case .briefing(let briefingAction):
-            let effect = BriefingScreen.reduce(into: &state.briefing, briefingAction, dependencies).map(AppAction.briefing)
-            switch briefingAction {
-            case .loaded, .metricsLoaded: noteConnectivity(&state, loaded: nil, succeeded: true)
-            case .failed(let failure), .metricsFailed(let failure): noteConnectivity(&state, loaded: failure, succeeded: false)
-            default: break
-            }
-            if let destination = state.briefing.openRequest {
-                state.briefing.openRequest = nil
-                return .merge(effect, reduce(into: &state, .follow(destination), dependencies))
-            }
-            return effect
-
-        case .follow(let destination):
-            let opening: Effect<AppAction> =
-                switch destination {
-                case .orders(let status): reduce(into: &state, .orders(.applyFilter(OrdersFilter(status: status))), dependencies)
-                case .customerOrders(let id, let name):
-                    reduce(into: &state, .orders(.applyFilter(OrdersFilter(customer: CustomerReference(id: id, name: name ?? "")))), dependencies)
-                case .order(let id): reduce(into: &state, .orders(.openOrder(id: id)), dependencies)
-                case .product(let id): reduce(into: &state, .products(.openProduct(id: id)), dependencies)
-                case .productSearch(let text): reduce(into: &state, .products(.showSearch(text)), dependencies)
-                }
-            return .merge(opening, switchTab(to: destination.tab, &state, dependencies))
-
-        case .copyOrderNumber:
-            guard state.tab == .orders, let order = state.orders.targetOrder else { return .none }
-            state.terminalRequests.append(.copyToClipboard(order.orderNumber))
-            return reduce(into: &state, .showToast("Copied \(order.orderNumber) to the clipboard.", .info), dependencies)
-
-        case .orders(let ordersAction):
-            if ordersAction == .reorder || ordersAction == .requestCancel, let refusal = refuseOffline(&state, dependencies) { return refusal }
-            var effects = [OrdersScreen.reduce(into: &state.orders, ordersAction, dependencies).map(AppAction.orders)]
-            switch ordersAction {
-            case .pageLoaded, .detailLoaded, .cancelled: noteConnectivity(&state, loaded: nil, succeeded: true)
-            case .pageFailed(_, let failure), .detailFailed(let failure), .cancelFailed(let failure):
-                noteConnectivity(&state, loaded: failure, succeeded: false)
-            default: break
-            }
-            if let toast = state.orders.toast {
-                state.orders.toast = nil
-                effects.append(reduce(into: &state, .showToast(toast.message, toast.kind), dependencies))
-            }
-            if let order = state.orders.reorderRequest {
-                state.orders.reorderRequest = nil
-                effects.append(reorder(order, dependencies))
-            }
-            return .merge(effects)
-
-        case .health(let healthAction):
-            let effect = HealthScreen.reduce(into: &state.health, healthAction, dependencies).map(AppAction.health)
-            switch healthAction {
-            case .loaded: noteConnectivity(&state, loaded: nil, succeeded: true)
-            case .failed(let failure): noteConnectivity(&state, loaded: failure, succeeded: false)
-            case .load: break
-            }
-            return effect
-
-        case .products(let productsAction):
-            if productsAction == .addSelected, let refusal = refuseOffline(&state, dependencies) { return refusal }
-            var effects = [ProductsScreen.reduce(into: &state.products, productsAction, dependencies).map(AppAction.products)]
-            switch productsAction {
-            case .loaded(_, let products):
-                noteConnectivity(&state, loaded: nil, succeeded: true)
-                for product in products { state.cart.packSizes[product.id] = product.packSize }
-            case .failed(let failure): noteConnectivity(&state, loaded: failure, succeeded: false)
-            default: break
-            }
-            if let toast = state.products.toast {
-                state.products.toast = nil
-                effects.append(reduce(into: &state, .showToast(toast.message, toast.kind), dependencies))
-            }
-            if let request = state.products.addRequest {
-                state.products.addRequest = nil
-                effects.append(reduce(into: &state, .cart(.add(request.product, quantity: request.quantity)), dependencies))
-            }
-            return .merge(effects)
-
-        case .cart(let cartAction):
-            switch cartAction {
-            case .increment, .decrement, .removeSelected, .openCustomerPicker, .requestCheckout, .add, .addLines:
-                if let refusal = refuseOffline(&state, dependencies) { return refusal }
-            default: break
-            }
-            var effects = [CartScreen.reduce(into: &state.cart, cartAction, dependencies).map(AppAction.cart)]
-            switch cartAction {
-            case .loaded, .changeSucceeded, .checkedOut: noteConnectivity(&state, loaded: nil, succeeded: true)
-            case .loadFailed(let failure), .changeFailed(let failure, _), .checkoutFailed(let failure):
-                noteConnectivity(&state, loaded: failure, succeeded: false)
-            default: break
-            }
-            if case .checkedOut = cartAction {
-                // The new order belongs at the top of the orders list: fetch it afresh when next shown.
-                let rows = state.orders.visibleRows
-                state.orders = OrdersState()
-                state.orders.visibleRows = rows
-                effects.append(.cancel(OrdersScreen.detailEffect))
-            }
-            if let cart = state.cart.cart { state.cartItemCount = cart.itemCount }
-            if let toast = state.cart.toast {
-                state.cart.toast = nil
-                effects.append(reduce(into: &state, .showToast(toast.message, toast.kind), dependencies))
-            }
-            return .merge(effects)
-
-        case .webhooks(let webhooksAction):
-            var effects = [WebhooksScreen.reduce(into: &state.webhooks, webhooksAction, dependencies).map(AppAction.webhooks)]
-            switch webhooksAction {
-            case .loaded: noteConnectivity(&state, loaded: nil, succeeded: true)
-            case .failed(let failure), .createFailed(let failure), .deleteFailed(let failure): noteConnectivity(&state, loaded: failure, succeeded: false)
-            default: break
-            }
-            if let text = state.webhooks.copyRequest {
-                state.webhooks.copyRequest = nil
-                state.terminalRequests.append(.copyToClipboard(text))
-            }
-            if let toast = state.webhooks.toast {
-                state.webhooks.toast = nil
-                effects.append(reduce(into: &state, .showToast(toast.message, toast.kind), dependencies))
-            }
-            return .merge(effects)
-
-        case .cartLoaded(let count):
-            state.cartItemCount = count
-            noteConnectivity(&state, loaded: nil, succeeded: true)
-            return .none
-
-        case .cartFailed(let failure):
-            noteConnectivity(&state, loaded: failure, succeeded: false)
-            return .none
 
         case .showToast(let message, let kind):
-            let id = state.nextToastID
-            state.nextToastID += 1
-            state.toast = AppState.ToastMessage(id: id, message: message, kind: kind)
-            let sleep = dependencies.sleep
-            return .run(id: toastEffect) { send in
-                guard (try? await sleep(toastDuration)) != nil else { return }
-                send(.toastExpired(id: id))
-            }
+            return showToast(message, kind, &state, dependencies)
 
         case .toastExpired(let id):
             if state.toast?.id == id { state.toast = nil }
             return .none
+
+        // MARK: Panes
+        case .briefing, .orders, .products, .cart, .health, .webhooks:
+            return route(action, &state, dependencies)
         }
     }
 
-    /// Online again after any answer; offline when a failure says the portal was unreachable.
-    private static func noteConnectivity(_ state: inout AppState, loaded failure: LoadFailure?, succeeded: Bool) {
-        if succeeded { state.isOnline = true }
-        if let failure, failure.isOffline { state.isOnline = false }
+    /// A pane's action: refused while offline when it changes something on the portal, else reduced by
+    /// its pane, what it says about the connection noted; a delegate request is answered here.
+    private static func route(_ action: AppAction, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
+        for pane in Panes.all {
+            guard let routed = pane.extract(action) else { continue }
+            if let delegate = routed.delegate { return answer(delegate, &state, dependencies) }
+            if routed.needsConnection, let refusal = refuseOffline(&state, dependencies) { return refusal }
+            let effect = routed.reduce(&state, dependencies)
+            switch routed.reachability {
+            case .reached?: state.isOnline = true
+            case .failed(let failure)? where failure.isOffline: state.isOnline = false
+            default: break
+            }
+            return effect
+        }
+        return .none
+    }
+
+    // MARK: Delegates
+
+    /// Every request a pane makes of the app, answered in one place.
+    private static func answer(_ delegate: PaneDelegate, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
+        switch delegate {
+        case .toast(let message, let kind):
+            return showToast(message, kind, &state, dependencies)
+        case .copy(let text):
+            return .terminal(.copyToClipboard(text))
+        case .open(let destination):
+            return follow(destination, &state, dependencies)
+        case .addToCart(let product, let quantity):
+            return reduce(into: &state, .cart(.add(product, quantity: quantity)), dependencies)
+        case .reorder(let order, let mode):
+            return reorder(order, mode: mode, &state, dependencies)
+        case .productsRead(let products):
+            return reduce(into: &state, .cart(.productsRead(products)), dependencies)
+        case .orderPlaced:
+            // The new order belongs at the top of the orders list: fetch it afresh when next shown.
+            restart(.orders, &state)
+            return .cancel(OrdersScreen.lifetime)
+        }
+    }
+
+    /// Opens a briefing link or customer in its pane.
+    private static func follow(_ destination: DrillDown, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
+        let opening: Effect<AppAction> =
+            switch destination {
+            case .orders(let status): reduce(into: &state, .orders(.applyFilter(OrdersFilter(status: status))), dependencies)
+            case .customerOrders(let id, let name):
+                reduce(into: &state, .orders(.applyFilter(OrdersFilter(customer: CustomerReference(id: id, name: name ?? "")))), dependencies)
+            case .order(let id): reduce(into: &state, .orders(.openOrder(id: id)), dependencies)
+            case .product(let id): reduce(into: &state, .products(.openProduct(id: id)), dependencies)
+            case .productSearch(let text): reduce(into: &state, .products(.showSearch(text)), dependencies)
+            }
+        return .merge(opening, switchTab(to: destination.tab, &state, dependencies))
+    }
+
+    private static func showToast(_ message: String, _ kind: Toast.Kind, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
+        let id = state.nextToastID
+        state.nextToastID += 1
+        state.toast = AppState.ToastMessage(id: id, message: message, kind: kind)
+        let sleep = dependencies.sleep
+        return .run(id: toastEffect) { send in
+            guard (try? await sleep(toastDuration)) != nil else { return }
+            send(.toastExpired(id: id))
+        }
     }
 
     private static func handle(_ key: Key, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
@@ -304,10 +236,13 @@ public enum AppReducer {
         case .main:
             if state.showsHelp { return helpKey(key, &state) }
             if state.palette != nil { return paletteKey(key, &state, dependencies) }
-            if state.tab == .webhooks, state.webhooks.capturesKeys { return reduce(into: &state, .webhooks(.key(key)), dependencies) }
-            if state.tab == .orders, state.orders.capturesKeys { return reduce(into: &state, .orders(.key(key)), dependencies) }
-            if state.tab == .products, state.products.capturesKeys { return reduce(into: &state, .products(.key(key)), dependencies) }
-            if state.tab == .cart, state.cart.capturesKeys { return reduce(into: &state, .cart(.key(key)), dependencies) }
+            let pane = Panes.route(state.tab)
+            if let dialog = pane.dialog(state)?.applying(state.keyOverrides) {
+                // A dialog answers to its own keys only: the key that opened it, pressed again, does nothing.
+                guard let action = dialog.action(for: key, permissions: state.permissions) else { return .none }
+                return reduce(into: &state, action, dependencies)
+            }
+            if let action = pane.capturedKey(key, state) { return reduce(into: &state, action, dependencies) }
             guard let action = AppKeymap.active(state.tab, state.keyOverrides).action(for: key, permissions: state.permissions) else { return .none }
             return reduce(into: &state, action, dependencies)
         }
@@ -359,20 +294,9 @@ public enum AppReducer {
         state.session = saved
         state.login.isSubmitting = false
         state.login.message = nil
-        // Fresh panes, still sized for the terminal (the start-up resize comes before the session).
-        let rows = (orders: state.orders.visibleRows, products: state.products.visibleRows, cart: state.cart.visibleRows)
-        let briefingSize = (state.briefing.width, state.briefing.visibleRows)
-        state.briefing = BriefingState()
-        state.briefing.currency = saved.tenant?.currency ?? "USD"
-        state.orders = OrdersState()
-        state.health = HealthState()
-        state.products = ProductsState()
-        state.cart = CartState()
-        state.webhooks = WebhooksState()
-        (state.orders.visibleRows, state.products.visibleRows, state.cart.visibleRows) = rows
-        (state.briefing.width, state.briefing.visibleRows) = briefingSize
+        // Fresh panes, laid out for the terminal (the start-up resize comes before the session).
+        for pane in Panes.all { restart(pane.tab, &state) }
         if !AppTab.visible(to: Set(saved.permissions)).contains(state.tab) { state.tab = .briefing }
-        state.cartItemCount = nil
         let states = dependencies.sessionStates
         let maintain = dependencies.maintainSession
         let connectivity = dependencies.connectivity
@@ -386,11 +310,20 @@ public enum AppReducer {
             },
             loadIfNeeded(&state, dependencies),
         ]
-        if state.permissions.contains(Permission.cartWrite.rawValue) {
+        // The tab bar counts the cart's items from the start.
+        if state.tab != .cart, state.permissions.contains(Permission.cartWrite.rawValue) {
             effects.append(reduce(into: &state, .cart(.load), dependencies))
         }
-        if state.tab == .products { effects.append(ProductsScreen.stockTicker(dependencies).map(AppAction.products)) }
+        effects.append(Panes.route(state.tab).shown(&state, dependencies))
         return .merge(effects)
+    }
+
+    /// The pane on `tab` as it starts for this session, laid out for the terminal.
+    private static func restart(_ tab: AppTab, _ state: inout AppState) {
+        guard let session = state.session else { return }
+        let pane = Panes.route(tab)
+        pane.start(&state, session)
+        pane.resized(&state, AppView.contentArea(width: state.screenWidth, height: state.screenHeight))
     }
 
     private static func leaveMain(_ state: inout AppState, reason: String?, _ dependencies: AppDependencies) -> Effect<AppAction> {
@@ -402,50 +335,31 @@ public enum AppReducer {
         state.login = LoginState(server: state.server, email: email)
         state.login.message = reason
         let ended = dependencies.sessionEnded
-        return .merge([
-            .run(id: sessionEndedEffect) { _ in await ended() },
-            .cancel(sessionStatesEffect), .cancel(maintainEffect), .cancel(connectivityEffect), .cancel(cartEffect), .cancel(BriefingScreen.loadEffect),
-            .cancel(HealthScreen.loadEffect), .cancel(OrdersScreen.detailEffect), .cancel(ProductsScreen.stockTickerEffect),
-            .cancel(ProductsScreen.stockEffect), .cancel(ProductsScreen.loadEffect), .cancel(ProductsScreen.searchEffect),
-            .cancel(CartScreen.customersEffect), .cancel(BriefingScreen.metricsEffect), .cancel(OrdersScreen.cancelEffect),
-            .cancel(ProductsScreen.productEffect), .cancel(reorderEffect), .cancel(WebhooksScreen.loadEffect), .cancel(WebhooksScreen.changeEffect),
-        ])
+        // Everything the session started ends with it, so no answer it was waiting for lands in the next one.
+        return .merge([.cancel(session)] + Panes.all.map { .cancel($0.lifetime) } + [.run(id: sessionEndedEffect) { _ in await ended() }])
     }
 
     /// Loads the current pane the first time it is shown.
     private static func loadIfNeeded(_ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
-        switch state.tab {
-        case .briefing where state.briefing.payload == nil && !state.briefing.isLoading: load(.briefing, &state, dependencies)
-        case .orders where state.orders.total == nil && !state.orders.isLoading: load(.orders, &state, dependencies)
-        case .health where state.health.report == nil && !state.health.isLoading: load(.health, &state, dependencies)
-        case .products where !state.products.hasLoaded && !state.products.isLoading: load(.products, &state, dependencies)
-        case .cart where state.cart.confirmed == nil && !state.cart.isLoading: load(.cart, &state, dependencies)
-        case .webhooks where !state.webhooks.hasLoaded && !state.webhooks.isLoading: load(.webhooks, &state, dependencies)
-        default: .none
-        }
+        Panes.route(state.tab).needsLoad(state) ? load(state.tab, &state, dependencies) : .none
     }
 
+    /// Loads the pane on `tab`, if the user may see its data.
     private static func load(_ tab: AppTab, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
-        switch tab {
-        case .briefing: reduce(into: &state, .briefing(.load), dependencies)
-        case .orders where state.permissions.contains(Permission.ordersRead.rawValue): reduce(into: &state, .orders(.load), dependencies)
-        case .health: reduce(into: &state, .health(.load), dependencies)
-        case .products where state.permissions.contains(Permission.productsRead.rawValue): reduce(into: &state, .products(.load), dependencies)
-        case .cart where state.permissions.contains(Permission.cartWrite.rawValue): reduce(into: &state, .cart(.load), dependencies)
-        case .webhooks where state.permissions.contains(Permission.webhooksAdmin.rawValue): reduce(into: &state, .webhooks(.load), dependencies)
-        default: .none
-        }
+        let pane = Panes.route(tab)
+        guard pane.isAvailable(to: state.permissions) else { return .none }
+        return reduce(into: &state, pane.load, dependencies)
     }
 
-    /// Shows `tab`, loading it the first time; the products pane's stock refresh runs only while it is shown.
+    /// Shows `tab`, loading it the first time; what runs only while a pane is shown starts and stops with it.
     private static func switchTab(to tab: AppTab, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
         let previous = state.tab
         state.tab = tab
         var effects = [loadIfNeeded(&state, dependencies)]
-        if previous != .products, tab == .products, state.phase == .main {
-            effects.append(ProductsScreen.stockTicker(dependencies).map(AppAction.products))
-        } else if previous == .products, tab != .products {
-            effects += [.cancel(ProductsScreen.stockTickerEffect), .cancel(ProductsScreen.stockEffect)]
+        if previous != tab {
+            let left = Panes.route(previous)
+            effects += [.cancel(left.shownLifetime), left.left(&state)]
+            if state.phase == .main { effects.append(Panes.route(tab).shown(&state, dependencies)) }
         }
         return .merge(effects)
     }
@@ -456,32 +370,15 @@ public enum AppReducer {
         return reduce(into: &state, .showToast("You're offline — changes need a connection. Press R to retry.", .warning), dependencies)
     }
 
-    /// Adds `order`'s lines to the cart: fetches each line's product (for its unit and price), then
-    /// hands the cart every line that still exists; lines that don't are named in a toast.
-    private static func reorder(_ order: Order, _ dependencies: AppDependencies) -> Effect<AppAction> {
-        let product = dependencies.product
-        return .run(id: reorderEffect) { send in
-            let found = await withTaskGroup(of: (Int, Result<Product, any Error>).self) { group in
-                for (index, line) in order.lines.enumerated() {
-                    group.addTask {
-                        do { return (index, .success(try await product(line.productId))) } catch { return (index, .failure(error)) }
-                    }
-                }
-                var results: [(Int, Result<Product, any Error>)] = []
-                for await result in group { results.append(result) }
-                return results.sorted { $0.0 < $1.0 }
-            }
-            guard !Task.isCancelled else { return }
-            var lines: [CartLineRequest] = []
-            var missing: [String] = []
-            for (index, result) in found {
-                let line = order.lines[index]
-                if case .success(let product) = result { lines.append(CartLineRequest(product: product, quantity: line.quantity)) } else { missing.append(line.name) }
-            }
-            if !lines.isEmpty { send(.cart(.addLines(lines, source: order.orderNumber))) }
-            if !missing.isEmpty {
-                send(.showToast("Couldn't reorder \(missing.joined(separator: ", ")): no longer in the catalogue.", .warning))
-            }
+    /// Adds an order's lines to the cart, first asking whether to add to the cart or replace it
+    /// when it already has lines (an unknown cart counts as empty: adding loses nothing).
+    private static func reorder(_ order: Order, mode: ReorderMode?, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
+        let cartHasLines = state.cart.cart.map { !$0.items.isEmpty } ?? false
+        guard let mode = mode ?? (cartHasLines ? nil : .add) else {
+            return reduce(into: &state, .orders(.askReorderMode(order, cartCustomer: state.cart.cart?.customer)), dependencies)
         }
+        var inCart: [String: Int] = [:]
+        for item in state.cart.items { inCart[item.productId, default: 0] += item.quantity }
+        return Reorder.effect(order, mode: mode, inCart: inCart, dependencies)
     }
 }

@@ -38,8 +38,6 @@ public struct AppState: Sendable, Equatable {
     public var products = ProductsState()
     public var cart = CartState()
     public var webhooks = WebhooksState()
-    /// The cart's item count for the tab bar; nil until known.
-    public var cartItemCount: Int?
     public var isOnline = true
     /// The terminal's size, for hit-testing clicks.
     public var screenWidth = 80
@@ -49,14 +47,11 @@ public struct AppState: Sendable, Equatable {
     public var showsHelp = false
     /// How far the help overlay is scrolled.
     public var helpScroll = 0
-    public var shouldQuit = false
     public var palette: Palette?
     /// Keys rebound in `config.yaml`.
     public var keyOverrides = KeyOverrides.none
     /// The themes `:theme` offers.
     public var themeNames: [String] = []
-    /// Work for the terminal, taken by the runtime after each action.
-    public var terminalRequests: [TerminalRequest] = []
 
     public init(server: String, email: String? = nil) {
         self.server = server
@@ -65,28 +60,20 @@ public struct AppState: Sendable, Equatable {
 
     public var permissions: Set<String> { Set(session?.permissions ?? []) }
 
+    /// The cart's item count for the tab bar; nil until known.
+    public var cartItemCount: Int? { cart.cart?.itemCount }
+
     /// Whether anything is being fetched (the status bar's spinner, and the loop's 10 frames a second).
     public var isLoading: Bool {
         switch phase {
         case .starting: true
         case .login: login.isSubmitting
-        case .main:
-            briefing.isLoading || health.isLoading || orders.isLoading || products.isLoading || cart.isLoading || cart.isCheckingOut
-                || webhooks.isLoading || webhooks.form?.isSaving == true
+        case .main: Panes.all.contains { $0.isBusy(self) }
         }
     }
 
     /// When the current pane's data arrived.
-    public var currentPaneUpdatedAt: Date? {
-        switch tab {
-        case .briefing: briefing.updatedAt
-        case .orders: orders.updatedAt
-        case .health: health.updatedAt
-        case .products: products.updatedAt
-        case .cart: cart.updatedAt
-        case .webhooks: webhooks.updatedAt
-        }
-    }
+    public var currentPaneUpdatedAt: Date? { Panes.route(tab).updatedAt(self) }
 
     /// The tenant's time zone for every time shown.
     public var timeZone: TimeZone {

@@ -10,6 +10,8 @@ public enum AppView {
     public static func render(_ state: AppState, context: RenderContext, into buffer: inout Buffer) {
         let area = buffer.area
         buffer.cursor = nil
+        var context = context
+        context.keyOverrides = state.keyOverrides
         guard area.width >= minimumWidth, area.height >= minimumHeight else {
             let lines = ["Terminal too small", "(\(area.width)×\(area.height); leora needs \(minimumWidth)×\(minimumHeight))"]
             for (index, line) in lines.enumerated() where index < area.height {
@@ -33,31 +35,11 @@ public enum AppView {
         let rows = Layout.vertical([.length(1), .fill(1), .length(1), .length(1)]).split(area)
         tabBar(state).render(into: &buffer, area: rows[0])
         let content = rows[1]
-        switch state.tab {
-        case .briefing: BriefingScreen.render(state.briefing, context: context, into: &buffer, area: content)
-        case .orders:
-            if state.permissions.contains("orders:read") {
-                OrdersScreen.render(state.orders, context: context, into: &buffer, area: content)
-            } else {
-                buffer.set(x: content.x + 1, y: content.y, string: "Your role cannot see orders.", style: Style(.muted))
-            }
-        case .health: HealthScreen.render(state.health, context: context, into: &buffer, area: content)
-        case .products:
-            if state.permissions.contains("products:read") {
-                ProductsScreen.render(state.products, context: context, into: &buffer, area: content)
-            } else {
-                buffer.set(x: content.x + 1, y: content.y, string: "Your role cannot see products.", style: Style(.muted))
-            }
-        case .webhooks:
-            if state.permissions.contains("webhooks:admin") {
-                WebhooksScreen.render(state.webhooks, context: context, into: &buffer, area: content)
-            }
-        case .cart:
-            if state.permissions.contains("cart:write") {
-                CartScreen.render(state.cart, context: context, into: &buffer, area: content)
-            } else {
-                buffer.set(x: content.x + 1, y: content.y, string: "Your role cannot use a cart.", style: Style(.muted))
-            }
+        let pane = Panes.route(state.tab)
+        if pane.isAvailable(to: state.permissions) {
+            pane.render(state, context, &buffer, content)
+        } else {
+            buffer.set(x: content.x + 1, y: content.y, string: pane.refusal, style: Style(.muted), maxWidth: max(0, content.width - 1))
         }
         if let palette = state.palette {
             renderPalette(palette, themes: state.themeNames, into: &buffer, footer: rows[2], above: content)
@@ -98,6 +80,10 @@ public enum AppView {
                 x = buffer.set(x: x, y: area.y, string: hint.keys, style: Style(.accent).bold)
                 x = buffer.set(x: x, y: area.y, string: " " + hint.label + "  ", style: Style(.muted), maxWidth: max(0, limit - x))
             }
+        }
+        if let dialog = AppKeymap.dialog(state) {
+            draw(dialog.footerHints(permissions: state.permissions), from: area.x + 1, limit: area.right)
+            return
         }
         let global = AppKeymap.global(state.keyOverrides).footerHints(permissions: state.permissions)
         let globalStart = max(area.x + 1, area.right - width(global) + 1)
@@ -149,7 +135,7 @@ public enum AppView {
     /// The `?` overlay, written from the same keymaps that dispatch keys.
     public static func helpLines(_ state: AppState) -> [StyledLine] {
         var lines: [StyledLine] = []
-        for group in AppKeymap.active(state.tab, state.keyOverrides).helpSections(permissions: state.permissions) {
+        for group in AppKeymap.help(state.tab, state.keyOverrides).helpSections(permissions: state.permissions) {
             if !lines.isEmpty { lines.append(.blank) }
             lines.append(StyledLine(group.section, Style(.title).bold))
             for binding in group.bindings {

@@ -38,13 +38,17 @@ public enum LeoraApp {
         do {
             wakePipe = try WakePipe()
             let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+            let log = LeoraLogging.file(environment: environment).path
             terminal = try NcursesTerminal(
-                configuration: TerminalConfiguration(mouse: mouse, monochrome: noColor || selection.theme.name == "monochrome"),
+                configuration: TerminalConfiguration(
+                    mouse: mouse, monochrome: noColor || selection.theme.name == "monochrome", standardErrorPath: log,
+                    crashMessage: "\nleora crashed, sorry. The terminal is restored; what happened (a backtrace) is in \(log)\n"),
                 theme: selection.theme, wakePipe: wakePipe)
         } catch {
             throw StartFailure(description: error.description)
         }
         defer { terminal.shutdown() }
+        TestCrash.trapIfRequested(environment, terminal: terminal)
 
         let (overrides, problems) = KeyOverrides.parse(keys, known: Set(AppKeymap.all.bindings.map(\.id)))
         var notices = warnings + [selection.warning].compactMap { $0 }

@@ -29,21 +29,7 @@ enum MouseRouting {
 
     /// Selecting the table row under the pointer on the current pane, if there is one.
     private static func rowSelection(at event: MouseEvent, in state: AppState) -> AppAction? {
-        let inner = AppView.contentArea(width: state.screenWidth, height: state.screenHeight).inset(horizontal: 1)
-        func row(_ area: Rect, rowCount: Int, table: TableState) -> Int? {
-            guard area.contains(x: event.x, y: event.y) else { return nil }
-            return Table(columns: [], rowCount: rowCount) { _ in [] }.rowIndex(atY: event.y, in: area, state: table)
-        }
-        switch state.tab {
-        case .orders where state.orders.detail == nil && !state.orders.capturesKeys:
-            return row(OrdersScreen.tableArea(state.orders, inner: inner), rowCount: state.orders.rowCount, table: state.orders.table).map { .orders(.select($0)) }
-        case .products where state.products.detail == nil && !state.products.capturesKeys:
-            return row(ProductsScreen.tableArea(state.products, inner: inner), rowCount: state.products.products.count, table: state.products.table)
-                .map { .products(.select($0)) }
-        case .cart where !state.cart.capturesKeys:
-            return row(CartScreen.tableArea(state.cart, inner: inner), rowCount: state.cart.items.count, table: state.cart.table).map { .cart(.select($0)) }
-        default:
-            return nil
-        }
+        let content = AppView.contentArea(width: state.screenWidth, height: state.screenHeight)
+        return Panes.route(state.tab).click(event.y, event.x, state, content)
     }
 }

@@ -76,5 +76,8 @@ public struct Keymap: Sendable, Equatable {
         return order.map { ($0, groups[$0] ?? []) }
     }
 
+    /// "y place order · Esc/n back" for a dialog's own footer (only those who may answer see it).
+    public var hint: String { bindings.map { $0.keyLabel + " " + $0.label }.joined(separator: " · ") }
+
     public static func + (lhs: Keymap, rhs: Keymap) -> Keymap { Keymap(lhs.bindings + rhs.bindings) }
 }

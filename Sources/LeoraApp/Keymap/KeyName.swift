@@ -48,6 +48,7 @@ public enum KeyName {
         case .resize: return "resize"
         case .mouse: return "mouse"
         case .function(let number): return "F\(number)"
+        case .paste: return "paste"
         }
     }
 }

@@ -59,6 +59,8 @@ public struct AppDependencies: Sendable {
     public var metrics: @Sendable () -> Answers<InsightsMetrics>
     public var health: @Sendable () async throws -> HealthReport
     public var orders: @Sendable (_ filter: OrdersFilter, _ page: Int, _ limit: Int) -> Answers<OrdersPageResult>
+    /// While that page's fetch waits to try again (a 429, a 502), why and until when; nil otherwise.
+    public var ordersRetries: @Sendable (_ filter: OrdersFilter, _ page: Int, _ limit: Int) -> AsyncStream<RetryNotice?>
     public var order: @Sendable (_ id: String) -> Answers<Order>
     public var cancelOrder: @Sendable (_ id: String) async throws -> Order
     public var cart: @Sendable () async throws -> Cart
@@ -92,6 +94,7 @@ public struct AppDependencies: Sendable {
         metrics: @escaping @Sendable () -> Answers<InsightsMetrics>,
         health: @escaping @Sendable () async throws -> HealthReport,
         orders: @escaping @Sendable (OrdersFilter, Int, Int) -> Answers<OrdersPageResult>,
+        ordersRetries: @escaping @Sendable (OrdersFilter, Int, Int) -> AsyncStream<RetryNotice?> = { _, _, _ in AsyncStream { $0.finish() } },
         order: @escaping @Sendable (String) -> Answers<Order>,
         cancelOrder: @escaping @Sendable (String) async throws -> Order,
         cart: @escaping @Sendable () async throws -> Cart,
@@ -126,6 +129,7 @@ public struct AppDependencies: Sendable {
         self.metrics = metrics
         self.health = health
         self.orders = orders
+        self.ordersRetries = ordersRetries
         self.order = order
         self.cancelOrder = cancelOrder
         self.cart = cart
@@ -189,6 +193,10 @@ public struct AppDependencies: Sendable {
                     try await data.orders(status: filter.status, customerId: filter.customer?.id, query: filter.query, page: page, limit: limit)
                 }
                 return answers.mapped { paged in OrdersPageResult(orders: paged.items, page: paged.pagination.page, total: paged.pagination.total) }
+            },
+            ordersRetries: { filter, page, limit in
+                let key = PortalQueryKeys.orders(status: filter.status, customerId: filter.customer?.id, query: filter.query, page: page, limit: limit)
+                return RetryNotice.notices(data.cache, key, as: Paged<Order>.self)
             },
             order: { id in data.answers(PortalQueryKeys.order(id)) { try await $0.order(id: id) } },
             cancelOrder: { id in try await data.cancelOrder(id: id) },

@@ -23,16 +23,37 @@ extension Effect {
         id: EffectID, _ answers: @escaping @Sendable () -> Answers<Value>,
         loaded: @escaping @Sendable (Value) -> Action, failed: @escaping @Sendable (LoadFailure) -> Action
     ) -> Effect {
+        .run(id: id) { send in await read(answers(), send: send, loaded: loaded, failed: failed) }
+    }
+
+    /// `observe`, also sending `retrying` with each notice of `retries` while the read waits to try
+    /// again (a 429, a 502), and `retrying(nil)` once the read is over.
+    static func observe<Value: Sendable>(
+        id: EffectID, _ answers: @escaping @Sendable () -> Answers<Value>, retries: @escaping @Sendable () -> AsyncStream<RetryNotice?>,
+        retrying: @escaping @Sendable (RetryNotice?) -> Action, loaded: @escaping @Sendable (Value) -> Action,
+        failed: @escaping @Sendable (LoadFailure) -> Action
+    ) -> Effect {
         .run(id: id) { send in
-            do {
-                for try await value in answers() {
-                    try Task.checkCancellation()
-                    send(loaded(value))
-                }
-            } catch is CancellationError {
-            } catch {
-                if !Task.isCancelled { send(failed(LoadFailure(error))) }
+            let watcher = Task { for await notice in retries() { send(retrying(notice)) } }
+            await read(answers(), send: send, loaded: loaded, failed: failed)
+            watcher.cancel()
+            await watcher.value
+            if !Task.isCancelled { send(retrying(nil)) }
+        }
+    }
+
+    private static func read<Value: Sendable>(
+        _ answers: Answers<Value>, send: Send<Action>, loaded: @escaping @Sendable (Value) -> Action,
+        failed: @escaping @Sendable (LoadFailure) -> Action
+    ) async {
+        do {
+            for try await value in answers {
+                try Task.checkCancellation()
+                send(loaded(value))
             }
+        } catch is CancellationError {
+        } catch {
+            if !Task.isCancelled { send(failed(LoadFailure(error))) }
         }
     }
 }

@@ -13,32 +13,30 @@ final class Runtime {
     private let dependencies: AppDependencies
     private let watcher: SessionFileWatcher?
     private let themes: ThemeCatalog
-    private let queue: ActionQueue<AppAction>
-    private let effects: EffectRunner<AppAction>
+    private let store: AppStore
     private let waiter = EventLoopWaiter()
-    private var state: AppState
+    private var state: AppState { store.state }
+    private var quitting = false
     private let started = ContinuousClock.now
 
     init(terminal: NcursesTerminal, state: AppState, dependencies: AppDependencies, watcher: SessionFileWatcher?, themes: ThemeCatalog) {
         self.terminal = terminal
         self.themes = themes
-        self.state = state
         self.dependencies = dependencies
         self.watcher = watcher
         let wakePipe = terminal.wakePipe
-        queue = ActionQueue(wake: { wakePipe.wake() })
-        effects = EffectRunner(queue: queue)
+        store = AppStore(state: state, dependencies: dependencies, wake: { wakePipe.wake() })
     }
 
     /// Runs until `q` or a terminating signal.
     func run(initialActions: [AppAction]) {
-        defer { effects.cancelAll() }
+        defer { store.cancelAll() }
         send(.resized(width: terminal.size.width, height: terminal.size.height))
         initialActions.forEach(send)
         var lastFrame: (state: AppState, tick: Int, size: TerminalSize)?
-        while !state.shouldQuit {
-            for action in queue.drain() { send(action) }
-            if state.shouldQuit { break }
+        while !quitting {
+            perform(store.receive())
+            if quitting { break }
 
             let tick = state.isLoading ? spinnerTick() : 0
             if lastFrame.map({ $0.state != state || $0.tick != tick || $0.size != terminal.size }) ?? true {
@@ -58,7 +56,10 @@ final class Runtime {
                     switch wakeup {
                     case .woken: break
                     case .signal(.windowChanged): resized(terminal.handleWindowChange())
-                    case .signal(.interrupt), .signal(.terminate), .signal(.hangup): send(.quit)
+                    case .signal(.interrupt), .signal(.terminate), .signal(.hangup), .signal(.quit): send(.quit)
+                    case .signal(.suspend):
+                        terminal.suspend()
+                        resized(terminal.handleWindowChange())
                     }
                 }
             }
@@ -84,23 +85,24 @@ final class Runtime {
     }
 
     private func send(_ action: AppAction) {
-        let effect = AppReducer.reduce(into: &state, action, dependencies)
-        let requests = state.terminalRequests
-        state.terminalRequests = []
-        requests.forEach(perform)
-        effects.perform(effect)
+        perform(store.send(action))
     }
 
-    private func perform(_ request: TerminalRequest) {
-        switch request {
-        case .copyToClipboard(let text):
-            terminal.copyToClipboard(text)
-        case .applyTheme(let name):
-            do {
-                terminal.theme = try themes.theme(named: name)
-                send(.showToast("Theme \(name).", .info))
-            } catch {
-                send(.showToast(error.description, .danger))
+    /// Carries out the terminal's requests; what they say about how it went is sent on.
+    private func perform(_ requests: [TerminalRequest]) {
+        for request in requests {
+            switch request {
+            case .copyToClipboard(let text):
+                terminal.copyToClipboard(text)
+            case .applyTheme(let name):
+                do {
+                    terminal.theme = try themes.theme(named: name)
+                    send(.showToast("Theme \(name).", .info))
+                } catch {
+                    send(.showToast(error.description, .danger))
+                }
+            case .quit:
+                quitting = true
             }
         }
     }

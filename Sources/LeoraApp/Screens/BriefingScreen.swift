@@ -24,8 +24,6 @@ public struct BriefingState: Sendable, Equatable {
     public var visibleRows = 20
     /// Which of `BriefingScreen.targets` is selected.
     public var selectedTarget: Int?
-    /// A link the app should open (it owns the other panes).
-    public var openRequest: DrillDown?
     /// The tenant's currency, for revenue.
     public var currency = "USD"
 
@@ -45,6 +43,7 @@ public enum BriefingAction: Sendable, Equatable {
     case scrollToTop
     case selectTarget(Int)
     case openTarget
+    case delegate(PaneDelegate)
 }
 
 /// Something on the briefing that opens another pane: a drill-down link or a customer.
@@ -54,8 +53,9 @@ public struct BriefingTarget: Sendable, Equatable {
 }
 
 public enum BriefingScreen {
-    static let loadEffect = EffectID("briefing.load")
-    static let metricsEffect = EffectID("briefing.metrics")
+    static let lifetime = EffectID("briefing")
+    static let loadEffect = lifetime.appending("load")
+    static let metricsEffect = lifetime.appending("metrics")
     /// A health score below this marks a customer at risk.
     static let atRiskScore = 50
     /// Days since the last order over the usual interval at or above this marks a customer behind pace.
@@ -121,7 +121,8 @@ public enum BriefingScreen {
         case .openTarget:
             let all = targets(state)
             guard let index = state.selectedTarget, all.indices.contains(index) else { return .none }
-            state.openRequest = all[index].destination
+            return .send(.delegate(.open(all[index].destination)))
+        case .delegate:
             return .none
         }
     }
@@ -279,7 +280,8 @@ public enum BriefingScreen {
                 spans.append(.init("  last week " + Money.format(last.revenueCents, currency: state.currency)))
                 if complete.count >= 2, complete[complete.count - 2].revenueCents > 0 {
                     let previous = Double(complete[complete.count - 2].revenueCents)
-                    let change = Int(((Double(last.revenueCents) - previous) / previous * 100).rounded())
+                    // Bounded: a percentage past a billion would not fit an Int's conversion, nor the line.
+                    let change = Int(min(1e9, max(-1e9, ((Double(last.revenueCents) - previous) / previous * 100).rounded())))
                     spans.append(.init(change >= 0 ? " ▲ \(change)%" : " ▼ \(-change)%", Style(change >= 0 ? .trendUp : .trendDown)))
                 }
             }
@@ -324,5 +326,37 @@ public enum BriefingScreen {
         let content = lines(state, width: inner.width, timeZone: context.timeZone)
         let scroll = min(state.scroll, max(0, content.count - inner.height))
         StyledLine.render(content, scroll: scroll, into: &buffer, area: inner)
+    }
+}
+
+extension BriefingScreen: Pane {
+    static var tab: AppTab { .briefing }
+    static var load: BriefingAction { .load }
+
+    static func fresh(for session: SavedSession) -> BriefingState {
+        var state = BriefingState()
+        state.currency = session.tenant?.currency ?? "USD"
+        return state
+    }
+
+    static func needsLoad(_ state: BriefingState) -> Bool { state.payload == nil && !state.isLoading }
+    static func isBusy(_ state: BriefingState) -> Bool { state.isLoading }
+    static func updatedAt(_ state: BriefingState) -> Date? { state.updatedAt }
+
+    static func resized(_ state: inout BriefingState, to area: Rect) {
+        state.width = max(1, area.width - 2)
+        state.visibleRows = max(1, area.height)
+    }
+
+    static func delegate(_ action: BriefingAction) -> PaneDelegate? {
+        if case .delegate(let delegate) = action { delegate } else { nil }
+    }
+
+    static func reachability(_ action: BriefingAction) -> Reachability? {
+        switch action {
+        case .loaded, .metricsLoaded: .reached
+        case .failed(let failure), .metricsFailed(let failure): .failed(failure)
+        default: nil
+        }
     }
 }

@@ -17,6 +17,26 @@ public struct CartState: Sendable, Equatable {
         public init() {}
     }
 
+    /// The prompt that sets a line's quantity by typing: the line and the quantity typed so far.
+    public struct QuantityPrompt: Sendable, Equatable {
+        public var item: CartItem
+        public var quantity: QuantityField
+        public init(item: CartItem) {
+            self.item = item
+            self.quantity = QuantityField(prefilled: item.quantity)
+        }
+    }
+
+    /// A line just removed, which `u` puts back while the undo window is open. The removal was
+    /// sent at once: undo adds the line again.
+    public struct RemovedLine: Sendable, Equatable {
+        public var item: CartItem
+        public var packSize: Int?
+        public var currency: String
+        /// Tells this removal's window from a later one's.
+        public var id: Int
+    }
+
     /// The cart as shown (with changes not confirmed yet).
     public var cart: Cart?
     /// The last cart the portal confirmed: what a failed change rolls back to.
@@ -31,6 +51,12 @@ public struct CartState: Sendable, Equatable {
     /// Bottles per case by product id, learnt from the catalogue.
     public var packSizes: [String: Int] = [:]
     public var picker: CustomerPicker?
+    public var quantityPrompt: QuantityPrompt?
+    /// The line `u` would put back; nil when the window has closed.
+    public var removed: RemovedLine?
+    public var nextRemovalID = 0
+    /// How many changes were sent: the next one's effect id.
+    public var changeCount = 0
     /// Checkout was asked for while a change was saving: the confirmation opens once it is saved.
     public var checkoutWhenSaved = false
     /// The cart version the confirmation was asked for; nil when not confirming.
@@ -40,15 +66,13 @@ public struct CartState: Sendable, Equatable {
     public var placedOrder: Order?
     /// A note above the lines ("The cart changed…").
     public var message: String?
-    /// A notice for the app to show.
-    public var toast: ToastRequest?
 
     public init() {}
 
     public var items: [CartItem] { cart?.items ?? [] }
     public var selectedItem: CartItem? { table.selected.flatMap { items.indices.contains($0) ? items[$0] : nil } }
-    /// Whether keys go to a modal (picker, confirmation, placed order) rather than the keymap.
-    public var capturesKeys: Bool { picker != nil || confirmingVersion != nil || placedOrder != nil }
+    /// Whether keys go to a modal (picker, quantity prompt, confirmation, placed order) rather than the keymap.
+    public var capturesKeys: Bool { picker != nil || quantityPrompt != nil || confirmingVersion != nil || placedOrder != nil }
 }
 
 /// One line to add to the cart: the product and how many of its unit.
@@ -73,10 +97,17 @@ public enum CartAction: Sendable, Equatable {
     case increment
     case decrement
     case removeSelected
+    /// Opens the prompt that types the selected line's quantity.
+    case editQuantity
+    /// `u`: puts back the line just removed.
+    case undoRemoval
+    case undoWindowClosed(id: Int)
     /// Adds from the catalogue (the products pane's quantity prompt).
     case add(Product, quantity: Int)
-    /// Adds several lines at once (a reorder of `source`, an order number).
-    case addLines([CartLineRequest], source: String)
+    /// Adds a reorder's lines in one go (with its customer when the cart has none or is replaced).
+    case addLines(ReorderPlan)
+    /// The reorder's calls are done.
+    case linesAdded(ReorderPlan, ReorderOutcome)
     /// A change the portal confirmed; `confirmation` is toasted when given ("Added 2 × …").
     case changeSucceeded(Cart, confirmation: String?)
     case changeFailed(LoadFailure, what: String)
@@ -87,14 +118,27 @@ public enum CartAction: Sendable, Equatable {
     case customersLoaded([Customer])
     case customersFailed(LoadFailure)
     case requestCheckout
+    /// `y` in the checkout confirmation: place the order.
+    case checkoutConfirmed
+    case checkoutDismissed
     case checkedOut(Order)
     case checkoutFailed(LoadFailure)
+    /// Products read from the catalogue: their pack sizes, for the lines' quantities.
+    case productsRead([Product])
+    case delegate(PaneDelegate)
 }
 
 public enum CartScreen {
-    static let loadEffect = EffectID("cart.load")
-    static let customersEffect = EffectID("cart.customers")
-    static let checkoutEffect = EffectID("cart.checkout")
+    static let lifetime = EffectID("cart")
+    static let loadEffect = lifetime.appending("load")
+    static let customersEffect = lifetime.appending("customers")
+    static let checkoutEffect = lifetime.appending("checkout")
+    static let undoWindowEffect = lifetime.appending("undoWindow")
+    /// Each change to the cart runs under an id of its own: changes never cancel each other (the data
+    /// layer queues them in order), and logging out ends them all with the cart's lifetime.
+    static func changeEffect(_ number: Int) -> EffectID { lifetime.appending("change", "\(number)") }
+    /// How long `u` can put a removed line back: as long as the toast that offers it.
+    static let undoWindow = AppReducer.toastDuration
     static let searchDelay: Duration = .milliseconds(300)
 
     public static let keymap = Keymap([
@@ -108,8 +152,24 @@ public enum CartScreen {
         KeyBinding([.character("G"), .end], label: "last", help: "Last line", action: .cart(.last), section: "Cart", inFooter: false),
         KeyBinding([.character("+")], label: "more", help: "One more of the line", action: .cart(.increment), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("-")], label: "less", help: "One fewer of the line", action: .cart(.decrement), section: "Cart", permission: .cartWrite),
+        KeyBinding([.character("e")], label: "quantity", help: "Type the line's quantity", action: .cart(.editQuantity), section: "Cart", permission: .cartWrite),
+        KeyBinding(
+            [.character("u")], label: "undo", help: "Put back the line just removed (for a few seconds)", action: .cart(.undoRemoval), section: "Cart",
+            permission: .cartWrite, inFooter: false),
         KeyBinding([.character("d")], label: "remove", help: "Remove the line", action: .cart(.removeSelected), section: "Cart", permission: .cartWrite),
     ])
+
+    /// The checkout confirmation's keys: only `y` places the order, so the C or Enter that opened
+    /// it, pressed once more, never does.
+    public static let checkoutKeymap = Keymap([
+        KeyBinding(
+            [.character("y")], label: "place order", help: "Place the order (in the checkout confirmation)", action: .cart(.checkoutConfirmed),
+            section: "Checkout", permission: .cartWrite, additionalPermissions: [.ordersWrite]),
+        KeyBinding([.escape, .character("n")], label: "back", help: "Close the confirmation without ordering", action: .cart(.checkoutDismissed), section: "Checkout"),
+    ])
+
+    /// How many lines the checkout confirmation lists before "and N more".
+    static let linesInConfirmation = 5
 
     public static func reduce(into state: inout CartState, _ action: CartAction, _ dependencies: AppDependencies) -> Effect<CartAction> {
         switch action {
@@ -146,7 +206,7 @@ public enum CartScreen {
 
         case .increment, .decrement:
             guard let item = state.selectedItem else { return .none }
-            let quantity = item.quantity + (action == .increment ? 1 : -1)
+            let quantity = item.quantity.saturatingAdding(action == .increment ? 1 : -1)
             guard quantity > 0 else { return remove(item, &state, dependencies) }
             let setQuantity = dependencies.setCartQuantity
             let id = item.id
@@ -158,6 +218,31 @@ public enum CartScreen {
             guard let item = state.selectedItem else { return .none }
             return remove(item, &state, dependencies)
 
+        case .editQuantity:
+            guard let item = state.selectedItem else { return .none }
+            state.quantityPrompt = CartState.QuantityPrompt(item: item)
+            return .none
+
+        case .undoRemoval:
+            guard let removed = state.removed else { return toast("Nothing to undo.", .info) }
+            state.removed = nil
+            let item = removed.item
+            // The removal failed and was rolled back, or the line was added again meanwhile.
+            guard !state.items.contains(where: { $0.productId == item.productId }) else { return .cancel(undoWindowEffect) }
+            let product = product(putting: removed)
+            let addToCart = dependencies.addToCart
+            let quantity = UnitText.quantity(item.quantity, unit: item.unit, packSize: removed.packSize)
+            return .merge(
+                .cancel(undoWindowEffect),
+                change(
+                    CartEstimate.adding(product, quantity: item.quantity, to: state.cart), what: "put back \(item.name)",
+                    confirmation: "Put back \(quantity) of \(item.name).", &state
+                ) { try await addToCart(product, item.quantity) })
+
+        case .undoWindowClosed(let id):
+            if state.removed?.id == id { state.removed = nil }
+            return .none
+
         case .add(let product, let quantity):
             state.packSizes[product.id] = product.packSize
             let base = state.cart ?? emptyCart(currency: product.currency, dependencies)
@@ -167,37 +252,63 @@ public enum CartScreen {
                 try await addToCart(product, quantity)
             }
 
-        case .addLines(let lines, let source):
-            let addToCart = dependencies.addToCart
-            let effects = lines.enumerated().map { index, line in
-                let base = state.cart ?? emptyCart(currency: line.product.currency, dependencies)
-                state.packSizes[line.product.id] = line.product.packSize
-                let confirmation = index == lines.count - 1 ? "Added \(lines.count == 1 ? "1 line" : "\(lines.count) lines") of \(source) to the cart." : nil
-                return change(CartEstimate.adding(line.product, quantity: line.quantity, to: base), what: "add \(line.product.name)", confirmation: confirmation, &state) {
-                    try await addToCart(line.product, line.quantity)
-                }
+        case .addLines(let plan):
+            let setsCustomer = plan.mode == .replace || state.cart?.customer == nil
+            var estimate: Cart? = state.cart ?? emptyCart(currency: plan.lines.first?.product.currency ?? "USD", dependencies)
+            if plan.mode == .replace {
+                for item in state.items { estimate = CartEstimate.setting(item.id, quantity: 0, in: estimate) }
             }
-            return .merge(effects)
+            for line in plan.lines {
+                state.packSizes[line.product.id] = line.product.packSize
+                estimate = CartEstimate.adding(line.product, quantity: line.quantity, to: estimate)
+            }
+            if setsCustomer { estimate?.customer = plan.customer }
+            state.pendingChanges += 1
+            state.message = nil
+            show(estimate, &state)
+            let calls = CartCalls(dependencies)
+            state.changeCount += 1
+            return .run(id: changeEffect(state.changeCount)) { send in send(.linesAdded(plan, await calls.add(plan, settingCustomer: setsCustomer))) }
+
+        case .linesAdded(let plan, let outcome):
+            state.pendingChanges = max(0, state.pendingChanges - 1)
+            if let cart = outcome.cart {
+                state.confirmed = cart
+                state.updatedAt = dependencies.now()
+            }
+            var deferred: Effect<CartAction> = .none
+            if state.pendingChanges == 0 {
+                show(state.confirmed, &state)
+                deferred = openDeferredCheckout(&state)
+            }
+            if let failure = outcome.failure {
+                let reason = explanation(failure, cart: state.cart)
+                // After an error the portal's cart is the truth: read it again.
+                return .merge(
+                    deferred, toast("Reordering \(plan.source) stopped after \(outcome.added) of \(plan.lines.count) lines: \(reason)", .danger),
+                    reduce(into: &state, .load, dependencies))
+            }
+            let leftOut = plan.leftOut + outcome.refused
+            return .merge(deferred, toast(Reorder.toast(source: plan.source, added: outcome.added, leftOut: leftOut), leftOut.isEmpty ? .success : .warning))
 
         case .changeSucceeded(let cart, let confirmation):
             state.pendingChanges = max(0, state.pendingChanges - 1)
-            if let confirmation { state.toast = ToastRequest(confirmation, .success) }
             state.confirmed = cart
             state.updatedAt = dependencies.now()
+            var deferred: Effect<CartAction> = .none
             if state.pendingChanges == 0 {
                 show(cart, &state)
-                openDeferredCheckout(&state)
+                deferred = openDeferredCheckout(&state)
             }
-            return .none
+            return .merge(confirmation.map { toast($0, .success) } ?? .none, deferred)
 
         case .changeFailed(let failure, let what):
             state.pendingChanges = max(0, state.pendingChanges - 1)
             // Explained against the cart as shown, which still names the line that failed.
             let reason = explanation(failure, cart: state.cart)
             show(state.confirmed, &state)
-            state.toast = ToastRequest("Couldn't \(what): \(reason) Rolled back.", .danger)
-            if state.pendingChanges == 0 { openDeferredCheckout(&state) }
-            return .none
+            if let removed = state.removed, state.items.contains(where: { $0.productId == removed.item.productId }) { state.removed = nil }
+            return .merge(toast("Couldn't \(what): \(reason) Rolled back.", .danger), state.pendingChanges == 0 ? openDeferredCheckout(&state) : .none)
 
         case .openCustomerPicker:
             state.picker = CartState.CustomerPicker()
@@ -225,7 +336,8 @@ public enum CartScreen {
             return .none
 
         case .requestCheckout:
-            guard let cart = state.cart else { return .none }
+            guard let cart = state.cart, !state.isCheckingOut else { return .none }
+            if let refusal = checkoutRefusal(cart) { return toast(refusal, .warning) }
             guard state.pendingChanges == 0 else {
                 state.checkoutWhenSaved = true
                 state.message = "Saving your last change — the checkout opens when it is saved."
@@ -235,9 +347,27 @@ public enum CartScreen {
             state.confirmingVersion = cart.version
             return .none
 
+        case .checkoutConfirmed:
+            guard let version = state.confirmingVersion else { return .none }
+            state.confirmingVersion = nil
+            state.isCheckingOut = true
+            let checkout = dependencies.checkout
+            return .run(id: checkoutEffect) { send in
+                do {
+                    send(.checkedOut(try await checkout(version)))
+                } catch {
+                    send(.checkoutFailed(LoadFailure(error)))
+                }
+            }
+
+        case .checkoutDismissed:
+            state.confirmingVersion = nil
+            return .none
+
         case .checkedOut(let order):
             state.isCheckingOut = false
             state.placedOrder = order
+            state.removed = nil
             state.message = nil
             if let cart = state.cart {
                 var empty = cart
@@ -250,30 +380,46 @@ public enum CartScreen {
                 state.confirmed = empty
                 show(empty, &state)
             }
-            return reduce(into: &state, .load, dependencies)
+            return .merge(.send(.delegate(.orderPlaced(order))), reduce(into: &state, .load, dependencies))
 
         case .checkoutFailed(let failure):
             state.isCheckingOut = false
             let text = explanation(failure, cart: state.cart)
             if failure.code == "CART_CHANGED" {
                 state.message = text
-                state.toast = ToastRequest(text, .warning)
-                return reduce(into: &state, .load, dependencies)
+                return .merge(toast(text, .warning), reduce(into: &state, .load, dependencies))
             }
             state.message = "Checkout failed: " + text
-            state.toast = ToastRequest("Checkout failed: " + text, .danger)
+            return toast("Checkout failed: " + text, .danger)
+
+        case .productsRead(let products):
+            for product in products { state.packSizes[product.id] = product.packSize }
+            return .none
+
+        case .delegate:
             return .none
         }
     }
 
+    private static func toast(_ message: String, _ kind: Toast.Kind) -> Effect<CartAction> { .send(.delegate(.toast(message, kind))) }
+
     /// Opens the checkout asked for while a change was saving, on the cart the portal confirmed
     /// (a change that failed was rolled back, so the rep confirms what will really be ordered).
-    private static func openDeferredCheckout(_ state: inout CartState) {
-        guard state.checkoutWhenSaved else { return }
+    private static func openDeferredCheckout(_ state: inout CartState) -> Effect<CartAction> {
+        guard state.checkoutWhenSaved else { return .none }
         state.checkoutWhenSaved = false
         state.message = nil
-        guard let cart = state.cart, !cart.items.isEmpty else { return }
+        guard let cart = state.cart else { return .none }
+        if let refusal = checkoutRefusal(cart) { return toast(refusal, .warning) }
         state.confirmingVersion = cart.version
+        return .none
+    }
+
+    /// Why checkout cannot even be asked for (said at once, without a dialog); nil when it can.
+    static func checkoutRefusal(_ cart: Cart) -> String? {
+        if cart.items.isEmpty { return "The cart is empty — add products first (Products tab, a)." }
+        if cart.customer == nil { return "Choose a customer first (press c)." }
+        return nil
     }
 
     /// The cart to estimate against before the portal's has arrived.
@@ -290,12 +436,31 @@ public enum CartScreen {
         state.table.select(index, rowCount: items.count, visibleRows: state.visibleRows)
     }
 
+    /// Removes the line at once, and keeps it for `u` while the undo window is open: quitting in
+    /// the window loses nothing, since the portal already has what the screen shows.
     private static func remove(_ item: CartItem, _ state: inout CartState, _ dependencies: AppDependencies) -> Effect<CartAction> {
         let removeFromCart = dependencies.removeFromCart
         let id = item.id
-        return change(CartEstimate.setting(id, quantity: 0, in: state.cart), what: "remove \(item.name)", &state) {
-            try await removeFromCart(id)
-        }
+        let removalID = state.nextRemovalID
+        state.nextRemovalID += 1
+        state.removed = CartState.RemovedLine(item: item, packSize: state.packSizes[item.productId], currency: state.cart?.currency ?? "USD", id: removalID)
+        let sleep = dependencies.sleep
+        return .merge(
+            toast("Removed \(item.name) — u to undo.", .info),
+            change(CartEstimate.setting(id, quantity: 0, in: state.cart), what: "remove \(item.name)", &state) { try await removeFromCart(id) },
+            .run(id: undoWindowEffect) { send in
+                guard (try? await sleep(undoWindow)) != nil else { return }
+                send(.undoWindowClosed(id: removalID))
+            })
+    }
+
+    /// The product as a removed line knows it: enough to add it again (the portal answers with the truth).
+    private static func product(putting removed: CartState.RemovedLine) -> Product {
+        let item = removed.item
+        return Product(
+            id: item.productId, sku: item.sku, name: item.name, brand: "", category: "", description: "", unitPriceCents: item.unitPriceCents,
+            currency: removed.currency, unit: item.unit, packSize: removed.packSize ?? 1, active: true,
+            inventory: Inventory(productId: item.productId, onHand: 0, reserved: 0, available: 0, updatedAt: .distantPast))
     }
 
     /// Shows `estimate` now and sends the change; the answer confirms it or rolls it back.
@@ -305,8 +470,8 @@ public enum CartScreen {
         state.pendingChanges += 1
         state.message = nil
         show(estimate ?? state.cart, &state)
-        // No id: changes are queued in order by the data layer and must never cancel each other.
-        return .run(id: nil) { send in
+        state.changeCount += 1
+        return .run(id: changeEffect(state.changeCount)) { send in
             do {
                 send(.changeSucceeded(try await call(), confirmation: confirmation))
             } catch {
@@ -327,25 +492,9 @@ public enum CartScreen {
             if [.enter, .escape, .character("q"), .character(" ")].contains(key) { state.placedOrder = nil }
             return .none
         }
-        if let version = state.confirmingVersion {
-            switch key {
-            case .enter, .character("y"):
-                state.confirmingVersion = nil
-                state.isCheckingOut = true
-                let checkout = dependencies.checkout
-                return .run(id: checkoutEffect) { send in
-                    do {
-                        send(.checkedOut(try await checkout(version)))
-                    } catch {
-                        send(.checkoutFailed(LoadFailure(error)))
-                    }
-                }
-            case .escape, .character("n"):
-                state.confirmingVersion = nil
-            default: break
-            }
-            return .none
-        }
+        if var prompt = state.quantityPrompt { return quantityKey(key, &prompt, &state, dependencies) }
+        // The checkout confirmation's keys are its keymap's (the app dispatches them): nothing else counts.
+        if state.confirmingVersion != nil { return .none }
         guard var picker = state.picker else { return .none }
         switch key {
         case .escape:
@@ -382,6 +531,31 @@ public enum CartScreen {
         return .none
     }
 
+    /// Keys while the quantity prompt is open: Enter sets the typed quantity (if it changed).
+    private static func quantityKey(_ key: Key, _ prompt: inout CartState.QuantityPrompt, _ state: inout CartState, _ dependencies: AppDependencies) -> Effect<CartAction> {
+        switch key {
+        case .escape:
+            state.quantityPrompt = nil
+        case .enter:
+            guard let quantity = prompt.quantity.submit() else {
+                state.quantityPrompt = prompt
+                return .none
+            }
+            state.quantityPrompt = nil
+            // The line as it is now (a change may have landed while the prompt was open).
+            guard let item = state.items.first(where: { $0.id == prompt.item.id }), item.quantity != quantity else { return .none }
+            let setQuantity = dependencies.setCartQuantity
+            let id = item.id
+            return change(CartEstimate.setting(id, quantity: quantity, in: state.cart), what: "change \(item.name)", &state) {
+                try await setQuantity(id, quantity)
+            }
+        default:
+            prompt.quantity.apply(key)
+            state.quantityPrompt = prompt
+        }
+        return .none
+    }
+
     /// Why a cart change or checkout failed, in words for the rep.
     public static func explanation(_ failure: LoadFailure, cart: Cart?) -> String {
         if failure.isOffline { return "you're offline — cart changes need a connection." }
@@ -400,113 +574,52 @@ public enum CartScreen {
             return message.hasSuffix(".") ? message : message + "."
         }
     }
+}
 
-    // MARK: Rendering
+extension CartScreen: Pane {
+    static var tab: AppTab { .cart }
+    static var permission: Permission? { .cartWrite }
+    static var refusal: String { "Your role cannot use a cart." }
+    static var load: CartAction { .load }
+    static var dialogKeymaps: Keymap { checkoutKeymap }
 
-    /// Where the lines' table goes within the pane's inner area (under the customer and the note,
-    /// above the totals).
-    static func tableArea(_ state: CartState, inner: Rect) -> Rect {
-        let noteRows = state.message.map { min(2, WrappedText.wrap($0, width: inner.width).count) } ?? 0
-        let top = inner.y + 1 + noteRows + 1
-        return Rect(x: inner.x, y: top, width: inner.width, height: max(0, min(state.items.count + 1, inner.bottom - top - 5)))
+    static func dialog(_ state: CartState) -> Keymap? { state.confirmingVersion != nil ? checkoutKeymap : nil }
+    static func capturedKey(_ key: Key, _ state: CartState) -> CartAction? { state.capturesKeys ? .key(key) : nil }
+    static func fresh(for session: SavedSession) -> CartState { CartState() }
+    static func needsLoad(_ state: CartState) -> Bool { state.confirmed == nil && !state.isLoading }
+    static func isBusy(_ state: CartState) -> Bool { state.isLoading || state.isCheckingOut }
+    static func updatedAt(_ state: CartState) -> Date? { state.updatedAt }
+
+    static func resized(_ state: inout CartState, to area: Rect) {
+        // The customer, a note, the header, the totals and the checkout hint.
+        state.visibleRows = max(1, area.height - 9)
     }
 
-    static func quantityText(_ item: CartItem, packSizes: [String: Int]) -> String {
-        UnitText.quantity(item.quantity, unit: item.unit, packSize: packSizes[item.productId])
+    static func delegate(_ action: CartAction) -> PaneDelegate? {
+        if case .delegate(let delegate) = action { delegate } else { nil }
     }
 
-    public static func render(_ state: CartState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
-        let inner = area.inset(horizontal: 1)
-        guard !inner.isEmpty else { return }
-        guard let cart = state.cart else {
-            if let failure = state.failure {
-                buffer.set(x: inner.x, y: inner.y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
-            } else {
-                buffer.set(x: inner.x, y: inner.y, string: "Loading the cart…", style: Style(.muted))
-            }
-            return
-        }
-        var y = inner.y
-        let x = buffer.set(x: inner.x, y: y, string: "Customer: ", style: Style(.muted))
-        if let customer = cart.customer {
-            buffer.set(x: x, y: y, string: customer.name, style: Style.plain.bold, maxWidth: inner.right - x)
-        } else {
-            buffer.set(x: x, y: y, string: "none — press c to choose", style: Style(.warning), maxWidth: inner.right - x)
-        }
-        y += 1
-        if let message = state.message {
-            for line in WrappedText.wrap(message, width: inner.width).prefix(2) {
-                buffer.set(x: inner.x, y: y, string: line, style: Style(.warning), maxWidth: inner.width)
-                y += 1
-            }
-        }
-        y += 1
-        if cart.items.isEmpty {
-            buffer.set(x: inner.x, y: y, string: "The cart is empty. Find products on the Products tab (3) and press a.", style: Style(.muted), maxWidth: inner.width)
-        } else {
-            let money = { (cents: Int) in Money.format(cents, currency: cart.currency) }
-            let wide = inner.width >= 100
-            let table = Table(
-                columns: [
-                    .init("Product", width: .fill(1)), .init("SKU", width: .length(wide ? 12 : 8)), .init("Qty", width: .length(15), alignment: .right),
-                    .init("Price", width: .length(wide ? 11 : 9), alignment: .right), .init("Line total", width: .length(wide ? 12 : 10), alignment: .right),
-                ],
-                rows: cart.items.map { item in
-                    Table.Row([item.name, item.sku, quantityText(item, packSizes: state.packSizes), money(item.unitPriceCents), money(item.lineTotalCents)])
-                })
-            let tableArea = tableArea(state, inner: inner)
-            let height = tableArea.height
-            table.render(into: &buffer, area: tableArea, state: state.table)
-            y += height + 1
-            for (label, cents, style) in [("Subtotal", cart.subtotalCents, Style.plain), ("Tax", cart.taxCents, .plain), ("Total", cart.totalCents, Style.plain.bold)]
-            where y < inner.bottom {
-                let text = DisplayWidth.pad(label, to: 10) + DisplayWidth.pad(money(cents), to: 14, alignRight: true)
-                buffer.set(x: max(inner.x, inner.right - DisplayWidth.of(text)), y: y, string: text, style: style, maxWidth: inner.width)
-                y += 1
-            }
-            if y < inner.bottom {
-                let hint = state.isCheckingOut ? "Placing the order…" : "C / Enter  Checkout"
-                buffer.set(x: max(inner.x, inner.right - DisplayWidth.of(hint)), y: y, string: hint, style: Style(.accent))
-            }
-        }
-        if let picker = state.picker { renderPicker(picker, into: &buffer, area: area) }
-        if state.confirmingVersion != nil { renderConfirmation(cart, into: &buffer, area: area) }
-        if let order = state.placedOrder {
-            Modal(
-                title: "Order placed",
-                body: "Order \(order.orderNumber) for \(order.customer.name), \(Money.format(order.totalCents, currency: order.currency)). It is on the Orders tab.",
-                footer: "Enter close", width: 56
-            ).render(into: &buffer, area: area)
+    static func reachability(_ action: CartAction) -> Reachability? {
+        switch action {
+        case .loaded, .changeSucceeded, .checkedOut: .reached
+        case .loadFailed(let failure), .changeFailed(let failure, _), .checkoutFailed(let failure): .failed(failure)
+        case .linesAdded(_, let outcome): outcome.failure.map { .failed($0) } ?? .reached
+        default: nil
         }
     }
 
-    static func renderConfirmation(_ cart: Cart, into buffer: inout Buffer, area: Rect) {
-        let customer = cart.customer?.name ?? "no customer chosen"
-        let items = cart.itemCount == 1 ? "1 item" : "\(cart.itemCount) items"
-        Modal(
-            title: "Check out?",
-            body: "Place an order for \(customer): \(items), total \(Money.format(cart.totalCents, currency: cart.currency)).",
-            footer: "Enter place order · Esc cancel", width: 56
-        ).render(into: &buffer, area: area)
+    static func needsConnection(_ action: CartAction) -> Bool {
+        switch action {
+        case .increment, .decrement, .removeSelected, .editQuantity, .undoRemoval, .openCustomerPicker, .requestCheckout, .checkoutConfirmed, .add, .addLines:
+            true
+        default: false
+        }
     }
 
-    static func renderPicker(_ picker: CartState.CustomerPicker, into buffer: inout Buffer, area: Rect) {
-        let rows = 8
-        let modal = Modal(title: "Choose a customer", body: "Type to search; ↑/↓ to pick.", footer: "Enter choose · Esc cancel", reservedRows: rows + 1, width: 60)
-        let inside = modal.render(into: &buffer, area: area)
-        guard inside.height > 1 else { return }
-        TextInput(placeholder: "name, account or city", focused: true)
-            .render(into: &buffer, area: Rect(x: inside.x, y: inside.y, width: inside.width, height: 1), state: picker.search)
-        let listArea = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1)
-        let surface = Style(background: .role(.surface))
-        if let failure = picker.failure {
-            buffer.set(x: listArea.x, y: listArea.y, string: "✗ " + failure.message, style: surface.patched(with: Style(.danger)), maxWidth: listArea.width)
-        } else if picker.customers.isEmpty {
-            buffer.set(x: listArea.x, y: listArea.y, string: picker.isLoading ? "Searching…" : "No customers match.", style: surface.patched(with: Style(.muted)))
-        } else {
-            var list = List(picker.customers.map { List.Item("\($0.name) · \($0.city) · \($0.accountNumber)", style: surface) })
-            list.highlightSymbol = "› "
-            list.render(into: &buffer, area: listArea, state: picker.list)
-        }
+    static func click(atY y: Int, x: Int, in state: CartState, area: Rect) -> CartAction? {
+        guard !state.capturesKeys else { return nil }
+        let table = tableArea(state, inner: area.inset(horizontal: 1))
+        guard table.contains(x: x, y: y) else { return nil }
+        return Table(columns: [], rowCount: state.items.count) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .select($0) }
     }
 }

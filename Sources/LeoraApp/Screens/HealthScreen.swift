@@ -1,4 +1,5 @@
 import Foundation
+import LeoraKit
 import PortalAPI
 import TerminalUI
 
@@ -22,7 +23,8 @@ public enum HealthAction: Sendable, Equatable {
 }
 
 public enum HealthScreen {
-    static let loadEffect = EffectID("health.load")
+    static let lifetime = EffectID("health")
+    static let loadEffect = lifetime.appending("load")
 
     public static let keymap = Keymap([])
 
@@ -83,5 +85,25 @@ public enum HealthScreen {
                 .init("Queue", width: .length(7), alignment: .right),
             ], rows: rows)
         table.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, min(rows.count + 1, inner.bottom - y))), state: TableState())
+    }
+}
+
+extension HealthScreen: Pane {
+    static var tab: AppTab { .health }
+    static var load: HealthAction { .load }
+    static func fresh(for session: SavedSession) -> HealthState { HealthState() }
+    static func needsLoad(_ state: HealthState) -> Bool { state.report == nil && !state.isLoading }
+    static func isBusy(_ state: HealthState) -> Bool { state.isLoading }
+    static func updatedAt(_ state: HealthState) -> Date? { state.updatedAt }
+
+    /// The health pane asks nothing of the app.
+    static func delegate(_ action: HealthAction) -> PaneDelegate? { nil }
+
+    static func reachability(_ action: HealthAction) -> Reachability? {
+        switch action {
+        case .loaded: .reached
+        case .failed(let failure): .failed(failure)
+        case .load: nil
+        }
     }
 }

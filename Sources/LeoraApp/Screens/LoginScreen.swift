@@ -31,10 +31,16 @@ public enum LoginAction: Sendable, Equatable {
     case submitted
     case succeeded(SavedSession)
     case failed(LoadFailure)
+    case delegate(Delegate)
+
+    /// What the login form tells the app.
+    public enum Delegate: Sendable, Equatable {
+        case loggedIn(SavedSession)
+    }
 }
 
 public enum LoginScreen {
-    static let loginEffect = EffectID("login")
+    static let loginEffect = EffectID("auth.login")
 
     public static let keymap = Keymap([
         KeyBinding([.tab, .backTab], label: "next field", help: "Move between email and password", action: .login(.focusNext), section: "Login"),
@@ -79,11 +85,11 @@ public enum LoginScreen {
                     send(.failed(LoadFailure(error)))
                 }
             }
-        case .succeeded:
+        case .succeeded(let session):
             state.isSubmitting = false
             state.password.clear()
             state.message = nil
-            return .none
+            return .send(.delegate(.loggedIn(session)))
         case .failed(let failure):
             state.isSubmitting = false
             state.message = message(for: failure, server: state.server)
@@ -91,6 +97,8 @@ public enum LoginScreen {
                 state.password.clear()
                 state.focus = .password
             }
+            return .none
+        case .delegate:
             return .none
         }
     }
@@ -117,6 +125,7 @@ public enum LoginScreen {
         }
         switch key {
         case .character(let character): change { $0.insert(String(character)) }
+        case .paste(let text): change { $0.insert(PastedText.insertable(text)) }
         case .backspace: change { $0.deleteBackward() }
         case .delete: change { $0.deleteForward() }
         case .left: change { $0.moveLeft() }

@@ -23,6 +23,8 @@ public struct OrdersState: Sendable, Equatable {
     /// Rows the table shows at once (from the terminal's height).
     public var visibleRows = 15
     public var failure: LoadFailure?
+    /// A page whose fetch failed and waits to try again: said instead of "Loading…" or the old failure.
+    public var retrying: RetryNotice?
     public var updatedAt: Date?
     /// The order whose detail is open.
     public var detail: Order?
@@ -32,17 +34,17 @@ public struct OrdersState: Sendable, Equatable {
     public var confirmingCancel: Order?
     /// The order being cancelled.
     public var cancellingID: String?
-    /// A notice for the app to show.
-    public var toast: ToastRequest?
-    /// An order whose lines the app should add to the cart (it owns the cart).
-    public var reorderRequest: Order?
+    /// The order whose reorder asks whether to add to the cart or replace it.
+    public var reorderQuestion: Order?
+    /// The customer the cart is for while the question is asked (the answer decides which one orders).
+    public var reorderCartCustomer: CustomerReference?
 
     public init() {}
 
     public var isLoading: Bool { !loadingPages.isEmpty || openingOrderID != nil || cancellingID != nil }
     public var rowCount: Int { total ?? 0 }
-    /// Whether keys go to the search field or the cancel confirmation rather than the keymap.
-    public var capturesKeys: Bool { isSearching || confirmingCancel != nil }
+    /// Whether keys go to the search field or a dialog rather than the keymap.
+    public var capturesKeys: Bool { isSearching || confirmingCancel != nil || reorderQuestion != nil }
 
     public func order(at index: Int) -> Order? {
         guard index >= 0 else { return nil }
@@ -69,6 +71,8 @@ public enum OrdersAction: Sendable, Equatable {
     case load
     case pageLoaded(OrdersPageResult, filter: OrdersFilter)
     case pageFailed(page: Int, LoadFailure)
+    /// A page's fetch waits to try again (nil: it no longer does).
+    case retrying(RetryNotice?, filter: OrdersFilter)
     case move(Int)
     case pageDown
     case pageUp
@@ -93,14 +97,22 @@ public enum OrdersAction: Sendable, Equatable {
     case cancelled(Order)
     case cancelFailed(LoadFailure)
     case reorder
+    /// The cart has lines: ask whether the order's go with them or replace them.
+    case askReorderMode(Order, cartCustomer: CustomerReference?)
+    case reorderModeChosen(ReorderMode)
+    case reorderQuestionDismissed
     /// Selects a row (a click).
     case select(Int)
+    /// `y`: copies the target order's number to the clipboard (OSC 52).
+    case copyNumber
+    case delegate(PaneDelegate)
 }
 
 public enum OrdersScreen {
-    static func pageEffect(_ page: Int) -> EffectID { EffectID("orders.page.\(page)") }
-    static let detailEffect = EffectID("orders.detail")
-    static let cancelEffect = EffectID("orders.cancel")
+    static let lifetime = EffectID("orders")
+    static func pageEffect(_ page: Int) -> EffectID { lifetime.appending("page", "\(page)") }
+    static let detailEffect = lifetime.appending("detail")
+    static let cancelEffect = lifetime.appending("cancel")
 
     public static let keymap = Keymap([
         KeyBinding([.character("j"), .down], label: "down", help: "Next order", action: .orders(.move(1)), section: "Orders", permission: .ordersRead, inFooter: false),
@@ -117,7 +129,16 @@ public enum OrdersScreen {
         KeyBinding([.character("x")], label: "clear", help: "Clear the filters and search", action: .orders(.clearFilter), section: "Orders", permission: .ordersRead, inFooter: false),
         KeyBinding([.character("c")], label: "cancel", help: "Cancel a pending order (asks first)", action: .orders(.requestCancel), section: "Orders", permission: .ordersWrite),
         KeyBinding([.character("r")], label: "reorder", help: "Add the order's lines to the cart", action: .orders(.reorder), section: "Orders", permission: .cartWrite),
-        KeyBinding([.character("y")], label: "copy", help: "Copy the order number (OSC 52)", action: .copyOrderNumber, section: "Orders", permission: .ordersRead, inFooter: false),
+        KeyBinding([.character("y")], label: "copy", help: "Copy the order number (OSC 52)", action: .orders(.copyNumber), section: "Orders", permission: .ordersRead, inFooter: false),
+    ])
+
+    /// The keys of the question a reorder asks when the cart already has lines.
+    public static let reorderKeymap = Keymap([
+        KeyBinding([.character("a")], label: "add", help: "Add the order's lines to the cart's", action: .orders(.reorderModeChosen(.add)), section: "Reorder", permission: .cartWrite),
+        KeyBinding(
+            [.character("x")], label: "replace", help: "Empty the cart, then add the order's lines and customer", action: .orders(.reorderModeChosen(.replace)),
+            section: "Reorder", permission: .cartWrite),
+        KeyBinding([.escape, .character("n")], label: "back", help: "Leave the cart as it is", action: .orders(.reorderQuestionDismissed), section: "Reorder"),
     ])
 
     public static func reduce(into state: inout OrdersState, _ action: OrdersAction, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
@@ -146,6 +167,9 @@ public enum OrdersScreen {
         case .pageFailed(let page, let failure):
             state.loadingPages.remove(page)
             state.failure = failure
+            return .none
+        case .retrying(let notice, let filter):
+            if filter.matches(state.filter) { state.retrying = notice }
             return .none
         case .move(let delta):
             state.table.move(by: delta, rowCount: state.rowCount, visibleRows: state.visibleRows)
@@ -182,8 +206,7 @@ public enum OrdersScreen {
         case .detailFailed(let failure):
             guard state.openingOrderID != nil else { return .none }
             state.openingOrderID = nil
-            state.toast = ToastRequest("Couldn't open the order: \(failure.message)", .danger)
-            return .none
+            return toast("Couldn't open the order: \(failure.message)", .danger)
         case .closeDetail:
             state.detail = nil
             state.openingOrderID = nil
@@ -233,29 +256,43 @@ public enum OrdersScreen {
         case .requestCancel:
             guard let order = state.targetOrder, state.cancellingID == nil else { return .none }
             guard order.status == "pending" else {
-                state.toast = ToastRequest("Only pending orders can be cancelled; \(order.orderNumber) is \(order.status).", .warning)
-                return .none
+                return toast("Only pending orders can be cancelled; \(order.orderNumber) is \(order.status).", .warning)
             }
             state.confirmingCancel = order
             return .none
         case .cancelled(let order):
             state.cancellingID = nil
             state.update(order)
-            state.toast = ToastRequest("Order \(order.orderNumber) cancelled.", .success)
-            return .none
+            return toast("Order \(order.orderNumber) cancelled.", .success)
         case .cancelFailed(let failure):
             state.cancellingID = nil
             let reason = failure.code == "ORDER_NOT_CANCELLABLE" ? "it is no longer pending." : failure.message
-            state.toast = ToastRequest("Couldn't cancel the order: \(reason)", .danger)
             // The portal knows the order's real status now: show it.
-            return state.detail.map { fetchDetail($0.id, dependencies) } ?? .none
+            return .merge(toast("Couldn't cancel the order: \(reason)", .danger), state.detail.map { fetchDetail($0.id, dependencies) } ?? .none)
 
         case .reorder:
             guard let order = state.targetOrder else { return .none }
-            state.reorderRequest = order
+            return .send(.delegate(.reorder(order, mode: nil)))
+        case .askReorderMode(let order, let cartCustomer):
+            state.reorderQuestion = order
+            state.reorderCartCustomer = cartCustomer
+            return .none
+        case .reorderModeChosen(let mode):
+            guard let order = state.reorderQuestion else { return .none }
+            state.reorderQuestion = nil
+            return .send(.delegate(.reorder(order, mode: mode)))
+        case .reorderQuestionDismissed:
+            state.reorderQuestion = nil
+            return .none
+        case .copyNumber:
+            guard let order = state.targetOrder else { return .none }
+            return .merge(.send(.delegate(.copy(order.orderNumber))), toast("Copied \(order.orderNumber) to the clipboard.", .info))
+        case .delegate:
             return .none
         }
     }
+
+    private static func toast(_ message: String, _ kind: Toast.Kind) -> Effect<OrdersAction> { .send(.delegate(.toast(message, kind))) }
 
     /// Shows the list for `filter` from its first page.
     private static func show(_ filter: OrdersFilter, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
@@ -265,7 +302,22 @@ public enum OrdersScreen {
         state.total = nil
         state.table = TableState()
         state.failure = nil
+        state.retrying = nil
         return .merge(.cancel(detailEffect), reduce(into: &state, .load, dependencies))
+    }
+
+    /// The add-or-replace question, naming whom each answer orders for.
+    static func reorderQuestion(_ order: Order, cartCustomer: CustomerReference?) -> String {
+        let number = order.orderNumber
+        switch cartCustomer {
+        case nil:
+            return "The cart already has lines. Add \(number)'s lines to them, or replace the cart with this order for \(order.customer.name)?"
+        case let customer? where customer.id == order.customer.id:
+            return "The cart for \(customer.name) already has lines. Add \(number)'s lines to them, or replace the cart with this order?"
+        case let customer?:
+            return "The cart already has lines for \(customer.name). Add \(number)'s lines to them (still for \(customer.name)), "
+                + "or replace the cart with this order for \(order.customer.name)?"
+        }
     }
 
     private static func confirmationKey(_ key: Key, order: Order, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
@@ -300,11 +352,11 @@ public enum OrdersScreen {
 
     private static func load(page: Int, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
         state.loadingPages.insert(page)
-        let orders = dependencies.orders
+        let (orders, retries) = (dependencies.orders, dependencies.ordersRetries)
         let filter = state.filter
         return .observe(
-            id: pageEffect(page), { orders(filter, page, OrdersState.pageSize) }, loaded: { .pageLoaded($0, filter: filter) },
-            failed: { .pageFailed(page: page, $0) })
+            id: pageEffect(page), { orders(filter, page, OrdersState.pageSize) }, retries: { retries(filter, page, OrdersState.pageSize) },
+            retrying: { .retrying($0, filter: filter) }, loaded: { .pageLoaded($0, filter: filter) }, failed: { .pageFailed(page: page, $0) })
     }
 
     static func statusRole(_ status: String) -> ColorRole {
@@ -328,6 +380,12 @@ public enum OrdersScreen {
                     footer: "y cancel the order · Esc keep it", width: 56
                 ).render(into: &buffer, area: area)
             }
+            if let order = state.reorderQuestion {
+                Modal(
+                    title: "Reorder \(order.orderNumber)?", body: reorderQuestion(order, cartCustomer: state.reorderCartCustomer),
+                    footer: reorderKeymap.applying(context.keyOverrides).hint, width: 60
+                ).render(into: &buffer, area: area)
+            }
         }
         if let order = state.detail {
             renderDetail(order, context: context, into: &buffer, area: inner)
@@ -346,11 +404,13 @@ public enum OrdersScreen {
             let end = buffer.set(x: x, y: y, string: summary, style: Style(.accent).bold, maxWidth: inner.right - x)
             buffer.set(x: end, y: y, string: "  (x clears)", style: Style(.muted), maxWidth: max(0, inner.right - end))
         }
-        if let failure = state.failure {
+        if let retrying = state.retrying {
+            buffer.set(x: inner.x, y: y, string: "↻ " + retrying.text(now: context.now), style: Style(.warning), maxWidth: inner.width)
+        } else if let failure = state.failure {
             buffer.set(x: inner.x, y: y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
         }
         if state.total == nil {
-            if state.failure == nil { buffer.set(x: inner.x, y: tableArea.y, string: "Loading orders…", style: Style(.muted)) }
+            if state.failure == nil, state.retrying == nil { buffer.set(x: inner.x, y: tableArea.y, string: "Loading orders…", style: Style(.muted)) }
             return
         }
         let wide = inner.width >= 90
@@ -373,7 +433,7 @@ public enum OrdersScreen {
 
     /// Where the list's table goes within the pane's inner area (under the filter and failure lines).
     static func tableArea(_ state: OrdersState, inner: Rect) -> Rect {
-        let top = inner.y + (state.isSearching || state.filter.summary != nil ? 1 : 0) + (state.failure != nil ? 1 : 0)
+        let top = inner.y + (state.isSearching || state.filter.summary != nil ? 1 : 0) + (state.failure != nil || state.retrying != nil ? 1 : 0)
         return Rect(x: inner.x, y: top, width: inner.width, height: max(0, inner.bottom - top))
     }
 
@@ -401,5 +461,51 @@ public enum OrdersScreen {
             buffer.set(x: max(area.x, area.right - DisplayWidth.of(text)), y: y, string: text, style: style, maxWidth: area.width)
             y += 1
         }
+    }
+}
+
+extension OrdersScreen: Pane {
+    static var tab: AppTab { .orders }
+    static var permission: Permission? { .ordersRead }
+    static var refusal: String { "Your role cannot see orders." }
+    static var load: OrdersAction { .load }
+    static var dialogKeymaps: Keymap { reorderKeymap }
+
+    static func dialog(_ state: OrdersState) -> Keymap? { state.reorderQuestion != nil ? reorderKeymap : nil }
+    static func capturedKey(_ key: Key, _ state: OrdersState) -> OrdersAction? { state.capturesKeys ? .key(key) : nil }
+    static func fresh(for session: SavedSession) -> OrdersState { OrdersState() }
+    static func needsLoad(_ state: OrdersState) -> Bool { state.total == nil && !state.isLoading }
+    static func isBusy(_ state: OrdersState) -> Bool { state.isLoading }
+    static func updatedAt(_ state: OrdersState) -> Date? { state.updatedAt }
+
+    static func resized(_ state: inout OrdersState, to area: Rect) {
+        // The table's header and a filter line.
+        state.visibleRows = max(1, area.height - 2)
+    }
+
+    static func delegate(_ action: OrdersAction) -> PaneDelegate? {
+        if case .delegate(let delegate) = action { delegate } else { nil }
+    }
+
+    static func reachability(_ action: OrdersAction) -> Reachability? {
+        switch action {
+        case .pageLoaded, .detailLoaded, .cancelled: .reached
+        case .pageFailed(_, let failure), .detailFailed(let failure), .cancelFailed(let failure): .failed(failure)
+        default: nil
+        }
+    }
+
+    static func needsConnection(_ action: OrdersAction) -> Bool {
+        switch action {
+        case .reorder, .reorderModeChosen, .requestCancel: true
+        default: false
+        }
+    }
+
+    static func click(atY y: Int, x: Int, in state: OrdersState, area: Rect) -> OrdersAction? {
+        guard state.detail == nil, !state.capturesKeys else { return nil }
+        let table = tableArea(state, inner: area.inset(horizontal: 1))
+        guard table.contains(x: x, y: y) else { return nil }
+        return Table(columns: [], rowCount: state.rowCount) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .select($0) }
     }
 }

@@ -7,20 +7,15 @@ import TerminalUI
 /// The catalogue: a server-side search, a table with price and available stock (refreshed every 5 s
 /// while the pane is shown), a product's detail, and the quantity prompt that adds to the cart.
 public struct ProductsState: Sendable, Equatable {
-    /// The "add to cart" prompt: which product and the quantity typed so far.
+    /// The "add to cart" prompt: which product and the quantity typed so far (prefilled with 1,
+    /// at most what is available).
     public struct QuantityPrompt: Sendable, Equatable {
         public var product: Product
-        public var quantity: TextInputState
-        public init(product: Product, quantity: TextInputState = TextInputState(text: "1")) {
+        public var quantity: QuantityField
+        public init(product: Product) {
             self.product = product
-            self.quantity = quantity
+            self.quantity = QuantityField(prefilled: 1, available: product.inventory.available)
         }
-    }
-
-    /// What the quantity prompt's Enter asks for.
-    public struct AddRequest: Sendable, Equatable {
-        public var product: Product
-        public var quantity: Int
     }
 
     public var products: [Product] = []
@@ -39,10 +34,6 @@ public struct ProductsState: Sendable, Equatable {
     /// The product whose detail is open (kept fresh by the stock refresh).
     public var detailID: String?
     public var quantityPrompt: QuantityPrompt?
-    /// A notice for the app to show.
-    public var toast: ToastRequest?
-    /// A confirmed "add to cart" for the app to carry out (it owns the cart).
-    public var addRequest: AddRequest?
 
     public init() {}
 
@@ -83,14 +74,17 @@ public enum ProductsAction: Sendable, Equatable {
     case openProduct(id: String)
     case productArrived(Product)
     case productFailed(LoadFailure)
+    case delegate(PaneDelegate)
 }
 
 public enum ProductsScreen {
-    static let loadEffect = EffectID("products.load")
-    static let searchEffect = EffectID("products.search")
-    static let stockTickerEffect = EffectID("products.stockTicker")
-    static let stockEffect = EffectID("products.stock")
-    static let productEffect = EffectID("products.product")
+    static let lifetime = EffectID("products")
+    static let loadEffect = lifetime.appending("load")
+    static let searchEffect = lifetime.appending("search")
+    static let productEffect = lifetime.appending("product")
+    /// The stock refresh runs only while the pane is shown.
+    static let stockTickerEffect = shownLifetime.appending("ticker")
+    static let stockEffect = shownLifetime.appending("stock")
     static let searchDelay: Duration = .milliseconds(300)
     static let stockInterval: Duration = .seconds(5)
 
@@ -134,7 +128,7 @@ public enum ProductsScreen {
             let index = selectedID.flatMap { id in products.firstIndex { $0.id == id } } ?? 0
             state.table = TableState()
             state.table.select(index, rowCount: products.count, visibleRows: state.visibleRows)
-            return .none
+            return .send(.delegate(.productsRead(products)))
 
         case .failed(let failure):
             state.isLoading = false
@@ -205,8 +199,7 @@ public enum ProductsScreen {
             state.detailID = product.id
             return .none
         case .productFailed(let failure):
-            state.toast = ToastRequest("Couldn't open the product: \(failure.message)", .danger)
-            return .none
+            return toast("Couldn't open the product: \(failure.message)", .danger)
 
         case .openSelected:
             state.detailID = state.selectedProduct?.id
@@ -233,11 +226,17 @@ public enum ProductsScreen {
 
         case .addSelected:
             guard let product = state.detail ?? state.selectedProduct else { return .none }
+            if !product.active { return toast("\(product.name) is no longer sold.", .warning) }
+            if product.inventory.available < 1 { return toast("\(product.name) is out of stock.", .warning) }
             state.quantityPrompt = ProductsState.QuantityPrompt(product: product)
             return .none
 
+        case .delegate:
+            return .none
         }
     }
+
+    private static func toast(_ message: String, _ kind: Toast.Kind) -> Effect<ProductsAction> { .send(.delegate(.toast(message, kind))) }
 
     /// The products on screen (the detail's product when it is open).
     static func visibleProductIDs(_ state: ProductsState) -> [String] {
@@ -252,14 +251,14 @@ public enum ProductsScreen {
         case .escape:
             state.quantityPrompt = nil
         case .enter:
-            guard let quantity = Int(prompt.quantity.text), quantity > 0 else {
-                state.toast = ToastRequest("Type a quantity of 1 or more.", .warning)
+            guard let quantity = prompt.quantity.submit() else {
+                state.quantityPrompt = prompt
                 return .none
             }
             state.quantityPrompt = nil
-            state.addRequest = ProductsState.AddRequest(product: prompt.product, quantity: quantity)
+            return .send(.delegate(.addToCart(prompt.product, quantity: quantity)))
         default:
-            TextEditing.apply(key, to: &prompt.quantity, allowed: { $0.isASCII && $0.isNumber })
+            prompt.quantity.apply(key)
             state.quantityPrompt = prompt
         }
         return .none
@@ -363,10 +362,49 @@ public enum ProductsScreen {
         let modal = Modal(
             title: "Add to cart",
             body: "\(product.name) — \(UnitText.unit(product.unit, packSize: product.packSize)), \(price(product)) each; \(product.inventory.available) available.",
-            footer: "Enter add · Esc cancel", reservedRows: 1, width: 56)
-        let field = modal.render(into: &buffer, area: area)
-        guard !field.isEmpty else { return }
-        let x = buffer.set(x: field.x, y: field.y, string: "Quantity: ", style: Style(background: .role(.surface)))
-        TextInput(focused: true).render(into: &buffer, area: Rect(x: x, y: field.y, width: min(10, field.right - x), height: 1), state: prompt.quantity)
+            footer: "Enter add · Esc cancel", reservedRows: 2, width: 56)
+        prompt.quantity.render(unit: product.unit, packSize: product.packSize, into: &buffer, area: modal.render(into: &buffer, area: area))
+    }
+}
+
+extension ProductsScreen: Pane {
+    static var tab: AppTab { .products }
+    static var permission: Permission? { .productsRead }
+    static var refusal: String { "Your role cannot see products." }
+    static var load: ProductsAction { .load }
+
+    static func capturedKey(_ key: Key, _ state: ProductsState) -> ProductsAction? { state.capturesKeys ? .key(key) : nil }
+    static func fresh(for session: SavedSession) -> ProductsState { ProductsState() }
+    static func needsLoad(_ state: ProductsState) -> Bool { !state.hasLoaded && !state.isLoading }
+    static func isBusy(_ state: ProductsState) -> Bool { state.isLoading }
+    static func updatedAt(_ state: ProductsState) -> Date? { state.updatedAt }
+
+    static func resized(_ state: inout ProductsState, to area: Rect) {
+        // The table's header, and a search row.
+        state.visibleRows = max(1, area.height - 3)
+    }
+
+    /// The stock refresh runs only while the pane is shown (leaving cancels `shownLifetime`).
+    static func shown(_ state: inout ProductsState, _ dependencies: AppDependencies) -> Effect<ProductsAction> { stockTicker(dependencies) }
+
+    static func delegate(_ action: ProductsAction) -> PaneDelegate? {
+        if case .delegate(let delegate) = action { delegate } else { nil }
+    }
+
+    static func reachability(_ action: ProductsAction) -> Reachability? {
+        switch action {
+        case .loaded: .reached
+        case .failed(let failure): .failed(failure)
+        default: nil
+        }
+    }
+
+    static func needsConnection(_ action: ProductsAction) -> Bool { action == .addSelected }
+
+    static func click(atY y: Int, x: Int, in state: ProductsState, area: Rect) -> ProductsAction? {
+        guard state.detail == nil, !state.capturesKeys else { return nil }
+        let table = tableArea(state, inner: area.inset(horizontal: 1))
+        guard table.contains(x: x, y: y) else { return nil }
+        return Table(columns: [], rowCount: state.products.count) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .select($0) }
     }
 }

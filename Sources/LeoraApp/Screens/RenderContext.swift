@@ -7,11 +7,14 @@ public struct RenderContext: Sendable, Equatable {
     public var now: Date
     public var spinnerTick: Int
     public var timeZone: TimeZone
+    /// The rep's keys, for the hints a dialog draws in its own footer.
+    public var keyOverrides: KeyOverrides
 
-    public init(now: Date, spinnerTick: Int = 0, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current) {
+    public init(now: Date, spinnerTick: Int = 0, timeZone: TimeZone = TimeZone(identifier: "UTC") ?? .current, keyOverrides: KeyOverrides = .none) {
         self.now = now
         self.spinnerTick = spinnerTick
         self.timeZone = timeZone
+        self.keyOverrides = keyOverrides
     }
 }
 

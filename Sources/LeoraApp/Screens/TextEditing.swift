@@ -1,3 +1,4 @@
+import LeoraKit
 import NcursesBackend
 import TerminalUI
 
@@ -9,6 +10,8 @@ enum TextEditing {
         switch key {
         case .character(let character):
             if allowed(character) { input.insert(String(character)) }
+        case .paste(let text):
+            input.insert(PastedText.insertable(text, allowed: allowed))
         case .backspace: input.deleteBackward()
         case .delete: input.deleteForward()
         case .left: input.moveLeft()
@@ -24,16 +27,6 @@ enum TextEditing {
     }
 }
 
-/// A notice a screen asks the app to show as a toast (the app takes it out of the screen's state).
-public struct ToastRequest: Sendable, Equatable {
-    public var message: String
-    public var kind: Toast.Kind
-    public init(_ message: String, _ kind: Toast.Kind) {
-        self.message = message
-        self.kind = kind
-    }
-}
-
 /// How quantities and units are written: `case of 12`, `3 cs (36 btl)`, `3 btl`.
 public enum UnitText {
     public static func unit(_ unit: String, packSize: Int?) -> String {
@@ -45,7 +38,7 @@ public enum UnitText {
         switch unit {
         case "case":
             guard let packSize, packSize > 0 else { return "\(quantity) cs" }
-            return "\(quantity) cs (\(quantity * packSize) btl)"
+            return "\(quantity) cs (\(quantity.saturatingMultiplying(packSize)) btl)"
         case "bottle": return "\(quantity) btl"
         default: return "\(quantity) \(unit)"
         }

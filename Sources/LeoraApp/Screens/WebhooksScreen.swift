@@ -37,10 +37,6 @@ public struct WebhooksState: Sendable, Equatable {
     /// A subscription just created, whose secret is on screen until dismissed (the only time).
     public var created: WebhookSubscription?
     public var confirmingDelete: WebhookSubscription?
-    /// A notice for the app to show.
-    public var toast: ToastRequest?
-    /// Text for the app to copy to the clipboard (the new secret).
-    public var copyRequest: String?
 
     public init() {}
 
@@ -65,11 +61,13 @@ public enum WebhooksAction: Sendable, Equatable {
     case requestDelete
     case deleted(id: String)
     case deleteFailed(LoadFailure)
+    case delegate(PaneDelegate)
 }
 
 public enum WebhooksScreen {
-    static let loadEffect = EffectID("webhooks.load")
-    static let changeEffect = EffectID("webhooks.change")
+    static let lifetime = EffectID("webhooks")
+    static let loadEffect = lifetime.appending("load")
+    static let changeEffect = lifetime.appending("change")
 
     public static let keymap = Keymap([
         KeyBinding([.character("j"), .down], label: "down", help: "Next row", action: .webhooks(.move(1)), section: "Webhooks", permission: .webhooksAdmin, inFooter: false),
@@ -141,21 +139,22 @@ public enum WebhooksScreen {
             return .none
         case .deleted(let id):
             state.subscriptions.removeAll { $0.id == id }
-            state.toast = ToastRequest("Subscription deleted; its past deliveries stay listed.", .success)
-            return reduce(into: &state, .load, dependencies)
+            return .merge(toast("Subscription deleted; its past deliveries stay listed.", .success), reduce(into: &state, .load, dependencies))
         case .deleteFailed(let failure):
-            state.toast = ToastRequest("Couldn't delete the subscription: \(failure.message)", .danger)
+            return toast("Couldn't delete the subscription: \(failure.message)", .danger)
+        case .delegate:
             return .none
         }
     }
+
+    private static func toast(_ message: String, _ kind: Toast.Kind) -> Effect<WebhooksAction> { .send(.delegate(.toast(message, kind))) }
 
     private static func modalKey(_ key: Key, _ state: inout WebhooksState, _ dependencies: AppDependencies) -> Effect<WebhooksAction> {
         if let created = state.created {
             switch key {
             case .character("y"):
                 if let secret = created.secret {
-                    state.copyRequest = secret
-                    state.toast = ToastRequest("Secret copied to the clipboard.", .info)
+                    return .merge(.send(.delegate(.copy(secret))), toast("Secret copied to the clipboard.", .info))
                 }
             case .enter, .escape: state.created = nil
             default: break
@@ -293,5 +292,29 @@ public enum WebhooksScreen {
         x = buffer.set(x: inside.x, y: inside.y + 1, string: "URL    ", style: surface.patched(with: Style(.muted)))
         TextInput(placeholder: "https://…", focused: !form.isSaving)
             .render(into: &buffer, area: Rect(x: x, y: inside.y + 1, width: max(0, inside.right - x), height: 1), state: form.url)
+    }
+}
+
+extension WebhooksScreen: Pane {
+    static var tab: AppTab { .webhooks }
+    static var permission: Permission? { .webhooksAdmin }
+    static var load: WebhooksAction { .load }
+
+    static func capturedKey(_ key: Key, _ state: WebhooksState) -> WebhooksAction? { state.capturesKeys ? .key(key) : nil }
+    static func fresh(for session: SavedSession) -> WebhooksState { WebhooksState() }
+    static func needsLoad(_ state: WebhooksState) -> Bool { !state.hasLoaded && !state.isLoading }
+    static func isBusy(_ state: WebhooksState) -> Bool { state.isLoading || state.form?.isSaving == true }
+    static func updatedAt(_ state: WebhooksState) -> Date? { state.updatedAt }
+
+    static func delegate(_ action: WebhooksAction) -> PaneDelegate? {
+        if case .delegate(let delegate) = action { delegate } else { nil }
+    }
+
+    static func reachability(_ action: WebhooksAction) -> Reachability? {
+        switch action {
+        case .loaded: .reached
+        case .failed(let failure), .createFailed(let failure), .deleteFailed(let failure): .failed(failure)
+        default: nil
+        }
     }
 }

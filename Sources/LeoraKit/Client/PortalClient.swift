@@ -214,7 +214,7 @@ public struct PortalClient: Sendable {
     }
 
     static func error(from response: TransportResponse) -> PortalError {
-        let retryAfter = response.header(Wire.retryAfter).flatMap { Int($0.filter { !$0.isWhitespace }) }
+        let retryAfter = RetryAfter.seconds(fromHeader: response.header(Wire.retryAfter))
         if let envelope = try? PortalJSON.decoder().decode(ErrorEnvelope.self, from: response.body) {
             return .server(
                 status: response.status, code: envelope.error.code, message: envelope.error.message, details: envelope.error.details,
@@ -251,13 +251,21 @@ public struct PortalClient: Sendable {
         try decode(Envelope<T>.self, from: response, endpoint: endpoint).data
     }
 
+    /// The answer decoded, its numbers checked (`WireNumbers`).
     private func decode<T: Decodable>(_ type: T.Type, from response: TransportResponse, endpoint: String) throws(PortalError) -> T {
+        let value: T
         do {
-            return try PortalJSON.decoder().decode(T.self, from: response.body)
+            value = try PortalJSON.decoder().decode(T.self, from: response.body)
         } catch let error as DecodingError {
-            throw .invalidResponse(endpoint: endpoint, reason: DecodingFailure.describe(error))
+            let decodes = { (body: Data) in (try? PortalJSON.decoder().decode(T.self, from: body)) != nil }
+            throw .invalidResponse(endpoint: endpoint, reason: DecodingFailure.describe(error, body: response.body, decodes: decodes))
         } catch {
             throw .invalidResponse(endpoint: endpoint, reason: "not JSON")
+        }
+        do {
+            return try WireNumbers.checked(value)
+        } catch {
+            throw .invalidResponse(endpoint: endpoint, reason: error.description)
         }
     }
 }

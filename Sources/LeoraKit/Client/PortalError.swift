@@ -73,7 +73,8 @@ extension PortalError: CustomStringConvertible {
     private var sentence: String {
         switch self {
         case .server(let status, let code, let message, _, let retryAfter):
-            if code == ErrorCode.rateLimited.rawValue, let retryAfter {
+            // One "try again" per message: the server's own sentence may already say when.
+            if code == ErrorCode.rateLimited.rawValue, let retryAfter, !message.localizedCaseInsensitiveContains("try again") {
                 return "\(message) (try again in \(retryAfter) s)"
             }
             return message.isEmpty ? "The server answered \(status) \(code)" : message

@@ -15,6 +15,7 @@ extension QueryClient {
         entry.inFlight = InFlightFetch(id: id, task: task, startEpoch: entry.mutationEpoch)
         entry.fetchStatus = isOnline ? .fetching : .paused
         entry.failureCount = 0
+        entry.pendingRetry = nil
         entries[key] = entry
         notify(key)
     }
@@ -52,6 +53,7 @@ extension QueryClient {
         onlineWaiters.removeValue(forKey: inFlight.id)?.resume()
         entry.inFlight = nil
         entry.fetchStatus = .idle
+        entry.pendingRetry = nil
         entries[key] = entry
     }
 
@@ -95,6 +97,7 @@ extension QueryClient {
                     return .cancelled
                 }
                 if let classified = error as? any RetryClassifiable, classified.isOffline {
+                    entries[key]?.pendingRetry = nil
                     setOnline(false)
                     continue
                 }
@@ -103,11 +106,13 @@ extension QueryClient {
                 guard retryPolicy.shouldRetry(after: error, failureCount: failures) else {
                     return fail(error, key: key)
                 }
-                notify(key)
                 let retryAfter = (error as? any RetryClassifiable)?.retryAfter
                 let delay = retryPolicy.delay(retryIndex: failures - 1, retryAfter: retryAfter)
+                let nextAttempt = clock.now.adding(delay)
+                entries[key]?.pendingRetry = PendingRetry(error: error, failures: failures, nextAttemptAt: nextAttempt)
+                notify(key)
                 do {
-                    try await clock.sleep(until: clock.now.adding(delay))
+                    try await clock.sleep(until: nextAttempt)
                 } catch {
                     return .cancelled
                 }
@@ -122,6 +127,7 @@ extension QueryClient {
         guard var entry = entries[key], let inFlight = entry.inFlight else { return .cancelled }
         entry.inFlight = nil
         entry.fetchStatus = .idle
+        entry.pendingRetry = nil
         let now = clock.now
         if entry.observers.isEmpty { entry.gcDeadline = now.adding(entry.options.gcTime) }
         defer { scheduleSweeper() }
@@ -158,6 +164,7 @@ extension QueryClient {
         guard var entry = entries[key] else { return .failure(error) }
         entry.inFlight = nil
         entry.fetchStatus = .idle
+        entry.pendingRetry = nil
         entry.error = error
         entry.errorUpdatedAt = clock.now
         if entry.observers.isEmpty { entry.gcDeadline = clock.now.adding(entry.options.gcTime) }

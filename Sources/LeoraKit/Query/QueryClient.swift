@@ -33,6 +33,9 @@ public actor QueryClient {
     var scopeQueues: [MutationScope: ScopeQueue] = [:]
     var sweeper: (task: Task<Void, Never>, deadline: Date)?
 
+    /// Attempts a fetch makes before it fails: the first and the policy's retries.
+    public nonisolated var maximumAttempts: Int { retryPolicy.maxRetries + 1 }
+
     public init(clock: any QueryClock = LiveQueryClock(), retryPolicy: QueryRetryPolicy = .standard, isOnline: Bool = true) {
         self.clock = clock
         self.retryPolicy = retryPolicy

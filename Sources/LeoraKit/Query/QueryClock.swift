@@ -26,26 +26,29 @@ extension QueryClock {
 
 /// The real clock: `Date()` and `Task.sleep`.
 public struct LiveQueryClock: QueryClock {
+    /// The longest single `Task.sleep`: a deadline further off (a server's `Retry-After` of
+    /// `Int.max` seconds) is reached in steps of this, since one sleep that long overflows the
+    /// clock's arithmetic and traps.
+    static let longestSleep: TimeInterval = 86_400
+
     public init() {}
 
     public var now: Date { Date() }
 
     public func sleep(until deadline: Date) async throws {
-        let interval = deadline.timeIntervalSince(Date())
-        if interval > 0 {
-            try await Task.sleep(for: .seconds(interval))
-        } else {
-            try Task.checkCancellation()
+        var interval = deadline.timeIntervalSince(Date())
+        guard !interval.isNaN, interval > 0 else { return try Task.checkCancellation() }
+        while interval > 0 {
+            try await Task.sleep(for: .seconds(min(interval, Self.longestSleep)))
+            interval = deadline.timeIntervalSince(Date())
         }
     }
 }
 
 extension Duration {
-    /// The duration in seconds, as `Date` arithmetic wants it.
-    var timeInterval: TimeInterval {
-        let components = components
-        return Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
+    /// The duration in seconds, as `Date` arithmetic wants it. Any duration converts: `components`
+    /// would trap past `Int64.max` seconds (a `Retry-After` of `Int.max` with jitter added).
+    var timeInterval: TimeInterval { self / .seconds(1) }
 }
 
 extension Date {

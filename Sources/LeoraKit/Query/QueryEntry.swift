@@ -21,6 +21,8 @@ struct QueryEntry {
     var error: (any Error)?
     var errorUpdatedAt: Date?
     var failureCount = 0
+    /// Set while the running fetch waits to try again.
+    var pendingRetry: PendingRetry?
     var fetchStatus: FetchStatus = .idle
     var options: QueryOptions
     /// The last fetcher used for this key, so invalidation can refetch it.
@@ -50,7 +52,7 @@ struct QueryEntry {
     func snapshot(at now: Date) -> ErasedQueryState {
         ErasedQueryState(
             value: displayed, dataUpdatedAt: dataUpdatedAt, error: error, errorUpdatedAt: errorUpdatedAt,
-            failureCount: failureCount, fetchStatus: fetchStatus, isStale: isStale(at: now))
+            failureCount: failureCount, pendingRetry: pendingRetry, fetchStatus: fetchStatus, isStale: isStale(at: now))
     }
 }
 
@@ -84,13 +86,14 @@ struct ErasedQueryState: Sendable {
     var error: (any Error)?
     var errorUpdatedAt: Date?
     var failureCount: Int
+    var pendingRetry: PendingRetry?
     var fetchStatus: FetchStatus
     var isStale: Bool
 
     func typed<Value: Sendable & Decodable>(_ type: Value.Type) -> QueryState<Value> {
         QueryState(
             data: value?.value(as: Value.self), dataUpdatedAt: dataUpdatedAt, error: error,
-            errorUpdatedAt: errorUpdatedAt, failureCount: failureCount, fetchStatus: fetchStatus, isStale: isStale)
+            errorUpdatedAt: errorUpdatedAt, failureCount: failureCount, pendingRetry: pendingRetry, fetchStatus: fetchStatus, isStale: isStale)
     }
 }
 

@@ -2,7 +2,7 @@
 ///
 /// Exponential backoff with jitter: retry `n` (0-based) waits `base × 2ⁿ`, plus up to
 /// `jitter` of that drawn from `random`, capped at `maxDelay`. A server's `retryAfter`
-/// is honoured: the wait is never shorter than it (and may exceed the cap).
+/// is honoured: the wait is never shorter than it (and may exceed the cap), up to a day.
 public struct QueryRetryPolicy: Sendable {
     /// Retries after the first attempt (3: four attempts in all).
     public var maxRetries: Int
@@ -29,6 +29,9 @@ public struct QueryRetryPolicy: Sendable {
     /// Never retry.
     public static var never: QueryRetryPolicy { QueryRetryPolicy(maxRetries: 0) }
 
+    /// The longest `retryAfter` honoured, in seconds.
+    static let longestRetryAfter: Double = 86_400
+
     /// Whether to try again after `error`, the `failureCount`-th failure of this fetch.
     public func shouldRetry(after error: any Error, failureCount: Int) -> Bool {
         guard failureCount <= maxRetries, !(error is CancellationError) else { return false }
@@ -41,7 +44,8 @@ public struct QueryRetryPolicy: Sendable {
         let base = baseDelay.timeInterval * Double(1 << min(retryIndex, 30))
         let capped = min(base, maxDelay.timeInterval)
         let jittered = min(capped + capped * jitter * random(), maxDelay.timeInterval)
-        let seconds = max(jittered, retryAfter?.timeInterval ?? 0)
+        // A server's wait is honoured up to a day, so the `Duration` made of it stays in range.
+        let seconds = max(jittered, min(retryAfter?.timeInterval ?? 0, Self.longestRetryAfter))
         return .seconds(seconds)
     }
 }

@@ -35,19 +35,22 @@ public struct QueryState<Value: Sendable>: Sendable {
     public var errorUpdatedAt: Date?
     /// Failed attempts of the current or last fetch.
     public var failureCount: Int
+    /// Why and until when the running fetch waits to try again; nil when it is not waiting.
+    public var pendingRetry: PendingRetry?
     public var fetchStatus: FetchStatus
     /// Whether the data is past its stale deadline or was invalidated.
     public var isStale: Bool
 
     public init(
         data: Value? = nil, dataUpdatedAt: Date? = nil, error: (any Error)? = nil, errorUpdatedAt: Date? = nil,
-        failureCount: Int = 0, fetchStatus: FetchStatus = .idle, isStale: Bool = true
+        failureCount: Int = 0, pendingRetry: PendingRetry? = nil, fetchStatus: FetchStatus = .idle, isStale: Bool = true
     ) {
         self.data = data
         self.dataUpdatedAt = dataUpdatedAt
         self.error = error
         self.errorUpdatedAt = errorUpdatedAt
         self.failureCount = failureCount
+        self.pendingRetry = pendingRetry
         self.fetchStatus = fetchStatus
         self.isStale = isStale
     }

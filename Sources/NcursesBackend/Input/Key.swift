@@ -1,4 +1,4 @@
-/// A key press (or mouse event, or resize) as the app sees it, decoded from `wget_wch`.
+/// A key press (or mouse event, resize or paste) as the app sees it, decoded from `wget_wch`.
 public enum Key: Hashable, Sendable {
     /// A printable character, including wide and combining ones.
     case character(Character)
@@ -12,4 +12,7 @@ public enum Key: Hashable, Sendable {
     case mouse(MouseEvent)
     /// F1…F63.
     case function(Int)
+    /// Text pasted in the terminal (bracketed paste), exactly as it came, control characters
+    /// included: text for a text field, never a key that runs a binding.
+    case paste(String)
 }

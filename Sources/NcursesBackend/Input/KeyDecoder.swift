@@ -63,15 +63,14 @@ public enum KeyDecoder {
         return MouseEvent(kind: kind, x: x, y: y)
     }
 
-    /// Every key ncurses has ready, without waiting: call when `poll()` says stdin is
-    /// readable (ncurses may hold bytes of its own, so read until it has none).
-    public static func readAvailable(from window: UnsafeMutablePointer<WINDOW>) -> [Key] {
+    /// Every input ncurses has ready, without waiting: call when `poll()` says stdin is
+    /// readable (ncurses may hold bytes of its own, so read until it has none). `BracketedPaste`
+    /// turns them into keys.
+    public static func readAvailable(from window: UnsafeMutablePointer<WINDOW>) -> [RawInput] {
         nodelay(window, true)
-        var keys: [Key] = []
-        while let input = readRaw(from: window) {
-            if let key = decode(input) { keys.append(key) }
-        }
-        return keys
+        var inputs: [RawInput] = []
+        while let input = readRaw(from: window) { inputs.append(input) }
+        return inputs
     }
 
     static func readRaw(from window: UnsafeMutablePointer<WINDOW>) -> RawInput? {

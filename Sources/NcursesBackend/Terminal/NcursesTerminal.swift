@@ -7,9 +7,9 @@ import Glibc
 #endif
 
 /// The only thing that talks to ncurses. It sets the terminal up (UTF-8 locale, fatal-signal
-/// restore, signal pipe, cbreak/noecho/keypad/nonl, Esc delay, hidden cursor, colours,
-/// optional mouse), draws each frame as the difference from the previous one with one
-/// `doupdate()`, follows window changes and puts everything back in `shutdown()`.
+/// restore, standard error to the log, signal pipe, cbreak/noecho/keypad/nonl, Esc delay, hidden
+/// cursor, colours, bracketed paste, optional mouse), draws each frame as the difference from the
+/// previous one with one `doupdate()`, follows window changes and puts everything back in `shutdown()`.
 ///
 /// One per process, used from the thread that runs the loop. The loop `poll()`s
 /// `inputDescriptor` and `wakePipe.readDescriptor`; on input it calls `readKeys()`, on
@@ -37,6 +37,8 @@ public final class NcursesTerminal {
     private var pairs: ColorPairTable
     private var isCursorVisible = false
     private var isShutDown = false
+    private var paste = BracketedPaste()
+    private let errorRedirect: StandardErrorRedirect?
 
     /// Takes over the terminal. Throws, with a message for the user, when the locale is not
     /// UTF-8, stdin or stdout is not a terminal, or ncurses cannot start.
@@ -48,12 +50,15 @@ public final class NcursesTerminal {
         try TerminalLocale.adoptUserLocale()
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw .notATerminal }
         try TerminalRestore.install(descriptor: STDOUT_FILENO)
-        // Before ncurses starts, so it leaves SIGWINCH, SIGINT and SIGTERM to us.
+        let errorRedirect = configuration.standardErrorPath.flatMap(StandardErrorRedirect.init(toFileAt:))
+        TerminalRestore.setCrashMessage(configuration.crashMessage, descriptor: errorRedirect?.terminalDescriptor ?? STDERR_FILENO)
+        // Before ncurses starts, so it leaves SIGWINCH, SIGINT, SIGTERM and SIGQUIT to us.
         let signalPipe: SignalPipe
         do {
             signalPipe = try SignalPipe(wakePipe: wakePipe)
         } catch {
             TerminalRestore.uninstall()
+            errorRedirect?.restore()
             throw error
         }
         guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
@@ -61,8 +66,10 @@ public final class NcursesTerminal {
         else {
             signalPipe.uninstall()
             TerminalRestore.uninstall()
+            errorRedirect?.restore()
             throw .cannotStartCurses(terminalType: getenv("TERM").map { String(cString: $0) } ?? "(unset)")
         }
+        self.errorRedirect = errorRedirect
         self.signalPipe = signalPipe
         self.screen = screen
         self.output = output
@@ -92,6 +99,7 @@ public final class NcursesTerminal {
         leora_getmaxyx(window, &rows, &columns)
         size = TerminalSize(width: Int(columns), height: Int(rows))
         if configuration.mouse { setMouse(enabled: true) }
+        writeSequence(BracketedPaste.enable)
     }
 
     deinit { shutdown() }
@@ -155,10 +163,11 @@ public final class NcursesTerminal {
 
     // MARK: Input and size
 
-    /// Every key waiting, without blocking: call when `inputDescriptor` is readable.
+    /// Every key waiting, without blocking: call when `inputDescriptor` is readable. A bracketed
+    /// paste comes as one `Key.paste`.
     public func readKeys() -> [Key] {
         guard !isShutDown else { return [] }
-        let keys = KeyDecoder.readAvailable(from: window)
+        let keys = paste.keys(from: KeyDecoder.readAvailable(from: window), at: .now)
         if keys.contains(.resize) { updateSizeFromCurses() }
         return keys
     }
@@ -208,24 +217,51 @@ public final class NcursesTerminal {
     public func copyToClipboard(_ text: String) {
         guard !isShutDown else { return }
         let safe = TerminalSafeText.sanitized(text)
-        let sequence = "\u{1B}]52;c;" + Data(safe.utf8).base64EncodedString() + "\u{07}"
+        writeSequence("\u{1B}]52;c;" + Data(safe.utf8).base64EncodedString() + "\u{07}")
+    }
+
+    /// Writes a sequence ncurses has no call for, after what ncurses has buffered.
+    private func writeSequence(_ sequence: String) {
         fflush(output)
         fputs(sequence, output)
         fflush(output)
     }
 
+    // MARK: Suspend
+
+    /// Ctrl-Z: gives the terminal back as `shutdown` would (mouse and bracketed paste off, `endwin`),
+    /// stops the process, and once continued takes the terminal again and repaints everything at the
+    /// next `draw`. A shell that turned bracketed paste off meanwhile finds it on again.
+    public func suspend() {
+        guard !isShutDown else { return }
+        if isMouseEnabled { mousemask(0, nil) }
+        writeSequence(BracketedPaste.disable)
+        endwin()
+        signalPipe.stopProcess()
+        // Continued: the first refresh after endwin puts the program's terminal modes back; the keypad
+        // mode is sent now, not at the next read (by then a key would already have come in the
+        // shell's cursor mode, and Up would read as Esc [ A).
+        doupdate()
+        keypad(window, true)
+        if isMouseEnabled { setMouse(enabled: true) }
+        writeSequence(BracketedPaste.enable)
+        invalidate()
+    }
+
     // MARK: Shutdown
 
-    /// Gives the terminal back as it was: mouse off, cursor on, `endwin`, and the signal
-    /// handlers found at start. Safe to call twice; deinit calls it too.
+    /// Gives the terminal back as it was: mouse and bracketed paste off, cursor on, `endwin`, the
+    /// signal handlers found at start, and standard error. Safe to call twice; deinit calls it too.
     public func shutdown() {
         guard !isShutDown else { return }
         isShutDown = true
         if isMouseEnabled { mousemask(0, nil) }
+        writeSequence(BracketedPaste.disable)
         curs_set(1)
         endwin()
         delscreen(screen)
         signalPipe.uninstall()
         TerminalRestore.uninstall()
+        errorRedirect?.restore()
     }
 }

@@ -6,10 +6,16 @@ public struct TerminalConfiguration: Hashable, Sendable {
     public var monochrome: Bool
     /// Milliseconds ncurses waits after Esc for the rest of an escape sequence.
     public var escapeDelay: Int32
+    /// Where standard error goes while the terminal is taken (the log file); nil leaves it alone.
+    public var standardErrorPath: String?
+    /// What a crash prints on the restored terminal (say where the details are); nil for nothing.
+    public var crashMessage: String?
 
-    public init(mouse: Bool = false, monochrome: Bool = false, escapeDelay: Int32 = 25) {
+    public init(mouse: Bool = false, monochrome: Bool = false, escapeDelay: Int32 = 25, standardErrorPath: String? = nil, crashMessage: String? = nil) {
         self.mouse = mouse
         self.monochrome = monochrome
         self.escapeDelay = escapeDelay
+        self.standardErrorPath = standardErrorPath
+        self.crashMessage = crashMessage
     }
 }

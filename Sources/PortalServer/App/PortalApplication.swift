@@ -81,15 +81,12 @@ public enum PortalApplication {
                 access: configuration.accessTokenLifetime, refresh: configuration.refreshTokenLifetime,
                 refreshGrace: configuration.refreshGrace),
             loginLimiter: opened.loginLimiter(configuration.loginWindow, configuration.loginMaxFailures))
-        let modelStatus = ModelStatus(configured: configuration.openAI != nil)
-        let writer: (any BriefingWriter)? = configuration.openAI.map { settings in
-            MeasuredBriefingWriter(
-                base: OpenAIBriefingWriter(
-                    settings: .init(
-                        apiKey: settings.apiKey, baseURL: settings.baseURL, model: settings.model, timeout: .seconds(settings.timeoutSeconds)),
-                    httpClient: HTTPClient.shared),
-                model: settings.model, metrics: metrics)
+        let model = configuration.openAI.map { settings in
+            OpenAIBriefingWriter(
+                settings: .init(apiKey: settings.apiKey, baseURL: settings.baseURL, model: settings.model, timeout: .seconds(settings.timeoutSeconds)))
         }
+        let modelStatus = ModelStatus(configured: model != nil, probeInterval: configuration.modelProbeInterval) { await model?.probe() ?? false }
+        let writer: (any BriefingWriter)? = model.map { MeasuredBriefingWriter(base: $0, model: $0.settings.model, metrics: metrics) }
         let briefings = BriefingService(
             storage: storage, writer: writer ?? DeterministicBriefingWriter(), clock: clock, modelStatus: modelStatus,
             refreshInterval: configuration.briefingRefreshInterval, logger: logger)
@@ -99,7 +96,7 @@ public enum PortalApplication {
         let router = Router(context: PortalRequestContext.self)
         router.add(middleware: RouteMetricsMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware(routes: routes))
-        var matched = router.group().add(middleware: ControlCharacterMiddleware())
+        var matched = router.group()
         if let limit = configuration.requestRateLimit {
             matched = matched.add(
                 middleware: RequestRateLimitMiddleware(

@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var requestRateLimit: (method: String, perSecond: Int)?
     public var briefingRefreshInterval: TimeInterval = 60
     public var openAI: OpenAISettings?
+    /// How long `/api/health` trusts its last look at the model before probing it again.
+    public var modelProbeInterval: TimeInterval = 30
     /// Dataset to load into an empty database at start (`demo`).
     public var seed: String?
     /// Adds `Secure` to the cookies (when served behind HTTPS).

@@ -30,13 +30,13 @@ struct CartController {
             guard (0...OrderLimits.maximumQuantity).contains(body.quantity) else {
                 throw APIError.validation(field: "quantity", "quantity must be between 0 and \(OrderLimits.maximumQuantity)")
             }
-            let itemId = try context.parameters.require("itemId")
+            let itemId = try context.parameters.requireText("itemId")
             return try await change(.setQuantity(itemId: itemId, quantity: body.quantity), request, identity, status: .ok)
         }
         group.delete("cart/items/{itemId}") { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.cartWrite)
-            return try await change(.remove(itemId: try context.parameters.require("itemId")), request, identity, status: .ok)
+            return try await change(.remove(itemId: try context.parameters.requireText("itemId")), request, identity, status: .ok)
         }
         group.put("cart/customer") { request, context in
             let identity = try context.requireIdentity()

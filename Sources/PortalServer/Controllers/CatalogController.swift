@@ -9,7 +9,7 @@ struct CatalogController {
         group.get("products") { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.productsRead)
-            let query = ProductQuery(list: try ListQuery.parse(request, defaultLimit: 50), text: request.query("q"), category: request.query("category"))
+            let query = ProductQuery(list: try ListQuery.parse(request, defaultLimit: 50), text: try request.query("q"), category: try request.query("category"))
             let page = try await storage.products(identity.scope, query)
             return ConditionalResponse.make(
                 Envelope(data: ProductsPage(products: page.rows), meta: query.list.meta(total: page.total)), for: request, identity: identity)
@@ -17,7 +17,7 @@ struct CatalogController {
         group.get("products/{id}") { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.productsRead)
-            guard let product = try await storage.product(identity.scope, id: try context.parameters.require("id")) else {
+            guard let product = try await storage.product(identity.scope, id: try context.parameters.requireText("id")) else {
                 throw APIError.notFound("Product")
             }
             return ConditionalResponse.make(Envelope(data: ProductPayload(product: product)), for: request, identity: identity)
@@ -25,7 +25,7 @@ struct CatalogController {
         group.get("inventory") { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.productsRead)
-            let ids = (request.query("productIds") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let ids = (try request.query("productIds") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             var distinct: [String] = []
             for id in ids where !distinct.contains(id) { distinct.append(id) }
             guard !distinct.isEmpty else { throw APIError.validation(field: "productIds", "productIds is required") }
@@ -36,7 +36,7 @@ struct CatalogController {
         group.get("customers") { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.customersRead)
-            let query = CustomerQuery(list: try ListQuery.parse(request, defaultLimit: 50), text: request.query("q"))
+            let query = CustomerQuery(list: try ListQuery.parse(request, defaultLimit: 50), text: try request.query("q"))
             let page = try await storage.customers(identity.scope, query)
             return ConditionalResponse.make(
                 Envelope(data: CustomersPage(customers: page.rows), meta: query.list.meta(total: page.total)), for: request, identity: identity)
@@ -44,7 +44,7 @@ struct CatalogController {
         group.get("customers/{id}") { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.customersRead)
-            guard let customer = try await storage.customer(identity.scope, id: try context.parameters.require("id")) else {
+            guard let customer = try await storage.customer(identity.scope, id: try context.parameters.requireText("id")) else {
                 throw APIError.notFound("Customer")
             }
             return ConditionalResponse.make(Envelope(data: CustomerPayload(customer: customer)), for: request, identity: identity)

@@ -13,7 +13,7 @@ struct InsightsController {
             let identity = try context.requireIdentity()
             try identity.require(.insightsRead)
             let refresh: Bool
-            switch request.query("refresh") {
+            switch try request.queryValue("refresh") {
             case nil, "false": refresh = false
             case "true": refresh = true
             default: throw APIError.validation(field: "refresh", "refresh must be true or false")
@@ -36,7 +36,7 @@ struct InsightsController {
     }
 
     private static func timestamp(_ request: Request, _ name: String) throws -> Date? {
-        guard let text = request.query(name) else { return nil }
+        guard let text = try request.queryValue(name) else { return nil }
         guard let date = Timestamp.date(from: text) else {
             throw APIError.validation(field: name, "\(name) must be an ISO 8601 timestamp")
         }

@@ -12,7 +12,7 @@ struct JobsController {
             let identity = try context.requireIdentity()
             try identity.require(.webhooksAdmin)
             let list = try ListQuery.parse(request, defaultLimit: 50)
-            let job = request.query("job")
+            let job = try request.query("job")
             if let job, ![WebhookDeliveryWorker.jobName, RetentionJob.jobName].contains(job) {
                 throw APIError.validation(field: "job", "job must be \(WebhookDeliveryWorker.jobName) or \(RetentionJob.jobName)")
             }

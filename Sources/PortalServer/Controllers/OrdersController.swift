@@ -14,13 +14,13 @@ struct OrdersController {
             try identity.require(.ordersRead)
             let list = try ListQuery.parse(request, defaultLimit: 20)
             var status: OrderStatus?
-            if let text = request.query("status") {
+            if let text = try request.query("status") {
                 guard let parsed = OrderStatus(rawValue: text) else {
                     throw APIError.validation(field: "status", "status must be one of \(OrderStatus.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 status = parsed
             }
-            let query = OrderQuery(list: list, status: status, customerId: request.query("customerId"), text: request.query("q"))
+            let query = OrderQuery(list: list, status: status, customerId: try request.query("customerId"), text: try request.query("q"))
             let page = try await storage.orders(identity.scope, query)
             return ConditionalResponse.make(
                 Envelope(data: OrdersPage(orders: page.rows), meta: list.meta(total: page.total)), for: request, identity: identity)
@@ -28,7 +28,7 @@ struct OrdersController {
         group.get("orders/{id}") { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.ordersRead)
-            guard let order = try await storage.order(identity.scope, id: try context.parameters.require("id")) else {
+            guard let order = try await storage.order(identity.scope, id: try context.parameters.requireText("id")) else {
                 throw APIError.notFound("Order")
             }
             return ConditionalResponse.make(Envelope(data: OrderPayload(order: order)), for: request, identity: identity)
@@ -49,7 +49,7 @@ struct OrdersController {
             let identity = try context.requireIdentity()
             try identity.require(.ordersWrite)
             let key = try IdempotencyKey.require(request)
-            let id = try context.parameters.require("id")
+            let id = try context.parameters.requireText("id")
             // The body carries nothing, but like every route's it must be JSON when sent.
             _ = try await RequestDecoding.body(from: request, emptyBody: "{}")
             let fingerprint = try RequestFingerprint.make(method: "POST", path: request.uri.path, body: nil)
@@ -77,10 +77,11 @@ struct OrdersController {
 /// Bounds on what a request may ask for.
 enum OrderLimits {
     static let maximumQuantity = 100_000
+    /// In code points, as `maxLength` counts in openapi.yaml.
     static let maximumNotesLength = 2_000
 
     static func validate(notes: String?) throws {
-        if let notes, notes.count > maximumNotesLength {
+        if let notes, notes.unicodeScalars.count > maximumNotesLength {
             throw APIError.validation(field: "notes", "notes must be at most \(maximumNotesLength) characters")
         }
     }

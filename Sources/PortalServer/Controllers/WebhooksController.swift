@@ -42,7 +42,7 @@ struct WebhooksController {
         group.delete("webhooks/subscriptions/{id}") { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.webhooksAdmin)
-            guard try await storage.deleteWebhookSubscription(identity.scope, id: try context.parameters.require("id"), at: clock.now()) else {
+            guard try await storage.deleteWebhookSubscription(identity.scope, id: try context.parameters.requireText("id"), at: clock.now()) else {
                 throw APIError.notFound("Subscription")
             }
             return ConditionalResponse.make(Envelope(data: EmptyPayload()), for: request, identity: identity)
@@ -51,7 +51,7 @@ struct WebhooksController {
             let identity = try context.requireIdentity()
             try identity.require(.webhooksAdmin)
             let list = try ListQuery.parse(request, defaultLimit: 50)
-            let status = request.query("status")
+            let status = try request.query("status")
             if let status, !["pending", "delivered", "failed_permanent"].contains(status) {
                 throw APIError.validation(field: "status", "status must be pending, delivered or failed_permanent")
             }

@@ -45,17 +45,30 @@ struct BriefingService: Sendable {
     }
 }
 
-/// The language model's last known state, for `/api/health`.
+/// The language model's state, for `/api/health`: probed (at most every `probeInterval`) rather than
+/// assumed up until a call fails; a briefing call's outcome counts as a fresh probe.
 actor ModelStatus {
     let configured: Bool
-    private(set) var lastCallSucceeded = true
+    private let probe: @Sendable () async -> Bool
+    private let probeInterval: TimeInterval
+    private var last: (at: ContinuousClock.Instant, up: Bool)?
 
-    init(configured: Bool) { self.configured = configured }
+    init(configured: Bool, probeInterval: TimeInterval = 30, probe: @escaping @Sendable () async -> Bool = { true }) {
+        self.configured = configured
+        self.probeInterval = probeInterval
+        self.probe = probe
+    }
 
-    func record(success: Bool) { lastCallSucceeded = success }
+    func record(success: Bool) { last = (ContinuousClock.now, success) }
 
     /// `not_configured`, `up` or `down`.
     var state: String {
-        !configured ? "not_configured" : lastCallSucceeded ? "up" : "down"
+        get async {
+            guard configured else { return "not_configured" }
+            if let last, ContinuousClock.now - last.at < .seconds(probeInterval) { return last.up ? "up" : "down" }
+            let up = await probe()
+            last = (ContinuousClock.now, up)
+            return up ? "up" : "down"
+        }
     }
 }

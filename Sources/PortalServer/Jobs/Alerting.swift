@@ -34,14 +34,8 @@ struct Alerting: Sendable {
         let alert = Alert(id: Identifier.make("alert"), timestamp: now, title: title, details: details)
         do {
             let body = try JSONBody.encoder.encode(alert)
-            var request = HTTPClientRequest(url: destination.url)
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "User-Agent", value: "leora-portal-alerts")
-            request.headers.add(name: "X-Webhook-Id", value: alert.id)
-            request.headers.add(name: "X-Webhook-Timestamp", value: String(timestamp))
-            request.headers.add(name: "X-Webhook-Signature", value: WebhookSignature.sign(secret: destination.secret, timestamp: timestamp, body: body))
-            request.body = .bytes(ByteBuffer(data: body))
+            let request = HTTPClientRequest.signedWebhook(
+                url: destination.url, id: alert.id, timestamp: timestamp, body: body, secret: destination.secret, userAgent: "leora-portal-alerts")
             let response = try await HTTPClient.shared.execute(request, deadline: .now() + .seconds(10))
             _ = try? await response.body.collect(upTo: 64 << 10)
             if !(200..<300).contains(response.status.code) {

@@ -20,23 +20,45 @@ struct ListQuery: Sendable, Equatable {
         return ListQuery(page: page, limit: limit)
     }
 
+    /// Absent is nil; an empty value (`page=`) is not an integer, so a 400 like any other.
     private static func integer(_ value: Substring?, field: String) throws -> Int? {
-        guard let value, !value.isEmpty else { return nil }
+        guard let value else { return nil }
         guard let number = Int(value) else { throw APIError.validation(field: field, "\(field) must be an integer") }
         return number
     }
 }
 
 extension Request {
-    /// A query parameter, percent-decoded, or nil when absent or empty.
-    func query(_ name: String) -> String? {
-        guard let value = uri.queryParameters[name.utf8Substring], !value.isEmpty else { return nil }
-        return String(value)
+    /// A query parameter, percent-decoded, or nil when absent or empty (an empty filter is no filter).
+    func query(_ name: String) throws -> String? {
+        guard let value = try queryValue(name), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// A query parameter, percent-decoded, or nil when absent; empty when sent empty. For values that
+    /// must be well formed when present (a boolean, a timestamp), where `refresh=` is malformed.
+    /// A value holding a control character is `400 VALIDATION_ERROR` naming the parameter; handlers read
+    /// their parameters after authentication and permissions, so the contract's 401 → 403 → 400 holds.
+    func queryValue(_ name: String) throws -> String? {
+        guard let value = uri.queryParameters[name.utf8Substring].map(String.init) else { return nil }
+        if ControlCharacters.contained(in: value) { throw APIError.validation(field: name, "\(name) must not contain control characters") }
+        return value
     }
 }
 
 extension String {
     fileprivate var utf8Substring: Substring { Substring(self) }
+}
+
+extension Parameters {
+    /// A path parameter (an id), refused with `400 VALIDATION_ERROR` when it holds a control character.
+    func requireText(_ name: String) throws -> String {
+        let value = try require(name)
+        if ControlCharacters.contained(in: value) || ControlCharacters.contained(in: value.removingPercentEncoding ?? value) {
+            throw APIError.validation(field: name, "\(name) must not contain control characters")
+        }
+        return value
+    }
 }
 
 /// A page of rows and the total they were cut from.

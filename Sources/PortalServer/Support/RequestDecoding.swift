@@ -29,22 +29,29 @@ enum RequestDecoding {
         guard object is [String: Any] else {
             throw APIError.validation(field: "body", "Request body must be a JSON object")
         }
-        if let field = ControlCharacters.firstField(in: object) {
-            throw APIError.validation(field: field, "\(field) must not contain control characters")
-        }
         return data
     }
 
-    /// Decodes a body read by `body(from:)`; a missing field or a wrong type is `VALIDATION_ERROR` naming the field.
-    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+    /// Decodes a body read by `body(from:)`; a missing field or a wrong type is `VALIDATION_ERROR` naming the field,
+    /// and so is a field holding a control character. Only the fields `T` reads are checked: the contract has
+    /// servers ignore unknown request fields, whatever they hold.
+    static func decode<T: Codable>(_ type: T.Type, from data: Data) throws -> T {
+        let value: T
         do {
-            return try JSONBody.decoder.decode(T.self, from: data)
+            value = try JSONBody.decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
             throw validationError(error)
         }
+        // Encoded again, the value holds exactly the fields it read, under their names in the request.
+        if let known = try? JSONSerialization.jsonObject(with: JSONBody.encoder.encode(value)),
+            let field = ControlCharacters.firstField(in: known)
+        {
+            throw APIError.validation(field: field, "\(field) must not contain control characters")
+        }
+        return value
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+    static func decode<T: Codable>(_ type: T.Type, from request: Request) async throws -> T {
         try decode(type, from: try await body(from: request))
     }
 

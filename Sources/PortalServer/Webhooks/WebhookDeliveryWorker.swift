@@ -135,14 +135,8 @@ struct WebhookDeliveryWorker: Sendable {
         do {
             let destination = try await WebhookDestination.resolve(job.url, allowPrivate: allowPrivateDestinations)
             let body = try Self.body(for: job, at: startedAt)
-            var request = HTTPClientRequest(url: job.url)
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "User-Agent", value: "leora-portal-webhooks")
-            request.headers.add(name: "X-Webhook-Id", value: job.eventId)
-            request.headers.add(name: "X-Webhook-Timestamp", value: String(timestamp))
-            request.headers.add(name: "X-Webhook-Signature", value: WebhookSignature.sign(secret: job.secret, timestamp: timestamp, body: body))
-            request.body = .bytes(ByteBuffer(data: body))
+            let request = HTTPClientRequest.signedWebhook(
+                url: job.url, id: job.eventId, timestamp: timestamp, body: body, secret: job.secret, userAgent: "leora-portal-webhooks")
             // A client of its own connects to the address just checked (the name is not looked up again) and
             // never follows a redirect, which could lead anywhere.
             var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)

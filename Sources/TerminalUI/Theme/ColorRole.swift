@@ -40,3 +40,14 @@ public enum ColorRole: String, Sendable, Hashable, CaseIterable {
     /// The background of text input fields.
     case input
 }
+
+extension ColorRole {
+    /// Backgrounds that mark something (the selected row, the status bar): they must stay visible
+    /// at every colour depth.
+    var isHighlight: Bool {
+        switch self {
+        case .selection, .statusBar: true
+        default: false
+        }
+    }
+}

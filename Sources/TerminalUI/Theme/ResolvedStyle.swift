@@ -14,27 +14,50 @@ public struct ResolvedStyle: Sendable, Hashable {
 extension Theme {
     /// `style` in this theme at `depth`: a missing foreground is the `text` role, a missing
     /// background the `background` role; each role used adds its attributes. Explicit 256-colour
-    /// indexes are approximated by the nearest of the 16 ANSI colours on 16-colour terminals.
+    /// indexes are approximated by the nearest of the 16 ANSI colours on 16-colour terminals; on
+    /// 8-colour ones a bright colour is its base colour (in bold, for text; grey text is dim).
+    ///
+    /// Whatever the depth, emphasis never disappears: where the palette cannot express it (no
+    /// colours, or text that would land on its own background colour) a highlighted background
+    /// (selection, status bar, active tab) becomes reverse video and the text bold.
     public func resolve(_ style: Style, depth: ColorDepth) -> ResolvedStyle {
         var attributes = style.attributes
-        func terminalColor(_ color: Color) -> TerminalColor {
+        func terminalColor(_ color: Color, isForeground: Bool) -> TerminalColor {
+            let resolved: TerminalColor
             switch color {
             case .terminalDefault:
                 return .terminalDefault
             case .role(let role):
                 let entry = self[role]
                 attributes.formUnion(entry.attributes)
-                return entry.color(at: depth)
+                resolved = entry.color(at: depth)
             case .indexed(let index):
                 switch depth {
                 case .extended: return .index(index)
-                case .sixteen: return .index(Palette.nearestANSI(to: index))
+                case .sixteen, .eight: resolved = .index(Palette.nearestANSI(to: index))
                 case .monochrome: return .terminalDefault
                 }
             }
+            guard depth == .eight, case .index(let index) = resolved, index >= 8 else { return resolved }
+            if isForeground, index == 8 {
+                // Grey text has no 8-colour form (bold black vanishes on dark screens): dim default text instead.
+                attributes.insert(.dim)
+                return .terminalDefault
+            }
+            if isForeground { attributes.insert(.bold) }
+            return .index(index - 8)
         }
-        let foreground = terminalColor(style.foreground ?? .role(.text))
-        let background = terminalColor(style.background ?? .role(.background))
+        var foreground = terminalColor(style.foreground ?? .role(.text), isForeground: true)
+        var background = terminalColor(style.background ?? .role(.background), isForeground: false)
+        if case .role(let role)? = style.background, role.isHighlight, depth == .monochrome || background == self[.background].color(at: depth) {
+            attributes.formUnion([.reverse, .bold])
+        }
+        if foreground == background, foreground != .terminalDefault {
+            // Text the colour of its own background: the terminal's colours, emphasised, instead.
+            foreground = .terminalDefault
+            background = .terminalDefault
+            attributes.formUnion([.reverse, .bold])
+        }
         return ResolvedStyle(foreground: foreground, background: background, attributes: attributes)
     }
 }

@@ -8,6 +8,8 @@ public enum TerminalColor: Sendable, Hashable {
 public enum ColorDepth: Sendable, Hashable {
     /// No colours at all: attributes only.
     case monochrome
+    /// The 8 basic ANSI colours (`TERM=screen`, `TERM=xterm`): brights become bold.
+    case eight
     /// The 16 ANSI colours.
     case sixteen
     /// The 256-colour palette.
@@ -15,7 +17,17 @@ public enum ColorDepth: Sendable, Hashable {
 
     /// The depth for a terminal reporting `colors` colours.
     public init(colors: Int) {
-        self = colors >= 256 ? .extended : colors >= 8 ? .sixteen : .monochrome
+        self = colors >= 256 ? .extended : colors >= 16 ? .sixteen : colors >= 8 ? .eight : .monochrome
+    }
+
+    /// How many palette entries exist at this depth.
+    public var paletteSize: Int {
+        switch self {
+        case .monochrome: 0
+        case .eight: 8
+        case .sixteen: 16
+        case .extended: 256
+        }
     }
 }
 
@@ -36,7 +48,7 @@ public struct ThemeColor: Sendable, Hashable {
     public func color(at depth: ColorDepth) -> TerminalColor {
         switch depth {
         case .extended: return color
-        case .sixteen: return fallback
+        case .sixteen, .eight: return fallback
         case .monochrome: return .terminalDefault
         }
     }

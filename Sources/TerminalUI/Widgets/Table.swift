@@ -65,8 +65,8 @@ public struct Table {
     /// The row index at screen row `y` in `area` (for mouse clicks), if any.
     public func rowIndex(atY y: Int, in area: Rect, state: TableState) -> Int? {
         let range = visibleRange(in: area, state: state)
-        let index = range.lowerBound + (y - area.y - 1)
-        return y > area.y && range.contains(index) ? index : nil
+        let position = y - area.y - 1
+        return position >= 0 && position < range.count ? range.lowerBound + position : nil
     }
 
     /// The columns' rectangles within `area` (after the highlight gutter).

@@ -42,7 +42,7 @@ struct CartCommand: AsyncParsableCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set a line's quantity (0 removes it).")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The cart line's id (see `leora cart`).") var item: String
+        @Argument(help: "The cart line's id (see `leora cart`) or its product's SKU.") var item: String
         @Argument(help: "The new quantity.") var quantity: Int
 
         func validate() throws {
@@ -51,8 +51,9 @@ struct CartCommand: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandContext.run(global) { context in
-                let (item, quantity) = (self.item, self.quantity)
-                let cart = try await context.call { client in try await client.setCartItem(id: item, quantity: quantity) }
+                let quantity = self.quantity
+                let item = try await CartLine.resolve(self.item, context)
+                let cart = try await context.idempotentCall { client in try await client.setCartItem(id: item, quantity: quantity) }
                 context.output.show(cart, CartText.render(cart))
             }
         }
@@ -61,12 +62,12 @@ struct CartCommand: AsyncParsableCommand {
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a line.")
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The cart line's id.") var item: String
+        @Argument(help: "The cart line's id (see `leora cart`) or its product's SKU.") var item: String
 
         func run() async throws {
             try await CommandContext.run(global) { context in
-                let item = self.item
-                let cart = try await context.call { client in try await client.removeCartItem(id: item) }
+                let item = try await CartLine.resolve(self.item, context)
+                let cart = try await context.idempotentCall { client in try await client.removeCartItem(id: item) }
                 context.output.show(cart, CartText.render(cart))
             }
         }
@@ -85,7 +86,7 @@ struct CartCommand: AsyncParsableCommand {
         func run() async throws {
             try await CommandContext.run(global) { context in
                 let customer = self.customer
-                let cart = try await context.call { client in try await client.setCartCustomer(id: customer) }
+                let cart = try await context.idempotentCall { client in try await client.setCartCustomer(id: customer) }
                 context.output.show(cart, CartText.render(cart))
             }
         }
@@ -146,7 +147,7 @@ enum CartText {
         guard !cart.items.isEmpty else {
             return "The cart is empty\(cart.customer.map { " (customer: \($0.name))" } ?? "")"
         }
-        var table = TextTable([.left("ITEM", max: 24), .left("SKU"), .left("PRODUCT", max: 40), .right("QTY"), .right("PRICE"), .right("TOTAL")])
+        var table = TextTable([.id("ITEM"), .left("SKU"), .left("PRODUCT", max: 40), .right("QTY"), .right("PRICE"), .right("TOTAL")])
         for item in cart.items {
             table.add([
                 item.id, item.sku, item.name, "\(item.quantity) \(item.unit)\(item.quantity == 1 ? "" : "s")",
@@ -161,5 +162,15 @@ enum CartText {
             Tax      \(Money.format(cart.taxCents, currency: cart.currency))
             Total    \(Money.format(cart.totalCents, currency: cart.currency))   (\(cart.itemCount) items, version \(cart.version))
             """
+    }
+}
+
+/// A cart line named on the command line: its id as `leora cart` prints it, or its product's SKU.
+enum CartLine {
+    static func resolve(_ reference: String, _ context: CommandContext) async throws -> String {
+        let cart = try await context.fetch { client in try await client.cart() }
+        if cart.items.contains(where: { $0.id == reference }) { return reference }
+        if let line = cart.items.first(where: { $0.sku.caseInsensitiveCompare(reference) == .orderedSame }) { return line.id }
+        throw CommandFailure("No line \(reference) in the cart (give a line's id or its SKU, as `leora cart` shows them)")
     }
 }

@@ -13,11 +13,13 @@ struct ProductsCommand: AsyncParsableCommand {
         @Option(help: "Page to show.") var page = 1
         @Option(help: "Products per page (1-100).") var limit = 50
 
+        func validate() throws { try ListOptions.validate(page: page, limit: limit) }
+
         func run() async throws {
             try await CommandContext.run(global) { context in
                 let (page, limit, query, category) = (page, limit, query, category)
                 let result = try await context.fetch { client in try await client.products(page: page, limit: limit, query: query, category: category) }
-                var table = TextTable([.left("ID", max: 24), .left("SKU"), .left("NAME", max: 40), .left("UNIT"), .right("PRICE"), .right("AVAILABLE")])
+                var table = TextTable([.id("ID"), .left("SKU"), .left("NAME", max: 40), .left("UNIT"), .right("PRICE"), .right("AVAILABLE")])
                 for product in result.items {
                     table.add([
                         product.id, product.sku, product.name, ProductText.unit(product), Money.format(product.unitPriceCents, currency: product.currency),
@@ -55,15 +57,17 @@ struct CustomersCommand: AsyncParsableCommand {
         @Option(help: "Page to show.") var page = 1
         @Option(help: "Customers per page (1-100).") var limit = 50
 
+        func validate() throws { try ListOptions.validate(page: page, limit: limit) }
+
         func run() async throws {
             try await CommandContext.run(global) { context in
                 let (page, limit, query) = (page, limit, query)
                 let result = try await context.fetch { client in try await client.customers(page: page, limit: limit, query: query) }
-                var table = TextTable([.left("ID", max: 24), .left("NAME", max: 36), .left("ACCOUNT"), .left("CITY"), .right("HEALTH"), .left("LAST ORDER")])
+                var table = TextTable([.id("ID"), .left("NAME", max: 36), .left("ACCOUNT"), .left("CITY"), .right("HEALTH"), .left("LAST ORDER")])
                 for customer in result.items {
                     table.add([
                         customer.id, customer.name, customer.accountNumber, customer.city, "\(customer.healthScore)",
-                        customer.lastOrderAt.map(ShortDate.string) ?? "never",
+                        customer.lastOrderAt.map { ShortDate.string($0, in: context.timeZone) } ?? "never",
                     ])
                 }
                 context.output.show(

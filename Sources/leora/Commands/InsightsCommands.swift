@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import LeoraKit
 import TerminalUI
@@ -13,7 +14,7 @@ struct Briefing: AsyncParsableCommand {
         try await CommandContext.run(global) { context in
             let refresh = self.refresh
             let payload = try await context.fetch { client in try await client.briefing(refresh: refresh) }
-            context.output.show(payload, BriefingText.render(payload))
+            context.output.show(payload, BriefingText.render(payload, in: context.timeZone))
         }
     }
 }
@@ -38,7 +39,7 @@ struct Health: AsyncParsableCommand {
 }
 
 enum BriefingText {
-    static func render(_ payload: BriefingPayload) -> TerminalText {
+    static func render(_ payload: BriefingPayload, in zone: TimeZone) -> TerminalText {
         let briefing = payload.briefing
         var lines: [TerminalText] = []
         if briefing.confidence == 0 {
@@ -64,7 +65,8 @@ enum BriefingText {
         }
         lines.append("")
         lines.append("Confidence \(Int((briefing.confidence * 100).rounded()))% · sources: \(briefing.sourceDatasets.joined(separator: ", "))")
-        lines.append("Generated \(ShortDate.string(payload.generatedAt)) UTC, until \(ShortDate.string(payload.expiresAt)) UTC\(payload.cached ? " (cached)" : "")")
+        lines.append(
+            "Generated \(ShortDate.string(payload.generatedAt, in: zone)), until \(ShortDate.string(payload.expiresAt, in: zone)) (\(ShortDate.zoneName(zone)))\(payload.cached ? ", cached" : "")")
         return lines.joined(separator: "\n")
     }
 }

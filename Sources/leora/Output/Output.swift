@@ -63,6 +63,8 @@ struct TextTable {
 
 extension TextTable.Column {
     static func left(_ title: String, max: Int = 40) -> Self { .init(title: title, alignRight: false, maxWidth: max) }
+    /// An identifier column: never shortened, so what is printed can be typed back.
+    static func id(_ title: String) -> Self { .init(title: title, alignRight: false, maxWidth: .max) }
     static func right(_ title: String, max: Int = 20) -> Self { .init(title: title, alignRight: true, maxWidth: max) }
 }
 
@@ -74,12 +76,18 @@ extension String {
     }
 }
 
-/// `2026-11-28 09:30` in UTC.
+/// `2026-11-28 09:30` in the tenant's time zone (the zone named once per table or sentence).
 enum ShortDate {
-    static func string(_ date: Date) -> String {
-        let text = Timestamp.string(from: date)
-        return String(text.prefix(16)).replacingOccurrences(of: "T", with: " ")
+    static func string(_ date: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
+        return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute))"
     }
+
+    /// The zone's name as a reader knows it: `Europe/Oslo`.
+    static func zoneName(_ zone: TimeZone) -> String { zone.identifier }
 }
 
 /// "page 1 of 27 (536 orders)".

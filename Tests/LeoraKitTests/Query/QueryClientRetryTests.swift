@@ -158,3 +158,29 @@ struct QueryClientRetryTests {
         await #expect(throws: QueryClientError.cancelled(["cart"])) { try await waiting.value }
     }
 }
+
+extension QueryClientRetryTests {
+    @Test("while a fetch waits to retry, its state says why and until when")
+    func aWaitingRetryIsVisible() async throws {
+        let clock = QueryTestClock()
+        let client = makeQueryClient(clock)
+        let counter = QueryCallCounter()
+        let key: QueryKey = ["orders", "list"]
+        let fetch = Task {
+            try await client.fetch(key, as: Int.self) { _ in
+                if counter.increment() == 1 { throw QueryFailure.http(status: 429, retryAfter: .seconds(20)) }
+                return .modified(7, etag: nil)
+            }
+        }
+        let started = clock.now
+        await clock.waitForSleeper(after: .seconds(20))
+        let waiting = try #require(await client.state(of: key, as: Int.self)?.pendingRetry)
+        #expect(waiting.failures == 1)
+        #expect(waiting.nextAttemptAt == started.addingTimeInterval(20))
+        #expect((waiting.error as? QueryFailure)?.status == 429)
+        #expect(client.maximumAttempts == 4)
+        clock.advance(by: .seconds(20))
+        #expect(try await fetch.value == 7)
+        #expect(await client.state(of: key, as: Int.self)?.pendingRetry == nil, "gone once the fetch is over")
+    }
+}

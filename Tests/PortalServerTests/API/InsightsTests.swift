@@ -263,6 +263,21 @@ struct InsightsTests {
         }
     }
 
+    /// ISO 8601 puts no limit on the digits of a fraction of a second (found by `make fuzz`).
+    @Test func aFractionOfASecondMayHaveAnyNumberOfDigits() async throws {
+        try await withServer { server in
+            let client = try await server.login("rep@northwind.test")
+            for start in ["2026-01-01T00:00:00.5Z", "2026-01-01T00:00:00.123456789Z", "2026-01-01T00:00:00.085278008853Z"] {
+                let response = try await client.get(Routes.metrics + "?start=\(start)&end=2026-01-02T00:00:00Z")
+                #expect(response.status == 200, "start=\(start): \(response.text)")
+            }
+            // Past nanoseconds the digits are below what a date holds: equal instants, so not before.
+            let same = try await client.get(Routes.metrics + "?start=2026-01-01T00:00:00.0000000001Z&end=2026-01-01T00:00:00Z")
+            #expect(same.status == 400)
+            #expect(same.errorField == "end")
+        }
+    }
+
     // MARK: - Who sees what
 
     @Test func aViewerCanReadInsights() async throws {

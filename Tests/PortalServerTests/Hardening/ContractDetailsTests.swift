@@ -44,6 +44,27 @@ struct ContractDetailsTests {
         }
     }
 
+    /// openapi.yaml bounds notes with `maxLength: 2000`, which counts code points, not what a reader
+    /// sees as one character: an accent written as a combining mark counts on its own.
+    @Test func notesAreBoundedInCodePoints() async throws {
+        try await withServer { server in
+            let rep = try await server.login("rep@northwind.test")
+            let customer = try await rep.firstCustomer()
+            let product = try #require(try await rep.productsInStock().first)
+            func order(notes: String) async throws -> TestResponse {
+                let body: JSONValue = [
+                    "customerId": .string(customer.id), "notes": .string(notes),
+                    "lines": [["productId": .string(product.id), "quantity": 1]],
+                ]
+                return try await rep.post(Routes.orders, json: body, headers: [("Idempotency-Key", UUID().uuidString)])
+            }
+            let combining = try await order(notes: String(repeating: "e\u{301}", count: 1_001))
+            #expect(combining.status == 400, "2,002 code points in 1,001 characters")
+            #expect(combining.errorField == "notes")
+            #expect(try await order(notes: String(repeating: "\u{1F377}", count: 2_000)).status == 201, "2,000 code points")
+        }
+    }
+
     @Test func anOverlongBodyIs413InTheEnvelope() async throws {
         try await withServer { server in
             let rep = try await server.login("rep@northwind.test")

@@ -109,8 +109,8 @@ struct MetricsTests {
     @Test func withoutATokenThePublicListenerDoesNotServeMetrics() async throws {
         try await withServer({ $0.metricsToken = nil }) { (server: TestServer) async throws in
             let response = try await server.client().get("/metrics")
-            #expect(response.status == 404)
-            #expect(response.errorCode == "NOT_FOUND")
+            #expect(response.status == 401)
+            #expect(response.errorCode == "UNAUTHORIZED")
         }
     }
 }

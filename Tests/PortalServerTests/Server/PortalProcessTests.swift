@@ -46,7 +46,7 @@ struct PortalProcessTests {
             let scraped = try await TestClient(baseURL: base).get("/metrics")
             #expect(scraped.status == 200)
             #expect(scraped.text.contains("portal_http_request_duration_seconds"))
-            #expect(try await TestClient(baseURL: portal.baseURL).get("/metrics").status == 404, "not on the public listener without a token")
+            #expect(try await TestClient(baseURL: portal.baseURL).get("/metrics").status == 401, "not on the public listener without a token")
             #expect(try await TestClient(baseURL: base).get(Routes.health).status == 404, "the metrics listener serves nothing else")
         }
     }
@@ -124,15 +124,15 @@ struct PortalProcessTests {
             #expect(try await client.post(Routes.login, json: ["email": "rep@northwind.test", "password": .string(SeedDataset.demoPassword)]).status == 429)
             let login = try await client.post(Routes.login, json: ["email": "admin@northwind.test", "password": .string(SeedDataset.demoPassword)])
             #expect(login.headers(named: "Set-Cookie").contains { $0.hasPrefix("accessToken=") && $0.contains("Max-Age=60") })
+            // Eight at once arrive within one second however busy the machine is.
             var limited: TestResponse?
-            for _ in 0..<20 {
-                let response = try await client.get(Routes.products)
-                if response.status == 429 {
-                    limited = response
-                    break
+            for _ in 0..<5 where limited == nil {
+                limited = try await withThrowingTaskGroup(of: TestResponse.self) { group in
+                    for _ in 0..<8 { group.addTask { try await client.get(Routes.products) } }
+                    return try await group.first { $0.status == 429 }
                 }
             }
-            let response = try #require(limited, "no 429 within 20 GETs at 3/s")
+            let response = try #require(limited, "no 429 within 40 GETs at 3/s")
             #expect(response.errorCode == "RATE_LIMITED")
             #expect(response.header("Retry-After") == "1")
             let unknown = try await client.get("/api/portal/unknown")

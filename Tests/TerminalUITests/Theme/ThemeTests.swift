@@ -46,7 +46,8 @@ private func temporaryDirectory() throws -> URL {
         #expect(theme.resolve(.plain, depth: .extended) == ResolvedStyle(foreground: .index(18), background: .index(16), attributes: []))
         #expect(theme.resolve(Style(foreground: .indexed(196)), depth: .sixteen).foreground == .index(9))
         #expect(ColorDepth(colors: 256) == .extended)
-        #expect(ColorDepth(colors: 8) == .sixteen)
+        #expect(ColorDepth(colors: 8) == .eight)
+        #expect(ColorDepth(colors: 16) == .sixteen)
         #expect(ColorDepth(colors: 0) == .monochrome)
     }
 

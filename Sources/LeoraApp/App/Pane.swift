@@ -1,0 +1,144 @@
+import Foundation
+import LeoraKit
+import NcursesBackend
+import PortalAPI
+import TerminalUI
+
+/// A pane of the main screen as the router composes it: its state, actions, keys, reducer and view,
+/// and the few facts the router needs to load it, dispatch keys to it and hear from it. A new pane
+/// is a file conforming to this plus one entry in `Panes.all`.
+protocol Pane {
+    associatedtype State: Sendable & Equatable
+    associatedtype Action: Sendable & Equatable
+
+    static var tab: AppTab { get }
+    /// The lifetime every effect of the pane is named under (`orders` for `orders.page.3`): logging
+    /// out cancels it whole; what runs only while the pane is shown lives under `shownLifetime`.
+    static var lifetime: EffectID { get }
+    /// What someone needs to see the pane's data; nil for everyone.
+    static var permission: Permission? { get }
+    /// Shown in place of the pane to someone without `permission`.
+    static var refusal: String { get }
+    static var keymap: Keymap { get }
+    /// The keys of every dialog the pane opens (for `?` and `config.yaml`).
+    static var dialogKeymaps: Keymap { get }
+    /// The keys of the dialog open now: while one is open they are the only keys that work.
+    static func dialog(_ state: State) -> Keymap?
+    /// The action for `key` while an input of the pane takes every key; nil when the keymap dispatches.
+    static func capturedKey(_ key: Key, _ state: State) -> Action?
+
+    /// The pane as it starts for a session.
+    static func fresh(for session: SavedSession) -> State
+    static var load: Action { get }
+    /// Whether the pane has never been loaded (it loads the first time it is shown).
+    static func needsLoad(_ state: State) -> Bool
+    /// Whether something is being fetched or saved (the spinner).
+    static func isBusy(_ state: State) -> Bool
+    static func updatedAt(_ state: State) -> Date?
+    /// Lays the pane out in the area it is drawn in.
+    static func resized(_ state: inout State, to area: Rect)
+
+    static func reduce(into state: inout State, _ action: Action, _ dependencies: AppDependencies) -> Effect<Action>
+    static func render(_ state: State, context: RenderContext, into buffer: inout Buffer, area: Rect)
+    /// The delegate request an action carries, if it is one.
+    static func delegate(_ action: Action) -> PaneDelegate?
+    /// What an action (an answer from the portal) says about the connection.
+    static func reachability(_ action: Action) -> Reachability?
+    /// Whether the action changes something on the portal (refused while offline).
+    static func needsConnection(_ action: Action) -> Bool
+    /// Work that runs only while the pane is shown, under `shownLifetime` (cancelled when it is left).
+    static func shown(_ state: inout State, _ dependencies: AppDependencies) -> Effect<Action>
+    static func left(_ state: inout State) -> Effect<Action>
+    /// Selecting the row under a click at `y` in the pane's area, if there is one.
+    static func click(atY y: Int, x: Int, in state: State, area: Rect) -> Action?
+}
+
+extension Pane {
+    static var shownLifetime: EffectID { lifetime.appending("shown") }
+    static var permission: Permission? { nil }
+    static var refusal: String { "" }
+    static var dialogKeymaps: Keymap { Keymap([]) }
+    static func dialog(_ state: State) -> Keymap? { nil }
+    static func capturedKey(_ key: Key, _ state: State) -> Action? { nil }
+    static func resized(_ state: inout State, to area: Rect) {}
+    static func needsConnection(_ action: Action) -> Bool { false }
+    static func shown(_ state: inout State, _ dependencies: AppDependencies) -> Effect<Action> { .none }
+    static func left(_ state: inout State) -> Effect<Action> { .none }
+    static func click(atY y: Int, x: Int, in state: State, area: Rect) -> Action? { nil }
+}
+
+/// One pane, seen from the app: its `Pane` requirements applied to the app's state and actions.
+struct PaneRoute {
+    let tab: AppTab
+    let lifetime: EffectID
+    let shownLifetime: EffectID
+    let permission: Permission?
+    let refusal: String
+    let keymap: Keymap
+    let dialogKeymaps: Keymap
+    let dialog: (AppState) -> Keymap?
+    let capturedKey: (Key, AppState) -> AppAction?
+    let start: (inout AppState, SavedSession) -> Void
+    let load: AppAction
+    let needsLoad: (AppState) -> Bool
+    let isBusy: (AppState) -> Bool
+    let updatedAt: (AppState) -> Date?
+    let resized: (inout AppState, Rect) -> Void
+    let render: (AppState, RenderContext, inout Buffer, Rect) -> Void
+    let shown: (inout AppState, AppDependencies) -> Effect<AppAction>
+    let left: (inout AppState) -> Effect<AppAction>
+    let click: (Int, Int, AppState, Rect) -> AppAction?
+    /// The pane's part of an app action, erased: nil when the action is not this pane's.
+    let extract: (AppAction) -> Routed?
+
+    /// A pane action as the router handles it.
+    struct Routed {
+        let delegate: PaneDelegate?
+        let reachability: Reachability?
+        let needsConnection: Bool
+        let reduce: (inout AppState, AppDependencies) -> Effect<AppAction>
+    }
+
+    init<P: Pane>(
+        _ pane: P.Type, state: WritableKeyPath<AppState, P.State>, action embed: @escaping @Sendable (P.Action) -> AppAction,
+        extract: @escaping (AppAction) -> P.Action?
+    ) {
+        tab = P.tab
+        lifetime = P.lifetime
+        shownLifetime = P.shownLifetime
+        permission = P.permission
+        refusal = P.refusal
+        keymap = P.keymap
+        dialogKeymaps = P.dialogKeymaps
+        dialog = { P.dialog($0[keyPath: state]) }
+        capturedKey = { key, app in P.capturedKey(key, app[keyPath: state]).map(embed) }
+        start = { app, session in app[keyPath: state] = P.fresh(for: session) }
+        load = embed(P.load)
+        needsLoad = { P.needsLoad($0[keyPath: state]) }
+        isBusy = { P.isBusy($0[keyPath: state]) }
+        updatedAt = { P.updatedAt($0[keyPath: state]) }
+        resized = { app, area in P.resized(&app[keyPath: state], to: area) }
+        render = { app, context, buffer, area in P.render(app[keyPath: state], context: context, into: &buffer, area: area) }
+        shown = { app, dependencies in
+            let effect = P.shown(&app[keyPath: state], dependencies)
+            assert(effect.runIDs.allSatisfy { $0.isWithin(P.shownLifetime) }, "\(P.self) ran \(effect.runIDs) outside \(P.shownLifetime)")
+            return effect.map(embed)
+        }
+        left = { app in P.left(&app[keyPath: state]).map(embed) }
+        click = { y, x, app, area in P.click(atY: y, x: x, in: app[keyPath: state], area: area).map(embed) }
+        self.extract = { app in
+            extract(app).map { action in
+                Routed(
+                    delegate: P.delegate(action), reachability: P.reachability(action), needsConnection: P.needsConnection(action),
+                    reduce: { app, dependencies in
+                        let effect = P.reduce(into: &app[keyPath: state], action, dependencies)
+                        assert(effect.runIDs.allSatisfy { $0.isWithin(P.lifetime) }, "\(P.self) ran \(effect.runIDs) outside \(P.lifetime)")
+                        return effect.map(embed)
+                    })
+            }
+        }
+    }
+
+    /// Whether someone holding `permissions` sees the pane's data.
+    func isAvailable(to permissions: Set<String>) -> Bool { permission.map { permissions.contains($0.rawValue) } ?? true }
+}

@@ -1,0 +1,21 @@
+/// The panes of the main screen, in tab order: the router, the view, the keymaps and the mouse all
+/// read this table. A new pane is its own file (conforming to `Pane`) plus its entry here, beside
+/// its tab (`AppTab`), its state (`AppState`) and its action case (`AppAction`).
+enum Panes {
+    static var all: [PaneRoute] {
+        [
+            PaneRoute(BriefingScreen.self, state: \.briefing, action: { .briefing($0) }) { if case .briefing(let action) = $0 { action } else { nil } },
+            PaneRoute(OrdersScreen.self, state: \.orders, action: { .orders($0) }) { if case .orders(let action) = $0 { action } else { nil } },
+            PaneRoute(ProductsScreen.self, state: \.products, action: { .products($0) }) { if case .products(let action) = $0 { action } else { nil } },
+            PaneRoute(CartScreen.self, state: \.cart, action: { .cart($0) }) { if case .cart(let action) = $0 { action } else { nil } },
+            PaneRoute(HealthScreen.self, state: \.health, action: { .health($0) }) { if case .health(let action) = $0 { action } else { nil } },
+            PaneRoute(WebhooksScreen.self, state: \.webhooks, action: { .webhooks($0) }) { if case .webhooks(let action) = $0 { action } else { nil } },
+        ]
+    }
+
+    /// The pane shown on `tab`.
+    static func route(_ tab: AppTab) -> PaneRoute {
+        guard let route = all.first(where: { $0.tab == tab }) else { preconditionFailure("no pane for \(tab)") }
+        return route
+    }
+}

@@ -1,0 +1,40 @@
+/// The app without a terminal: its state, the reducer, the effects' tasks and the queue they answer
+/// through. The runtime draws it and feeds it input; tests drive it the same way.
+final class AppStore {
+    private(set) var state: AppState
+    private let dependencies: AppDependencies
+    private let queue: ActionQueue<AppAction>
+    private let effects: EffectRunner<AppAction>
+
+    /// `wake` is called from any task whenever an effect sends an action.
+    init(state: AppState, dependencies: AppDependencies, wake: @escaping @Sendable () -> Void = {}) {
+        self.state = state
+        self.dependencies = dependencies
+        queue = ActionQueue(wake: wake)
+        effects = EffectRunner(queue: queue)
+    }
+
+    /// Reduces `action` and what its effects send straight back, and starts and cancels their work.
+    /// Returns what the terminal must do, in order, for the caller (the terminal's owner).
+    @discardableResult
+    func send(_ action: AppAction) -> [TerminalRequest] {
+        let effect = AppReducer.send(action, into: &state, dependencies)
+        return effects.perform(effect).flatMap { immediate -> [TerminalRequest] in
+            switch immediate {
+            case .send(let next): send(next)
+            case .terminal(let request): [request]
+            }
+        }
+    }
+
+    /// Reduces what the effects sent since the last call, oldest first.
+    @discardableResult
+    func receive() -> [TerminalRequest] {
+        queue.drain().flatMap(send)
+    }
+
+    /// The ids of the effects still running.
+    var runningEffects: Set<EffectID> { effects.runningIDs }
+
+    func cancelAll() { effects.cancelAll() }
+}

@@ -1,0 +1,55 @@
+import LeoraKit
+import PortalAPI
+
+/// The cart calls a reorder makes, one after another (the contract has no call that adds several
+/// lines): the customer, the removals when replacing, then each line. A line the portal refuses
+/// (stock taken meanwhile, a product gone) is named and the rest still go in; being offline or a
+/// server error stops the run, and the caller reads the cart again.
+struct CartCalls: Sendable {
+    var setCustomer: @Sendable (CustomerReference?) async throws -> Cart
+    var remove: @Sendable (String) async throws -> Cart
+    var add: @Sendable (Product, Int) async throws -> Cart
+
+    init(_ dependencies: AppDependencies) {
+        setCustomer = dependencies.setCartCustomer
+        remove = dependencies.removeFromCart
+        add = dependencies.addToCart
+    }
+
+    func add(_ plan: ReorderPlan, settingCustomer: Bool) async -> ReorderOutcome {
+        var outcome = ReorderOutcome()
+        do {
+            if settingCustomer { outcome.cart = try await setCustomer(plan.customer) }
+            if plan.mode == .replace {
+                // The portal's answer names the lines there really are, changes still queued included.
+                let current = outcome.cart?.items ?? []
+                for item in current { outcome.cart = try await remove(item.id) }
+            }
+            for line in plan.lines {
+                do {
+                    outcome.cart = try await add(line.product, line.quantity)
+                    outcome.added += 1
+                } catch {
+                    let failure = LoadFailure(error)
+                    guard let why = Self.refusal(failure) else { throw failure }
+                    outcome.refused.append("\(line.product.name) (\(why))")
+                }
+            }
+        } catch {
+            outcome.failure = LoadFailure(error)
+        }
+        return outcome
+    }
+
+    /// Why the portal refused one line, when the refusal concerns that line alone.
+    static func refusal(_ failure: LoadFailure) -> String? {
+        switch failure.code {
+        case "INSUFFICIENT_STOCK":
+            guard let shortage = failure.shortages.first else { return "not enough stock" }
+            return "\(shortage.available) available, \(shortage.requested) wanted"
+        case "NOT_FOUND": return "no longer in the catalogue"
+        case "VALIDATION_ERROR": return Reorder.reason(failure)
+        default: return nil
+        }
+    }
+}

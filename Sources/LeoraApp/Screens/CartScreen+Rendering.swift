@@ -1,0 +1,139 @@
+import Foundation
+import LeoraKit
+import PortalAPI
+import TerminalUI
+
+/// How the cart is drawn: its lines and totals, and above them the customer picker, the quantity
+/// prompt, the checkout confirmation and the order just placed.
+extension CartScreen {
+    /// Where the lines' table goes within the pane's inner area (under the customer and the note,
+    /// above the totals).
+    static func tableArea(_ state: CartState, inner: Rect) -> Rect {
+        let noteRows = state.message.map { min(2, WrappedText.wrap($0, width: inner.width).count) } ?? 0
+        let top = inner.y + 1 + noteRows + 1
+        return Rect(x: inner.x, y: top, width: inner.width, height: max(0, min(state.items.count + 1, inner.bottom - top - 5)))
+    }
+
+    static func quantityText(_ item: CartItem, packSizes: [String: Int]) -> String {
+        UnitText.quantity(item.quantity, unit: item.unit, packSize: packSizes[item.productId])
+    }
+
+    public static func render(_ state: CartState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
+        let inner = area.inset(horizontal: 1)
+        guard !inner.isEmpty else { return }
+        guard let cart = state.cart else {
+            if let failure = state.failure {
+                buffer.set(x: inner.x, y: inner.y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
+            } else {
+                buffer.set(x: inner.x, y: inner.y, string: "Loading the cart…", style: Style(.muted))
+            }
+            return
+        }
+        var y = inner.y
+        let x = buffer.set(x: inner.x, y: y, string: "Customer: ", style: Style(.muted))
+        if let customer = cart.customer {
+            buffer.set(x: x, y: y, string: customer.name, style: Style.plain.bold, maxWidth: inner.right - x)
+        } else {
+            buffer.set(x: x, y: y, string: "none — press c to choose", style: Style(.warning), maxWidth: inner.right - x)
+        }
+        y += 1
+        if let message = state.message {
+            for line in WrappedText.wrap(message, width: inner.width).prefix(2) {
+                buffer.set(x: inner.x, y: y, string: line, style: Style(.warning), maxWidth: inner.width)
+                y += 1
+            }
+        }
+        y += 1
+        if cart.items.isEmpty {
+            buffer.set(x: inner.x, y: y, string: "The cart is empty. Find products on the Products tab (3) and press a.", style: Style(.muted), maxWidth: inner.width)
+        } else {
+            let money = { (cents: Int) in Money.format(cents, currency: cart.currency) }
+            let wide = inner.width >= 100
+            let table = Table(
+                columns: [
+                    .init("Product", width: .fill(1)), .init("SKU", width: .length(wide ? 12 : 8)), .init("Qty", width: .length(15), alignment: .right),
+                    .init("Price", width: .length(wide ? 11 : 9), alignment: .right), .init("Line total", width: .length(wide ? 12 : 10), alignment: .right),
+                ],
+                rows: cart.items.map { item in
+                    Table.Row([item.name, item.sku, quantityText(item, packSizes: state.packSizes), money(item.unitPriceCents), money(item.lineTotalCents)])
+                })
+            let tableArea = tableArea(state, inner: inner)
+            let height = tableArea.height
+            table.render(into: &buffer, area: tableArea, state: state.table)
+            y += height + 1
+            for (label, cents, style) in [("Subtotal", cart.subtotalCents, Style.plain), ("Tax", cart.taxCents, .plain), ("Total", cart.totalCents, Style.plain.bold)]
+            where y < inner.bottom {
+                let text = DisplayWidth.pad(label, to: 10) + DisplayWidth.pad(money(cents), to: 14, alignRight: true)
+                buffer.set(x: max(inner.x, inner.right - DisplayWidth.of(text)), y: y, string: text, style: style, maxWidth: inner.width)
+                y += 1
+            }
+            if y < inner.bottom {
+                let hint = state.isCheckingOut ? "Placing the order…" : "C / Enter  Checkout"
+                buffer.set(x: max(inner.x, inner.right - DisplayWidth.of(hint)), y: y, string: hint, style: Style(.accent))
+            }
+        }
+        if let picker = state.picker { renderPicker(picker, into: &buffer, area: area) }
+        if let prompt = state.quantityPrompt { renderQuantityPrompt(prompt, packSizes: state.packSizes, into: &buffer, area: area) }
+        if state.confirmingVersion != nil {
+            renderConfirmation(cart, packSizes: state.packSizes, hint: checkoutKeymap.applying(context.keyOverrides).hint, into: &buffer, area: area)
+        }
+        if let order = state.placedOrder {
+            Modal(
+                title: "Order placed",
+                body: "Order \(order.orderNumber) for \(order.customer.name), \(Money.format(order.totalCents, currency: order.currency)). It is on the Orders tab.",
+                footer: "Enter close", width: 56
+            ).render(into: &buffer, area: area)
+        }
+    }
+
+    /// The confirmation: the customer, the first lines (then "and N more") and the total.
+    static func renderConfirmation(_ cart: Cart, packSizes: [String: Int], hint: String, into buffer: inout Buffer, area: Rect) {
+        let customer = cart.customer?.name ?? "no customer chosen"
+        let shown = cart.items.prefix(linesInConfirmation)
+        let more = cart.items.count - shown.count
+        let rows = shown.count + (more > 0 ? 1 : 0) + 2
+        let modal = Modal(title: "Check out?", body: "Place an order for \(customer):", footer: hint, reservedRows: rows, width: 60)
+        let inside = modal.render(into: &buffer, area: area)
+        guard !inside.isEmpty else { return }
+        let surface = Style(background: .role(.surface))
+        let money = { (cents: Int) in Money.format(cents, currency: cart.currency) }
+        var lines: [StyledLine] = shown.map { item in
+            let quantity = DisplayWidth.pad(quantityText(item, packSizes: packSizes), to: 15)
+            let total = DisplayWidth.pad(money(item.lineTotalCents), to: 11, alignRight: true)
+            let name = DisplayWidth.pad(DisplayWidth.truncate(item.name, to: max(1, inside.width - 15 - 11 - 2)), to: max(1, inside.width - 15 - 11 - 2))
+            return StyledLine([.init(quantity + " ", surface), .init(name + " ", surface), .init(total, surface)])
+        }
+        if more > 0 { lines.append(StyledLine("and \(more) more \(more == 1 ? "line" : "lines")", surface.patched(with: Style(.muted)))) }
+        lines.append(.blank)
+        let total = "Total " + DisplayWidth.pad(money(cart.totalCents), to: 11, alignRight: true)
+        lines.append(StyledLine(DisplayWidth.pad(total, to: inside.width, alignRight: true), surface.patched(with: Style.plain.bold)))
+        StyledLine.render(lines, scroll: 0, into: &buffer, area: inside)
+    }
+
+    static func renderQuantityPrompt(_ prompt: CartState.QuantityPrompt, packSizes: [String: Int], into buffer: inout Buffer, area: Rect) {
+        let item = prompt.item
+        let modal = Modal(
+            title: "Quantity", body: "\(item.name) — now \(quantityText(item, packSizes: packSizes)).", footer: "Enter set · Esc cancel", reservedRows: 2, width: 56)
+        prompt.quantity.render(unit: item.unit, packSize: packSizes[item.productId], into: &buffer, area: modal.render(into: &buffer, area: area))
+    }
+
+    static func renderPicker(_ picker: CartState.CustomerPicker, into buffer: inout Buffer, area: Rect) {
+        let rows = 8
+        let modal = Modal(title: "Choose a customer", body: "Type to search; ↑/↓ to pick.", footer: "Enter choose · Esc cancel", reservedRows: rows + 1, width: 60)
+        let inside = modal.render(into: &buffer, area: area)
+        guard inside.height > 1 else { return }
+        TextInput(placeholder: "name, account or city", focused: true)
+            .render(into: &buffer, area: Rect(x: inside.x, y: inside.y, width: inside.width, height: 1), state: picker.search)
+        let listArea = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1)
+        let surface = Style(background: .role(.surface))
+        if let failure = picker.failure {
+            buffer.set(x: listArea.x, y: listArea.y, string: "✗ " + failure.message, style: surface.patched(with: Style(.danger)), maxWidth: listArea.width)
+        } else if picker.customers.isEmpty {
+            buffer.set(x: listArea.x, y: listArea.y, string: picker.isLoading ? "Searching…" : "No customers match.", style: surface.patched(with: Style(.muted)))
+        } else {
+            var list = List(picker.customers.map { List.Item("\($0.name) · \($0.city) · \($0.accountNumber)", style: surface) })
+            list.highlightSymbol = "› "
+            list.render(into: &buffer, area: listArea, state: picker.list)
+        }
+    }
+}
