@@ -138,7 +138,7 @@ import Testing
         #expect(screenContains(Fixtures.render(state), "● offline"))
         let effect = AppReducer.sending(into: &state, .connectivityChanged(online: true), dependencies)
         #expect(state.isOnline)
-        #expect(effect.runIDs == [OrdersScreen.pageEffect(1), AppReducer.cartEffect])
+        #expect(effect.runIDs == [OrdersScreen.pageEffect(1)], "the cart, observed all along, catches up by itself")
         #expect(AppReducer.sending(into: &state, .connectivityChanged(online: true), dependencies).isNone, "already online")
     }
 
@@ -181,12 +181,13 @@ import Testing
 
     @Test func anAddFromTheCatalogueGoesToTheCartAndIsRefusedOffline() {
         var app = Fixtures.mainState(tab: .products)
-        _ = AppReducer.sending(into: &app, .products(.delegate(.addToCart(Fixtures.catalogue[0], quantity: 2))), dependencies)
-        #expect(app.cart.pendingChanges == 1)
-        #expect(app.cartItemCount == 5)
+        let adding = AppReducer.sending(into: &app, .products(.delegate(.addToCart(Fixtures.catalogue[0], quantity: 2))), dependencies)
+        #expect(adding.runIDs == [CartScreen.changeEffect(1)])
+        #expect(app.cart.changesInFlight == 1)
         app.isOnline = false
-        _ = AppReducer.sending(into: &app, .products(.delegate(.addToCart(Fixtures.catalogue[0], quantity: 2))), dependencies)
-        #expect(app.cart.pendingChanges == 1, "refused")
+        let refused = AppReducer.sending(into: &app, .products(.delegate(.addToCart(Fixtures.catalogue[0], quantity: 2))), dependencies)
+        #expect(refused.runIDs == [AppReducer.toastEffect])
+        #expect(app.cart.changesInFlight == 1, "refused")
         #expect(app.toast?.message == "You're offline — changes need a connection. Press R to retry.")
     }
 }

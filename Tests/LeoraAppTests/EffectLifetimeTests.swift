@@ -120,7 +120,10 @@ func eventually(_ what: String, timeout: Duration = .seconds(10), _ condition: (
         store.send(.selectTab(.cart))
         store.send(.key(.character("+")))
         store.send(.selectTab(.orders))
-        #expect(store.state.cart.cart?.items.first?.quantity == 4, "shown at once")
+        await eventually("the change shown") {
+            store.receive()
+            return store.state.cart.cart?.items.first?.quantity == 4
+        }
         #expect(store.runningEffects.contains(OrdersScreen.pageEffect(1)))
         #expect(store.runningEffects.contains(CartScreen.changeEffect(1)))
 

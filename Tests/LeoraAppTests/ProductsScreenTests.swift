@@ -137,54 +137,73 @@ import Testing
     func appOnProducts(_ dependencies: AppDependencies) async -> AppState {
         var app = Fixtures.mainState(tab: .products)
         app.products = await loaded()
-        app.cart.cart = Fixtures.cart()
-        app.cart.confirmed = Fixtures.cart()
         return app
     }
 
-    func addThree(_ app: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
-        _ = AppReducer.sending(into: &app, .key(.character("a")), dependencies)
-        _ = AppReducer.sending(into: &app, .key(.backspace), dependencies)
-        _ = AppReducer.sending(into: &app, .key(.character("3")), dependencies)
-        return AppReducer.sending(into: &app, .key(.enter), dependencies)
+    /// The app on the products pane, the cart observed in a cache holding the fixtures' cart;
+    /// toasts stay up.
+    func storeOnProducts(_ dependencies: AppDependencies) async -> AppStore {
+        var dependencies = dependencies
+        dependencies.sleep = { _ in try await Task.sleep(for: .seconds(3600)) }
+        await dependencies.cart.cache.setQueryData(PortalQueryKeys.cart, Fixtures.cart())
+        var app = await appOnProducts(dependencies)
+        app.cart = CartState()
+        let store = AppStore(state: app, dependencies: dependencies)
+        store.send(.cart(.load))
+        await eventually("the cart") {
+            store.receive()
+            return store.state.cartItemCount == 5
+        }
+        return store
     }
 
-    @Test func addingShowsInTheCartCountAtOnceAndKeepsTheConfirmedCart() async {
-        var app = await appOnProducts(dependencies)
-        let effect = addThree(&app, dependencies)
-        #expect(app.cartItemCount == 8)
-        #expect(app.cart.pendingChanges == 1)
-        for action in await effect.collectActions() { _ = AppReducer.sending(into: &app, action, dependencies) }
-        #expect(app.cartItemCount == 8)
-        #expect(app.cart.pendingChanges == 0)
-        #expect(app.cart.cart?.version == 8)
-        #expect(app.cart.cart?.items.first { $0.productId == "prd_1" }?.quantity == 6)
-        #expect(app.toast == AppState.ToastMessage(id: 0, message: "Added 3 cs (36 btl) of Rioja Reserva 2018 to the cart.", kind: .success))
+    func addThree(_ store: AppStore) {
+        for key in [Key.character("a"), .backspace, .character("3"), .enter] { store.send(.key(key)) }
+    }
+
+    /// Reduces what the effects send until the cart's changes are settled and a toast is up.
+    func settle(_ store: AppStore) async {
+        await eventually("the change to settle") {
+            store.receive()
+            return store.state.cart.isSaved && store.state.toast != nil
+        }
+    }
+
+    @Test func addingShowsInTheCartCountAndTheToastSaysWhat() async {
+        let store = await storeOnProducts(Fixtures.dependencies(cart: { Fixtures.cart() }))
+        defer { store.cancelAll() }
+        addThree(store)
+        await settle(store)
+        #expect(store.state.cartItemCount == 8, "\(String(describing: store.state.toast))")
+        #expect(store.state.cart.cart?.version == 8)
+        #expect(store.state.cart.cart?.items.first { $0.productId == "prd_1" }?.quantity == 6)
+        #expect(store.state.toast == AppState.ToastMessage(id: 0, message: "Added 3 cs (36 btl) of Rioja Reserva 2018 to the cart.", kind: .success))
     }
 
     @Test func aFailedAddRollsBackTheCountAndSaysHowManyAreAvailable() async {
-        let failing = Fixtures.dependencies(addToCart: { _, _ in
+        let failing = Fixtures.dependencies(cart: { Fixtures.cart() }, addToCart: { _, _ in
             throw LoadFailure(
                 message: "Not enough stock", code: "INSUFFICIENT_STOCK", shortages: [StockShortage(productId: "prd_1", requested: 6, available: 2)])
         })
-        var app = await appOnProducts(failing)
-        let effect = addThree(&app, failing)
-        #expect(app.cartItemCount == 8)
-        for action in await effect.collectActions() { _ = AppReducer.sending(into: &app, action, failing) }
-        #expect(app.cartItemCount == 5)
-        #expect(app.cart.cart == Fixtures.cart())
-        #expect(app.toast?.kind == .danger)
-        #expect(app.toast?.message == "Couldn't add Rioja Reserva 2018: not enough stock for Rioja Reserva 2018 (2 available, 6 wanted). Rolled back.")
+        let store = await storeOnProducts(failing)
+        defer { store.cancelAll() }
+        addThree(store)
+        await settle(store)
+        #expect(store.state.cartItemCount == 5)
+        #expect(store.state.cart.cart == Fixtures.cart())
+        #expect(store.state.toast?.kind == .danger)
+        #expect(store.state.toast?.message == "Couldn't add Rioja Reserva 2018: not enough stock for Rioja Reserva 2018 (2 available, 6 wanted). Rolled back.")
     }
 
     @Test func anAddThatCannotReachThePortalSaysChangesNeedAConnection() async {
-        let offline = Fixtures.dependencies(addToCart: { _, _ in throw LoadFailure(message: "Cannot reach the server", isOffline: true) })
-        var app = await appOnProducts(offline)
-        let effect = addThree(&app, offline)
-        for action in await effect.collectActions() { _ = AppReducer.sending(into: &app, action, offline) }
-        #expect(app.cartItemCount == 5)
-        #expect(!app.isOnline)
-        #expect(app.toast?.message.contains("offline — cart changes need a connection") == true)
+        let offline = Fixtures.dependencies(cart: { Fixtures.cart() }, addToCart: { _, _ in throw LoadFailure(message: "Cannot reach the server", isOffline: true) })
+        let store = await storeOnProducts(offline)
+        defer { store.cancelAll() }
+        addThree(store)
+        await settle(store)
+        #expect(store.state.cartItemCount == 5)
+        #expect(!store.state.isOnline)
+        #expect(store.state.toast?.message.contains("offline — cart changes need a connection") == true)
     }
 
     @Test func offlineTheAddIsRefusedBeforeThePrompt() async {

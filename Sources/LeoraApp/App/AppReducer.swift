@@ -102,13 +102,9 @@ public enum AppReducer {
         case .connectivityChanged(let online):
             let wasOffline = !state.isOnline
             state.isOnline = online
-            // Back online by itself: the pane on show (and the cart count) catch up.
+            // Back online by itself: the pane on show catches up (the cart, observed all along, by itself).
             guard online, wasOffline, state.phase == .main else { return .none }
-            var effects = [load(state.tab, &state, dependencies)]
-            if state.tab != .cart, state.permissions.contains(Permission.cartWrite.rawValue) {
-                effects.append(reduce(into: &state, .cart(.load), dependencies))
-            }
-            return .merge(effects)
+            return load(state.tab, &state, dependencies)
 
         case .refreshed(let tab):
             guard state.tab == tab, state.phase == .main else { return .none }

@@ -25,6 +25,17 @@ public struct ReorderPlan: Sendable, Equatable {
         self.lines = lines
         self.leftOut = leftOut
     }
+    /// What `cart` looks like once the plan is in: emptied first when replacing, the lines added,
+    /// and the order's customer when it is set too.
+    public func estimate(on cart: Cart?, settingCustomer: Bool) -> Cart? {
+        var estimate = cart
+        if mode == .replace {
+            for item in cart?.items ?? [] { estimate = CartEstimate.setting(item.id, quantity: 0, in: estimate) }
+        }
+        for line in lines { estimate = CartEstimate.adding(line.product, quantity: line.quantity, to: estimate) }
+        if settingCustomer { estimate?.customer = customer }
+        return estimate
+    }
 }
 
 /// Reordering: reads the order when the list row came without its lines, looks up every line's

@@ -61,16 +61,12 @@ public struct AppDependencies: Sendable {
     public var orders: @Sendable (_ filter: OrdersFilter, _ page: Int, _ limit: Int) -> Answers<OrdersPageResult>
     public var order: @Sendable (_ id: String) -> Answers<Order>
     public var cancelOrder: @Sendable (_ id: String) async throws -> Order
-    public var cart: @Sendable () async throws -> Cart
+    /// The cart, owned by the query cache: observed by the cart pane, changed through it.
+    public var cart: PortalCart
     public var products: @Sendable (_ query: String?) -> Answers<[Product]>
     public var product: @Sendable (_ id: String) async throws -> Product
     public var inventory: @Sendable (_ productIds: [String]) async throws -> [Inventory]
     public var customers: @Sendable (_ query: String?) async throws -> [Customer]
-    public var addToCart: @Sendable (_ product: Product, _ quantity: Int) async throws -> Cart
-    public var setCartQuantity: @Sendable (_ itemId: String, _ quantity: Int) async throws -> Cart
-    public var removeFromCart: @Sendable (_ itemId: String) async throws -> Cart
-    public var setCartCustomer: @Sendable (_ customer: CustomerReference?) async throws -> Cart
-    public var checkout: @Sendable (_ expectedVersion: Int) async throws -> Order
     public var webhookSubscriptions: @Sendable () async throws -> [WebhookSubscription]
     public var webhookDeliveries: @Sendable (_ status: String?) async throws -> [WebhookDelivery]
     public var createWebhookSubscription: @Sendable (_ eventType: String, _ url: String) async throws -> WebhookSubscription
@@ -94,16 +90,11 @@ public struct AppDependencies: Sendable {
         orders: @escaping @Sendable (OrdersFilter, Int, Int) -> Answers<OrdersPageResult>,
         order: @escaping @Sendable (String) -> Answers<Order>,
         cancelOrder: @escaping @Sendable (String) async throws -> Order,
-        cart: @escaping @Sendable () async throws -> Cart,
+        cart: PortalCart,
         products: @escaping @Sendable (String?) -> Answers<[Product]>,
         product: @escaping @Sendable (String) async throws -> Product,
         inventory: @escaping @Sendable ([String]) async throws -> [Inventory],
         customers: @escaping @Sendable (String?) async throws -> [Customer],
-        addToCart: @escaping @Sendable (Product, Int) async throws -> Cart,
-        setCartQuantity: @escaping @Sendable (String, Int) async throws -> Cart,
-        removeFromCart: @escaping @Sendable (String) async throws -> Cart,
-        setCartCustomer: @escaping @Sendable (CustomerReference?) async throws -> Cart,
-        checkout: @escaping @Sendable (Int) async throws -> Order,
         webhookSubscriptions: @escaping @Sendable () async throws -> [WebhookSubscription] = { [] },
         webhookDeliveries: @escaping @Sendable (String?) async throws -> [WebhookDelivery] = { _ in [] },
         createWebhookSubscription: @escaping @Sendable (String, String) async throws -> WebhookSubscription = { _, _ in
@@ -133,11 +124,6 @@ public struct AppDependencies: Sendable {
         self.product = product
         self.inventory = inventory
         self.customers = customers
-        self.addToCart = addToCart
-        self.setCartQuantity = setCartQuantity
-        self.removeFromCart = removeFromCart
-        self.setCartCustomer = setCartCustomer
-        self.checkout = checkout
         self.webhookSubscriptions = webhookSubscriptions
         self.webhookDeliveries = webhookDeliveries
         self.createWebhookSubscription = createWebhookSubscription
@@ -145,7 +131,8 @@ public struct AppDependencies: Sendable {
     }
 
     /// The real portal behind `data`. Screens get cached data at once and the revalidated data
-    /// when it lands; the cart, stock and customer searches wait for the portal's latest. `keeper`
+    /// when it lands (the cart pane observes the cache's cart); stock and customer searches wait
+    /// for the portal's latest. `keeper`
     /// loads the user's cache from disk as soon as the user is known, before any screen reads.
     public static func live(data: PortalData, keeper: QueryCacheKeeper) -> AppDependencies {
         let session = data.session
@@ -192,7 +179,7 @@ public struct AppDependencies: Sendable {
             },
             order: { id in data.answers(PortalQueryKeys.order(id)) { try await $0.order(id: id) } },
             cancelOrder: { id in try await data.cancelOrder(id: id) },
-            cart: { try await fresh.cart() },
+            cart: data.portalCart,
             products: { query in
                 data.answers(PortalQueryKeys.products(query: query, page: 1, limit: 100)) { try await $0.products(query: query, page: 1, limit: 100) }
                     .mapped { $0.items }
@@ -200,11 +187,6 @@ public struct AppDependencies: Sendable {
             product: { id in try await data.product(id: id) },
             inventory: { ids in try await fresh.inventory(productIds: ids) },
             customers: { query in try await fresh.customers(query: query, page: 1, limit: 50).items },
-            addToCart: { product, quantity in try await data.addToCart(product, quantity: quantity) },
-            setCartQuantity: { itemId, quantity in try await data.setCartQuantity(itemId: itemId, quantity: quantity) },
-            removeFromCart: { itemId in try await data.removeFromCart(itemId: itemId) },
-            setCartCustomer: { customer in try await data.setCartCustomer(customer) },
-            checkout: { version in try await data.checkout(expectedVersion: version) },
             // Admin data is read fresh every time, never cached.
             webhookSubscriptions: { try await session.perform { try await $0.webhookSubscriptions() } },
             webhookDeliveries: { status in try await session.perform { try await $0.webhookDeliveries(status: status, limit: 100).items } },

@@ -31,6 +31,8 @@ struct QueryEntry {
     /// epoch are dropped (SWR's rule).
     var mutationEpoch: UInt64 = 0
     var activeMutations = 0
+    /// Set (from the client's one counter, so it only grows) every time observers are told of a change.
+    var revision: UInt64 = 0
     /// When the entry may be collected; nil while observed.
     var gcDeadline: Date?
 
@@ -50,7 +52,8 @@ struct QueryEntry {
     func snapshot(at now: Date) -> ErasedQueryState {
         ErasedQueryState(
             value: displayed, dataUpdatedAt: dataUpdatedAt, error: error, errorUpdatedAt: errorUpdatedAt,
-            failureCount: failureCount, fetchStatus: fetchStatus, isStale: isStale(at: now))
+            failureCount: failureCount, fetchStatus: fetchStatus, isStale: isStale(at: now), pendingMutations: activeMutations,
+            revision: revision)
     }
 }
 
@@ -86,11 +89,14 @@ struct ErasedQueryState: Sendable {
     var failureCount: Int
     var fetchStatus: FetchStatus
     var isStale: Bool
+    var pendingMutations: Int
+    var revision: UInt64
 
     func typed<Value: Sendable & Decodable>(_ type: Value.Type) -> QueryState<Value> {
         QueryState(
             data: value?.value(as: Value.self), dataUpdatedAt: dataUpdatedAt, error: error,
-            errorUpdatedAt: errorUpdatedAt, failureCount: failureCount, fetchStatus: fetchStatus, isStale: isStale)
+            errorUpdatedAt: errorUpdatedAt, failureCount: failureCount, fetchStatus: fetchStatus, isStale: isStale,
+            pendingMutations: pendingMutations, revision: revision)
     }
 }
 
