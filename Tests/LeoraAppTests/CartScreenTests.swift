@@ -201,7 +201,7 @@ actor CallRecorder<Value: Sendable> {
         let smoke = [Fixtures.customerList[1]]
         picker.customers = smoke
         await store.receive(.customersLoaded(smoke)) { $0.picker = picker }
-        store.send(.key(.enter)) {
+        store.send(.customerChosen) {
             $0.picker = nil
             $0.changesInFlight = 1
             $0.changeCount = 1
@@ -228,8 +228,8 @@ actor CallRecorder<Value: Sendable> {
         store.send(.openCustomerPicker)
         await store.receive(.customersLoaded(Fixtures.customerList))
         store.exhaustivity = .on
-        store.send(.key(.down)) { $0.picker?.list = TableState(selected: 1) }
-        store.send(.key(.escape)) { $0.picker = nil }
+        store.send(.pickerMoved(1)) { $0.picker?.list = TableState(selected: 1) }
+        store.send(.pickerDismissed) { $0.picker = nil }
         #expect(!store.runningEffects.contains(CartScreen.customersEffect))
         #expect(store.state.cart == Fixtures.cart())
         await store.finish()
@@ -261,7 +261,7 @@ actor CallRecorder<Value: Sendable> {
         await store.receive(where: { if case .observed(let snapshot) = $0 { snapshot.cart == emptied } else { false } }, "the emptied cart")
         #expect(store.state.cart?.items == [])
         #expect(store.state.placedOrder?.orderNumber == "NW-10500")
-        store.send(.key(.enter))
+        store.send(.placedOrderDismissed)
         #expect(store.state.placedOrder == nil)
         await store.finish()
     }
@@ -343,7 +343,7 @@ actor CallRecorder<Value: Sendable> {
         store.exhaustivity = .off
         store.send(.requestCheckout)
         store.send(.checkoutConfirmed)
-        let text = "the cart changed since you looked at it. Here it is again — check it and check out once more."
+        let text: HintText = "the cart changed since you looked at it. Here it is again — check it and check out once more."
         await store.receive(.delegate(.toast(text, .warning)))
         #expect(store.state.message == text)
         await store.receive(where: { if case .observed(let snapshot) = $0 { snapshot.cart?.version == 9 } else { false } }, "the cart fetched again")
@@ -354,13 +354,13 @@ actor CallRecorder<Value: Sendable> {
 
     @Test func checkoutErrorsAreExplained() {
         let cart = Fixtures.cart()
-        #expect(CartScreen.explanation(LoadFailure(message: "x", code: "EMPTY_CART"), cart: cart) == "the cart is empty — add products first.")
-        #expect(CartScreen.explanation(LoadFailure(message: "x", code: "CUSTOMER_REQUIRED"), cart: cart) == "choose a customer first (press c).")
+        #expect(CartScreen.explanation(LoadFailure(message: "x", code: "EMPTY_CART"), cart: cart).description == "the cart is empty — add products first.")
+        #expect(CartScreen.explanation(LoadFailure(message: "x", code: "CUSTOMER_REQUIRED"), cart: cart).description == "choose a customer first (press c).")
         let short = LoadFailure(
             message: "x", code: "INSUFFICIENT_STOCK",
             shortages: [StockShortage(productId: "prd_1", requested: 3, available: 1), StockShortage(productId: "prd_3", requested: 2, available: 0)])
         #expect(
-            CartScreen.explanation(short, cart: cart)
+            CartScreen.explanation(short, cart: cart).description
                 == "not enough stock for Rioja Reserva 2018 (1 available, 3 wanted), Yamazaki 12 (0 available, 2 wanted).")
         var state = CartState()
         state.cart = cart
@@ -413,7 +413,7 @@ actor CallRecorder<Value: Sendable> {
                 "                                                       Subtotal         $978.00",
                 "                                                       Tax               $80.69",
                 "                                                       Total          $1,058.69",
-                "                                                            C / Enter  Checkout",
+                "                                                              C/Enter  Checkout",
                 "",
             ])
         #expect(lines[22] == " C/Enter checkout  c customer  + more  - less         R refresh  ? help  q quit")

@@ -115,7 +115,7 @@ import Testing
         _ = ProductsScreen.reduce(into: &state, .key(.backspace), dependencies)
         _ = type("x4-2", into: &state)
         #expect(state.quantityPrompt?.quantity.input.text == "42")
-        #expect(ProductsScreen.reduce(into: &state, .key(.escape), dependencies).isNone, "nothing added")
+        #expect(ProductsScreen.reduce(into: &state, .quantityDismissed, dependencies).isNone, "nothing added")
         #expect(state.quantityPrompt == nil)
     }
 
@@ -123,11 +123,11 @@ import Testing
         var state = await loaded()
         _ = ProductsScreen.reduce(into: &state, .addSelected, dependencies)
         _ = ProductsScreen.reduce(into: &state, .key(.backspace), dependencies)
-        _ = ProductsScreen.reduce(into: &state, .key(.enter), dependencies)
+        _ = ProductsScreen.reduce(into: &state, .quantitySubmitted, dependencies)
         #expect(state.quantityPrompt != nil)
         #expect(state.quantityPrompt?.quantity.refusal == "Type a quantity.")
         _ = type("3", into: &state)
-        let adding = ProductsScreen.reduce(into: &state, .key(.enter), dependencies)
+        let adding = ProductsScreen.reduce(into: &state, .quantitySubmitted, dependencies)
         #expect(state.quantityPrompt == nil)
         #expect(adding.sentActions == [.delegate(.addToCart(Fixtures.catalogue[0], quantity: 3))])
     }

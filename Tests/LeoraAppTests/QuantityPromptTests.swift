@@ -24,7 +24,12 @@ import Testing
     /// Presses the keys; returns the delegate requests they made.
     @discardableResult
     func press(_ keys: [Key], _ state: inout ProductsState) -> [PaneDelegate] {
-        keys.flatMap { key in ProductsScreen.reduce(into: &state, .key(key), dependencies).sentActions.compactMap(ProductsScreen.delegate) }
+        keys.flatMap { key in
+            // As the app dispatches them: the prompt's own keys first, then typing.
+            let bound = ProductsScreen.quantityKeymap.action(for: key, permissions: Set(Permission.allCases.map(\.rawValue)))
+            let action: ProductsAction = if case .products(let action)? = bound { action } else { .key(key) }
+            return ProductsScreen.reduce(into: &state, action, dependencies).sentActions.compactMap(ProductsScreen.delegate)
+        }
     }
 
     func typed(_ text: String) -> [Key] { text.map { .character($0) } }

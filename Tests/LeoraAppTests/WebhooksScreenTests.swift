@@ -194,7 +194,7 @@ import Testing
             "",
             "",
             "",
-            " ←/→/h/l switch  n new  d delete  s status                                                    R refresh  ? help  q quit",
+            " Enter create  Esc cancel",
             " rep@northwind  ● online                                                                              updated 2 min ago",
         ])
     }

@@ -115,11 +115,44 @@ public enum AppReducer {
             state.helpScroll = 0
             return .none
 
+        case .scrollHelp(let lines):
+            state.helpScroll = max(0, state.helpScroll + lines)
+            return .none
+
+        case .scrollHelpToTop:
+            state.helpScroll = 0
+            return .none
+
         case .quit:
             return .terminal(.quit)
 
         case .openPalette:
             state.palette = AppState.Palette()
+            return .none
+
+        case .closePalette:
+            state.palette = nil
+            return .none
+
+        case .completePalette:
+            guard let line = state.palette?.input.text else { return .none }
+            state.palette?.input = TextInputState(text: CommandPalette.complete(line, themes: state.themeNames))
+            state.palette?.message = nil
+            return .none
+
+        case .submitPalette:
+            guard let line = state.palette?.input.text else { return .none }
+            switch CommandPalette.parse(line, themes: state.themeNames) {
+            case .success(let command): return reduce(into: &state, .runCommand(command), dependencies)
+            case .failure(let error): state.palette?.message = error.message
+            }
+            return .none
+
+        case .editPalette(let key):
+            guard var palette = state.palette else { return .none }
+            TextEditing.apply(key, to: &palette.input)
+            palette.message = nil
+            state.palette = palette
             return .none
 
         case .runCommand(let command):
@@ -209,10 +242,11 @@ public enum AppReducer {
         return .merge(opening, switchTab(to: destination.tab, &state, dependencies))
     }
 
-    private static func showToast(_ message: String, _ kind: Toast.Kind, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
+    /// Shows a notice for a few seconds, its keys written as the rep has bound them.
+    private static func showToast(_ message: HintText, _ kind: Toast.Kind, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
         let id = state.nextToastID
         state.nextToastID += 1
-        state.toast = AppState.ToastMessage(id: id, message: message, kind: kind)
+        state.toast = AppState.ToastMessage(id: id, message: message.resolved(state.keyOverrides), kind: kind)
         let sleep = dependencies.sleep
         return .run(id: toastEffect) { send in
             guard (try? await sleep(toastDuration)) != nil else { return }
@@ -230,59 +264,26 @@ public enum AppReducer {
             }
             return reduce(into: &state, .login(.edit(key)), dependencies)
         case .main:
-            if state.showsHelp { return helpKey(key, &state) }
-            if state.palette != nil { return paletteKey(key, &state, dependencies) }
+            let overrides = state.keyOverrides
+            if state.showsHelp {
+                return AppKeymap.helpOverlay.applying(overrides).action(for: key, permissions: state.permissions).map { reduce(into: &state, $0, dependencies) } ?? .none
+            }
+            if let palette = state.palette {
+                if let action = AppKeymap.palette.applying(overrides).action(for: key, permissions: state.permissions) { return reduce(into: &state, action, dependencies) }
+                // Backspace on an empty line closes it, as in a shell's prompt.
+                return reduce(into: &state, key == .backspace && palette.input.isEmpty ? .closePalette : .editPalette(key), dependencies)
+            }
             let pane = Panes.route(state.tab)
-            if let dialog = pane.dialog(state)?.applying(state.keyOverrides) {
-                // A dialog answers to its own keys only: the key that opened it, pressed again, does nothing.
-                guard let action = dialog.action(for: key, permissions: state.permissions) else { return .none }
-                return reduce(into: &state, action, dependencies)
+            if let dialog = pane.dialog(state)?.applying(overrides) {
+                // A dialog answers to its own keys (and, when it has a field, to typing) only: the
+                // key that opened it, pressed again, does nothing.
+                if let action = dialog.action(for: key, permissions: state.permissions) { return reduce(into: &state, action, dependencies) }
+                return pane.capturedKey(key, state).map { reduce(into: &state, $0, dependencies) } ?? .none
             }
             if let action = pane.capturedKey(key, state) { return reduce(into: &state, action, dependencies) }
-            guard let action = AppKeymap.active(state.tab, state.keyOverrides).action(for: key, permissions: state.permissions) else { return .none }
+            guard let action = AppKeymap.active(state.tab, overrides).action(for: key, permissions: state.permissions) else { return .none }
             return reduce(into: &state, action, dependencies)
         }
-    }
-
-    /// Keys while the help overlay is open: scroll it, or close it.
-    private static func helpKey(_ key: Key, _ state: inout AppState) -> Effect<AppAction> {
-        switch key {
-        case .escape, .character("?"), .character("q"): state.showsHelp = false
-        case .character("j"), .down: state.helpScroll += 1
-        case .character("k"), .up: state.helpScroll = max(0, state.helpScroll - 1)
-        case .pageDown, .character(" "): state.helpScroll += 10
-        case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
-        case .character("g"), .home: state.helpScroll = 0
-        default: break
-        }
-        return .none
-    }
-
-    /// Keys while the `:` line is open: edit, complete with Tab, run with Enter, close with Esc.
-    private static func paletteKey(_ key: Key, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
-        guard var palette = state.palette else { return .none }
-        switch key {
-        case .escape:
-            state.palette = nil
-            return .none
-        case .backspace where palette.input.isEmpty:
-            state.palette = nil
-            return .none
-        case .tab:
-            let completed = CommandPalette.complete(palette.input.text, themes: state.themeNames)
-            palette.input = TextInputState(text: completed)
-            palette.message = nil
-        case .enter:
-            switch CommandPalette.parse(palette.input.text, themes: state.themeNames) {
-            case .success(let command): return reduce(into: &state, .runCommand(command), dependencies)
-            case .failure(let error): palette.message = error.message
-            }
-        default:
-            TextEditing.apply(key, to: &palette.input)
-            palette.message = nil
-        }
-        state.palette = palette
-        return .none
     }
 
     private static func enterMain(_ state: inout AppState, _ saved: SavedSession, _ dependencies: AppDependencies) -> Effect<AppAction> {
@@ -363,7 +364,7 @@ public enum AppReducer {
     /// Offline, cart changes are refused with a toast (nil when online).
     private static func refuseOffline(_ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction>? {
         guard !state.isOnline else { return nil }
-        return reduce(into: &state, .showToast("You're offline — changes need a connection. Press R to retry.", .warning), dependencies)
+        return reduce(into: &state, .showToast("You're offline — changes need a connection. Press \(keys: AppKeymap.refresh) to retry.", .warning), dependencies)
     }
 
     /// Adds an order's lines to the cart, first asking whether to add to the cart or replace it

@@ -153,8 +153,12 @@ public enum AppView {
         let surface = Style(background: .role(.surface))
         buffer.fill(box, style: surface)
         let scrolls = lines.count > height - 2
-        let title = scrolls ? "Keys — j/k scroll · Esc close" : "Keys — ? or Esc to close"
-        let inside = Border(title: title, style: surface.patched(with: Style(.border))).render(into: &buffer, area: box)
+        let title: HintText =
+            scrolls
+            ? "Keys — \(key: AppKeymap.helpDown)/\(key: AppKeymap.helpUp) scroll · \(key: AppKeymap.closeHelp) close"
+            : "Keys — \(key: AppKeymap.help) or \(key: AppKeymap.closeHelp) to close"
+
+        let inside = Border(title: title.resolved(state.keyOverrides), style: surface.patched(with: Style(.border))).render(into: &buffer, area: box)
         let scroll = min(state.helpScroll, max(0, lines.count - inside.height))
         StyledLine.render(lines, scroll: scroll, into: &buffer, area: inside.inset(horizontal: 1))
     }

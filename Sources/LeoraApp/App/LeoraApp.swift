@@ -50,7 +50,7 @@ public enum LeoraApp {
         var notices = warnings + [selection.warning].compactMap { $0 }
         if !problems.isEmpty { notices.append("config.yaml keys: " + problems.joined(separator: "; ") + ".") }
         var initial: [AppAction] = [.started]
-        if !notices.isEmpty { initial.append(.showToast(notices.joined(separator: " "), .warning)) }
+        if !notices.isEmpty { initial.append(.showToast(HintText(notices.joined(separator: " ")), .warning)) }
         let themes = ThemeCatalog.standard(environment: environment)
         var state = AppState(server: server.absoluteString, email: email)
         state.themeNames = themes.availableNames()

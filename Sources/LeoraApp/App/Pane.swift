@@ -50,7 +50,7 @@ protocol Pane {
     static func shown(_ state: inout State, _ dependencies: AppDependencies) -> Effect<Action>
     static func left(_ state: inout State) -> Effect<Action>
     /// Selecting the row under a click at `y` in the pane's area, if there is one.
-    static func click(atY y: Int, x: Int, in state: State, area: Rect) -> Action?
+    static func click(atY y: Int, x: Int, in state: State, area: Rect, keys: KeyOverrides) -> Action?
 }
 
 extension Pane {
@@ -64,7 +64,7 @@ extension Pane {
     static func needsConnection(_ action: Action) -> Bool { false }
     static func shown(_ state: inout State, _ dependencies: AppDependencies) -> Effect<Action> { .none }
     static func left(_ state: inout State) -> Effect<Action> { .none }
-    static func click(atY y: Int, x: Int, in state: State, area: Rect) -> Action? { nil }
+    static func click(atY y: Int, x: Int, in state: State, area: Rect, keys: KeyOverrides) -> Action? { nil }
 }
 
 /// One pane, seen from the app: its `Pane` requirements applied to the app's state and actions.
@@ -125,7 +125,7 @@ struct PaneRoute {
             return effect.map(embed)
         }
         left = { app in P.left(&app[keyPath: state]).map(embed) }
-        click = { y, x, app, area in P.click(atY: y, x: x, in: app[keyPath: state], area: area).map(embed) }
+        click = { y, x, app, area in P.click(atY: y, x: x, in: app[keyPath: state], area: area, keys: app.keyOverrides).map(embed) }
         self.extract = { app in
             extract(app).map { action in
                 Routed(

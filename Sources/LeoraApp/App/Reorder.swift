@@ -81,7 +81,7 @@ enum Reorder {
             guard !Task.isCancelled else { return }
             let plan = plan(order, lines: lines, products: products, inCart: inCart, mode: mode)
             if plan.lines.isEmpty {
-                send(.showToast(toast(source: plan.source, added: 0, leftOut: plan.leftOut), .warning))
+                send(.showToast(HintText(toast(source: plan.source, added: 0, leftOut: plan.leftOut)), .warning))
             } else {
                 send(.cart(.addLines(plan)))
             }

@@ -96,7 +96,7 @@ final class Runtime {
                     terminal.theme = try themes.theme(named: name)
                     send(.showToast("Theme \(name).", .info))
                 } catch {
-                    send(.showToast(error.description, .danger))
+                    send(.showToast(HintText(error.description), .danger))
                 }
             case .quit:
                 quitting = true

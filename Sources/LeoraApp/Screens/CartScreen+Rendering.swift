@@ -8,8 +8,8 @@ import TerminalUI
 extension CartScreen {
     /// Where the lines' table goes within the pane's inner area (under the customer and the note,
     /// above the totals).
-    static func tableArea(_ state: CartState, inner: Rect) -> Rect {
-        let noteRows = state.message.map { min(2, WrappedText.wrap($0, width: inner.width).count) } ?? 0
+    static func tableArea(_ state: CartState, inner: Rect, keys overrides: KeyOverrides = .none) -> Rect {
+        let noteRows = state.message.map { min(2, WrappedText.wrap($0.resolved(overrides), width: inner.width).count) } ?? 0
         let top = inner.y + 1 + noteRows + 1
         return Rect(x: inner.x, y: top, width: inner.width, height: max(0, min(state.items.count + 1, inner.bottom - top - 5)))
     }
@@ -31,21 +31,24 @@ extension CartScreen {
         }
         var y = inner.y
         let x = buffer.set(x: inner.x, y: y, string: "Customer: ", style: Style(.muted))
+        let keys = context.keyOverrides
         if let customer = cart.customer {
             buffer.set(x: x, y: y, string: customer.name, style: Style.plain.bold, maxWidth: inner.right - x)
         } else {
-            buffer.set(x: x, y: y, string: "none — press c to choose", style: Style(.warning), maxWidth: inner.right - x)
+            let hint: HintText = "none — press \(keys: chooseCustomer) to choose"
+            buffer.set(x: x, y: y, string: hint.resolved(keys), style: Style(.warning), maxWidth: inner.right - x)
         }
         y += 1
         if let message = state.message {
-            for line in WrappedText.wrap(message, width: inner.width).prefix(2) {
+            for line in WrappedText.wrap(message.resolved(keys), width: inner.width).prefix(2) {
                 buffer.set(x: inner.x, y: y, string: line, style: Style(.warning), maxWidth: inner.width)
                 y += 1
             }
         }
         y += 1
         if cart.items.isEmpty {
-            buffer.set(x: inner.x, y: y, string: "The cart is empty. Find products on the Products tab (3) and press a.", style: Style(.muted), maxWidth: inner.width)
+            let hint: HintText = "The cart is empty. Find products on the Products tab (\(keys: AppKeymap.show(.products))) and press \(keys: ProductsScreen.add)."
+            buffer.set(x: inner.x, y: y, string: hint.resolved(keys), style: Style(.muted), maxWidth: inner.width)
         } else {
             let money = { (cents: Int) in Money.format(cents, currency: cart.currency) }
             let wide = inner.width >= 100
@@ -57,7 +60,7 @@ extension CartScreen {
                 rows: cart.items.map { item in
                     Table.Row([item.name, item.sku, quantityText(item, packSizes: state.packSizes), money(item.unitPriceCents), money(item.lineTotalCents)])
                 })
-            let tableArea = tableArea(state, inner: inner)
+            let tableArea = tableArea(state, inner: inner, keys: keys)
             let height = tableArea.height
             table.render(into: &buffer, area: tableArea, state: state.table)
             y += height + 1
@@ -68,12 +71,13 @@ extension CartScreen {
                 y += 1
             }
             if y < inner.bottom {
-                let hint = state.isCheckingOut ? "Placing the order…" : "C / Enter  Checkout"
+                let checkoutHint: HintText = "\(keys: checkout)  Checkout"
+                let hint = state.isCheckingOut ? "Placing the order…" : checkoutHint.resolved(keys)
                 buffer.set(x: max(inner.x, inner.right - DisplayWidth.of(hint)), y: y, string: hint, style: Style(.accent))
             }
         }
-        if let picker = state.picker { renderPicker(picker, into: &buffer, area: area) }
-        if let prompt = state.quantityPrompt { renderQuantityPrompt(prompt, packSizes: state.packSizes, into: &buffer, area: area) }
+        if let picker = state.picker { renderPicker(picker, keys: keys, into: &buffer, area: area) }
+        if let prompt = state.quantityPrompt { renderQuantityPrompt(prompt, packSizes: state.packSizes, keys: keys, into: &buffer, area: area) }
         if state.confirmingVersion != nil {
             renderConfirmation(cart, packSizes: state.packSizes, hint: checkoutKeymap.applying(context.keyOverrides).hint, into: &buffer, area: area)
         }
@@ -81,7 +85,7 @@ extension CartScreen {
             Modal(
                 title: "Order placed",
                 body: "Order \(order.orderNumber) for \(order.customer.name), \(Money.format(order.totalCents, currency: order.currency)). It is on the Orders tab.",
-                footer: "Enter close", width: 56
+                footer: placedOrderKeymap.applying(keys).hint, width: 56
             ).render(into: &buffer, area: area)
         }
     }
@@ -110,16 +114,19 @@ extension CartScreen {
         StyledLine.render(lines, scroll: 0, into: &buffer, area: inside)
     }
 
-    static func renderQuantityPrompt(_ prompt: CartState.QuantityPrompt, packSizes: [String: Int], into buffer: inout Buffer, area: Rect) {
+    static func renderQuantityPrompt(_ prompt: CartState.QuantityPrompt, packSizes: [String: Int], keys: KeyOverrides, into buffer: inout Buffer, area: Rect) {
         let item = prompt.item
         let modal = Modal(
-            title: "Quantity", body: "\(item.name) — now \(quantityText(item, packSizes: packSizes)).", footer: "Enter set · Esc cancel", reservedRows: 2, width: 56)
+            title: "Quantity", body: "\(item.name) — now \(quantityText(item, packSizes: packSizes)).", footer: quantityKeymap.applying(keys).hint,
+            reservedRows: 2, width: 56)
         prompt.quantity.render(unit: item.unit, packSize: packSizes[item.productId], into: &buffer, area: modal.render(into: &buffer, area: area))
     }
 
-    static func renderPicker(_ picker: CartState.CustomerPicker, into buffer: inout Buffer, area: Rect) {
+    static func renderPicker(_ picker: CartState.CustomerPicker, keys: KeyOverrides, into buffer: inout Buffer, area: Rect) {
         let rows = 8
-        let modal = Modal(title: "Choose a customer", body: "Type to search; ↑/↓ to pick.", footer: "Enter choose · Esc cancel", reservedRows: rows + 1, width: 60)
+        let body: HintText = "Type to search; \(key: pickerUp)/\(key: pickerDown) to pick."
+        let modal = Modal(
+            title: "Choose a customer", body: body.resolved(keys), footer: pickerKeymap.applying(keys).hint, reservedRows: rows + 1, width: 60)
         let inside = modal.render(into: &buffer, area: area)
         guard inside.height > 1 else { return }
         TextInput(placeholder: "name, account or city", focused: true)

@@ -73,7 +73,7 @@ public struct CartState: Sendable, Equatable {
     /// The order just placed, shown until dismissed.
     public var placedOrder: Order?
     /// A note above the lines ("The cart changed…").
-    public var message: String?
+    public var message: HintText?
 
     public init() {}
 
@@ -181,9 +181,17 @@ public enum CartAction: Sendable, Equatable {
     case changeSucceeded(CartSnapshot?, confirmation: String?)
     /// A change that failed and was rolled back (the cache's cart after): the toast saying so, and
     /// the removal it was, if any.
-    case changeFailed(LoadFailure, CartSnapshot?, toast: String, removal: Int?)
+    case changeFailed(LoadFailure, CartSnapshot?, toast: HintText, removal: Int?)
     case openCustomerPicker
-    /// A key while a modal is open.
+    case pickerMoved(Int)
+    /// Enter in the picker: the selected customer becomes the cart's.
+    case customerChosen
+    case pickerDismissed
+    /// Enter in the quantity prompt.
+    case quantitySubmitted
+    case quantityDismissed
+    case placedOrderDismissed
+    /// A key typed in the picker's search field or the quantity prompt.
     case key(Key)
     case customerSearchDebounced(String)
     case customersLoaded([Customer])
@@ -212,11 +220,18 @@ public enum CartScreen {
     static let undoWindow = AppReducer.toastDuration
     static let searchDelay: Duration = .milliseconds(300)
 
+    static let checkout = KeyBinding(
+        [.character("C"), .enter], label: "checkout", help: "Check out (asks for confirmation)", action: .cart(.requestCheckout), section: "Cart",
+        permission: .cartWrite, additionalPermissions: [.ordersWrite])
+    static let chooseCustomer = KeyBinding(
+        [.character("c")], label: "customer", help: "Choose the customer", action: .cart(.openCustomerPicker), section: "Cart", permission: .cartWrite)
+    static let undo = KeyBinding(
+        [.character("u")], label: "undo", help: "Put back the line just removed (for a few seconds)", action: .cart(.undoRemoval), section: "Cart",
+        permission: .cartWrite, inFooter: false)
+
     public static let keymap = Keymap([
-        KeyBinding(
-            [.character("C"), .enter], label: "checkout", help: "Check out (asks for confirmation)", action: .cart(.requestCheckout), section: "Cart",
-            permission: .cartWrite, additionalPermissions: [.ordersWrite]),
-        KeyBinding([.character("c")], label: "customer", help: "Choose the customer", action: .cart(.openCustomerPicker), section: "Cart", permission: .cartWrite),
+        checkout,
+        chooseCustomer,
         KeyBinding([.character("j"), .down], label: "down", help: "Next line", action: .cart(.move(1)), section: "Cart", inFooter: false),
         KeyBinding([.character("k"), .up], label: "up", help: "Previous line", action: .cart(.move(-1)), section: "Cart", inFooter: false),
         KeyBinding([.character("g"), .home], label: "first", help: "First line", action: .cart(.first), section: "Cart", inFooter: false),
@@ -224,9 +239,7 @@ public enum CartScreen {
         KeyBinding([.character("+")], label: "more", help: "One more of the line", action: .cart(.increment), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("-")], label: "less", help: "One fewer of the line", action: .cart(.decrement), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("e")], label: "quantity", help: "Type the line's quantity", action: .cart(.editQuantity), section: "Cart", permission: .cartWrite),
-        KeyBinding(
-            [.character("u")], label: "undo", help: "Put back the line just removed (for a few seconds)", action: .cart(.undoRemoval), section: "Cart",
-            permission: .cartWrite, inFooter: false),
+        undo,
         KeyBinding([.character("d")], label: "remove", help: "Remove the line", action: .cart(.removeSelected), section: "Cart", permission: .cartWrite),
     ])
 
@@ -237,6 +250,29 @@ public enum CartScreen {
             [.character("y")], label: "place order", help: "Place the order (in the checkout confirmation)", action: .cart(.checkoutConfirmed),
             section: "Checkout", permission: .cartWrite, additionalPermissions: [.ordersWrite]),
         KeyBinding([.escape, .character("n")], label: "back", help: "Close the confirmation without ordering", action: .cart(.checkoutDismissed), section: "Checkout"),
+    ])
+
+    static let pickerUp = KeyBinding([.up, .control("p")], label: "up", help: "Previous customer", action: .cart(.pickerMoved(-1)), section: "Choose a customer", inFooter: false)
+    static let pickerDown = KeyBinding([.down, .control("n")], label: "down", help: "Next customer", action: .cart(.pickerMoved(1)), section: "Choose a customer", inFooter: false)
+
+    /// The customer picker's keys; every other key types in its search field.
+    public static let pickerKeymap = Keymap([
+        KeyBinding([.enter], label: "choose", help: "Choose the customer (in the picker)", action: .cart(.customerChosen), section: "Choose a customer"),
+        KeyBinding([.escape], label: "cancel", help: "Close the picker without choosing", action: .cart(.pickerDismissed), section: "Choose a customer"),
+        pickerUp, pickerDown,
+    ])
+
+    /// The quantity prompt's keys; digits and editing keys type the quantity.
+    public static let quantityKeymap = Keymap([
+        KeyBinding([.enter], label: "set", help: "Set the line to the quantity typed", action: .cart(.quantitySubmitted), section: "Line quantity"),
+        KeyBinding([.escape], label: "cancel", help: "Close the prompt, quantity unchanged", action: .cart(.quantityDismissed), section: "Line quantity"),
+    ])
+
+    /// The keys of the notice of the order just placed.
+    public static let placedOrderKeymap = Keymap([
+        KeyBinding(
+            [.enter, .escape, .character("q"), .character(" ")], label: "close", help: "Close the notice of the order placed", action: .cart(.placedOrderDismissed),
+            section: "Order placed"),
     ])
 
     /// How many lines the checkout confirmation lists before "and N more".
@@ -333,12 +369,12 @@ public enum CartScreen {
                 return .merge(deferred, toast("Reordering \(plan.source) stopped after \(outcome.added) of \(plan.lines.count) lines: \(reason)", .danger))
             }
             let leftOut = plan.leftOut + outcome.refused
-            return .merge(deferred, toast(Reorder.toast(source: plan.source, added: outcome.added, leftOut: leftOut), leftOut.isEmpty ? .success : .warning))
+            return .merge(deferred, toast(HintText(Reorder.toast(source: plan.source, added: outcome.added, leftOut: leftOut)), leftOut.isEmpty ? .success : .warning))
 
         case .changeSucceeded(let snapshot, let confirmation):
             state.changesInFlight = max(0, state.changesInFlight - 1)
             if let snapshot { adopt(snapshot, &state) }
-            return .merge(confirmation.map { toast($0, .success) } ?? .none, openDeferredCheckout(&state))
+            return .merge(confirmation.map { toast(HintText($0), .success) } ?? .none, openDeferredCheckout(&state))
 
         case .changeFailed(_, let snapshot, let message, let removal):
             state.changesInFlight = max(0, state.changesInFlight - 1)
@@ -352,7 +388,46 @@ public enum CartScreen {
             return searchCustomers("", dependencies)
 
         case .key(let key):
-            return modalKey(key, &state, dependencies)
+            return typed(key, &state, dependencies)
+
+        case .pickerMoved(let delta):
+            guard var picker = state.picker else { return .none }
+            picker.list.move(by: delta, rowCount: picker.customers.count, visibleRows: 8)
+            state.picker = picker
+            return .none
+
+        case .customerChosen:
+            guard let picker = state.picker, let index = picker.list.selected, picker.customers.indices.contains(index) else { return .none }
+            let customer = picker.customers[index]
+            state.picker = nil
+            let reference = CustomerReference(id: customer.id, name: customer.name)
+            let cart = dependencies.cart
+            return .merge(.cancel(customersEffect), change("choose \(customer.name)", &state, dependencies) { try await cart.setCustomer(reference) })
+
+        case .pickerDismissed:
+            state.picker = nil
+            return .cancel(customersEffect)
+
+        case .quantitySubmitted:
+            guard var prompt = state.quantityPrompt else { return .none }
+            guard let quantity = prompt.quantity.submit() else {
+                state.quantityPrompt = prompt
+                return .none
+            }
+            state.quantityPrompt = nil
+            // The line as it is now (a change may have landed while the prompt was open).
+            guard let item = state.items.first(where: { $0.id == prompt.item.id }), item.quantity != quantity else { return .none }
+            let cart = dependencies.cart
+            let id = item.id
+            return change("change \(item.name)", &state, dependencies) { try await cart.setQuantity(itemId: id, quantity: quantity) }
+
+        case .quantityDismissed:
+            state.quantityPrompt = nil
+            return .none
+
+        case .placedOrderDismissed:
+            state.placedOrder = nil
+            return .none
 
         case .customerSearchDebounced(let query):
             state.picker?.isLoading = true
@@ -417,8 +492,8 @@ public enum CartScreen {
                 state.message = text
                 return toast(text, .warning)
             }
-            state.message = "Checkout failed: " + text
-            return toast("Checkout failed: " + text, .danger)
+            state.message = "Checkout failed: \(text)"
+            return toast("Checkout failed: \(text)", .danger)
 
         case .productsRead(let products):
             for product in products { state.packSizes[product.id] = product.packSize }
@@ -429,7 +504,7 @@ public enum CartScreen {
         }
     }
 
-    private static func toast(_ message: String, _ kind: Toast.Kind) -> Effect<CartAction> { .send(.delegate(.toast(message, kind))) }
+    private static func toast(_ message: HintText, _ kind: Toast.Kind) -> Effect<CartAction> { .send(.delegate(.toast(message, kind))) }
 
     /// Opens the checkout asked for while a change was saving, once every change is settled and
     /// shown, on the cart the portal confirmed (a change that failed was rolled back, so the rep
@@ -445,9 +520,9 @@ public enum CartScreen {
     }
 
     /// Why checkout cannot even be asked for (said at once, without a dialog); nil when it can.
-    static func checkoutRefusal(_ cart: Cart) -> String? {
-        if cart.items.isEmpty { return "The cart is empty — add products first (Products tab, a)." }
-        if cart.customer == nil { return "Choose a customer first (press c)." }
+    static func checkoutRefusal(_ cart: Cart) -> HintText? {
+        if cart.items.isEmpty { return "The cart is empty — add products first (Products tab, \(keys: ProductsScreen.add))." }
+        if cart.customer == nil { return "Choose a customer first (press \(keys: chooseCustomer))." }
         return nil
     }
 
@@ -481,7 +556,7 @@ public enum CartScreen {
         state.removed = CartState.RemovedLine(item: item, packSize: state.packSizes[item.productId], currency: state.cart?.currency ?? "USD", id: removalID)
         let sleep = dependencies.sleep
         return .merge(
-            toast("Removed \(item.name) — u to undo.", .info),
+            toast("Removed \(item.name) — \(keys: undo) to undo.", .info),
             change("remove \(item.name)", removal: removalID, &state, dependencies) { try await cart.remove(itemId: id) },
             .run(id: undoWindowEffect) { send in
                 guard (try? await sleep(undoWindow)) != nil else { return }
@@ -517,7 +592,7 @@ public enum CartScreen {
                 send(.changeSucceeded(await cart.state().map(CartSnapshot.init), confirmation: confirmation))
             } catch {
                 let failure = LoadFailure(error)
-                let message = "Couldn't \(what): \(explanation(failure, cart: named)) Rolled back."
+                let message: HintText = "Couldn't \(what): \(explanation(failure, cart: named)) Rolled back."
                 send(.changeFailed(failure, await cart.state().map(CartSnapshot.init), toast: message, removal: removal))
             }
         }
@@ -530,85 +605,42 @@ public enum CartScreen {
             failed: { .customersFailed($0) })
     }
 
-    private static func modalKey(_ key: Key, _ state: inout CartState, _ dependencies: AppDependencies) -> Effect<CartAction> {
-        if state.placedOrder != nil {
-            if [.enter, .escape, .character("q"), .character(" ")].contains(key) { state.placedOrder = nil }
-            return .none
-        }
-        if var prompt = state.quantityPrompt { return quantityKey(key, &prompt, &state, dependencies) }
-        // The checkout confirmation's keys are its keymap's (the app dispatches them): nothing else counts.
-        if state.confirmingVersion != nil { return .none }
-        guard var picker = state.picker else { return .none }
-        switch key {
-        case .escape:
-            state.picker = nil
-            return .cancel(customersEffect)
-        case .down, .control("n"):
-            picker.list.move(by: 1, rowCount: picker.customers.count, visibleRows: 8)
-        case .up, .control("p"):
-            picker.list.move(by: -1, rowCount: picker.customers.count, visibleRows: 8)
-        case .enter:
-            guard let index = picker.list.selected, picker.customers.indices.contains(index) else { return .none }
-            let customer = picker.customers[index]
-            state.picker = nil
-            let reference = CustomerReference(id: customer.id, name: customer.name)
-            let cart = dependencies.cart
-            return .merge(.cancel(customersEffect), change("choose \(customer.name)", &state, dependencies) { try await cart.setCustomer(reference) })
-        default:
-            let before = picker.search.text
-            TextEditing.apply(key, to: &picker.search)
-            state.picker = picker
-            guard picker.search.text != before else { return .none }
-            let query = picker.search.text.trimmingCharacters(in: .whitespaces)
-            let sleep = dependencies.sleep
-            return .run(id: customersEffect) { send in
-                guard (try? await sleep(searchDelay)) != nil, !Task.isCancelled else { return }
-                send(.customerSearchDebounced(query))
-            }
-        }
-        state.picker = picker
-        return .none
-    }
-
-    /// Keys while the quantity prompt is open: Enter sets the typed quantity (if it changed).
-    private static func quantityKey(_ key: Key, _ prompt: inout CartState.QuantityPrompt, _ state: inout CartState, _ dependencies: AppDependencies) -> Effect<CartAction> {
-        switch key {
-        case .escape:
-            state.quantityPrompt = nil
-        case .enter:
-            guard let quantity = prompt.quantity.submit() else {
-                state.quantityPrompt = prompt
-                return .none
-            }
-            state.quantityPrompt = nil
-            // The line as it is now (a change may have landed while the prompt was open).
-            guard let item = state.items.first(where: { $0.id == prompt.item.id }), item.quantity != quantity else { return .none }
-            let cart = dependencies.cart
-            let id = item.id
-            return change("change \(item.name)", &state, dependencies) { try await cart.setQuantity(itemId: id, quantity: quantity) }
-        default:
+    /// A key typed in the picker's search (searched after a pause) or the quantity prompt.
+    private static func typed(_ key: Key, _ state: inout CartState, _ dependencies: AppDependencies) -> Effect<CartAction> {
+        if var prompt = state.quantityPrompt {
             prompt.quantity.apply(key)
             state.quantityPrompt = prompt
+            return .none
         }
-        return .none
+        guard var picker = state.picker else { return .none }
+        let before = picker.search.text
+        TextEditing.apply(key, to: &picker.search)
+        state.picker = picker
+        guard picker.search.text != before else { return .none }
+        let query = picker.search.text.trimmingCharacters(in: .whitespaces)
+        let sleep = dependencies.sleep
+        return .run(id: customersEffect) { send in
+            guard (try? await sleep(searchDelay)) != nil, !Task.isCancelled else { return }
+            send(.customerSearchDebounced(query))
+        }
     }
 
     /// Why a cart change or checkout failed, in words for the rep.
-    public static func explanation(_ failure: LoadFailure, cart: Cart?) -> String {
+    public static func explanation(_ failure: LoadFailure, cart: Cart?) -> HintText {
         if failure.isOffline { return "you're offline — cart changes need a connection." }
         switch failure.code {
         case "EMPTY_CART": return "the cart is empty — add products first."
-        case "CUSTOMER_REQUIRED": return "choose a customer first (press c)."
+        case "CUSTOMER_REQUIRED": return "choose a customer first (press \(keys: chooseCustomer))."
         case "CART_CHANGED": return "the cart changed since you looked at it. Here it is again — check it and check out once more."
         case "INSUFFICIENT_STOCK" where !failure.shortages.isEmpty:
             let names = failure.shortages.map { shortage in
                 let name = cart?.items.first { $0.productId == shortage.productId }?.name ?? shortage.productId
                 return "\(name) (\(shortage.available) available, \(shortage.requested) wanted)"
             }
-            return "not enough stock for " + names.joined(separator: ", ") + "."
+            return HintText("not enough stock for " + names.joined(separator: ", ") + ".")
         default:
             let message = failure.message
-            return message.hasSuffix(".") ? message : message + "."
+            return HintText(message.hasSuffix(".") ? message : message + ".")
         }
     }
 }
@@ -618,10 +650,20 @@ extension CartScreen: Pane {
     static var permission: Permission? { .cartWrite }
     static var refusal: String { "Your role cannot use a cart." }
     static var load: CartAction { .load }
-    static var dialogKeymaps: Keymap { checkoutKeymap }
+    static var dialogKeymaps: Keymap { checkoutKeymap + pickerKeymap + quantityKeymap + placedOrderKeymap }
 
-    static func dialog(_ state: CartState) -> Keymap? { state.confirmingVersion != nil ? checkoutKeymap : nil }
-    static func capturedKey(_ key: Key, _ state: CartState) -> CartAction? { state.capturesKeys ? .key(key) : nil }
+    static func dialog(_ state: CartState) -> Keymap? {
+        if state.placedOrder != nil { return placedOrderKeymap }
+        if state.quantityPrompt != nil { return quantityKeymap }
+        if state.confirmingVersion != nil { return checkoutKeymap }
+        if state.picker != nil { return pickerKeymap }
+        return nil
+    }
+
+    /// Typing goes to the quantity prompt or the picker's search field.
+    static func capturedKey(_ key: Key, _ state: CartState) -> CartAction? {
+        state.quantityPrompt != nil || state.picker != nil ? .key(key) : nil
+    }
     static func fresh(for session: SavedSession) -> CartState { CartState() }
     static func needsLoad(_ state: CartState) -> Bool { !state.isObserving }
     static func isBusy(_ state: CartState) -> Bool { state.isLoading || state.isCheckingOut }
@@ -649,15 +691,16 @@ extension CartScreen: Pane {
 
     static func needsConnection(_ action: CartAction) -> Bool {
         switch action {
-        case .increment, .decrement, .removeSelected, .editQuantity, .undoRemoval, .openCustomerPicker, .requestCheckout, .checkoutConfirmed, .add, .addLines:
+        case .increment, .decrement, .removeSelected, .editQuantity, .undoRemoval, .openCustomerPicker, .customerChosen, .quantitySubmitted, .requestCheckout,
+            .checkoutConfirmed, .add, .addLines:
             true
         default: false
         }
     }
 
-    static func click(atY y: Int, x: Int, in state: CartState, area: Rect) -> CartAction? {
+    static func click(atY y: Int, x: Int, in state: CartState, area: Rect, keys: KeyOverrides) -> CartAction? {
         guard !state.capturesKeys else { return nil }
-        let table = tableArea(state, inner: area.inset(horizontal: 1))
+        let table = tableArea(state, inner: area.inset(horizontal: 1), keys: keys)
         guard table.contains(x: x, y: y) else { return nil }
         return Table(columns: [], rowCount: state.items.count) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .select($0) }
     }

@@ -42,11 +42,11 @@ public enum LoginAction: Sendable, Equatable {
 public enum LoginScreen {
     static let loginEffect = EffectID("auth.login")
 
-    public static let keymap = Keymap([
-        KeyBinding([.tab, .backTab], label: "next field", help: "Move between email and password", action: .login(.focusNext), section: "Login"),
-        KeyBinding([.enter], label: "log in", help: "Log in (from the email field: go to the password)", action: .login(.submitted), section: "Login"),
-        KeyBinding([.escape], label: "quit", help: "Quit leora", action: .quit, section: "Login"),
-    ])
+    static let logIn = KeyBinding([.enter], label: "log in", help: "Log in (from the email field: go to the password)", action: .login(.submitted), section: "Login")
+    static let nextField = KeyBinding([.tab, .backTab], label: "next field", help: "Move between email and password", action: .login(.focusNext), section: "Login")
+    static let quit = KeyBinding([.escape], label: "quit", help: "Quit leora", action: .quit, section: "Login")
+
+    public static let keymap = Keymap([nextField, logIn, quit])
 
     public static func reduce(into state: inout LoginState, _ action: LoginAction, _ dependencies: AppDependencies) -> Effect<LoginAction> {
         switch action {
@@ -167,7 +167,8 @@ public enum LoginScreen {
                 buffer.set(x: inside.x, y: y + index, string: line, style: Style(.danger), maxWidth: inside.width)
             }
         }
-        let hints = "Enter log in · Tab next field · Esc quit"
+        let hint: HintText = "\(key: logIn) log in · \(key: nextField) next field · \(key: quit) quit"
+        let hints = hint.resolved(context.keyOverrides)
         buffer.set(x: inside.x, y: inside.bottom - 1, string: hints, style: Style(.muted), maxWidth: inside.width)
     }
 }

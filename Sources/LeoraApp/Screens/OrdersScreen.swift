@@ -85,7 +85,7 @@ public enum OrdersAction: Sendable, Equatable {
     case toggleCustomerFilter
     case clearFilter
     case startSearch
-    /// A key while the search field or the cancel confirmation is open.
+    /// A key typed in the search field.
     case key(Key)
     /// Opens one order's detail by id (a drill-down link).
     case openOrder(id: String)
@@ -99,6 +99,9 @@ public enum OrdersAction: Sendable, Equatable {
     case reorderQuestionDismissed
     /// Selects a row (a click).
     case select(Int)
+    /// `y` in the cancel confirmation: cancel the order.
+    case cancelConfirmed
+    case cancelDismissed
     /// `y`: copies the target order's number to the clipboard (OSC 52).
     case copyNumber
     case delegate(PaneDelegate)
@@ -122,10 +125,21 @@ public enum OrdersScreen {
         KeyBinding([.character("/")], label: "search", help: "Search by order number or customer", action: .orders(.startSearch), section: "Orders", permission: .ordersRead),
         KeyBinding([.character("s")], label: "status", help: "Next status filter (all, pending … cancelled)", action: .orders(.cycleStatus), section: "Orders", permission: .ordersRead),
         KeyBinding([.character("f")], label: "customer", help: "Only this customer's orders (again: all customers)", action: .orders(.toggleCustomerFilter), section: "Orders", permission: .ordersRead),
-        KeyBinding([.character("x")], label: "clear", help: "Clear the filters and search", action: .orders(.clearFilter), section: "Orders", permission: .ordersRead, inFooter: false),
+        clear,
         KeyBinding([.character("c")], label: "cancel", help: "Cancel a pending order (asks first)", action: .orders(.requestCancel), section: "Orders", permission: .ordersWrite),
         KeyBinding([.character("r")], label: "reorder", help: "Add the order's lines to the cart", action: .orders(.reorder), section: "Orders", permission: .cartWrite),
         KeyBinding([.character("y")], label: "copy", help: "Copy the order number (OSC 52)", action: .orders(.copyNumber), section: "Orders", permission: .ordersRead, inFooter: false),
+    ])
+
+    static let clear = KeyBinding(
+        [.character("x")], label: "clear", help: "Clear the filters and search", action: .orders(.clearFilter), section: "Orders", permission: .ordersRead, inFooter: false)
+
+    /// The keys of the cancel confirmation.
+    public static let cancelKeymap = Keymap([
+        KeyBinding(
+            [.character("y"), .enter], label: "cancel the order", help: "Cancel the order (in the confirmation)", action: .orders(.cancelConfirmed),
+            section: "Cancel order", permission: .ordersWrite),
+        KeyBinding([.escape, .character("n")], label: "keep it", help: "Keep the order", action: .orders(.cancelDismissed), section: "Cancel order"),
     ])
 
     /// The keys of the question a reorder asks when the cart already has lines.
@@ -229,8 +243,18 @@ public enum OrdersScreen {
             state.search = TextInputState(text: state.filter.query ?? "")
             return .none
 
+        case .cancelConfirmed:
+            guard let order = state.confirmingCancel else { return .none }
+            state.confirmingCancel = nil
+            state.cancellingID = order.id
+            let cancel = dependencies.cancelOrder
+            let id = order.id
+            return .load(id: cancelEffect, { try await cancel(id) }, loaded: { .cancelled($0) }, failed: { .cancelFailed($0) })
+        case .cancelDismissed:
+            state.confirmingCancel = nil
+            return .none
+
         case .key(let key):
-            if let order = state.confirmingCancel { return confirmationKey(key, order: order, &state, dependencies) }
             guard state.isSearching else { return .none }
             switch key {
             case .enter:
@@ -285,7 +309,7 @@ public enum OrdersScreen {
         }
     }
 
-    private static func toast(_ message: String, _ kind: Toast.Kind) -> Effect<OrdersAction> { .send(.delegate(.toast(message, kind))) }
+    private static func toast(_ message: HintText, _ kind: Toast.Kind) -> Effect<OrdersAction> { .send(.delegate(.toast(message, kind))) }
 
     /// Shows the list for `filter` from its first page.
     private static func show(_ filter: OrdersFilter, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
@@ -310,21 +334,6 @@ public enum OrdersScreen {
             return "The cart already has lines for \(customer.name). Add \(number)'s lines to them (still for \(customer.name)), "
                 + "or replace the cart with this order for \(order.customer.name)?"
         }
-    }
-
-    private static func confirmationKey(_ key: Key, order: Order, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
-        switch key {
-        case .enter, .character("y"):
-            state.confirmingCancel = nil
-            state.cancellingID = order.id
-            let cancel = dependencies.cancelOrder
-            let id = order.id
-            return .load(id: cancelEffect, { try await cancel(id) }, loaded: { .cancelled($0) }, failed: { .cancelFailed($0) })
-        case .escape, .character("n"):
-            state.confirmingCancel = nil
-        default: break
-        }
-        return .none
     }
 
     private static func fetchDetail(_ id: String, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
@@ -369,7 +378,7 @@ public enum OrdersScreen {
                 Modal(
                     title: "Cancel order?",
                     body: "Cancel \(order.orderNumber) for \(order.customer.name), \(Money.format(order.totalCents, currency: order.currency))? Its stock goes back on hand.",
-                    footer: "y cancel the order · Esc keep it", width: 56
+                    footer: cancelKeymap.applying(context.keyOverrides).hint, width: 56
                 ).render(into: &buffer, area: area)
             }
             if let order = state.reorderQuestion {
@@ -394,7 +403,9 @@ public enum OrdersScreen {
             defer { y += 1 }
             let x = buffer.set(x: inner.x, y: y, string: "Showing ", style: Style(.muted))
             let end = buffer.set(x: x, y: y, string: summary, style: Style(.accent).bold, maxWidth: inner.right - x)
-            buffer.set(x: end, y: y, string: "  (x clears)", style: Style(.muted), maxWidth: max(0, inner.right - end))
+            let hint: HintText = "  (\(keys: clear) clears)"
+            let text = hint.resolved(context.keyOverrides)
+            buffer.set(x: end, y: y, string: text, style: Style(.muted), maxWidth: max(0, inner.right - end))
         }
         if let failure = state.failure {
             buffer.set(x: inner.x, y: y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
@@ -459,10 +470,15 @@ extension OrdersScreen: Pane {
     static var permission: Permission? { .ordersRead }
     static var refusal: String { "Your role cannot see orders." }
     static var load: OrdersAction { .load }
-    static var dialogKeymaps: Keymap { reorderKeymap }
+    static var dialogKeymaps: Keymap { cancelKeymap + reorderKeymap }
 
-    static func dialog(_ state: OrdersState) -> Keymap? { state.reorderQuestion != nil ? reorderKeymap : nil }
-    static func capturedKey(_ key: Key, _ state: OrdersState) -> OrdersAction? { state.capturesKeys ? .key(key) : nil }
+    static func dialog(_ state: OrdersState) -> Keymap? {
+        if state.confirmingCancel != nil { return cancelKeymap }
+        if state.reorderQuestion != nil { return reorderKeymap }
+        return nil
+    }
+
+    static func capturedKey(_ key: Key, _ state: OrdersState) -> OrdersAction? { state.isSearching ? .key(key) : nil }
     static func fresh(for session: SavedSession) -> OrdersState { OrdersState() }
     static func needsLoad(_ state: OrdersState) -> Bool { state.total == nil && !state.isLoading }
     static func isBusy(_ state: OrdersState) -> Bool { state.isLoading }
@@ -487,12 +503,12 @@ extension OrdersScreen: Pane {
 
     static func needsConnection(_ action: OrdersAction) -> Bool {
         switch action {
-        case .reorder, .reorderModeChosen, .requestCancel: true
+        case .reorder, .reorderModeChosen, .requestCancel, .cancelConfirmed: true
         default: false
         }
     }
 
-    static func click(atY y: Int, x: Int, in state: OrdersState, area: Rect) -> OrdersAction? {
+    static func click(atY y: Int, x: Int, in state: OrdersState, area: Rect, keys: KeyOverrides) -> OrdersAction? {
         guard state.detail == nil, !state.capturesKeys else { return nil }
         let table = tableArea(state, inner: area.inset(horizontal: 1))
         guard table.contains(x: x, y: y) else { return nil }

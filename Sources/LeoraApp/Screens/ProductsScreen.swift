@@ -52,8 +52,11 @@ public enum ProductsAction: Sendable, Equatable {
     case loaded(query: String, [Product])
     case failed(LoadFailure)
     case startSearch
-    /// A key while the search field or the quantity prompt is open.
+    /// A key typed in the search field or the quantity prompt.
     case key(Key)
+    /// Enter in the quantity prompt.
+    case quantitySubmitted
+    case quantityDismissed
     case searchDebounced(String)
     case move(Int)
     case pageDown
@@ -88,8 +91,11 @@ public enum ProductsScreen {
     static let searchDelay: Duration = .milliseconds(300)
     static let stockInterval: Duration = .seconds(5)
 
+    static let search = KeyBinding([.character("/")], label: "search", help: "Search the catalogue", action: .products(.startSearch), section: "Products", permission: .productsRead)
+    static let add = KeyBinding([.character("a")], label: "add", help: "Add the product to the cart", action: .products(.addSelected), section: "Products", permission: .cartWrite)
+
     public static let keymap = Keymap([
-        KeyBinding([.character("/")], label: "search", help: "Search the catalogue", action: .products(.startSearch), section: "Products", permission: .productsRead),
+        search,
         KeyBinding([.character("j"), .down], label: "down", help: "Next product", action: .products(.move(1)), section: "Products", permission: .productsRead, inFooter: false),
         KeyBinding([.character("k"), .up], label: "up", help: "Previous product", action: .products(.move(-1)), section: "Products", permission: .productsRead, inFooter: false),
         KeyBinding([.pageDown], label: "page down", help: "A page down", action: .products(.pageDown), section: "Products", permission: .productsRead, inFooter: false),
@@ -97,8 +103,14 @@ public enum ProductsScreen {
         KeyBinding([.character("g"), .home], label: "first", help: "First product", action: .products(.first), section: "Products", permission: .productsRead, inFooter: false),
         KeyBinding([.character("G"), .end], label: "last", help: "Last product", action: .products(.last), section: "Products", permission: .productsRead, inFooter: false),
         KeyBinding([.enter], label: "detail", help: "Show the product's detail", action: .products(.openSelected), section: "Products", permission: .productsRead),
-        KeyBinding([.character("a")], label: "add", help: "Add the product to the cart", action: .products(.addSelected), section: "Products", permission: .cartWrite),
+        add,
         KeyBinding([.escape], label: "back", help: "Back to the list", action: .products(.closeDetail), section: "Products", permission: .productsRead, inFooter: false),
+    ])
+
+    /// The "add to cart" prompt's keys; digits and editing keys type the quantity.
+    public static let quantityKeymap = Keymap([
+        KeyBinding([.enter], label: "add", help: "Add the quantity typed to the cart", action: .products(.quantitySubmitted), section: "Add to cart", permission: .cartWrite),
+        KeyBinding([.escape], label: "cancel", help: "Close the prompt without adding", action: .products(.quantityDismissed), section: "Add to cart"),
     ])
 
     /// Ticks every 5 s until cancelled (the app cancels it when the pane is left).
@@ -141,7 +153,11 @@ public enum ProductsScreen {
             return .none
 
         case .key(let key):
-            if state.quantityPrompt != nil { return promptKey(key, &state) }
+            if var prompt = state.quantityPrompt {
+                prompt.quantity.apply(key)
+                state.quantityPrompt = prompt
+                return .none
+            }
             guard state.isSearching else { return .none }
             switch key {
             case .enter:
@@ -231,37 +247,30 @@ public enum ProductsScreen {
             state.quantityPrompt = ProductsState.QuantityPrompt(product: product)
             return .none
 
-        case .delegate:
-            return .none
-        }
-    }
-
-    private static func toast(_ message: String, _ kind: Toast.Kind) -> Effect<ProductsAction> { .send(.delegate(.toast(message, kind))) }
-
-    /// The products on screen (the detail's product when it is open).
-    static func visibleProductIDs(_ state: ProductsState) -> [String] {
-        if let detail = state.detail { return [detail.id] }
-        let range = state.table.visibleRange(visibleRows: state.visibleRows, rowCount: state.products.count)
-        return range.map { state.products[$0].id }
-    }
-
-    private static func promptKey(_ key: Key, _ state: inout ProductsState) -> Effect<ProductsAction> {
-        guard var prompt = state.quantityPrompt else { return .none }
-        switch key {
-        case .escape:
-            state.quantityPrompt = nil
-        case .enter:
+        case .quantitySubmitted:
+            guard var prompt = state.quantityPrompt else { return .none }
             guard let quantity = prompt.quantity.submit() else {
                 state.quantityPrompt = prompt
                 return .none
             }
             state.quantityPrompt = nil
             return .send(.delegate(.addToCart(prompt.product, quantity: quantity)))
-        default:
-            prompt.quantity.apply(key)
-            state.quantityPrompt = prompt
+        case .quantityDismissed:
+            state.quantityPrompt = nil
+            return .none
+
+        case .delegate:
+            return .none
         }
-        return .none
+    }
+
+    private static func toast(_ message: HintText, _ kind: Toast.Kind) -> Effect<ProductsAction> { .send(.delegate(.toast(message, kind))) }
+
+    /// The products on screen (the detail's product when it is open).
+    static func visibleProductIDs(_ state: ProductsState) -> [String] {
+        if let detail = state.detail { return [detail.id] }
+        let range = state.table.visibleRange(visibleRows: state.visibleRows, rowCount: state.products.count)
+        return range.map { state.products[$0].id }
     }
 
     private static func fetch(
@@ -286,9 +295,9 @@ public enum ProductsScreen {
         if let product = state.detail {
             renderDetail(product, into: &buffer, area: inner)
         } else {
-            renderList(state, into: &buffer, area: inner)
+            renderList(state, keys: context.keyOverrides, into: &buffer, area: inner)
         }
-        if let prompt = state.quantityPrompt { renderPrompt(prompt, into: &buffer, area: area) }
+        if let prompt = state.quantityPrompt { renderPrompt(prompt, keys: context.keyOverrides, into: &buffer, area: area) }
     }
 
     /// Where the list's table goes within the pane's inner area (under the search and failure lines).
@@ -297,7 +306,7 @@ public enum ProductsScreen {
         return Rect(x: inner.x, y: top, width: inner.width, height: max(0, inner.bottom - top))
     }
 
-    static func renderList(_ state: ProductsState, into buffer: inout Buffer, area inner: Rect) {
+    static func renderList(_ state: ProductsState, keys: KeyOverrides, into buffer: inout Buffer, area inner: Rect) {
         var y = inner.y
         if state.isSearching || !state.query.isEmpty {
             let x = buffer.set(x: inner.x, y: y, string: "Search: ", style: Style(.accent).bold)
@@ -305,7 +314,8 @@ public enum ProductsScreen {
                 TextInput(placeholder: "name, SKU or brand", focused: true)
                     .render(into: &buffer, area: Rect(x: x, y: y, width: min(40, inner.right - x), height: 1), state: state.search)
             } else {
-                buffer.set(x: x, y: y, string: state.query + "  (/ to change)", style: .plain, maxWidth: inner.right - x)
+                let hint: HintText = "  (\(keys: search) to change)"
+                buffer.set(x: x, y: y, string: state.query + hint.resolved(keys), style: .plain, maxWidth: inner.right - x)
             }
             y += 1
         }
@@ -357,12 +367,12 @@ public enum ProductsScreen {
         StyledLine.render(lines, scroll: 0, into: &buffer, area: area)
     }
 
-    static func renderPrompt(_ prompt: ProductsState.QuantityPrompt, into buffer: inout Buffer, area: Rect) {
+    static func renderPrompt(_ prompt: ProductsState.QuantityPrompt, keys: KeyOverrides, into buffer: inout Buffer, area: Rect) {
         let product = prompt.product
         let modal = Modal(
             title: "Add to cart",
             body: "\(product.name) — \(UnitText.unit(product.unit, packSize: product.packSize)), \(price(product)) each; \(product.inventory.available) available.",
-            footer: "Enter add · Esc cancel", reservedRows: 2, width: 56)
+            footer: quantityKeymap.applying(keys).hint, reservedRows: 2, width: 56)
         prompt.quantity.render(unit: product.unit, packSize: product.packSize, into: &buffer, area: modal.render(into: &buffer, area: area))
     }
 }
@@ -373,6 +383,10 @@ extension ProductsScreen: Pane {
     static var refusal: String { "Your role cannot see products." }
     static var load: ProductsAction { .load }
 
+    static var dialogKeymaps: Keymap { quantityKeymap }
+
+    static func dialog(_ state: ProductsState) -> Keymap? { state.quantityPrompt != nil ? quantityKeymap : nil }
+    /// Typing goes to the quantity prompt or the search field.
     static func capturedKey(_ key: Key, _ state: ProductsState) -> ProductsAction? { state.capturesKeys ? .key(key) : nil }
     static func fresh(for session: SavedSession) -> ProductsState { ProductsState() }
     static func needsLoad(_ state: ProductsState) -> Bool { !state.hasLoaded && !state.isLoading }
@@ -399,9 +413,9 @@ extension ProductsScreen: Pane {
         }
     }
 
-    static func needsConnection(_ action: ProductsAction) -> Bool { action == .addSelected }
+    static func needsConnection(_ action: ProductsAction) -> Bool { action == .addSelected || action == .quantitySubmitted }
 
-    static func click(atY y: Int, x: Int, in state: ProductsState, area: Rect) -> ProductsAction? {
+    static func click(atY y: Int, x: Int, in state: ProductsState, area: Rect, keys: KeyOverrides) -> ProductsAction? {
         guard state.detail == nil, !state.capturesKeys else { return nil }
         let table = tableArea(state, inner: area.inset(horizontal: 1))
         guard table.contains(x: x, y: y) else { return nil }

@@ -54,8 +54,18 @@ public enum WebhooksAction: Sendable, Equatable {
     case switchFocus
     case cycleStatus
     case startCreate
-    /// A key while the form, the secret or the delete confirmation is open.
+    /// A key typed in the form's URL field.
     case key(Key)
+    /// Tab, ↑ or ↓ in the form: the next (or previous) event type.
+    case cycleEventType(Int)
+    /// Enter in the form: create the subscription.
+    case submitForm
+    case formDismissed
+    /// `y` while the new secret is shown: copy it.
+    case copySecret
+    case secretDismissed
+    case deleteConfirmed
+    case deleteDismissed
     case createdSubscription(WebhookSubscription)
     case createFailed(LoadFailure)
     case requestDelete
@@ -73,9 +83,36 @@ public enum WebhooksScreen {
         KeyBinding([.character("j"), .down], label: "down", help: "Next row", action: .webhooks(.move(1)), section: "Webhooks", permission: .webhooksAdmin, inFooter: false),
         KeyBinding([.character("k"), .up], label: "up", help: "Previous row", action: .webhooks(.move(-1)), section: "Webhooks", permission: .webhooksAdmin, inFooter: false),
         KeyBinding([.left, .right, .character("h"), .character("l")], label: "switch", help: "Move between subscriptions and deliveries", action: .webhooks(.switchFocus), section: "Webhooks", permission: .webhooksAdmin),
-        KeyBinding([.character("n")], label: "new", help: "New subscription (event type and URL)", action: .webhooks(.startCreate), section: "Webhooks", permission: .webhooksAdmin),
+        new,
         KeyBinding([.character("d")], label: "delete", help: "Delete the subscription (asks first)", action: .webhooks(.requestDelete), section: "Webhooks", permission: .webhooksAdmin),
         KeyBinding([.character("s")], label: "status", help: "Deliveries: all, pending, delivered, failed", action: .webhooks(.cycleStatus), section: "Webhooks", permission: .webhooksAdmin),
+    ])
+
+    static let new = KeyBinding(
+        [.character("n")], label: "new", help: "New subscription (event type and URL)", action: .webhooks(.startCreate), section: "Webhooks", permission: .webhooksAdmin)
+    static let nextEventType = KeyBinding(
+        [.tab, .down], label: "event", help: "Next event type (in the form)", action: .webhooks(.cycleEventType(1)), section: "New subscription", inFooter: false)
+
+    /// The new-subscription form's keys; every other key types the URL.
+    public static let formKeymap = Keymap([
+        KeyBinding([.enter], label: "create", help: "Create the subscription", action: .webhooks(.submitForm), section: "New subscription", permission: .webhooksAdmin),
+        KeyBinding([.escape], label: "cancel", help: "Close the form", action: .webhooks(.formDismissed), section: "New subscription"),
+        nextEventType,
+        KeyBinding([.up], label: "previous event", help: "Previous event type", action: .webhooks(.cycleEventType(-1)), section: "New subscription", inFooter: false),
+    ])
+
+    /// The keys while a new subscription's secret is shown.
+    public static let secretKeymap = Keymap([
+        KeyBinding([.character("y")], label: "copy", help: "Copy the signing secret (OSC 52)", action: .webhooks(.copySecret), section: "New secret"),
+        KeyBinding([.enter, .escape], label: "close", help: "Close; the secret is not shown again", action: .webhooks(.secretDismissed), section: "New secret"),
+    ])
+
+    /// The delete confirmation's keys.
+    public static let deleteKeymap = Keymap([
+        KeyBinding(
+            [.character("y"), .enter], label: "delete", help: "Delete the subscription (in the confirmation)", action: .webhooks(.deleteConfirmed),
+            section: "Delete subscription", permission: .webhooksAdmin),
+        KeyBinding([.escape, .character("n")], label: "keep", help: "Keep the subscription", action: .webhooks(.deleteDismissed), section: "Delete subscription"),
     ])
 
     public static func reduce(into state: inout WebhooksState, _ action: WebhooksAction, _ dependencies: AppDependencies) -> Effect<WebhooksAction> {
@@ -124,7 +161,47 @@ public enum WebhooksScreen {
             state.form = WebhooksState.Form()
             return .none
         case .key(let key):
-            return modalKey(key, &state, dependencies)
+            return typed(key, &state)
+        case .cycleEventType(let step):
+            guard var form = state.form, !form.isSaving else { return .none }
+            let types = WebhookEventType.allCases.map(\.rawValue)
+            let index = types.firstIndex(of: form.eventType) ?? 0
+            form.eventType = types[(index + step + types.count) % types.count]
+            state.form = form
+            return .none
+        case .submitForm:
+            guard var form = state.form, !form.isSaving else { return .none }
+            let url = form.url.text.trimmingCharacters(in: .whitespaces)
+            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+                form.message = "Enter the receiver's address, e.g. https://erp.example.com/hooks/leora."
+                state.form = form
+                return .none
+            }
+            form.isSaving = true
+            form.message = nil
+            state.form = form
+            let create = dependencies.createWebhookSubscription
+            let eventType = form.eventType
+            return .load(id: changeEffect, { try await create(eventType, url) }, loaded: { .createdSubscription($0) }, failed: { .createFailed($0) })
+        case .formDismissed:
+            guard state.form?.isSaving != true else { return .none }
+            state.form = nil
+            return .none
+        case .copySecret:
+            guard let secret = state.created?.secret else { return .none }
+            return .merge(.send(.delegate(.copy(secret))), toast("Secret copied to the clipboard.", .info))
+        case .secretDismissed:
+            state.created = nil
+            return .none
+        case .deleteConfirmed:
+            guard let subscription = state.confirmingDelete else { return .none }
+            state.confirmingDelete = nil
+            let delete = dependencies.deleteWebhookSubscription
+            let id = subscription.id
+            return .load(id: changeEffect, { try await delete(id) }, loaded: { .deleted(id: id) }, failed: { .deleteFailed($0) })
+        case .deleteDismissed:
+            state.confirmingDelete = nil
+            return .none
         case .createdSubscription(let subscription):
             state.form = nil
             state.created = subscription
@@ -147,58 +224,13 @@ public enum WebhooksScreen {
         }
     }
 
-    private static func toast(_ message: String, _ kind: Toast.Kind) -> Effect<WebhooksAction> { .send(.delegate(.toast(message, kind))) }
+    private static func toast(_ message: HintText, _ kind: Toast.Kind) -> Effect<WebhooksAction> { .send(.delegate(.toast(message, kind))) }
 
-    private static func modalKey(_ key: Key, _ state: inout WebhooksState, _ dependencies: AppDependencies) -> Effect<WebhooksAction> {
-        if let created = state.created {
-            switch key {
-            case .character("y"):
-                if let secret = created.secret {
-                    return .merge(.send(.delegate(.copy(secret))), toast("Secret copied to the clipboard.", .info))
-                }
-            case .enter, .escape: state.created = nil
-            default: break
-            }
-            return .none
-        }
-        if let subscription = state.confirmingDelete {
-            switch key {
-            case .character("y"), .enter:
-                state.confirmingDelete = nil
-                let delete = dependencies.deleteWebhookSubscription
-                let id = subscription.id
-                return .load(id: changeEffect, { try await delete(id) }, loaded: { .deleted(id: id) }, failed: { .deleteFailed($0) })
-            case .character("n"), .escape: state.confirmingDelete = nil
-            default: break
-            }
-            return .none
-        }
+    /// A key typed in the form's URL field.
+    private static func typed(_ key: Key, _ state: inout WebhooksState) -> Effect<WebhooksAction> {
         guard var form = state.form, !form.isSaving else { return .none }
-        switch key {
-        case .escape:
-            state.form = nil
-            return .none
-        case .tab, .up, .down:
-            let types = WebhookEventType.allCases.map(\.rawValue)
-            let index = types.firstIndex(of: form.eventType) ?? 0
-            form.eventType = types[(index + (key == .up ? types.count - 1 : 1)) % types.count]
-        case .enter:
-            let url = form.url.text.trimmingCharacters(in: .whitespaces)
-            guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
-                form.message = "Enter the receiver's address, e.g. https://erp.example.com/hooks/leora."
-                state.form = form
-                return .none
-            }
-            form.isSaving = true
-            form.message = nil
-            state.form = form
-            let create = dependencies.createWebhookSubscription
-            let eventType = form.eventType
-            return .load(id: changeEffect, { try await create(eventType, url) }, loaded: { .createdSubscription($0) }, failed: { .createFailed($0) })
-        default:
-            TextEditing.apply(key, to: &form.url)
-            form.message = nil
-        }
+        TextEditing.apply(key, to: &form.url)
+        form.message = nil
         state.form = form
         return .none
     }
@@ -235,7 +267,8 @@ public enum WebhooksScreen {
             rows: state.subscriptions.map { subscription in
                 Table.Row([subscription.eventType, subscription.url, subscription.active ? "yes" : "no", TimeText.date(subscription.createdAt, in: context.timeZone)])
             })
-        subscriptions.emptyText = "No subscriptions. Press n to add one."
+        let empty: HintText = "No subscriptions. Press \(keys: new) to add one."
+        subscriptions.emptyText = empty.resolved(context.keyOverrides)
         var subscriptionState = state.subscriptionTable
         if state.focus != .subscriptions { subscriptionState.selected = nil }
         subscriptions.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: min(subscriptionRows, max(0, inner.bottom - y))), state: subscriptionState)
@@ -263,27 +296,28 @@ public enum WebhooksScreen {
         if state.focus != .deliveries { deliveryState.selected = nil }
         deliveries.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.bottom - y)), state: deliveryState)
 
-        if let form = state.form { renderForm(form, into: &buffer, area: area) }
+        if let form = state.form { renderForm(form, keys: context.keyOverrides, into: &buffer, area: area) }
         if let created = state.created {
             Modal(
                 title: "Subscription created",
                 body: "Signing secret for \(created.url), shown this once; store it now: \(created.secret ?? "(the portal sent none)")",
-                footer: "y copy · Enter close", width: 76
+                footer: secretKeymap.applying(context.keyOverrides).hint, width: 76
             ).render(into: &buffer, area: area)
         }
         if let subscription = state.confirmingDelete {
             Modal(
                 title: "Delete subscription?",
                 body: "Stop sending \(subscription.eventType) to \(subscription.url)? Past deliveries stay listed.",
-                footer: "y delete · Esc keep", width: 60
+                footer: deleteKeymap.applying(context.keyOverrides).hint, width: 60
             ).render(into: &buffer, area: area)
         }
     }
 
-    static func renderForm(_ form: WebhooksState.Form, into buffer: inout Buffer, area: Rect) {
+    static func renderForm(_ form: WebhooksState.Form, keys: KeyOverrides, into buffer: inout Buffer, area: Rect) {
+        let howTo: HintText = "\(key: nextEventType) changes the event; type the receiver's URL."
         let modal = Modal(
-            title: "New subscription", body: form.message ?? "Tab changes the event; type the receiver's URL.",
-            footer: form.isSaving ? "Saving…" : "Enter create · Esc cancel", reservedRows: 2, width: 70)
+            title: "New subscription", body: form.message ?? howTo.resolved(keys),
+            footer: form.isSaving ? "Saving…" : formKeymap.applying(keys).hint, reservedRows: 2, width: 70)
         let inside = modal.render(into: &buffer, area: area)
         guard inside.height >= 2 else { return }
         let surface = Style(background: .role(.surface))
@@ -300,7 +334,17 @@ extension WebhooksScreen: Pane {
     static var permission: Permission? { .webhooksAdmin }
     static var load: WebhooksAction { .load }
 
-    static func capturedKey(_ key: Key, _ state: WebhooksState) -> WebhooksAction? { state.capturesKeys ? .key(key) : nil }
+    static var dialogKeymaps: Keymap { formKeymap + secretKeymap + deleteKeymap }
+
+    static func dialog(_ state: WebhooksState) -> Keymap? {
+        if state.created != nil { return secretKeymap }
+        if state.confirmingDelete != nil { return deleteKeymap }
+        if state.form != nil { return formKeymap }
+        return nil
+    }
+
+    /// Typing goes to the form's URL field.
+    static func capturedKey(_ key: Key, _ state: WebhooksState) -> WebhooksAction? { state.form != nil ? .key(key) : nil }
     static func fresh(for session: SavedSession) -> WebhooksState { WebhooksState() }
     static func needsLoad(_ state: WebhooksState) -> Bool { !state.hasLoaded && !state.isLoading }
     static func isBusy(_ state: WebhooksState) -> Bool { state.isLoading || state.form?.isSaving == true }
