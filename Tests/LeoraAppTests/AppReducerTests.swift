@@ -173,9 +173,9 @@ import Testing
 
     @Test func aLinkOpensItsPaneThroughTheRouter() {
         var app = Fixtures.mainState(tab: .briefing)
-        let effect = AppReducer.sending(into: &app, .briefing(.delegate(.open(.orders(status: "pending")))), dependencies)
+        let effect = AppReducer.sending(into: &app, .briefing(.delegate(.open(.orders(status: .pending)))), dependencies)
         #expect(app.tab == .orders)
-        #expect(app.orders.filter == OrdersFilter(status: "pending"))
+        #expect(app.orders.filter == OrdersFilter(status: .pending))
         #expect(effect.runIDs.contains(OrdersScreen.pageEffect(1)))
     }
 

@@ -161,7 +161,7 @@ import Testing
         _ = AppReducer.sending(into: &app, .key(.character("n")), dependencies)
         let effect = AppReducer.sending(into: &app, .key(.enter), dependencies)
         #expect(app.tab == .orders)
-        #expect(app.orders.filter == OrdersFilter(status: "pending"))
+        #expect(app.orders.filter == OrdersFilter(status: .pending))
         for action in await effect.collectActions() where action.isOrdersPage {
             _ = AppReducer.sending(into: &app, action, dependencies)
         }

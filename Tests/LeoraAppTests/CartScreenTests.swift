@@ -381,7 +381,7 @@ actor CallRecorder<Value: Sendable> {
         let rep = Fixtures.mainState(tab: .cart)
         #expect(AppKeymap.active(.cart).action(for: .character("C"), permissions: rep.permissions) == .cart(.requestCheckout))
         // Checkout needs orders:write as well as cart:write.
-        let cartOnly: Set<String> = [Permission.cartWrite.rawValue]
+        let cartOnly: Set<Permission> = [.cartWrite]
         #expect(AppKeymap.active(.cart).action(for: .character("C"), permissions: cartOnly) == nil)
         #expect(AppKeymap.active(.cart).action(for: .character("d"), permissions: cartOnly) == .cart(.removeSelected))
     }

@@ -10,8 +10,8 @@ import Testing
         KeyBinding([.character("a")], label: "add", help: "Add to the cart", action: .showToast("added", .success), section: "Products", permission: .cartWrite),
         KeyBinding([.character("c")], label: "cancel", help: "Cancel the order", action: .showToast("cancelled", .info), section: "Orders", permission: .ordersWrite),
     ])
-    let viewer = Set(Role.viewer.permissions.map(\.rawValue))
-    let rep = Set(Role.salesRep.permissions.map(\.rawValue))
+    let viewer = Set(Role.viewer.permissions)
+    let rep = Set(Role.salesRep.permissions)
 
     @Test func bindingsNeedingAMissingPermissionAreHiddenAndNotDispatched() {
         #expect(keymap.action(for: .character("a"), permissions: viewer) == nil)
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func everyPaneKeepsTheGlobalKeysReachable() {
-        let admin = Set(Permission.allCases.map(\.rawValue))
+        let admin = Set(Permission.allCases)
         for tab in AppTab.allCases {
             let active = AppKeymap.active(tab)
             #expect(active.action(for: .character("q"), permissions: []) == .quit)

@@ -108,20 +108,20 @@ import Testing
         let asked = CallRecorder<OrdersFilter>()
         let dependencies = Fixtures.dependencies(orders: { filter, page, limit in
             await asked.record(filter)
-            return OrdersPageResult(orders: [Fixtures.order(10_000, status: filter.status ?? "pending")], page: page, total: 1)
+            return OrdersPageResult(orders: [Fixtures.order(10_000, status: filter.status?.rawValue ?? "pending")], page: page, total: 1)
         })
         var state = OrdersState()
         var effect = OrdersScreen.reduce(into: &state, .cycleStatus, dependencies)
-        #expect(state.filter.status == "pending")
+        #expect(state.filter.status == .pending)
         #expect(state.total == nil)
         for action in await effect.collectActions() { _ = OrdersScreen.reduce(into: &state, action, dependencies) }
         #expect(state.total == 1)
-        for expected in ["confirmed", "shipped", "delivered", "cancelled", nil] {
+        for expected: OrderStatus? in [.confirmed, .shipped, .delivered, .cancelled, nil] {
             effect = OrdersScreen.reduce(into: &state, .cycleStatus, dependencies)
             #expect(state.filter.status == expected)
             for action in await effect.collectActions() { _ = OrdersScreen.reduce(into: &state, action, dependencies) }
         }
-        #expect(await asked.values.map(\.status) == ["pending", "confirmed", "shipped", "delivered", "cancelled", nil])
+        #expect(await asked.values.map(\.status) == [.pending, .confirmed, .shipped, .delivered, .cancelled, nil])
     }
 
     @Test func searchTypesAQueryAndEnterAsksThePortal() async {
@@ -151,7 +151,7 @@ import Testing
 
     @Test func aPageForAFilterNoLongerShownIsIgnored() async {
         var state = await loaded()
-        _ = OrdersScreen.reduce(into: &state, .applyFilter(OrdersFilter(status: "shipped")), dependencies)
+        _ = OrdersScreen.reduce(into: &state, .applyFilter(OrdersFilter(status: .shipped)), dependencies)
         let late = OrdersPageResult(orders: [Fixtures.order(1)], page: 1, total: 99)
         _ = OrdersScreen.reduce(into: &state, .pageLoaded(late, filter: OrdersFilter()), dependencies)
         #expect(state.total == nil)
@@ -253,7 +253,7 @@ import Testing
     @Test func rendersAFilteredListAt120x35() async {
         var app = Fixtures.mainState(tab: .orders)
         app.orders = await loaded()
-        app.orders.filter = OrdersFilter(status: "pending", customer: CustomerReference(id: "cus_1", name: "Zürich Weinstube"))
+        app.orders.filter = OrdersFilter(status: .pending, customer: CustomerReference(id: "cus_1", name: "Zürich Weinstube"))
         app.orders.visibleRows = 29
         expectScreen(Fixtures.render(app, width: 120, height: 35), [
             " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health",

@@ -26,7 +26,7 @@ import Testing
     func press(_ keys: [Key], _ state: inout ProductsState) -> [PaneDelegate] {
         keys.flatMap { key in
             // As the app dispatches them: the prompt's own keys first, then typing.
-            let bound = ProductsScreen.quantityKeymap.action(for: key, permissions: Set(Permission.allCases.map(\.rawValue)))
+            let bound = ProductsScreen.quantityKeymap.action(for: key, permissions: Set(Permission.allCases))
             let action: ProductsAction = if case .products(let action)? = bound { action } else { .key(key) }
             return ProductsScreen.reduce(into: &state, action, dependencies).sentActions.compactMap(ProductsScreen.delegate)
         }

@@ -71,7 +71,7 @@ import Testing
         var app = Fixtures.mainState(tab: .webhooks, roles: [.admin])
         await run(AppReducer.sending(into: &app, .webhooks(.load), dependencies), &app, dependencies)
         await run(AppReducer.sending(into: &app, .key(.character("s")), dependencies), &app, dependencies)
-        #expect(app.webhooks.status == "pending")
+        #expect(app.webhooks.status == .pending)
         #expect(app.webhooks.deliveries.map(\.id) == ["whd_2"])
         #expect(await asked.values == ["all", "pending"])
         #expect(screenContains(Fixtures.render(app, width: 120, height: 30), "Deliveries: pending (1)"))

@@ -94,8 +94,9 @@ public enum AppReducer {
             // Cached data counts as stale from now: the pane shows it and fetches it again.
             let invalidate = dependencies.invalidate
             let tab = state.tab
+            let resources = Panes.route(tab).resources
             return .run(id: refreshEffect) { send in
-                await invalidate(tab)
+                await invalidate(resources)
                 send(.refreshed(tab))
             }
 
@@ -293,7 +294,7 @@ public enum AppReducer {
         state.login.message = nil
         // Fresh panes, laid out for the terminal (the start-up resize comes before the session).
         for pane in Panes.all { restart(pane.tab, &state) }
-        if !AppTab.visible(to: Set(saved.permissions)).contains(state.tab) { state.tab = .briefing }
+        if !AppTab.visible(to: state.permissions).contains(state.tab) { state.tab = .briefing }
         let states = dependencies.sessionStates
         let maintain = dependencies.maintainSession
         let connectivity = dependencies.connectivity
@@ -308,7 +309,7 @@ public enum AppReducer {
             loadIfNeeded(&state, dependencies),
         ]
         // The tab bar counts the cart's items from the start.
-        if state.tab != .cart, state.permissions.contains(Permission.cartWrite.rawValue) {
+        if state.tab != .cart, state.permissions.contains(.cartWrite) {
             effects.append(reduce(into: &state, .cart(.load), dependencies))
         }
         effects.append(Panes.route(state.tab).shown(&state, dependencies))

@@ -30,6 +30,8 @@ protocol Pane {
     /// The pane as it starts for a session.
     static func fresh(for session: SavedSession) -> State
     static var load: Action { get }
+    /// The cached data the pane shows, made stale by `R`.
+    static var resources: [QueryResource] { get }
     /// Whether the pane has never been loaded (it loads the first time it is shown).
     static func needsLoad(_ state: State) -> Bool
     /// Whether something is being fetched or saved (the spinner).
@@ -55,6 +57,7 @@ protocol Pane {
 
 extension Pane {
     static var shownLifetime: EffectID { lifetime.appending("shown") }
+    static var resources: [QueryResource] { [] }
     static var permission: Permission? { nil }
     static var refusal: String { "" }
     static var dialogKeymaps: Keymap { Keymap([]) }
@@ -80,6 +83,7 @@ struct PaneRoute {
     let capturedKey: (Key, AppState) -> AppAction?
     let start: (inout AppState, SavedSession) -> Void
     let load: AppAction
+    let resources: [QueryResource]
     let needsLoad: (AppState) -> Bool
     let isBusy: (AppState) -> Bool
     let updatedAt: (AppState) -> Date?
@@ -114,6 +118,7 @@ struct PaneRoute {
         capturedKey = { key, app in P.capturedKey(key, app[keyPath: state]).map(embed) }
         start = { app, session in app[keyPath: state] = P.fresh(for: session) }
         load = embed(P.load)
+        resources = P.resources
         needsLoad = { P.needsLoad($0[keyPath: state]) }
         isBusy = { P.isBusy($0[keyPath: state]) }
         updatedAt = { P.updatedAt($0[keyPath: state]) }
@@ -140,5 +145,5 @@ struct PaneRoute {
     }
 
     /// Whether someone holding `permissions` sees the pane's data.
-    func isAvailable(to permissions: Set<String>) -> Bool { permission.map { permissions.contains($0.rawValue) } ?? true }
+    func isAvailable(to permissions: Set<Permission>) -> Bool { permission.map(permissions.contains) ?? true }
 }

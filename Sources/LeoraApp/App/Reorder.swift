@@ -116,7 +116,7 @@ enum Reorder {
                 } else {
                     accepted.append(CartLineRequest(product: product, quantity: line.quantity))
                 }
-            case .failure(let failure)? where failure.code == "NOT_FOUND":
+            case .failure(let failure)? where failure.errorCode == .notFound:
                 leftOut.append("\(line.name) (no longer in the catalogue)")
             case .failure(let failure)?:
                 leftOut.append("\(line.name) (couldn't be checked: \(reason(failure)))")

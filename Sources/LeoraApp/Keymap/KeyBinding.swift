@@ -34,8 +34,8 @@ public struct KeyBinding: Sendable, Equatable {
     }
 
     /// Whether someone holding `permissions` may see and use it.
-    public func isAvailable(to permissions: Set<String>) -> Bool {
-        ([permission].compactMap { $0 } + additionalPermissions).allSatisfy { permissions.contains($0.rawValue) }
+    public func isAvailable(to permissions: Set<Permission>) -> Bool {
+        ([permission].compactMap { $0 } + additionalPermissions).allSatisfy(permissions.contains)
     }
 
     /// The name `config.yaml` rebinds it by: section and label, `orders.cancel`, `global.next-tab`,
@@ -61,22 +61,22 @@ public struct Keymap: Sendable, Equatable {
 
     public init(_ bindings: [KeyBinding]) { self.bindings = bindings }
 
-    public func visible(to permissions: Set<String>) -> [KeyBinding] {
+    public func visible(to permissions: Set<Permission>) -> [KeyBinding] {
         bindings.filter { $0.isAvailable(to: permissions) }
     }
 
     /// The action bound to `key`, unless the binding is hidden from this user.
-    public func action(for key: Key, permissions: Set<String>) -> AppAction? {
+    public func action(for key: Key, permissions: Set<Permission>) -> AppAction? {
         visible(to: permissions).first { $0.keys.contains(key) }?.action
     }
 
     /// "j/↓ down  Enter open  …" for the footer.
-    public func footerHints(permissions: Set<String>) -> [(keys: String, label: String)] {
+    public func footerHints(permissions: Set<Permission>) -> [(keys: String, label: String)] {
         visible(to: permissions).filter(\.inFooter).map { ($0.keyLabel, $0.label) }
     }
 
     /// The help overlay's lines, grouped by section in first-seen order.
-    public func helpSections(permissions: Set<String>) -> [(section: String, bindings: [KeyBinding])] {
+    public func helpSections(permissions: Set<Permission>) -> [(section: String, bindings: [KeyBinding])] {
         var order: [String] = []
         var groups: [String: [KeyBinding]] = [:]
         for binding in visible(to: permissions) {

@@ -53,8 +53,8 @@ public struct AppDependencies: Sendable {
     public var sessionEnded: @Sendable () async -> Void
     /// Online or not as it changes; offline, it watches for the portal's return.
     public var connectivity: @Sendable () -> AsyncStream<Bool>
-    /// Marks a pane's cached data stale (`R`), so its next read fetches it again.
-    public var invalidate: @Sendable (AppTab) async -> Void
+    /// Marks cached data stale (`R` on a pane), so its next read fetches it again.
+    public var invalidate: @Sendable ([QueryResource]) async -> Void
     public var briefing: @Sendable () -> Answers<BriefingPayload>
     public var metrics: @Sendable () -> Answers<InsightsMetrics>
     public var health: @Sendable () async throws -> HealthReport
@@ -82,7 +82,7 @@ public struct AppDependencies: Sendable {
         login: @escaping @Sendable (String, String) async throws -> SavedSession,
         logout: @escaping @Sendable () async -> Void,
         sessionEnded: @escaping @Sendable () async -> Void = {},
-        invalidate: @escaping @Sendable (AppTab) async -> Void = { _ in },
+        invalidate: @escaping @Sendable ([QueryResource]) async -> Void = { _ in },
         connectivity: @escaping @Sendable () -> AsyncStream<Bool> = { AsyncStream { $0.finish() } },
         briefing: @escaping @Sendable () -> Answers<BriefingPayload>,
         metrics: @escaping @Sendable () -> Answers<InsightsMetrics>,
@@ -155,25 +155,17 @@ public struct AppDependencies: Sendable {
             },
             logout: { await session.logout() },
             sessionEnded: { await keeper.forget() },
-            invalidate: { tab in
-                let resources: [String] =
-                    switch tab {
-                    case .briefing: ["briefing", "metrics"]
-                    case .orders: ["orders"]
-                    case .products: ["products", "inventory"]
-                    case .cart: ["cart", "customers"]
-                    case .health, .webhooks: []
-                    }
-                for resource in resources { await data.cache.invalidate([resource]) }
+            invalidate: { resources in
+                for resource in resources { await data.cache.invalidate(resource.key) }
             },
             connectivity: { data.connectivity() },
             briefing: { data.answers(PortalQueryKeys.briefing) { try await $0.briefing() } },
             metrics: { data.answers(PortalQueryKeys.metrics(weeks: 12)) { try await $0.metrics(weeks: 12) } },
             health: { try await session.client.health() },
             orders: { filter, page, limit in
-                let key = PortalQueryKeys.orders(status: filter.status, customerId: filter.customer?.id, query: filter.query, page: page, limit: limit)
+                let key = PortalQueryKeys.orders(status: filter.status?.rawValue, customerId: filter.customer?.id, query: filter.query, page: page, limit: limit)
                 let answers = data.answers(key) { data in
-                    try await data.orders(status: filter.status, customerId: filter.customer?.id, query: filter.query, page: page, limit: limit)
+                    try await data.orders(status: filter.status?.rawValue, customerId: filter.customer?.id, query: filter.query, page: page, limit: limit)
                 }
                 return answers.mapped { paged in OrdersPageResult(orders: paged.items, page: paged.pagination.page, total: paged.pagination.total) }
             },
@@ -214,7 +206,10 @@ public struct OrdersPageResult: Sendable, Equatable {
 public struct LoadFailure: Error, Sendable, Equatable {
     public var message: String
     public var isOffline: Bool
+    /// The contract's `error.code`, as sent (a code this version does not know stays readable).
     public var code: String?
+    /// The code, when it is one the contract names.
+    public var errorCode: ErrorCode? { code.flatMap(ErrorCode.init) }
     public var retryAfterSeconds: Int?
     /// The short lines of an `INSUFFICIENT_STOCK` answer.
     public var shortages: [StockShortage]

@@ -331,6 +331,7 @@ public enum BriefingScreen {
 extension BriefingScreen: Pane {
     static var tab: AppTab { .briefing }
     static var load: BriefingAction { .load }
+    static var resources: [QueryResource] { [.briefing, .metrics] }
 
     static func fresh(for session: SavedSession) -> BriefingState {
         var state = BriefingState()

@@ -55,12 +55,12 @@ struct CartCalls: Sendable {
 
     /// Why the portal refused one line, when the refusal concerns that line alone.
     static func refusal(_ failure: LoadFailure) -> String? {
-        switch failure.code {
-        case "INSUFFICIENT_STOCK":
+        switch failure.errorCode {
+        case .insufficientStock:
             guard let shortage = failure.shortages.first else { return "not enough stock" }
             return "\(shortage.available) available, \(shortage.requested) wanted"
-        case "NOT_FOUND": return "no longer in the catalogue"
-        case "VALIDATION_ERROR": return Reorder.reason(failure)
+        case .notFound: return "no longer in the catalogue"
+        case .validationError: return Reorder.reason(failure)
         default: return nil
         }
     }

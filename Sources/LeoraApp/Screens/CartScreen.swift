@@ -487,7 +487,7 @@ public enum CartScreen {
         case .checkoutFailed(let failure):
             state.isCheckingOut = false
             let text = explanation(failure, cart: state.cart)
-            if failure.code == "CART_CHANGED" {
+            if failure.errorCode == .cartChanged {
                 // The cache fetches the cart again by itself: the rep checks it and checks out once more.
                 state.message = text
                 return toast(text, .warning)
@@ -628,11 +628,11 @@ public enum CartScreen {
     /// Why a cart change or checkout failed, in words for the rep.
     public static func explanation(_ failure: LoadFailure, cart: Cart?) -> HintText {
         if failure.isOffline { return "you're offline — cart changes need a connection." }
-        switch failure.code {
-        case "EMPTY_CART": return "the cart is empty — add products first."
-        case "CUSTOMER_REQUIRED": return "choose a customer first (press \(keys: chooseCustomer))."
-        case "CART_CHANGED": return "the cart changed since you looked at it. Here it is again — check it and check out once more."
-        case "INSUFFICIENT_STOCK" where !failure.shortages.isEmpty:
+        switch failure.errorCode {
+        case .emptyCart: return "the cart is empty — add products first."
+        case .customerRequired: return "choose a customer first (press \(keys: chooseCustomer))."
+        case .cartChanged: return "the cart changed since you looked at it. Here it is again — check it and check out once more."
+        case .insufficientStock where !failure.shortages.isEmpty:
             let names = failure.shortages.map { shortage in
                 let name = cart?.items.first { $0.productId == shortage.productId }?.name ?? shortage.productId
                 return "\(name) (\(shortage.available) available, \(shortage.requested) wanted)"
@@ -650,6 +650,7 @@ extension CartScreen: Pane {
     static var permission: Permission? { .cartWrite }
     static var refusal: String { "Your role cannot use a cart." }
     static var load: CartAction { .load }
+    static var resources: [QueryResource] { [.cart, .customers] }
     static var dialogKeymaps: Keymap { checkoutKeymap + pickerKeymap + quantityKeymap + placedOrderKeymap }
 
     static func dialog(_ state: CartState) -> Keymap? {

@@ -93,7 +93,7 @@ public enum LoginScreen {
         case .failed(let failure):
             state.isSubmitting = false
             state.message = message(for: failure, server: state.server)
-            if failure.code == ErrorCode.invalidCredentials.rawValue {
+            if failure.errorCode == .invalidCredentials {
                 state.password.clear()
                 state.focus = .password
             }
@@ -105,8 +105,8 @@ public enum LoginScreen {
 
     /// A sentence for each way logging in fails.
     public static func message(for failure: LoadFailure, server: String) -> String {
-        if failure.code == ErrorCode.invalidCredentials.rawValue { return "Wrong email or password." }
-        if failure.code == ErrorCode.rateLimited.rawValue {
+        if failure.errorCode == .invalidCredentials { return "Wrong email or password." }
+        if failure.errorCode == .rateLimited {
             if let seconds = failure.retryAfterSeconds {
                 return "Too many attempts. Try again in \(seconds) second\(seconds == 1 ? "" : "s")."
             }

@@ -272,7 +272,7 @@ public enum OrdersScreen {
 
         case .requestCancel:
             guard let order = state.targetOrder, state.cancellingID == nil else { return .none }
-            guard order.status == "pending" else {
+            guard order.knownStatus == .pending else {
                 return toast("Only pending orders can be cancelled; \(order.orderNumber) is \(order.status).", .warning)
             }
             state.confirmingCancel = order
@@ -283,7 +283,7 @@ public enum OrdersScreen {
             return toast("Order \(order.orderNumber) cancelled.", .success)
         case .cancelFailed(let failure):
             state.cancellingID = nil
-            let reason = failure.code == "ORDER_NOT_CANCELLABLE" ? "it is no longer pending." : failure.message
+            let reason = failure.errorCode == .orderNotCancellable ? "it is no longer pending." : failure.message
             // The portal knows the order's real status now: show it.
             return .merge(toast("Couldn't cancel the order: \(reason)", .danger), state.detail.map { fetchDetail($0.id, dependencies) } ?? .none)
 
@@ -361,12 +361,12 @@ public enum OrdersScreen {
     }
 
     static func statusRole(_ status: String) -> ColorRole {
-        switch status {
-        case "pending": .warning
-        case "confirmed", "shipped": .info
-        case "delivered": .success
-        case "cancelled": .muted
-        default: .text
+        switch OrderStatus(rawValue: status) {
+        case .pending: .warning
+        case .confirmed, .shipped: .info
+        case .delivered: .success
+        case .cancelled: .muted
+        case nil: .text
         }
     }
 
@@ -470,6 +470,7 @@ extension OrdersScreen: Pane {
     static var permission: Permission? { .ordersRead }
     static var refusal: String { "Your role cannot see orders." }
     static var load: OrdersAction { .load }
+    static var resources: [QueryResource] { [.orders] }
     static var dialogKeymaps: Keymap { cancelKeymap + reorderKeymap }
 
     static func dialog(_ state: OrdersState) -> Keymap? {

@@ -382,6 +382,7 @@ extension ProductsScreen: Pane {
     static var permission: Permission? { .productsRead }
     static var refusal: String { "Your role cannot see products." }
     static var load: ProductsAction { .load }
+    static var resources: [QueryResource] { [.products, .inventory] }
 
     static var dialogKeymaps: Keymap { quantityKeymap }
 

@@ -20,7 +20,8 @@ public struct WebhooksState: Sendable, Equatable {
         public init() {}
     }
 
-    public static let statuses: [String?] = [nil, "pending", "delivered", "failed_permanent"]
+    /// `s` cycles through all, then each status.
+    public static let statuses: [WebhookDeliveryStatus?] = [nil] + WebhookDeliveryStatus.allCases
 
     public var subscriptions: [WebhookSubscription] = []
     public var deliveries: [WebhookDelivery] = []
@@ -31,8 +32,8 @@ public struct WebhooksState: Sendable, Equatable {
     public var focus = Focus.subscriptions
     public var subscriptionTable = TableState()
     public var deliveryTable = TableState()
-    /// The deliveries shown: nil for all, else `pending`, `delivered` or `failed_permanent`.
-    public var status: String?
+    /// The deliveries shown: nil for all.
+    public var status: WebhookDeliveryStatus?
     public var form: Form?
     /// A subscription just created, whose secret is on screen until dismissed (the only time).
     public var created: WebhookSubscription?
@@ -121,7 +122,7 @@ public enum WebhooksScreen {
             state.isLoading = true
             let subscriptions = dependencies.webhookSubscriptions
             let deliveries = dependencies.webhookDeliveries
-            let status = state.status
+            let status = state.status?.rawValue
             return .load(
                 id: loadEffect, {
                     async let listed = subscriptions()
@@ -208,7 +209,7 @@ public enum WebhooksScreen {
             return reduce(into: &state, .load, dependencies)
         case .createFailed(let failure):
             state.form?.isSaving = false
-            state.form?.message = failure.code == "VALIDATION_ERROR" ? "The portal refused it: \(failure.message)" : failure.message
+            state.form?.message = failure.errorCode == .validationError ? "The portal refused it: \(failure.message)" : failure.message
             return .none
         case .requestDelete:
             guard state.focus == .subscriptions, let subscription = state.selectedSubscription else { return .none }
@@ -238,10 +239,10 @@ public enum WebhooksScreen {
     // MARK: Rendering
 
     static func statusRole(_ status: String) -> ColorRole {
-        switch status {
-        case "delivered": .success
-        case "failed_permanent": .danger
-        default: .warning
+        switch WebhookDeliveryStatus(rawValue: status) {
+        case .delivered: .success
+        case .failedPermanent: .danger
+        case .pending, nil: .warning
         }
     }
 
@@ -274,7 +275,7 @@ public enum WebhooksScreen {
         subscriptions.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: min(subscriptionRows, max(0, inner.bottom - y))), state: subscriptionState)
         y += subscriptionRows + 1
         guard y < inner.bottom else { return }
-        let filter = state.status.map { "Deliveries: \($0.replacingOccurrences(of: "_", with: " "))" } ?? "Deliveries: all"
+        let filter = state.status.map { "Deliveries: \($0.rawValue.replacingOccurrences(of: "_", with: " "))" } ?? "Deliveries: all"
         buffer.set(x: inner.x, y: y, string: filter + " (\(state.deliveries.count))", style: state.focus == .deliveries ? focused : muted)
         y += 1
         let wide = inner.width >= 100
