@@ -116,16 +116,18 @@ enum Fixtures {
     ) -> AppDependencies {
         let cache = QueryClient(clock: FixedClock(), retryPolicy: .never)
         return AppDependencies(
-            now: { now }, sleep: { _ in }, restoreSession: { restore }, sessionStates: { AsyncStream { $0.finish() } },
-            sessionFileChanged: {}, maintainSession: {}, login: login, logout: {}, sessionEnded: { await cache.clear() }, briefing: { .single(briefing) },
-            metrics: { .single(metrics) }, health: health, orders: { filter, page, limit in .single { try await orders(filter, page, limit) } },
-            order: { id in .single { order(Int(id.dropFirst(4)) ?? 0) } }, cancelOrder: cancelOrder,
+            now: { now }, sleep: { _ in },
+            session: SessionClient(restore: { restore }, login: login, ended: { await cache.clear() }),
+            insights: InsightsClient(briefing: { .single(briefing) }, metrics: { .single(metrics) }, health: health),
+            orders: OrdersClient(
+                page: { filter, page, limit in .single { try await orders(filter, page, limit) } }, order: { id in .single { order(Int(id.dropFirst(4)) ?? 0) } },
+                cancel: cancelOrder),
+            catalog: CatalogClient(products: { query in .single { try await products(query) } }, product: product, inventory: inventory, customers: customers),
             cart: PortalCart(
                 cache: cache,
                 requests: CartRequests(
                     fetch: { _ in .modified(try await cart(), etag: nil) }, add: addToCart, setQuantity: setCartQuantity, remove: removeFromCart,
-                    setCustomer: setCartCustomer, checkout: { version, _ in try await checkout(version) })),
-            products: { query in .single { try await products(query) } }, product: product, inventory: inventory, customers: customers)
+                    setCustomer: setCartCustomer, checkout: { version, _ in try await checkout(version) })))
     }
 
     static func product(

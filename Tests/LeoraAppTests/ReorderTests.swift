@@ -63,7 +63,7 @@ import Testing
             },
             product: { id in try catalogue(id) })
         dependencies.sleep = { _ in try await Task.sleep(for: .seconds(3600)) }
-        dependencies.order = { id in
+        dependencies.orders.order = { id in
             .single {
                 await calls.record("read \(id)")
                 return ReorderTests.order

@@ -20,12 +20,12 @@ import Testing
         asked: CallRecorder<String> = CallRecorder(), created: CallRecorder<String> = CallRecorder(), deleted: CallRecorder<String> = CallRecorder()
     ) -> AppDependencies {
         var dependencies = Fixtures.dependencies()
-        dependencies.webhookSubscriptions = { [Self.subscription] }
-        dependencies.webhookDeliveries = { status in
+        dependencies.webhooks.subscriptions = { [Self.subscription] }
+        dependencies.webhooks.deliveries = { status in
             await asked.record(status ?? "all")
             return Self.deliveries.filter { status == nil || $0.status == status }
         }
-        dependencies.createWebhookSubscription = { eventType, url in
+        dependencies.webhooks.create = { eventType, url in
             await created.record("\(eventType) \(url)")
             var subscription = Self.subscription
             subscription.id = "whs_2"
@@ -34,7 +34,7 @@ import Testing
             subscription.secret = "whsec_" + String(repeating: "ab", count: 32)
             return subscription
         }
-        dependencies.deleteWebhookSubscription = { id in await deleted.record(id) }
+        dependencies.webhooks.delete = { id in await deleted.record(id) }
         return dependencies
     }
 

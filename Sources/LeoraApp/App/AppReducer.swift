@@ -36,7 +36,7 @@ public enum AppReducer {
         // MARK: Session
         case .started:
             state.phase = .starting
-            let restore = dependencies.restoreSession
+            let restore = dependencies.session.restore
             return .run(id: restoreEffect) { send in send(.sessionRestored(await restore())) }
 
         case .sessionRestored(let session), .sessionChanged(let session):
@@ -53,11 +53,11 @@ public enum AppReducer {
             }
 
         case .sessionFileChanged:
-            let changed = dependencies.sessionFileChanged
+            let changed = dependencies.session.fileChanged
             return .run(id: sessionFileEffect) { _ in await changed() }
 
         case .logout:
-            let logout = dependencies.logout
+            let logout = dependencies.session.logout
             return .run(id: logoutEffect) { _ in await logout() }
 
         case .login(.delegate(.loggedIn(let saved))):
@@ -295,9 +295,9 @@ public enum AppReducer {
         // Fresh panes, laid out for the terminal (the start-up resize comes before the session).
         for pane in Panes.all { restart(pane.tab, &state) }
         if !AppTab.visible(to: state.permissions).contains(state.tab) { state.tab = .briefing }
-        let states = dependencies.sessionStates
-        let maintain = dependencies.maintainSession
-        let connectivity = dependencies.connectivity
+        let states = dependencies.session.states
+        let maintain = dependencies.session.maintain
+        let connectivity = dependencies.session.connectivity
         var effects: [Effect<AppAction>] = [
             .run(id: sessionStatesEffect) { send in
                 for await session in await states() { send(.sessionChanged(session)) }
@@ -332,7 +332,7 @@ public enum AppReducer {
         state.palette = nil
         state.login = LoginState(server: state.server, email: email)
         state.login.message = reason
-        let ended = dependencies.sessionEnded
+        let ended = dependencies.session.ended
         // Everything the session started ends with it, so no answer it was waiting for lands in the next one.
         return .merge([.cancel(session)] + Panes.all.map { .cancel($0.lifetime) } + [.run(id: sessionEndedEffect) { _ in await ended() }])
     }

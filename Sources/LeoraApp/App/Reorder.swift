@@ -47,8 +47,8 @@ enum Reorder {
     /// Reads what it needs and sends `.cart(.addLines(plan))`, or one toast when nothing can go in.
     /// `inCart` holds the quantities already in the cart by product (they count against the stock).
     static func effect(_ order: Order, mode: ReorderMode, inCart: [String: Int], _ dependencies: AppDependencies) -> Effect<AppAction> {
-        let readOrder = dependencies.order
-        let readProduct = dependencies.product
+        let readOrder = dependencies.orders.order
+        let readProduct = dependencies.catalog.product
         return .run(id: AppReducer.reorderEffect) { send in
             var lines = order.lines
             if lines.isEmpty {

@@ -79,8 +79,8 @@ public enum BriefingScreen {
         case .load:
             state.isLoading = true
             state.isLoadingMetrics = true
-            let briefing = dependencies.briefing
-            let metrics = dependencies.metrics
+            let briefing = dependencies.insights.briefing
+            let metrics = dependencies.insights.metrics
             return .merge(
                 .observe(id: loadEffect, briefing, loaded: { .loaded($0) }, failed: { .failed($0) }),
                 .observe(id: metricsEffect, metrics, loaded: { .metricsLoaded($0) }, failed: { .metricsFailed($0) }))

@@ -599,7 +599,7 @@ public enum CartScreen {
     }
 
     private static func searchCustomers(_ query: String, _ dependencies: AppDependencies) -> Effect<CartAction> {
-        let customers = dependencies.customers
+        let customers = dependencies.catalog.customers
         return .load(
             id: customersEffect, { try await customers(query.isEmpty ? nil : query) }, loaded: { .customersLoaded($0) },
             failed: { .customersFailed($0) })

@@ -32,7 +32,7 @@ public enum HealthScreen {
         switch action {
         case .load:
             state.isLoading = true
-            let health = dependencies.health
+            let health = dependencies.insights.health
             return .load(id: loadEffect, health, loaded: { .loaded($0) }, failed: { .failed($0) })
         case .loaded(let report):
             state.report = report

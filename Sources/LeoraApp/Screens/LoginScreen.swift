@@ -77,7 +77,7 @@ public enum LoginScreen {
             }
             state.isSubmitting = true
             state.message = nil
-            let login = dependencies.login
+            let login = dependencies.session.login
             return .run(id: loginEffect) { send in
                 do {
                     send(.succeeded(try await login(email, password)))

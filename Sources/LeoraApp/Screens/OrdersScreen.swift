@@ -247,7 +247,7 @@ public enum OrdersScreen {
             guard let order = state.confirmingCancel else { return .none }
             state.confirmingCancel = nil
             state.cancellingID = order.id
-            let cancel = dependencies.cancelOrder
+            let cancel = dependencies.orders.cancel
             let id = order.id
             return .load(id: cancelEffect, { try await cancel(id) }, loaded: { .cancelled($0) }, failed: { .cancelFailed($0) })
         case .cancelDismissed:
@@ -337,7 +337,7 @@ public enum OrdersScreen {
     }
 
     private static func fetchDetail(_ id: String, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
-        let fetch = dependencies.order
+        let fetch = dependencies.orders.order
         return .observe(id: detailEffect, { fetch(id) }, loaded: { .detailLoaded($0) }, failed: { .detailFailed($0) })
     }
 
@@ -353,7 +353,7 @@ public enum OrdersScreen {
 
     private static func load(page: Int, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
         state.loadingPages.insert(page)
-        let orders = dependencies.orders
+        let orders = dependencies.orders.page
         let filter = state.filter
         return .observe(
             id: pageEffect(page), { orders(filter, page, OrdersState.pageSize) }, loaded: { .pageLoaded($0, filter: filter) },

@@ -208,7 +208,7 @@ public enum ProductsScreen {
             state.search = TextInputState(text: text)
             return fetch(text, &state, dependencies, id: searchEffect)
         case .openProduct(let id):
-            let product = dependencies.product
+            let product = dependencies.catalog.product
             return .load(id: productEffect, { try await product(id) }, loaded: { .productArrived($0) }, failed: { .productFailed($0) })
         case .productArrived(let product):
             state.linkedProduct = product
@@ -227,7 +227,7 @@ public enum ProductsScreen {
         case .stockTick:
             let ids = visibleProductIDs(state)
             guard !ids.isEmpty else { return .none }
-            let inventory = dependencies.inventory
+            let inventory = dependencies.catalog.inventory
             return .run(id: stockEffect) { send in
                 if let stock = try? await inventory(ids) { send(.stockLoaded(stock)) }
             }
@@ -277,7 +277,7 @@ public enum ProductsScreen {
         _ query: String, _ state: inout ProductsState, _ dependencies: AppDependencies, id: EffectID
     ) -> Effect<ProductsAction> {
         state.isLoading = true
-        let products = dependencies.products
+        let products = dependencies.catalog.products
         return .merge(
             id == loadEffect ? .cancel(searchEffect) : .cancel(loadEffect),
             .observe(

@@ -120,8 +120,8 @@ public enum WebhooksScreen {
         switch action {
         case .load:
             state.isLoading = true
-            let subscriptions = dependencies.webhookSubscriptions
-            let deliveries = dependencies.webhookDeliveries
+            let subscriptions = dependencies.webhooks.subscriptions
+            let deliveries = dependencies.webhooks.deliveries
             let status = state.status?.rawValue
             return .load(
                 id: loadEffect, {
@@ -181,7 +181,7 @@ public enum WebhooksScreen {
             form.isSaving = true
             form.message = nil
             state.form = form
-            let create = dependencies.createWebhookSubscription
+            let create = dependencies.webhooks.create
             let eventType = form.eventType
             return .load(id: changeEffect, { try await create(eventType, url) }, loaded: { .createdSubscription($0) }, failed: { .createFailed($0) })
         case .formDismissed:
@@ -197,7 +197,7 @@ public enum WebhooksScreen {
         case .deleteConfirmed:
             guard let subscription = state.confirmingDelete else { return .none }
             state.confirmingDelete = nil
-            let delete = dependencies.deleteWebhookSubscription
+            let delete = dependencies.webhooks.delete
             let id = subscription.id
             return .load(id: changeEffect, { try await delete(id) }, loaded: { .deleted(id: id) }, failed: { .deleteFailed($0) })
         case .deleteDismissed:
