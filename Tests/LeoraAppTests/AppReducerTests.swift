@@ -27,7 +27,7 @@ import Testing
         let effect = AppReducer.sending(into: &state, .sessionRestored(.loggedIn(Fixtures.session())), dependencies)
         #expect(state.phase == .main)
         #expect(state.tab == .briefing)
-        #expect(state.briefing.isLoading)
+        #expect(state.briefing.load.isLoading)
         #expect(state.isLoading)
         #expect(
             effect.runIDs == [
@@ -100,7 +100,7 @@ import Testing
         #expect(!state.isOnline)
         _ = AppReducer.sending(into: &state, .briefing(.loaded(Fixtures.briefing())), dependencies)
         #expect(state.isOnline)
-        #expect(state.briefing.updatedAt == Fixtures.now)
+        #expect(state.briefing.load.updatedAt == Fixtures.now)
     }
 
     @Test func loggedOutElsewhereReturnsToLogin() {

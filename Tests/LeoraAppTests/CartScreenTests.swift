@@ -24,12 +24,13 @@ actor CallRecorder<Value: Sendable> {
         store.send(.productsRead([Fixtures.catalogue[0]])) { $0.packSizes = ["prd_1": 12] }
         store.send(.load) {
             $0.isObserving = true
-            $0.isLoading = true
+            $0.load.isLoading = true
         }
         await store.receive(.observed(CartSnapshot(cart: cart, updatedAt: Fixtures.now))) {
-            $0.isLoading = false
+            $0.load.isLoading = false
             $0.cart = cart
-            $0.updatedAt = Fixtures.now
+            $0.load.updatedAt = Fixtures.now
+            $0.load.hasLoaded = true
             $0.table = TableState(selected: 0)
         }
         return store
@@ -52,14 +53,15 @@ actor CallRecorder<Value: Sendable> {
         let store = TestStore(CartState()) { CartScreen.reduce(into: &$0, $1, dependencies) }
         store.send(.load) {
             $0.isObserving = true
-            $0.isLoading = true
+            $0.load.isLoading = true
         }
         // Empty at first, then fetching: checked only as far as the cart's arrival.
         store.exhaustivity = .off
         await store.receive(.observed(CartSnapshot(cart: Fixtures.cart(), updatedAt: Fixtures.now))) {
-            $0.isLoading = false
+            $0.load.isLoading = false
             $0.cart = Fixtures.cart()
-            $0.updatedAt = Fixtures.now
+            $0.load.updatedAt = Fixtures.now
+            $0.load.hasLoaded = true
             $0.table = TableState(selected: 0)
         }
         #expect(store.state.selectedItem?.name == "Rioja Reserva 2018")
@@ -121,7 +123,7 @@ actor CallRecorder<Value: Sendable> {
     @Test func minusOnTheLastOneRemovesTheLine() async {
         let store = await observing(CartEstimate.setting("itm_2", quantity: 1, in: Fixtures.cart())!)
         store.exhaustivity = .off
-        store.send(.last)
+        store.send(.navigate(.last))
         store.send(.decrement)
         #expect(store.state.removed?.item.id == "itm_2", "a removal, which u can undo")
         await store.skipReceivedActions(until: \.isSaved)
@@ -193,7 +195,7 @@ actor CallRecorder<Value: Sendable> {
         picker.list = TableState(selected: 0)
         await store.receive(.customersLoaded(Fixtures.customerList)) { $0.picker = picker }
         for character in "smo" {
-            picker.search.insert(String(character))
+            picker.search.input.insert(String(character))
             store.send(.key(.character(character))) { $0.picker = picker }
         }
         #expect(store.runningEffects.contains(CartScreen.customersEffect), "one debounced search, the newest")
@@ -461,7 +463,7 @@ actor CallRecorder<Value: Sendable> {
         let fields = Mirror(reflecting: CartState()).children.compactMap(\.label)
         #expect(
             fields == [
-                "cart", "pendingChanges", "revision", "changesInFlight", "isObserving", "isLoading", "failure", "updatedAt", "table", "visibleRows",
+                "cart", "pendingChanges", "revision", "changesInFlight", "isObserving", "load", "table", "visibleRows",
                 "packSizes", "picker", "quantityPrompt", "removed", "nextRemovalID", "changeCount", "checkoutWhenSaved", "confirmingVersion",
                 "isCheckingOut", "placedOrder", "message",
             ], "a new field must be compared in CartState.== too")

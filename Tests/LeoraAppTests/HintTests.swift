@@ -92,7 +92,7 @@ import Testing
         _ = AppReducer.sending(into: &app, .key(.control("j")), dependencies)
         #expect(app.cart.picker?.list.selected == 1)
         _ = AppReducer.sending(into: &app, .key(.character("z")), dependencies)
-        #expect(app.cart.picker?.search.text == "z", "other keys type")
+        #expect(app.cart.picker?.search.input.text == "z", "other keys type")
 
         var prompt = cart(Fixtures.cart(), keys: keys)
         _ = AppReducer.sending(into: &prompt, .key(.character("e")), dependencies)

@@ -22,14 +22,14 @@ import Testing
         #expect(state.table.selected == 0)
         #expect(state.selectedOrder?.orderNumber == "NW-10000")
         #expect(!state.isLoading)
-        #expect(state.updatedAt == Fixtures.now)
+        #expect(state.load.updatedAt == Fixtures.now)
     }
 
     @Test func scrollingPastTheLoadedPageFetchesTheNext() async {
         var state = await loaded()
-        var effect = OrdersScreen.reduce(into: &state, .move(45), dependencies)
+        var effect = OrdersScreen.reduce(into: &state, .navigate(.by(45)), dependencies)
         #expect(effect.isNone)
-        effect = OrdersScreen.reduce(into: &state, .pageDown, dependencies)
+        effect = OrdersScreen.reduce(into: &state, .navigate(.pageDown), dependencies)
         #expect(effect.runIDs == [OrdersScreen.pageEffect(2)])
         #expect(state.order(at: 55) == nil)
         for action in await effect.collectActions() { _ = OrdersScreen.reduce(into: &state, action, dependencies) }
@@ -38,16 +38,16 @@ import Testing
 
     @Test func lastJumpsStraightToTheLastPage() async {
         var state = await loaded()
-        let effect = OrdersScreen.reduce(into: &state, .last, dependencies)
+        let effect = OrdersScreen.reduce(into: &state, .navigate(.last), dependencies)
         #expect(state.table.selected == 119)
         #expect(effect.runIDs == [OrdersScreen.pageEffect(3)])
-        _ = OrdersScreen.reduce(into: &state, .first, dependencies)
+        _ = OrdersScreen.reduce(into: &state, .navigate(.first), dependencies)
         #expect(state.table.selected == 0)
     }
 
     @Test func enterOpensTheDetailAndEscapeCloses() async {
         var state = await loaded()
-        _ = OrdersScreen.reduce(into: &state, .move(1), dependencies)
+        _ = OrdersScreen.reduce(into: &state, .navigate(.by(1)), dependencies)
         let effect = OrdersScreen.reduce(into: &state, .openSelected, dependencies)
         #expect(state.detail?.orderNumber == "NW-10001")
         #expect(effect.runIDs == [OrdersScreen.detailEffect])
@@ -60,7 +60,7 @@ import Testing
         var state = OrdersState()
         _ = OrdersScreen.reduce(into: &state, .load, dependencies)
         _ = OrdersScreen.reduce(into: &state, .pageFailed(page: 1, LoadFailure(message: "The server did not answer in time")), dependencies)
-        #expect(state.failure?.message == "The server did not answer in time")
+        #expect(state.load.failure?.message == "The server did not answer in time")
         #expect(!state.isLoading)
     }
 
@@ -135,7 +135,7 @@ import Testing
         #expect(state.capturesKeys)
         for character in "Zür" { _ = OrdersScreen.reduce(into: &state, .key(.character(character)), dependencies) }
         let effect = OrdersScreen.reduce(into: &state, .key(.enter), dependencies)
-        #expect(!state.isSearching)
+        #expect(!state.search.isActive)
         #expect(state.filter.query == "Zür")
         for action in await effect.collectActions() { _ = OrdersScreen.reduce(into: &state, action, dependencies) }
         #expect(await asked.values == [OrdersFilter(query: "Zür")])

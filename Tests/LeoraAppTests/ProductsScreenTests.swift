@@ -13,7 +13,7 @@ import Testing
         state.visibleRows = 10
         let effect = ProductsScreen.reduce(into: &state, .load, dependencies)
         #expect(effect.runIDs == [ProductsScreen.loadEffect])
-        #expect(state.isLoading)
+        #expect(state.load.isLoading)
         for action in await effect.collectActions() { _ = ProductsScreen.reduce(into: &state, action, dependencies) }
         return state
     }
@@ -28,21 +28,21 @@ import Testing
         let state = await loaded()
         #expect(state.products.map(\.sku) == ["RED-201", "SPK-104", "WSK-310"])
         #expect(state.selectedProduct?.name == "Rioja Reserva 2018")
-        #expect(!state.isLoading)
-        #expect(state.updatedAt == Fixtures.now)
+        #expect(!state.load.isLoading)
+        #expect(state.load.updatedAt == Fixtures.now)
     }
 
     @Test func movingWithTheKeys() async {
         var state = await loaded()
-        _ = ProductsScreen.reduce(into: &state, .move(1), dependencies)
+        _ = ProductsScreen.reduce(into: &state, .navigate(.by(1)), dependencies)
         #expect(state.selectedProduct?.sku == "SPK-104")
-        _ = ProductsScreen.reduce(into: &state, .last, dependencies)
+        _ = ProductsScreen.reduce(into: &state, .navigate(.last), dependencies)
         #expect(state.selectedProduct?.sku == "WSK-310")
-        _ = ProductsScreen.reduce(into: &state, .pageUp, dependencies)
+        _ = ProductsScreen.reduce(into: &state, .navigate(.pageUp), dependencies)
         #expect(state.selectedProduct?.sku == "RED-201")
-        _ = ProductsScreen.reduce(into: &state, .pageDown, dependencies)
+        _ = ProductsScreen.reduce(into: &state, .navigate(.pageDown), dependencies)
         #expect(state.selectedProduct?.sku == "WSK-310")
-        _ = ProductsScreen.reduce(into: &state, .first, dependencies)
+        _ = ProductsScreen.reduce(into: &state, .navigate(.first), dependencies)
         #expect(state.selectedProduct?.sku == "RED-201")
     }
 
@@ -54,7 +54,7 @@ import Testing
         let second = ProductsScreen.reduce(into: &state, .key(.character("i")), dependencies)
         #expect(first.runIDs == [ProductsScreen.searchEffect])
         #expect(second.runIDs == [ProductsScreen.searchEffect])
-        #expect(state.search.text == "ri")
+        #expect(state.search.input.text == "ri")
         #expect(await second.collectActions() == [.searchDebounced("ri")])
         let fetch = ProductsScreen.reduce(into: &state, .searchDebounced("ri"), dependencies)
         #expect(fetch.runIDs == [ProductsScreen.searchEffect])
@@ -63,7 +63,7 @@ import Testing
         #expect(state.query == "ri")
         #expect(state.products.map(\.name) == ["Rioja Reserva 2018"])
         _ = ProductsScreen.reduce(into: &state, .key(.enter), dependencies)
-        #expect(!state.isSearching)
+        #expect(!state.search.isActive)
     }
 
     @Test func escapeClosesTheSearchAndCancelsThePendingOne() async {
@@ -72,8 +72,8 @@ import Testing
         _ = type("yam", into: &state)
         let effect = ProductsScreen.reduce(into: &state, .key(.escape), dependencies)
         #expect(effect.cancelledIDs == [ProductsScreen.searchEffect])
-        #expect(!state.isSearching)
-        #expect(state.search.text == "")
+        #expect(!state.search.isActive)
+        #expect(state.search.input.text == "")
         #expect(state.query == "")
     }
 
@@ -87,7 +87,7 @@ import Testing
 
     @Test func theStockRefreshRunsOnlyWhileThePaneIsShown() {
         var app = Fixtures.mainState(tab: .briefing)
-        app.products.hasLoaded = true
+        app.products.load.hasLoaded = true
         let entering = AppReducer.sending(into: &app, .selectTab(.products), dependencies)
         #expect(entering.runIDs.contains(ProductsScreen.stockTickerEffect))
         let staying = AppReducer.sending(into: &app, .refreshed(.products), dependencies)
@@ -100,7 +100,7 @@ import Testing
 
     @Test func enterOpensTheDetailAndEscapeCloses() async {
         var state = await loaded()
-        _ = ProductsScreen.reduce(into: &state, .move(2), dependencies)
+        _ = ProductsScreen.reduce(into: &state, .navigate(.by(2)), dependencies)
         _ = ProductsScreen.reduce(into: &state, .openSelected, dependencies)
         #expect(state.detail?.name == "Yamazaki 12")
         _ = ProductsScreen.reduce(into: &state, .closeDetail, dependencies)

@@ -16,7 +16,7 @@ import Testing
         for action in await ProductsScreen.reduce(into: &state, .load, dependencies).collectActions() {
             _ = ProductsScreen.reduce(into: &state, action, dependencies)
         }
-        _ = ProductsScreen.reduce(into: &state, .select(index), dependencies)
+        _ = ProductsScreen.reduce(into: &state, .navigate(.to(index)), dependencies)
         _ = ProductsScreen.reduce(into: &state, .addSelected, dependencies)
         return state
     }

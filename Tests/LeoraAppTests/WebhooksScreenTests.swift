@@ -124,7 +124,7 @@ import Testing
         let dependencies = self.dependencies()
         var app = Fixtures.mainState(tab: .webhooks, roles: [.admin])
         await run(AppReducer.sending(into: &app, .webhooks(.load), dependencies), &app, dependencies)
-        app.webhooks.updatedAt = Fixtures.now.addingTimeInterval(-120)
+        app.webhooks.load.updatedAt = Fixtures.now.addingTimeInterval(-120)
         return app
     }
 

@@ -32,11 +32,12 @@ protocol Pane {
     static var load: Action { get }
     /// The cached data the pane shows, made stale by `R`.
     static var resources: [QueryResource] { get }
+    /// Where the pane's data stands (the status bar's "updated 2 min ago").
+    static func loadState(_ state: State) -> LoadState
     /// Whether the pane has never been loaded (it loads the first time it is shown).
     static func needsLoad(_ state: State) -> Bool
     /// Whether something is being fetched or saved (the spinner).
     static func isBusy(_ state: State) -> Bool
-    static func updatedAt(_ state: State) -> Date?
     /// Lays the pane out in the area it is drawn in.
     static func resized(_ state: inout State, to area: Rect)
 
@@ -58,6 +59,8 @@ protocol Pane {
 extension Pane {
     static var shownLifetime: EffectID { lifetime.appending("shown") }
     static var resources: [QueryResource] { [] }
+    static func needsLoad(_ state: State) -> Bool { loadState(state).needsLoad }
+    static func isBusy(_ state: State) -> Bool { loadState(state).isLoading }
     static var permission: Permission? { nil }
     static var refusal: String { "" }
     static var dialogKeymaps: Keymap { Keymap([]) }
@@ -121,7 +124,7 @@ struct PaneRoute {
         resources = P.resources
         needsLoad = { P.needsLoad($0[keyPath: state]) }
         isBusy = { P.isBusy($0[keyPath: state]) }
-        updatedAt = { P.updatedAt($0[keyPath: state]) }
+        updatedAt = { P.loadState($0[keyPath: state]).updatedAt }
         resized = { app, area in P.resized(&app[keyPath: state], to: area) }
         render = { app, context, buffer, area in P.render(app[keyPath: state], context: context, into: &buffer, area: area) }
         shown = { app, dependencies in

@@ -10,14 +10,10 @@ import TerminalUI
 /// those behind their usual pace. Links and customers can be selected (`n`/`p`) and opened (Enter).
 public struct BriefingState: Sendable, Equatable {
     public var payload: BriefingPayload?
-    public var isLoading = false
-    public var failure: LoadFailure?
-    public var updatedAt: Date?
+    public var load = LoadState()
     public var metrics: InsightsMetrics?
-    public var isLoadingMetrics = false
-    public var metricsFailure: LoadFailure?
-    /// When the metrics arrived: a week that began less than 7 days before is still running.
-    public var metricsReceivedAt: Date?
+    /// The metrics' own load; when they arrived says which week is still running.
+    public var metricsLoad = LoadState()
     public var scroll = 0
     /// The pane's text width and height (from the terminal's size), to keep a selected link in view.
     public var width = 80
@@ -29,7 +25,7 @@ public struct BriefingState: Sendable, Equatable {
 
     public init(payload: BriefingPayload? = nil, updatedAt: Date? = nil) {
         self.payload = payload
-        self.updatedAt = updatedAt
+        if let updatedAt { load.succeeded(at: updatedAt) }
     }
 }
 
@@ -77,8 +73,8 @@ public enum BriefingScreen {
     public static func reduce(into state: inout BriefingState, _ action: BriefingAction, _ dependencies: AppDependencies) -> Effect<BriefingAction> {
         switch action {
         case .load:
-            state.isLoading = true
-            state.isLoadingMetrics = true
+            state.load.started()
+            state.metricsLoad.started()
             let briefing = dependencies.insights.briefing
             let metrics = dependencies.insights.metrics
             return .merge(
@@ -86,25 +82,19 @@ public enum BriefingScreen {
                 .observe(id: metricsEffect, metrics, loaded: { .metricsLoaded($0) }, failed: { .metricsFailed($0) }))
         case .loaded(let payload):
             state.payload = payload
-            state.isLoading = false
-            state.failure = nil
-            state.updatedAt = dependencies.now()
+            state.load.succeeded(at: dependencies.now())
             keepSelection(&state)
             return .none
         case .failed(let failure):
-            state.isLoading = false
-            state.failure = failure
+            state.load.failed(failure)
             return .none
         case .metricsLoaded(let metrics):
             state.metrics = metrics
-            state.metricsReceivedAt = dependencies.now()
-            state.isLoadingMetrics = false
-            state.metricsFailure = nil
+            state.metricsLoad.succeeded(at: dependencies.now())
             keepSelection(&state)
             return .none
         case .metricsFailed(let failure):
-            state.isLoadingMetrics = false
-            state.metricsFailure = failure
+            state.metricsLoad.failed(failure)
             return .none
         case .scroll(let delta):
             state.scroll = max(0, state.scroll + delta)
@@ -166,13 +156,13 @@ public enum BriefingScreen {
     /// The pane's text, line by line, for `width` columns.
     public static func lines(_ state: BriefingState, width: Int, timeZone: TimeZone) -> [StyledLine] {
         var lines: [StyledLine] = []
-        if let failure = state.failure {
+        if let failure = state.load.failure {
             lines.append(StyledLine("✗ " + failure.message, Style(.danger)))
             if state.payload != nil { lines.append(StyledLine("  Showing the last briefing received.", Style(.muted))) }
             lines.append(.blank)
         }
         guard let payload = state.payload else {
-            if state.failure == nil { lines.append(StyledLine("Loading today's briefing…", Style(.muted))) }
+            if state.load.failure == nil { lines.append(StyledLine("Loading today's briefing…", Style(.muted))) }
             return lines
         }
         let briefing = payload.briefing
@@ -261,9 +251,9 @@ public enum BriefingScreen {
     ) -> [StyledLine] {
         var lines: [StyledLine] = [.blank]
         guard let metrics = state.metrics else {
-            if let failure = state.metricsFailure {
+            if let failure = state.metricsLoad.failure {
                 lines.append(StyledLine("✗ Trends unavailable: " + failure.message, Style(.danger)))
-            } else if state.isLoadingMetrics {
+            } else if state.metricsLoad.isLoading {
                 lines.append(StyledLine("Loading trends…", Style(.muted)))
             }
             return lines
@@ -272,7 +262,7 @@ public enum BriefingScreen {
         lines.append(StyledLine("Revenue by week (last \(weeks.count))", Style(.title).bold))
         if !weeks.isEmpty {
             // The newest week is usually still running: compare the last two complete weeks.
-            let received = state.metricsReceivedAt ?? .distantFuture
+            let received = state.metricsLoad.updatedAt ?? .distantFuture
             let running = weeks.last.map { $0.periodStart.addingTimeInterval(7 * 86_400) > received } ?? false
             let complete = running ? Array(weeks.dropLast()) : weeks
             var spans: [StyledLine.Span] = [.init("  "), .init(Sparkline.bars(weeks.map { Double($0.revenueCents) }, width: max(1, width - 60)), Style(.accent))]
@@ -339,9 +329,7 @@ extension BriefingScreen: Pane {
         return state
     }
 
-    static func needsLoad(_ state: BriefingState) -> Bool { state.payload == nil && !state.isLoading }
-    static func isBusy(_ state: BriefingState) -> Bool { state.isLoading }
-    static func updatedAt(_ state: BriefingState) -> Date? { state.updatedAt }
+    static func loadState(_ state: BriefingState) -> LoadState { state.load }
 
     static func resized(_ state: inout BriefingState, to area: Rect) {
         state.width = max(1, area.width - 2)

@@ -22,7 +22,7 @@ extension CartScreen {
         let inner = area.inset(horizontal: 1)
         guard !inner.isEmpty else { return }
         guard let cart = state.cart else {
-            if let failure = state.failure {
+            if let failure = state.load.failure {
                 buffer.set(x: inner.x, y: inner.y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
             } else {
                 buffer.set(x: inner.x, y: inner.y, string: "Loading the cart…", style: Style(.muted))
@@ -130,7 +130,7 @@ extension CartScreen {
         let inside = modal.render(into: &buffer, area: area)
         guard inside.height > 1 else { return }
         TextInput(placeholder: "name, account or city", focused: true)
-            .render(into: &buffer, area: Rect(x: inside.x, y: inside.y, width: inside.width, height: 1), state: picker.search)
+            .render(into: &buffer, area: Rect(x: inside.x, y: inside.y, width: inside.width, height: 1), state: picker.search.input)
         let listArea = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1)
         let surface = Style(background: .role(.surface))
         if let failure = picker.failure {

@@ -11,7 +11,7 @@ import TerminalUI
 public struct CartState: Sendable, Equatable {
     /// The customer picker: a search field and the customers it found.
     public struct CustomerPicker: Sendable, Equatable {
-        public var search = TextInputState()
+        public var search = SearchField(isActive: true)
         public var customers: [Customer] = []
         public var list = TableState()
         public var isLoading = true
@@ -50,10 +50,8 @@ public struct CartState: Sendable, Equatable {
     public var changesInFlight = 0
     /// Whether the cache's cart is being observed (from the session's start).
     public var isObserving = false
-    /// Whether the cart is being fetched.
-    public var isLoading = false
-    public var failure: LoadFailure?
-    public var updatedAt: Date?
+    /// The cart's fetch as the cache reports it.
+    public var load = LoadState()
     public var table = TableState()
     public var visibleRows = 10
     /// Bottles per case by product id, learnt from the catalogue.
@@ -90,9 +88,7 @@ public struct CartState: Sendable, Equatable {
             && lhs.pendingChanges == rhs.pendingChanges
             && lhs.changesInFlight == rhs.changesInFlight
             && lhs.isObserving == rhs.isObserving
-            && lhs.isLoading == rhs.isLoading
-            && lhs.failure == rhs.failure
-            && lhs.updatedAt == rhs.updatedAt
+            && lhs.load == rhs.load
             && lhs.table == rhs.table
             && lhs.visibleRows == rhs.visibleRows
             && lhs.packSizes == rhs.packSizes
@@ -157,11 +153,8 @@ public enum CartAction: Sendable, Equatable {
     /// Observes the cache's cart (fetched when missing or stale).
     case load
     case observed(CartSnapshot)
-    case move(Int)
-    /// Selects a line (a click).
-    case select(Int)
-    case first
-    case last
+    /// Moves the selection (keys, a click).
+    case navigate(TableMove)
     case increment
     case decrement
     case removeSelected
@@ -229,13 +222,8 @@ public enum CartScreen {
         [.character("u")], label: "undo", help: "Put back the line just removed (for a few seconds)", action: .cart(.undoRemoval), section: "Cart",
         permission: .cartWrite, inFooter: false)
 
-    public static let keymap = Keymap([
-        checkout,
-        chooseCustomer,
-        KeyBinding([.character("j"), .down], label: "down", help: "Next line", action: .cart(.move(1)), section: "Cart", inFooter: false),
-        KeyBinding([.character("k"), .up], label: "up", help: "Previous line", action: .cart(.move(-1)), section: "Cart", inFooter: false),
-        KeyBinding([.character("g"), .home], label: "first", help: "First line", action: .cart(.first), section: "Cart", inFooter: false),
-        KeyBinding([.character("G"), .end], label: "last", help: "Last line", action: .cart(.last), section: "Cart", inFooter: false),
+    public static let keymap = Keymap(
+        [checkout, chooseCustomer] + Keymap.tableNavigation(section: "Cart", row: "line", paging: false) { .cart(.navigate($0)) } + [
         KeyBinding([.character("+")], label: "more", help: "One more of the line", action: .cart(.increment), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("-")], label: "less", help: "One fewer of the line", action: .cart(.decrement), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("e")], label: "quantity", help: "Type the line's quantity", action: .cart(.editQuantity), section: "Cart", permission: .cartWrite),
@@ -282,7 +270,7 @@ public enum CartScreen {
         switch action {
         case .load:
             state.isObserving = true
-            state.isLoading = state.cart == nil
+            state.load.isLoading = state.cart == nil
             let cart = dependencies.cart
             return .run(id: loadEffect) { send in
                 for await snapshot in await cart.observe() { send(.observed(CartSnapshot(snapshot))) }
@@ -292,17 +280,8 @@ public enum CartScreen {
             adopt(snapshot, &state)
             return openDeferredCheckout(&state)
 
-        case .move(let delta):
-            state.table.move(by: delta, rowCount: state.items.count, visibleRows: state.visibleRows)
-            return .none
-        case .first:
-            state.table.selectFirst(rowCount: state.items.count, visibleRows: state.visibleRows)
-            return .none
-        case .select(let index):
-            state.table.select(index, rowCount: state.items.count, visibleRows: state.visibleRows)
-            return .none
-        case .last:
-            state.table.selectLast(rowCount: state.items.count, visibleRows: state.visibleRows)
+        case .navigate(let move):
+            state.table.apply(move, rowCount: state.items.count, visibleRows: state.visibleRows)
             return .none
 
         case .increment, .decrement:
@@ -530,11 +509,14 @@ public enum CartScreen {
     private static func adopt(_ snapshot: CartSnapshot, _ state: inout CartState) {
         guard snapshot.revision >= state.revision else { return }
         state.revision = snapshot.revision
-        state.isLoading = snapshot.isFetching
-        state.failure = snapshot.failure
+        state.load.isLoading = snapshot.isFetching
+        state.load.failure = snapshot.failure
         state.pendingChanges = snapshot.pendingChanges
-        if let updatedAt = snapshot.updatedAt { state.updatedAt = updatedAt }
-        if let cart = snapshot.cart { show(cart, &state) }
+        if let updatedAt = snapshot.updatedAt { state.load.updatedAt = updatedAt }
+        if let cart = snapshot.cart {
+            state.load.hasLoaded = true
+            show(cart, &state)
+        }
     }
 
     /// Shows `cart`, keeping the selection on the same line where it can.
@@ -613,16 +595,11 @@ public enum CartScreen {
             return .none
         }
         guard var picker = state.picker else { return .none }
-        let before = picker.search.text
-        TextEditing.apply(key, to: &picker.search)
+        // Enter and Esc are the picker's own keys (choose, cancel): only edits reach the field.
+        let event = picker.search.reduce(key)
         state.picker = picker
-        guard picker.search.text != before else { return .none }
-        let query = picker.search.text.trimmingCharacters(in: .whitespaces)
-        let sleep = dependencies.sleep
-        return .run(id: customersEffect) { send in
-            guard (try? await sleep(searchDelay)) != nil, !Task.isCancelled else { return }
-            send(.customerSearchDebounced(query))
-        }
+        guard case .changed(let query) = event else { return .none }
+        return .debounced(id: customersEffect, for: searchDelay, sleep: dependencies.sleep, .customerSearchDebounced(query))
     }
 
     /// Why a cart change or checkout failed, in words for the rep.
@@ -667,8 +644,8 @@ extension CartScreen: Pane {
     }
     static func fresh(for session: SavedSession) -> CartState { CartState() }
     static func needsLoad(_ state: CartState) -> Bool { !state.isObserving }
-    static func isBusy(_ state: CartState) -> Bool { state.isLoading || state.isCheckingOut }
-    static func updatedAt(_ state: CartState) -> Date? { state.updatedAt }
+    static func loadState(_ state: CartState) -> LoadState { state.load }
+    static func isBusy(_ state: CartState) -> Bool { state.load.isLoading || state.isCheckingOut }
 
     static func resized(_ state: inout CartState, to area: Rect) {
         // The customer, a note, the header, the totals and the checkout hint.
@@ -703,6 +680,6 @@ extension CartScreen: Pane {
         guard !state.capturesKeys else { return nil }
         let table = tableArea(state, inner: area.inset(horizontal: 1), keys: keys)
         guard table.contains(x: x, y: y) else { return nil }
-        return Table(columns: [], rowCount: state.items.count) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .select($0) }
+        return Table(columns: [], rowCount: state.items.count) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .navigate(.to($0)) }
     }
 }

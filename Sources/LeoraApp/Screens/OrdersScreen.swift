@@ -16,14 +16,13 @@ public struct OrdersState: Sendable, Equatable {
     /// How many orders the server has for `filter`; nil before the first page.
     public var total: Int?
     public var filter = OrdersFilter()
-    /// The search field while `/` is open.
-    public var search = TextInputState()
-    public var isSearching = false
+    /// The search field (`/`).
+    public var search = SearchField()
     public var table = TableState()
     /// Rows the table shows at once (from the terminal's height).
     public var visibleRows = 15
-    public var failure: LoadFailure?
-    public var updatedAt: Date?
+    /// The list's load: loading while any page is (`loadingPages`).
+    public var load = LoadState()
     /// The order whose detail is open.
     public var detail: Order?
     /// An order asked for by id (a drill-down link) whose detail opens when it arrives.
@@ -42,7 +41,7 @@ public struct OrdersState: Sendable, Equatable {
     public var isLoading: Bool { !loadingPages.isEmpty || openingOrderID != nil || cancellingID != nil }
     public var rowCount: Int { total ?? 0 }
     /// Whether keys go to the search field or a dialog rather than the keymap.
-    public var capturesKeys: Bool { isSearching || confirmingCancel != nil || reorderQuestion != nil }
+    public var capturesKeys: Bool { search.isActive || confirmingCancel != nil || reorderQuestion != nil }
 
     public func order(at index: Int) -> Order? {
         guard index >= 0 else { return nil }
@@ -69,11 +68,8 @@ public enum OrdersAction: Sendable, Equatable {
     case load
     case pageLoaded(OrdersPageResult, filter: OrdersFilter)
     case pageFailed(page: Int, LoadFailure)
-    case move(Int)
-    case pageDown
-    case pageUp
-    case first
-    case last
+    /// Moves the selection (keys, a click); pages the rows on screen need are fetched.
+    case navigate(TableMove)
     case openSelected
     case detailLoaded(Order)
     case detailFailed(LoadFailure)
@@ -97,8 +93,6 @@ public enum OrdersAction: Sendable, Equatable {
     case askReorderMode(Order, cartCustomer: CustomerReference?)
     case reorderModeChosen(ReorderMode)
     case reorderQuestionDismissed
-    /// Selects a row (a click).
-    case select(Int)
     /// `y` in the cancel confirmation: cancel the order.
     case cancelConfirmed
     case cancelDismissed
@@ -113,13 +107,8 @@ public enum OrdersScreen {
     static let detailEffect = lifetime.appending("detail")
     static let cancelEffect = lifetime.appending("cancel")
 
-    public static let keymap = Keymap([
-        KeyBinding([.character("j"), .down], label: "down", help: "Next order", action: .orders(.move(1)), section: "Orders", permission: .ordersRead, inFooter: false),
-        KeyBinding([.character("k"), .up], label: "up", help: "Previous order", action: .orders(.move(-1)), section: "Orders", permission: .ordersRead, inFooter: false),
-        KeyBinding([.pageDown], label: "page down", help: "A page down", action: .orders(.pageDown), section: "Orders", permission: .ordersRead, inFooter: false),
-        KeyBinding([.pageUp], label: "page up", help: "A page up", action: .orders(.pageUp), section: "Orders", permission: .ordersRead, inFooter: false),
-        KeyBinding([.character("g"), .home], label: "first", help: "First order", action: .orders(.first), section: "Orders", permission: .ordersRead, inFooter: false),
-        KeyBinding([.character("G"), .end], label: "last", help: "Last order (fetches the last page)", action: .orders(.last), section: "Orders", permission: .ordersRead, inFooter: false),
+    public static let keymap = Keymap(
+        Keymap.tableNavigation(section: "Orders", row: "order", permission: .ordersRead, last: "Last order (fetches the last page)") { .orders(.navigate($0)) } + [
         KeyBinding([.enter], label: "open", help: "Open the order's detail", action: .orders(.openSelected), section: "Orders", permission: .ordersRead),
         KeyBinding([.escape], label: "back", help: "Back to the list", action: .orders(.closeDetail), section: "Orders", permission: .ordersRead, inFooter: false),
         KeyBinding([.character("/")], label: "search", help: "Search by order number or customer", action: .orders(.startSearch), section: "Orders", permission: .ordersRead),
@@ -167,8 +156,8 @@ public enum OrdersScreen {
                 state.filter.customer = named.customer
             }
             state.total = result.total
-            state.failure = nil
-            state.updatedAt = dependencies.now()
+            state.load.succeeded(at: dependencies.now())
+            state.load.isLoading = !state.loadingPages.isEmpty
             if state.table.selected == nil, !result.orders.isEmpty { state.table.selected = 0 }
             if let selected = state.table.selected, selected >= result.total {
                 state.table.select(max(0, result.total - 1), rowCount: result.total, visibleRows: state.visibleRows)
@@ -176,25 +165,11 @@ public enum OrdersScreen {
             return .none
         case .pageFailed(let page, let failure):
             state.loadingPages.remove(page)
-            state.failure = failure
+            state.load.failed(failure)
+            state.load.isLoading = !state.loadingPages.isEmpty
             return .none
-        case .move(let delta):
-            state.table.move(by: delta, rowCount: state.rowCount, visibleRows: state.visibleRows)
-            return ensureVisiblePages(&state, dependencies)
-        case .pageDown:
-            state.table.pageDown(rowCount: state.rowCount, visibleRows: state.visibleRows)
-            return ensureVisiblePages(&state, dependencies)
-        case .pageUp:
-            state.table.pageUp(rowCount: state.rowCount, visibleRows: state.visibleRows)
-            return ensureVisiblePages(&state, dependencies)
-        case .first:
-            state.table.selectFirst(rowCount: state.rowCount, visibleRows: state.visibleRows)
-            return ensureVisiblePages(&state, dependencies)
-        case .select(let index):
-            state.table.select(index, rowCount: state.rowCount, visibleRows: state.visibleRows)
-            return ensureVisiblePages(&state, dependencies)
-        case .last:
-            state.table.selectLast(rowCount: state.rowCount, visibleRows: state.visibleRows)
+        case .navigate(let move):
+            state.table.apply(move, rowCount: state.rowCount, visibleRows: state.visibleRows)
             return ensureVisiblePages(&state, dependencies)
         case .openSelected:
             guard let order = state.selectedOrder else { return .none }
@@ -239,8 +214,7 @@ public enum OrdersScreen {
             guard !state.filter.isEmpty else { return .none }
             return show(OrdersFilter(), &state, dependencies)
         case .startSearch:
-            state.isSearching = true
-            state.search = TextInputState(text: state.filter.query ?? "")
+            state.search.open(with: state.filter.query ?? "")
             return .none
 
         case .cancelConfirmed:
@@ -255,20 +229,11 @@ public enum OrdersScreen {
             return .none
 
         case .key(let key):
-            guard state.isSearching else { return .none }
-            switch key {
-            case .enter:
-                state.isSearching = false
-                let text = state.search.text.trimmingCharacters(in: .whitespaces)
-                var filter = state.filter
-                filter.query = text.isEmpty ? nil : text
-                return filter == state.filter ? .none : show(filter, &state, dependencies)
-            case .escape:
-                state.isSearching = false
-            default:
-                TextEditing.apply(key, to: &state.search)
-            }
-            return .none
+            guard state.search.isActive else { return .none }
+            guard case .committed(let text) = state.search.reduce(key) else { return .none }
+            var filter = state.filter
+            filter.query = text.isEmpty ? nil : text
+            return filter == state.filter ? .none : show(filter, &state, dependencies)
 
         case .requestCancel:
             guard let order = state.targetOrder, state.cancellingID == nil else { return .none }
@@ -315,10 +280,10 @@ public enum OrdersScreen {
     private static func show(_ filter: OrdersFilter, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
         state.filter = filter
         state.detail = nil
-        state.isSearching = false
+        state.search.isActive = false
         state.total = nil
         state.table = TableState()
-        state.failure = nil
+        state.load.failure = nil
         return .merge(.cancel(detailEffect), reduce(into: &state, .load, dependencies))
     }
 
@@ -353,6 +318,7 @@ public enum OrdersScreen {
 
     private static func load(page: Int, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
         state.loadingPages.insert(page)
+        state.load.started()
         let orders = dependencies.orders.page
         let filter = state.filter
         return .observe(
@@ -394,11 +360,11 @@ public enum OrdersScreen {
         }
         let tableArea = tableArea(state, inner: inner)
         var y = inner.y
-        if state.isSearching {
+        if state.search.isActive {
             defer { y += 1 }
             let x = buffer.set(x: inner.x, y: y, string: "Search: ", style: Style(.accent))
             TextInput(placeholder: "order number or customer", focused: true)
-                .render(into: &buffer, area: Rect(x: x, y: y, width: max(0, inner.right - x), height: 1), state: state.search)
+                .render(into: &buffer, area: Rect(x: x, y: y, width: max(0, inner.right - x), height: 1), state: state.search.input)
         } else if let summary = state.filter.summary {
             defer { y += 1 }
             let x = buffer.set(x: inner.x, y: y, string: "Showing ", style: Style(.muted))
@@ -407,11 +373,11 @@ public enum OrdersScreen {
             let text = hint.resolved(context.keyOverrides)
             buffer.set(x: end, y: y, string: text, style: Style(.muted), maxWidth: max(0, inner.right - end))
         }
-        if let failure = state.failure {
+        if let failure = state.load.failure {
             buffer.set(x: inner.x, y: y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
         }
         if state.total == nil {
-            if state.failure == nil { buffer.set(x: inner.x, y: tableArea.y, string: "Loading orders…", style: Style(.muted)) }
+            if state.load.failure == nil { buffer.set(x: inner.x, y: tableArea.y, string: "Loading orders…", style: Style(.muted)) }
             return
         }
         let wide = inner.width >= 90
@@ -434,7 +400,7 @@ public enum OrdersScreen {
 
     /// Where the list's table goes within the pane's inner area (under the filter and failure lines).
     static func tableArea(_ state: OrdersState, inner: Rect) -> Rect {
-        let top = inner.y + (state.isSearching || state.filter.summary != nil ? 1 : 0) + (state.failure != nil ? 1 : 0)
+        let top = inner.y + (state.search.isActive || state.filter.summary != nil ? 1 : 0) + (state.load.failure != nil ? 1 : 0)
         return Rect(x: inner.x, y: top, width: inner.width, height: max(0, inner.bottom - top))
     }
 
@@ -479,11 +445,11 @@ extension OrdersScreen: Pane {
         return nil
     }
 
-    static func capturedKey(_ key: Key, _ state: OrdersState) -> OrdersAction? { state.isSearching ? .key(key) : nil }
+    static func capturedKey(_ key: Key, _ state: OrdersState) -> OrdersAction? { state.search.isActive ? .key(key) : nil }
     static func fresh(for session: SavedSession) -> OrdersState { OrdersState() }
+    static func loadState(_ state: OrdersState) -> LoadState { state.load }
     static func needsLoad(_ state: OrdersState) -> Bool { state.total == nil && !state.isLoading }
     static func isBusy(_ state: OrdersState) -> Bool { state.isLoading }
-    static func updatedAt(_ state: OrdersState) -> Date? { state.updatedAt }
 
     static func resized(_ state: inout OrdersState, to area: Rect) {
         // The table's header and a filter line.
@@ -513,6 +479,6 @@ extension OrdersScreen: Pane {
         guard state.detail == nil, !state.capturesKeys else { return nil }
         let table = tableArea(state, inner: area.inset(horizontal: 1))
         guard table.contains(x: x, y: y) else { return nil }
-        return Table(columns: [], rowCount: state.rowCount) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .select($0) }
+        return Table(columns: [], rowCount: state.rowCount) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .navigate(.to($0)) }
     }
 }

@@ -25,10 +25,7 @@ public struct WebhooksState: Sendable, Equatable {
 
     public var subscriptions: [WebhookSubscription] = []
     public var deliveries: [WebhookDelivery] = []
-    public var hasLoaded = false
-    public var isLoading = false
-    public var failure: LoadFailure?
-    public var updatedAt: Date?
+    public var load = LoadState()
     public var focus = Focus.subscriptions
     public var subscriptionTable = TableState()
     public var deliveryTable = TableState()
@@ -51,7 +48,8 @@ public enum WebhooksAction: Sendable, Equatable {
     case load
     case loaded([WebhookSubscription], [WebhookDelivery])
     case failed(LoadFailure)
-    case move(Int)
+    /// Moves the selection in the focused list.
+    case navigate(TableMove)
     case switchFocus
     case cycleStatus
     case startCreate
@@ -80,9 +78,8 @@ public enum WebhooksScreen {
     static let loadEffect = lifetime.appending("load")
     static let changeEffect = lifetime.appending("change")
 
-    public static let keymap = Keymap([
-        KeyBinding([.character("j"), .down], label: "down", help: "Next row", action: .webhooks(.move(1)), section: "Webhooks", permission: .webhooksAdmin, inFooter: false),
-        KeyBinding([.character("k"), .up], label: "up", help: "Previous row", action: .webhooks(.move(-1)), section: "Webhooks", permission: .webhooksAdmin, inFooter: false),
+    public static let keymap = Keymap(
+        Keymap.tableNavigation(section: "Webhooks", row: "row", permission: .webhooksAdmin, paging: false) { .webhooks(.navigate($0)) } + [
         KeyBinding([.left, .right, .character("h"), .character("l")], label: "switch", help: "Move between subscriptions and deliveries", action: .webhooks(.switchFocus), section: "Webhooks", permission: .webhooksAdmin),
         new,
         KeyBinding([.character("d")], label: "delete", help: "Delete the subscription (asks first)", action: .webhooks(.requestDelete), section: "Webhooks", permission: .webhooksAdmin),
@@ -119,7 +116,7 @@ public enum WebhooksScreen {
     public static func reduce(into state: inout WebhooksState, _ action: WebhooksAction, _ dependencies: AppDependencies) -> Effect<WebhooksAction> {
         switch action {
         case .load:
-            state.isLoading = true
+            state.load.started()
             let subscriptions = dependencies.webhooks.subscriptions
             let deliveries = dependencies.webhooks.deliveries
             let status = state.status?.rawValue
@@ -130,23 +127,19 @@ public enum WebhooksScreen {
                     return try await (listed, sent)
                 }, loaded: { .loaded($0.0, $0.1) }, failed: { .failed($0) })
         case .loaded(let subscriptions, let deliveries):
-            state.isLoading = false
-            state.hasLoaded = true
-            state.failure = nil
-            state.updatedAt = dependencies.now()
+            state.load.succeeded(at: dependencies.now())
             state.subscriptions = subscriptions
             state.deliveries = deliveries
             state.subscriptionTable.select(state.subscriptionTable.selected ?? 0, rowCount: subscriptions.count, visibleRows: 6)
             state.deliveryTable.select(state.deliveryTable.selected ?? 0, rowCount: deliveries.count, visibleRows: 10)
             return .none
         case .failed(let failure):
-            state.isLoading = false
-            state.failure = failure
+            state.load.failed(failure)
             return .none
-        case .move(let delta):
+        case .navigate(let move):
             switch state.focus {
-            case .subscriptions: state.subscriptionTable.move(by: delta, rowCount: state.subscriptions.count, visibleRows: 6)
-            case .deliveries: state.deliveryTable.move(by: delta, rowCount: state.deliveries.count, visibleRows: 10)
+            case .subscriptions: state.subscriptionTable.apply(move, rowCount: state.subscriptions.count, visibleRows: 6)
+            case .deliveries: state.deliveryTable.apply(move, rowCount: state.deliveries.count, visibleRows: 10)
             }
             return .none
         case .switchFocus:
@@ -250,12 +243,12 @@ public enum WebhooksScreen {
         let inner = area.inset(horizontal: 1)
         guard !inner.isEmpty else { return }
         var y = inner.y
-        if let failure = state.failure {
+        if let failure = state.load.failure {
             buffer.set(x: inner.x, y: y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
             y += 1
         }
-        guard state.hasLoaded else {
-            if state.failure == nil { buffer.set(x: inner.x, y: y, string: "Loading webhooks…", style: Style(.muted)) }
+        guard state.load.hasLoaded else {
+            if state.load.failure == nil { buffer.set(x: inner.x, y: y, string: "Loading webhooks…", style: Style(.muted)) }
             return
         }
         let focused = Style(.title).bold
@@ -347,9 +340,8 @@ extension WebhooksScreen: Pane {
     /// Typing goes to the form's URL field.
     static func capturedKey(_ key: Key, _ state: WebhooksState) -> WebhooksAction? { state.form != nil ? .key(key) : nil }
     static func fresh(for session: SavedSession) -> WebhooksState { WebhooksState() }
-    static func needsLoad(_ state: WebhooksState) -> Bool { !state.hasLoaded && !state.isLoading }
-    static func isBusy(_ state: WebhooksState) -> Bool { state.isLoading || state.form?.isSaving == true }
-    static func updatedAt(_ state: WebhooksState) -> Date? { state.updatedAt }
+    static func loadState(_ state: WebhooksState) -> LoadState { state.load }
+    static func isBusy(_ state: WebhooksState) -> Bool { state.load.isLoading || state.form?.isSaving == true }
 
     static func delegate(_ action: WebhooksAction) -> PaneDelegate? {
         if case .delegate(let delegate) = action { delegate } else { nil }
