@@ -125,9 +125,12 @@ import Testing
         #expect(state.toast == nil)
     }
 
-    @Test func resizingSetsTheOrdersViewport() {
+    @Test func resizingSetsTheOrdersViewportFromTheLayout() {
         var state = Fixtures.mainState()
         _ = AppReducer.sending(into: &state, .resized(width: 120, height: 35), dependencies)
+        #expect(state.orders.visibleRows == 31)
+        // A filter line takes a row from the table, as drawn.
+        state.orders.filter = OrdersFilter(status: .pending)
         #expect(state.orders.visibleRows == 30)
     }
 
@@ -146,10 +149,12 @@ import Testing
         var state = AppState(server: "http://s")
         _ = AppReducer.sending(into: &state, .resized(width: 120, height: 35), dependencies)
         _ = AppReducer.sending(into: &state, .sessionRestored(.loggedIn(Fixtures.session())), dependencies)
-        #expect(state.orders.visibleRows == 30)
-        #expect(state.products.visibleRows == 29)
-        #expect(state.cart.visibleRows == 23)
-        #expect(state.briefing.width == 118)
+        let content = Rect(x: 0, y: 1, width: 120, height: 32)
+        #expect(state.orders.area == content)
+        #expect(state.products.area == content)
+        #expect(state.cart.area == content)
+        #expect(state.briefing.area == content)
+        #expect(state.orders.visibleRows == 31, "the whole height less the table's header")
     }
 }
 

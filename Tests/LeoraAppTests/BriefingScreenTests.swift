@@ -117,8 +117,7 @@ import Testing
         _ = AppReducer.sending(into: &app, .resized(width: 80, height: 24), dependencies)
         app.briefing = BriefingState(payload: Fixtures.briefing(), updatedAt: Fixtures.now)
         app.briefing.metrics = Fixtures.metrics
-        app.briefing.width = 78
-        app.briefing.visibleRows = 21
+        app.briefing.area = AppView.contentArea(width: 80, height: 24)
         #expect(BriefingScreen.targets(app.briefing).map(\.label) == ["Pending orders", "Таверна Одеса", "Smoke & Barrel BBQ", "Smoke & Barrel BBQ"])
 
         _ = AppReducer.sending(into: &app, .key(.character("n")), dependencies)

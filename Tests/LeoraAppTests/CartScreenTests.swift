@@ -463,7 +463,7 @@ actor CallRecorder<Value: Sendable> {
         let fields = Mirror(reflecting: CartState()).children.compactMap(\.label)
         #expect(
             fields == [
-                "cart", "pendingChanges", "revision", "changesInFlight", "isObserving", "load", "table", "visibleRows",
+                "cart", "pendingChanges", "revision", "changesInFlight", "isObserving", "load", "table", "area",
                 "packSizes", "picker", "quantityPrompt", "removed", "nextRemovalID", "changeCount", "checkoutWhenSaved", "confirmingVersion",
                 "isCheckingOut", "placedOrder", "message",
             ], "a new field must be compared in CartState.== too")

@@ -1,4 +1,5 @@
 import PortalAPI
+import TerminalUI
 import Testing
 
 @testable import LeoraApp
@@ -8,7 +9,8 @@ import Testing
 
     func loaded() async -> OrdersState {
         var state = OrdersState()
-        state.visibleRows = 10
+        // Ten rows under the header.
+        state.area = Rect(x: 0, y: 1, width: 80, height: 11)
         let effect = OrdersScreen.reduce(into: &state, .load, dependencies)
         #expect(effect.runIDs == [OrdersScreen.pageEffect(1)])
         #expect(state.isLoading)
@@ -254,7 +256,7 @@ import Testing
         var app = Fixtures.mainState(tab: .orders)
         app.orders = await loaded()
         app.orders.filter = OrdersFilter(status: .pending, customer: CustomerReference(id: "cus_1", name: "Zürich Weinstube"))
-        app.orders.visibleRows = 29
+        app.orders.area = AppView.contentArea(width: 120, height: 35)
         expectScreen(Fixtures.render(app, width: 120, height: 35), [
             " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health",
             " Showing pending · Zürich Weinstube  (x clears)",

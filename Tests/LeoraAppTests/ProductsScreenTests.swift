@@ -1,6 +1,7 @@
 import LeoraKit
 import NcursesBackend
 import PortalAPI
+import TerminalUI
 import Testing
 
 @testable import LeoraApp
@@ -10,7 +11,7 @@ import Testing
 
     func loaded() async -> ProductsState {
         var state = ProductsState()
-        state.visibleRows = 10
+        state.area = Rect(x: 0, y: 1, width: 80, height: 11)
         let effect = ProductsScreen.reduce(into: &state, .load, dependencies)
         #expect(effect.runIDs == [ProductsScreen.loadEffect])
         #expect(state.load.isLoading)

@@ -15,9 +15,8 @@ public struct BriefingState: Sendable, Equatable {
     /// The metrics' own load; when they arrived says which week is still running.
     public var metricsLoad = LoadState()
     public var scroll = 0
-    /// The pane's text width and height (from the terminal's size), to keep a selected link in view.
-    public var width = 80
-    public var visibleRows = 20
+    /// Where the pane is drawn (the main layout's content area): what keeps a selected link in view.
+    public var area = Rect(x: 0, y: 1, width: 80, height: 21)
     /// Which of `BriefingScreen.targets` is selected.
     public var selectedTarget: Int?
     /// The tenant's currency, for revenue.
@@ -147,11 +146,15 @@ public enum BriefingScreen {
 
     /// Scrolls so the selected target's line is on screen.
     private static func scrollToSelection(_ state: inout BriefingState) {
-        let content = lines(state, width: state.width, timeZone: TimeZone(identifier: "UTC") ?? .current)
+        let text = area(state)
+        let content = lines(state, width: text.width, timeZone: TimeZone(identifier: "UTC") ?? .current)
         guard let line = content.firstIndex(where: \.isSelection) else { return }
         if line < state.scroll { state.scroll = max(0, line - 1) }
-        if line >= state.scroll + state.visibleRows { state.scroll = line - state.visibleRows + 2 }
+        if line >= state.scroll + text.height { state.scroll = line - text.height + 2 }
     }
+
+    /// Where the text goes: the pane's area less a column each side.
+    static func area(_ state: BriefingState) -> Rect { state.area.inset(horizontal: 1) }
 
     /// The pane's text, line by line, for `width` columns.
     public static func lines(_ state: BriefingState, width: Int, timeZone: TimeZone) -> [StyledLine] {
@@ -311,7 +314,9 @@ public enum BriefingScreen {
     }
 
     public static func render(_ state: BriefingState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
-        let inner = area.inset(horizontal: 1)
+        var state = state
+        state.area = area
+        let inner = Self.area(state)
         let content = lines(state, width: inner.width, timeZone: context.timeZone)
         let scroll = min(state.scroll, max(0, content.count - inner.height))
         StyledLine.render(content, scroll: scroll, into: &buffer, area: inner)
@@ -332,8 +337,7 @@ extension BriefingScreen: Pane {
     static func loadState(_ state: BriefingState) -> LoadState { state.load }
 
     static func resized(_ state: inout BriefingState, to area: Rect) {
-        state.width = max(1, area.width - 2)
-        state.visibleRows = max(1, area.height)
+        state.area = area
     }
 
     static func delegate(_ action: BriefingAction) -> PaneDelegate? {

@@ -53,7 +53,8 @@ public struct CartState: Sendable, Equatable {
     /// The cart's fetch as the cache reports it.
     public var load = LoadState()
     public var table = TableState()
-    public var visibleRows = 10
+    /// Where the pane is drawn (the main layout's content area).
+    public var area = Rect(x: 0, y: 1, width: 80, height: 21)
     /// Bottles per case by product id, learnt from the catalogue.
     public var packSizes: [String: Int] = [:]
     public var picker: CustomerPicker?
@@ -79,6 +80,11 @@ public struct CartState: Sendable, Equatable {
     public var selectedItem: CartItem? { table.selected.flatMap { items.indices.contains($0) ? items[$0] : nil } }
     /// Whether keys go to a modal (picker, quantity prompt, confirmation, placed order) rather than the keymap.
     public var capturesKeys: Bool { picker != nil || quantityPrompt != nil || confirmingVersion != nil || placedOrder != nil }
+    /// Rows the lines' table shows at once: from its place in `area`, as it is drawn.
+    public var visibleRows: Int { Table.visibleRows(in: CartScreen.tableArea(self, inner: area.inset(horizontal: 1))) }
+    /// Rows the customer picker's list shows at once, as it is drawn.
+    public var pickerRows: Int { picker.map { CartScreen.pickerLayout($0, area: area).list.height } ?? 0 }
+
     /// Whether every change sent is settled and shown: what the checkout confirmation waits for.
     public var isSaved: Bool { changesInFlight == 0 && pendingChanges == 0 }
 
@@ -90,7 +96,7 @@ public struct CartState: Sendable, Equatable {
             && lhs.isObserving == rhs.isObserving
             && lhs.load == rhs.load
             && lhs.table == rhs.table
-            && lhs.visibleRows == rhs.visibleRows
+            && lhs.area == rhs.area
             && lhs.packSizes == rhs.packSizes
             && lhs.picker == rhs.picker
             && lhs.quantityPrompt == rhs.quantityPrompt
@@ -371,7 +377,7 @@ public enum CartScreen {
 
         case .pickerMoved(let delta):
             guard var picker = state.picker else { return .none }
-            picker.list.move(by: delta, rowCount: picker.customers.count, visibleRows: 8)
+            picker.list.move(by: delta, rowCount: picker.customers.count, visibleRows: state.pickerRows)
             state.picker = picker
             return .none
 
@@ -417,8 +423,9 @@ public enum CartScreen {
             state.picker?.customers = customers
             state.picker?.isLoading = false
             state.picker?.failure = nil
+            let rows = state.pickerRows
             state.picker?.list = TableState()
-            state.picker?.list.select(0, rowCount: customers.count, visibleRows: 8)
+            state.picker?.list.select(0, rowCount: customers.count, visibleRows: rows)
             return .none
 
         case .customersFailed(let failure):
@@ -649,7 +656,7 @@ extension CartScreen: Pane {
 
     static func resized(_ state: inout CartState, to area: Rect) {
         // The customer, a note, the header, the totals and the checkout hint.
-        state.visibleRows = max(1, area.height - 9)
+        state.area = area
     }
 
     static func delegate(_ action: CartAction) -> PaneDelegate? {

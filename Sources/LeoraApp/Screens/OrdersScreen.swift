@@ -19,8 +19,8 @@ public struct OrdersState: Sendable, Equatable {
     /// The search field (`/`).
     public var search = SearchField()
     public var table = TableState()
-    /// Rows the table shows at once (from the terminal's height).
-    public var visibleRows = 15
+    /// Where the pane is drawn (the main layout's content area).
+    public var area = Rect(x: 0, y: 1, width: 80, height: 21)
     /// The list's load: loading while any page is (`loadingPages`).
     public var load = LoadState()
     /// The order whose detail is open.
@@ -50,6 +50,9 @@ public struct OrdersState: Sendable, Equatable {
         let offset = index % Self.pageSize
         return offset < orders.count ? orders[offset] : nil
     }
+
+    /// Rows the list shows at once: from the table's place in `area`, as it is drawn.
+    public var visibleRows: Int { Table.visibleRows(in: OrdersScreen.tableArea(self, inner: area.inset(horizontal: 1))) }
 
     public var selectedOrder: Order? { table.selected.flatMap(order(at:)) }
     /// What `c`, `r` and `y` act on: the open detail, else the selected row.
@@ -405,21 +408,21 @@ public enum OrdersScreen {
     }
 
     static func renderDetail(_ order: Order, context: RenderContext, into buffer: inout Buffer, area: Rect) {
-        var y = area.y
-        var x = buffer.set(x: area.x, y: y, string: "Order \(order.orderNumber)  ", style: Style(.title).bold, maxWidth: area.width)
-        buffer.set(x: x, y: y, string: order.status, style: Style(statusRole(order.status)).bold, maxWidth: area.right - x)
-        y += 1
-        x = buffer.set(x: area.x, y: y, string: order.customer.name, style: .plain, maxWidth: area.width)
-        buffer.set(x: x, y: y, string: " · placed \(TimeText.dateTime(order.createdAt, in: context.timeZone))", style: Style(.muted), maxWidth: area.right - x)
-        y += 2
+        // The title, the customer, a blank row, the lines (as many as fit), a blank row, the totals.
+        let rows = Layout.vertical([.length(1), .length(1), .length(1), .fill(1), .length(1), .length(3)]).split(area)
+        var x = buffer.set(x: area.x, y: rows[0].y, string: "Order \(order.orderNumber)  ", style: Style(.title).bold, maxWidth: area.width)
+        buffer.set(x: x, y: rows[0].y, string: order.status, style: Style(statusRole(order.status)).bold, maxWidth: area.right - x)
+        x = buffer.set(x: area.x, y: rows[1].y, string: order.customer.name, style: .plain, maxWidth: area.width)
+        buffer.set(x: x, y: rows[1].y, string: " · placed \(TimeText.dateTime(order.createdAt, in: context.timeZone))", style: Style(.muted), maxWidth: area.right - x)
+        var y = rows[3].y
         let money = { (cents: Int) in Money.format(cents, currency: order.currency) }
-        let rows = order.lines.map { line in Table.Row([line.sku, line.name, "\(line.quantity)", money(line.unitPriceCents), money(line.lineTotalCents)]) }
+        let lines = order.lines.map { line in Table.Row([line.sku, line.name, "\(line.quantity)", money(line.unitPriceCents), money(line.lineTotalCents)]) }
         let table = Table(
             columns: [
                 .init("SKU", width: .length(12)), .init("Product", width: .fill(1)), .init("Qty", width: .length(5), alignment: .right),
                 .init("Price", width: .length(11), alignment: .right), .init("Line total", width: .length(12), alignment: .right),
-            ], rows: rows)
-        let tableHeight = max(0, min(rows.count + 1, area.bottom - y - 4))
+            ], rows: lines)
+        let tableHeight = min(lines.count + 1, rows[3].height)
         table.render(into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: tableHeight), state: TableState())
         y += tableHeight + 1
         for (label, cents, style) in [("Subtotal", order.subtotalCents, Style.plain), ("Tax", order.taxCents, .plain), ("Total", order.totalCents, Style.plain.bold)]
@@ -453,7 +456,7 @@ extension OrdersScreen: Pane {
 
     static func resized(_ state: inout OrdersState, to area: Rect) {
         // The table's header and a filter line.
-        state.visibleRows = max(1, area.height - 2)
+        state.area = area
     }
 
     static func delegate(_ action: OrdersAction) -> PaneDelegate? {

@@ -25,7 +25,10 @@ public struct ProductsState: Sendable, Equatable {
     /// The search field (`/`).
     public var search = SearchField()
     public var table = TableState()
-    public var visibleRows = 15
+    /// Where the pane is drawn (the main layout's content area).
+    public var area = Rect(x: 0, y: 1, width: 80, height: 21)
+    /// Rows the list shows at once: from the table's place in `area`, as it is drawn.
+    public var visibleRows: Int { Table.visibleRows(in: ProductsScreen.tableArea(self, inner: area.inset(horizontal: 1))) }
     /// The product whose detail is open (kept fresh by the stock refresh).
     public var detailID: String?
     public var quantityPrompt: QuantityPrompt?
@@ -347,7 +350,7 @@ extension ProductsScreen: Pane {
 
     static func resized(_ state: inout ProductsState, to area: Rect) {
         // The table's header, and a search row.
-        state.visibleRows = max(1, area.height - 3)
+        state.area = area
     }
 
     /// The stock refresh runs only while the pane is shown (leaving cancels `shownLifetime`).

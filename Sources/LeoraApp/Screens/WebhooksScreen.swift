@@ -38,7 +38,15 @@ public struct WebhooksState: Sendable, Equatable {
 
     public init() {}
 
+    /// Where the pane is drawn (the main layout's content area).
+    public var area = Rect(x: 0, y: 1, width: 80, height: 21)
+
     public var capturesKeys: Bool { form != nil || created != nil || confirmingDelete != nil }
+    /// Rows each list shows at once: from their places in `area`, as they are drawn.
+    public var visibleRows: (subscriptions: Int, deliveries: Int) {
+        let layout = WebhooksScreen.layout(self, inner: area.inset(horizontal: 1))
+        return (Table.visibleRows(in: layout.subscriptions), Table.visibleRows(in: layout.deliveries))
+    }
     public var selectedSubscription: WebhookSubscription? {
         subscriptionTable.selected.flatMap { subscriptions.indices.contains($0) ? subscriptions[$0] : nil }
     }
@@ -130,16 +138,16 @@ public enum WebhooksScreen {
             state.load.succeeded(at: dependencies.now())
             state.subscriptions = subscriptions
             state.deliveries = deliveries
-            state.subscriptionTable.select(state.subscriptionTable.selected ?? 0, rowCount: subscriptions.count, visibleRows: 6)
-            state.deliveryTable.select(state.deliveryTable.selected ?? 0, rowCount: deliveries.count, visibleRows: 10)
+            state.subscriptionTable.select(state.subscriptionTable.selected ?? 0, rowCount: subscriptions.count, visibleRows: state.visibleRows.subscriptions)
+            state.deliveryTable.select(state.deliveryTable.selected ?? 0, rowCount: deliveries.count, visibleRows: state.visibleRows.deliveries)
             return .none
         case .failed(let failure):
             state.load.failed(failure)
             return .none
         case .navigate(let move):
             switch state.focus {
-            case .subscriptions: state.subscriptionTable.apply(move, rowCount: state.subscriptions.count, visibleRows: 6)
-            case .deliveries: state.deliveryTable.apply(move, rowCount: state.deliveries.count, visibleRows: 10)
+            case .subscriptions: state.subscriptionTable.apply(move, rowCount: state.subscriptions.count, visibleRows: state.visibleRows.subscriptions)
+            case .deliveries: state.deliveryTable.apply(move, rowCount: state.deliveries.count, visibleRows: state.visibleRows.deliveries)
             }
             return .none
         case .switchFocus:
@@ -231,6 +239,19 @@ public enum WebhooksScreen {
 
     // MARK: Rendering
 
+    /// Where each part goes in the pane's inner area: a failure line, the subscriptions' title and
+    /// table (the rows they need, at most two fifths of the pane), a blank row, then the
+    /// deliveries' title and table in the rest. Drawing and the lists' viewports both read it.
+    static func layout(_ state: WebhooksState, inner: Rect) -> (
+        failure: Rect, subscriptionsTitle: Rect, subscriptions: Rect, deliveriesTitle: Rect, deliveries: Rect
+    ) {
+        let parts = Layout.vertical([.length(state.load.failure == nil ? 0 : 1), .fill(1)]).split(inner)
+        let share = Layout.sizes(for: [.percentage(40)], total: parts[1].height)[0]
+        let rows = Layout.vertical([.length(1), .length(min(max(2, state.subscriptions.count + 1), max(2, share))), .length(1), .length(1), .fill(1)])
+            .split(parts[1])
+        return (parts[0], rows[0], rows[1], rows[3], rows[4])
+    }
+
     static func statusRole(_ status: String) -> ColorRole {
         switch WebhookDeliveryStatus(rawValue: status) {
         case .delivered: .success
@@ -242,20 +263,18 @@ public enum WebhooksScreen {
     public static func render(_ state: WebhooksState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
         let inner = area.inset(horizontal: 1)
         guard !inner.isEmpty else { return }
-        var y = inner.y
+        let layout = layout(state, inner: inner)
         if let failure = state.load.failure {
-            buffer.set(x: inner.x, y: y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
-            y += 1
+            buffer.set(x: inner.x, y: layout.failure.y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
         }
         guard state.load.hasLoaded else {
-            if state.load.failure == nil { buffer.set(x: inner.x, y: y, string: "Loading webhooks…", style: Style(.muted)) }
+            if state.load.failure == nil { buffer.set(x: inner.x, y: inner.y, string: "Loading webhooks…", style: Style(.muted)) }
             return
         }
         let focused = Style(.title).bold
         let muted = Style(.muted)
-        buffer.set(x: inner.x, y: y, string: "Subscriptions (\(state.subscriptions.count))", style: state.focus == .subscriptions ? focused : muted)
-        y += 1
-        let subscriptionRows = min(max(2, state.subscriptions.count + 1), 7)
+        buffer.set(
+            x: inner.x, y: layout.subscriptionsTitle.y, string: "Subscriptions (\(state.subscriptions.count))", style: state.focus == .subscriptions ? focused : muted)
         var subscriptions = Table(
             columns: [.init("Event", width: .length(22)), .init("URL", width: .fill(1)), .init("Active", width: .length(6)), .init("Since", width: .length(10))],
             rows: state.subscriptions.map { subscription in
@@ -265,12 +284,12 @@ public enum WebhooksScreen {
         subscriptions.emptyText = empty.resolved(context.keyOverrides)
         var subscriptionState = state.subscriptionTable
         if state.focus != .subscriptions { subscriptionState.selected = nil }
-        subscriptions.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: min(subscriptionRows, max(0, inner.bottom - y))), state: subscriptionState)
-        y += subscriptionRows + 1
-        guard y < inner.bottom else { return }
-        let filter = state.status.map { "Deliveries: \($0.rawValue.replacingOccurrences(of: "_", with: " "))" } ?? "Deliveries: all"
-        buffer.set(x: inner.x, y: y, string: filter + " (\(state.deliveries.count))", style: state.focus == .deliveries ? focused : muted)
-        y += 1
+        subscriptions.render(into: &buffer, area: layout.subscriptions, state: subscriptionState)
+        if !layout.deliveriesTitle.isEmpty {
+            let filter = state.status.map { "Deliveries: \($0.rawValue.replacingOccurrences(of: "_", with: " "))" } ?? "Deliveries: all"
+            buffer.set(
+                x: inner.x, y: layout.deliveriesTitle.y, string: filter + " (\(state.deliveries.count))", style: state.focus == .deliveries ? focused : muted)
+        }
         let wide = inner.width >= 100
         var deliveries = Table(
             columns: [
@@ -288,7 +307,7 @@ public enum WebhooksScreen {
         deliveries.emptyText = "No deliveries" + (state.status == nil ? " yet." : " with this status.")
         var deliveryState = state.deliveryTable
         if state.focus != .deliveries { deliveryState.selected = nil }
-        deliveries.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: max(0, inner.bottom - y)), state: deliveryState)
+        deliveries.render(into: &buffer, area: layout.deliveries, state: deliveryState)
 
         if let form = state.form { renderForm(form, keys: context.keyOverrides, into: &buffer, area: area) }
         if let created = state.created {
@@ -341,6 +360,7 @@ extension WebhooksScreen: Pane {
     static func capturedKey(_ key: Key, _ state: WebhooksState) -> WebhooksAction? { state.form != nil ? .key(key) : nil }
     static func fresh(for session: SavedSession) -> WebhooksState { WebhooksState() }
     static func loadState(_ state: WebhooksState) -> LoadState { state.load }
+    static func resized(_ state: inout WebhooksState, to area: Rect) { state.area = area }
     static func isBusy(_ state: WebhooksState) -> Bool { state.load.isLoading || state.form?.isSaving == true }
 
     static func delegate(_ action: WebhooksAction) -> PaneDelegate? {
