@@ -10,16 +10,13 @@ import Testing
     let dependencies = Fixtures.dependencies()
 
     @Test func startRestoresTheSessionAndShowsLoginWhenLoggedOut() async {
-        var state = AppState(server: "http://s", email: "rep@northwind.test")
-        let effect = AppReducer.sending(into: &state, .started, dependencies)
-        #expect(state.phase == .starting)
-        #expect(effect.runIDs == [AppReducer.restoreEffect])
-        let actions = await effect.collectActions()
-        #expect(actions == [.sessionRestored(.loggedOut(reason: nil))])
-        _ = AppReducer.sending(into: &state, .sessionRestored(.loggedOut(reason: "Session expired")), dependencies)
-        #expect(state.phase == .login)
-        #expect(state.login.message == "Session expired")
-        #expect(state.login.email.text == "rep@northwind.test")
+        let store = TestStore(app: AppState(server: "http://s", email: "rep@northwind.test"), dependencies)
+        store.send(.started)
+        #expect(store.runningEffects.contains(AppReducer.restoreEffect))
+        await store.receive(.sessionRestored(.loggedOut(reason: nil))) { $0.phase = .login }
+        store.send(.sessionRestored(.loggedOut(reason: "Session expired"))) { $0.login.message = "Session expired" }
+        #expect(store.state.login.email.text == "rep@northwind.test")
+        await store.finish()
     }
 
     @Test func aValidCachedSessionSkipsLoginAndLoadsTheBriefing() {
@@ -114,15 +111,20 @@ import Testing
     }
 
     @Test func toastsExpireByTheirOwnId() async {
-        var state = Fixtures.mainState()
-        let effect = AppReducer.sending(into: &state, .showToast("Theme not found", .warning), dependencies)
-        #expect(state.toast?.message == "Theme not found")
-        #expect(await effect.collectActions() == [.toastExpired(id: 0)])
-        _ = AppReducer.sending(into: &state, .showToast("Second", .info), dependencies)
-        _ = AppReducer.sending(into: &state, .toastExpired(id: 0), dependencies)
-        #expect(state.toast?.message == "Second")
-        _ = AppReducer.sending(into: &state, .toastExpired(id: 1), dependencies)
-        #expect(state.toast == nil)
+        let store = TestStore(app: Fixtures.mainState(), dependencies)
+        store.send(.showToast("Theme not found", .warning)) {
+            $0.toast = AppState.ToastMessage(id: 0, message: "Theme not found", kind: .warning)
+            $0.nextToastID = 1
+        }
+        await store.receive(.toastExpired(id: 0)) { $0.toast = nil }
+        store.send(.showToast("Second", .info)) {
+            $0.toast = AppState.ToastMessage(id: 1, message: "Second", kind: .info)
+            $0.nextToastID = 2
+        }
+        store.send(.toastExpired(id: 0), nil)
+        #expect(store.state.toast?.message == "Second", "an older toast's end leaves the newer")
+        await store.receive(.toastExpired(id: 1)) { $0.toast = nil }
+        await store.finish()
     }
 
     @Test func resizingSetsTheOrdersViewportFromTheLayout() {

@@ -196,6 +196,28 @@ import Testing
         #expect(app.toast?.message == "Only pending orders can be cancelled; NW-10000 is cancelled.")
     }
 
+    /// The cancel, pane by itself: every state change and every request it makes of the app.
+    @Test func cancellingAsksUpdatesTheRowAndToasts() async {
+        var state = await loaded()
+        state.table = TableState(selected: 0)
+        let store = TestStore(state) { OrdersScreen.reduce(into: &$0, $1, dependencies) }
+        let order = Fixtures.order(10_000)
+        store.send(.requestCancel) { $0.confirmingCancel = order }
+        store.send(.cancelConfirmed) {
+            $0.confirmingCancel = nil
+            $0.cancellingID = order.id
+        }
+        let cancelled = Fixtures.order(10_000, status: "cancelled")
+        await store.receive(.cancelled(cancelled)) {
+            $0.cancellingID = nil
+            $0.pages[1]?[0] = cancelled
+        }
+        await store.receive(.delegate(.toast("Order NW-10000 cancelled.", .success)))
+        store.send(.requestCancel)
+        await store.receive(.delegate(.toast("Only pending orders can be cancelled; NW-10000 is cancelled.", .warning)))
+        await store.finish()
+    }
+
     @Test func aRefusedCancelSaysWhy() async {
         let dependencies = Fixtures.dependencies(cancelOrder: { _ in
             throw LoadFailure(message: "Only a pending order can be cancelled.", code: "ORDER_NOT_CANCELLABLE")

@@ -67,8 +67,6 @@ public enum AppView {
         if state.showsHelp { renderHelp(state, into: &buffer, area: content) }
     }
 
-    /// The pane's hints from the left, as many as fit; the global ones (refresh, help, quit) on the
-    /// right, so `?` is always there to find the rest.
     /// The tab bar, with the cart's item count.
     static func tabBar(_ state: AppState) -> Tabs {
         Tabs(
@@ -83,6 +81,8 @@ public enum AppView {
         layout(Rect(x: 0, y: 0, width: width, height: height)).content
     }
 
+    /// The pane's hints from the left, as many as fit; the global ones (refresh, help, quit) on the
+    /// right, so `?` is always there to find the rest. While a dialog is open, its keys alone.
     static func renderFooter(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         func width(_ hints: [(keys: String, label: String)]) -> Int {
             hints.reduce(0) { $0 + DisplayWidth.of($1.keys) + 1 + DisplayWidth.of($1.label) + 2 }

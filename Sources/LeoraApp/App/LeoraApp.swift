@@ -12,9 +12,9 @@ public enum LeoraApp {
 
     /// Takes over the terminal and runs the app against `server` until the user quits. The terminal
     /// is restored on every way out. Call from the main thread; it blocks it for the whole session
-    /// (effects run on other threads).
+    /// (effects run on other threads). `keys` rebinds keys by binding id (`config.yaml`); `warnings`
+    /// are shown as toasts at start.
     @MainActor
-    /// `keys` rebinds keys by binding id (`config.yaml`); `warnings` are shown as toasts at start.
     public static func run(
         server: URL, email: String?, theme: String?, mouse: Bool = false, keys: [String: [String]] = [:], warnings: [String] = []
     ) throws {
