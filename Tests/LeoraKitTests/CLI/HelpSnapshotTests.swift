@@ -1,4 +1,5 @@
 import Foundation
+import PortalTestSupport
 import Testing
 
 /// The commands' help, generated from their declarations by swift-argument-parser, compared with
@@ -29,8 +30,9 @@ import Testing
         Case(executable: "leora-portal", arguments: ["jobs", "--help"]),
     ]
 
-    /// The help as a person at an 80-column terminal sees it.
-    static func help(_ command: Case) throws -> String {
+    /// The help as a person at an 80-column terminal sees it (read on a thread of its own, off the
+    /// cooperative pool other tests' tasks run on).
+    static func help(_ command: Case) async throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(command.executable)
         process.arguments = command.arguments
@@ -42,14 +44,17 @@ import Testing
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let data = await onOwnThread {
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return data
+        }
         #expect(process.terminationStatus == 0, "\(command)")
         return String(decoding: data, as: UTF8.self)
     }
 
-    @Test(arguments: cases) func theHelpIsAsRecorded(_ command: Case) throws {
-        let help = try Self.help(command)
+    @Test(arguments: cases) func theHelpIsAsRecorded(_ command: Case) async throws {
+        let help = try await Self.help(command)
         let file = Self.directory.appendingPathComponent(command.file)
         if ProcessInfo.processInfo.environment["LEORA_RECORD_HELP"] == "1" {
             try FileManager.default.createDirectory(at: Self.directory, withIntermediateDirectories: true)
