@@ -98,6 +98,8 @@ let package = Package(
         ),
         .testTarget(name: "TerminalSafetyTests", dependencies: ["TerminalSafety"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalSafety"]),
+        // A real ncurses terminal that NcursesBackendTests runs in tmux and reads.
+        .executableTarget(name: "ncurses-probe", dependencies: ["NcursesBackend", "TerminalUI"], path: "Tests/NcursesProbe"),
         .testTarget(name: "NcursesBackendTests", dependencies: ["NcursesBackend", "TerminalUI", "PortalTestSupport"]),
         .testTarget(name: "LeoraAppTests", dependencies: ["LeoraApp", "TerminalUI", "LeoraKit", "PortalAPI", "PortalTestSupport"]),
         .testTarget(

@@ -8,6 +8,11 @@ public enum OrderStatus: String, Codable, Sendable, CaseIterable {
     case pending, confirmed, shipped, delivered, cancelled
 }
 
+extension Order {
+    /// The status, when it is one the contract names (nil for one this version does not know).
+    public var knownStatus: OrderStatus? { OrderStatus(rawValue: status) }
+}
+
 /// An order placed by a user for a customer, lines included.
 public struct Order: Codable, Sendable, Equatable {
     public var id: String

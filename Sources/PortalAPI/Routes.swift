@@ -21,6 +21,11 @@ public enum Routes {
     public static let metrics = "/api/portal/insights/metrics"
     public static let health = "/api/health"
 
+    /// The path parameters as a route pattern writes them (`Routes.order(Routes.idParameter)` is
+    /// `/api/portal/orders/{id}`): how the server registers the routes the client calls.
+    public static let idParameter = "{id}"
+    public static let itemIdParameter = "{itemId}"
+
     /// The path of the refresh cookie.
     public static let refreshCookiePath = "/api/portal/auth"
 }

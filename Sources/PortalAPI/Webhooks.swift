@@ -92,6 +92,17 @@ public struct WebhookSubscriptionPayload: Codable, Sendable { public var subscri
 public struct WebhookSubscriptionsList: Codable, Sendable { public var subscriptions: [WebhookSubscription]; public init(subscriptions: [WebhookSubscription]) { self.subscriptions = subscriptions } }
 public struct WebhookDeliveriesPage: Codable, Sendable { public var deliveries: [WebhookDelivery]; public init(deliveries: [WebhookDelivery]) { self.deliveries = deliveries } }
 
+/// The states of a webhook delivery (`WebhookDelivery.status`, the `status` filter of the deliveries).
+public enum WebhookDeliveryStatus: String, Codable, Sendable, CaseIterable {
+    case pending, delivered
+    case failedPermanent = "failed_permanent"
+}
+
+extension WebhookDelivery {
+    /// The status, when it is one the contract names.
+    public var knownStatus: WebhookDeliveryStatus? { WebhookDeliveryStatus(rawValue: status) }
+}
+
 extension Routes {
     public static let webhookSubscriptions = "/api/portal/webhooks/subscriptions"
     public static func webhookSubscription(_ id: String) -> String { "\(webhookSubscriptions)/\(id)" }

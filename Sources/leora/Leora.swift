@@ -13,7 +13,8 @@ struct Leora: AsyncParsableCommand {
             The server comes from --server, then LEORA_SERVER, then `server` in \
             $XDG_CONFIG_HOME/leora/config.yaml, then http://127.0.0.1:8787. The config file may also set \
             `theme`, `mouse` and `keys` (see README). Logs go to $XDG_STATE_HOME/leora/leora.log.
-            Exit codes: 0 ok, 1 error, 3 not logged in, 64 usage.
+            Exit codes: 0 ok, 1 error, 3 not logged in, 64 usage, 75 a checkout whose answer was lost (run \
+            `leora checkout` again: it completes that order, never a second).
             """,
         version: LeoraVersion.current,
         subcommands: [

@@ -39,7 +39,8 @@ import Testing
             for effect in effects { all += await actions(of: effect) }
             return all
         case .run(let id, let operation):
-            guard id != ProductsScreen.stockTickerEffect else { return [] }
+            // The stock ticker and the cart's observation run for as long as the pane or session does.
+            guard id != ProductsScreen.stockTickerEffect, id != CartScreen.loadEffect else { return [] }
             return await Effect<AppAction>.run(id: id, operation: operation).collectActions()
         }
     }
@@ -55,7 +56,7 @@ import Testing
         let dependencies = Fixtures.dependencies(cart: { Fixtures.cart(customer: CustomerReference(id: "cus_1", name: "Zürich Weinstube")) })
         var app = Fixtures.mainState(tab: tab)
         await Self.apply(.resized(width: 80, height: 24), &app, dependencies)
-        await Self.apply(.cart(.load), &app, dependencies)
+        await Self.apply(.cart(.observed(CartSnapshot(cart: Fixtures.cart(customer: CustomerReference(id: "cus_1", name: "Zürich Weinstube"))))), &app, dependencies)
         await Self.apply(.selectTab(tab), &app, dependencies)
         var keys = Keys(state: UInt64(tab.rawValue + 1))
         var stepsInADialog = 0

@@ -10,16 +10,13 @@ import Testing
     let dependencies = Fixtures.dependencies()
 
     @Test func startRestoresTheSessionAndShowsLoginWhenLoggedOut() async {
-        var state = AppState(server: "http://s", email: "rep@northwind.test")
-        let effect = AppReducer.sending(into: &state, .started, dependencies)
-        #expect(state.phase == .starting)
-        #expect(effect.runIDs == [AppReducer.restoreEffect])
-        let actions = await effect.collectActions()
-        #expect(actions == [.sessionRestored(.loggedOut(reason: nil))])
-        _ = AppReducer.sending(into: &state, .sessionRestored(.loggedOut(reason: "Session expired")), dependencies)
-        #expect(state.phase == .login)
-        #expect(state.login.message == "Session expired")
-        #expect(state.login.email.text == "rep@northwind.test")
+        let store = TestStore(app: AppState(server: "http://s", email: "rep@northwind.test"), dependencies)
+        store.send(.started)
+        #expect(store.runningEffects.contains(AppReducer.restoreEffect))
+        await store.receive(.sessionRestored(.loggedOut(reason: nil))) { $0.phase = .login }
+        store.send(.sessionRestored(.loggedOut(reason: "Session expired"))) { $0.login.message = "Session expired" }
+        #expect(store.state.login.email.text == "rep@northwind.test")
+        await store.finish()
     }
 
     @Test func aValidCachedSessionSkipsLoginAndLoadsTheBriefing() {
@@ -27,7 +24,7 @@ import Testing
         let effect = AppReducer.sending(into: &state, .sessionRestored(.loggedIn(Fixtures.session())), dependencies)
         #expect(state.phase == .main)
         #expect(state.tab == .briefing)
-        #expect(state.briefing.isLoading)
+        #expect(state.briefing.load.isLoading)
         #expect(state.isLoading)
         #expect(
             effect.runIDs == [
@@ -100,7 +97,7 @@ import Testing
         #expect(!state.isOnline)
         _ = AppReducer.sending(into: &state, .briefing(.loaded(Fixtures.briefing())), dependencies)
         #expect(state.isOnline)
-        #expect(state.briefing.updatedAt == Fixtures.now)
+        #expect(state.briefing.load.updatedAt == Fixtures.now)
     }
 
     @Test func loggedOutElsewhereReturnsToLogin() {
@@ -114,20 +111,28 @@ import Testing
     }
 
     @Test func toastsExpireByTheirOwnId() async {
-        var state = Fixtures.mainState()
-        let effect = AppReducer.sending(into: &state, .showToast("Theme not found", .warning), dependencies)
-        #expect(state.toast?.message == "Theme not found")
-        #expect(await effect.collectActions() == [.toastExpired(id: 0)])
-        _ = AppReducer.sending(into: &state, .showToast("Second", .info), dependencies)
-        _ = AppReducer.sending(into: &state, .toastExpired(id: 0), dependencies)
-        #expect(state.toast?.message == "Second")
-        _ = AppReducer.sending(into: &state, .toastExpired(id: 1), dependencies)
-        #expect(state.toast == nil)
+        let store = TestStore(app: Fixtures.mainState(), dependencies)
+        store.send(.showToast("Theme not found", .warning)) {
+            $0.toast = AppState.ToastMessage(id: 0, message: "Theme not found", kind: .warning)
+            $0.nextToastID = 1
+        }
+        await store.receive(.toastExpired(id: 0)) { $0.toast = nil }
+        store.send(.showToast("Second", .info)) {
+            $0.toast = AppState.ToastMessage(id: 1, message: "Second", kind: .info)
+            $0.nextToastID = 2
+        }
+        store.send(.toastExpired(id: 0), nil)
+        #expect(store.state.toast?.message == "Second", "an older toast's end leaves the newer")
+        await store.receive(.toastExpired(id: 1)) { $0.toast = nil }
+        await store.finish()
     }
 
-    @Test func resizingSetsTheOrdersViewport() {
+    @Test func resizingSetsTheOrdersViewportFromTheLayout() {
         var state = Fixtures.mainState()
         _ = AppReducer.sending(into: &state, .resized(width: 120, height: 35), dependencies)
+        #expect(state.orders.visibleRows == 31)
+        // A filter line takes a row from the table, as drawn.
+        state.orders.filter = OrdersFilter(status: .pending)
         #expect(state.orders.visibleRows == 30)
     }
 
@@ -138,7 +143,7 @@ import Testing
         #expect(screenContains(Fixtures.render(state), "● offline"))
         let effect = AppReducer.sending(into: &state, .connectivityChanged(online: true), dependencies)
         #expect(state.isOnline)
-        #expect(effect.runIDs == [OrdersScreen.pageEffect(1), AppReducer.cartEffect])
+        #expect(effect.runIDs == [OrdersScreen.pageEffect(1)], "the cart, observed all along, catches up by itself")
         #expect(AppReducer.sending(into: &state, .connectivityChanged(online: true), dependencies).isNone, "already online")
     }
 
@@ -146,10 +151,12 @@ import Testing
         var state = AppState(server: "http://s")
         _ = AppReducer.sending(into: &state, .resized(width: 120, height: 35), dependencies)
         _ = AppReducer.sending(into: &state, .sessionRestored(.loggedIn(Fixtures.session())), dependencies)
-        #expect(state.orders.visibleRows == 30)
-        #expect(state.products.visibleRows == 29)
-        #expect(state.cart.visibleRows == 23)
-        #expect(state.briefing.width == 118)
+        let content = Rect(x: 0, y: 1, width: 120, height: 32)
+        #expect(state.orders.area == content)
+        #expect(state.products.area == content)
+        #expect(state.cart.area == content)
+        #expect(state.briefing.area == content)
+        #expect(state.orders.visibleRows == 31, "the whole height less the table's header")
     }
 }
 
@@ -173,20 +180,21 @@ import Testing
 
     @Test func aLinkOpensItsPaneThroughTheRouter() {
         var app = Fixtures.mainState(tab: .briefing)
-        let effect = AppReducer.sending(into: &app, .briefing(.delegate(.open(.orders(status: "pending")))), dependencies)
+        let effect = AppReducer.sending(into: &app, .briefing(.delegate(.open(.orders(status: .pending)))), dependencies)
         #expect(app.tab == .orders)
-        #expect(app.orders.filter == OrdersFilter(status: "pending"))
+        #expect(app.orders.filter == OrdersFilter(status: .pending))
         #expect(effect.runIDs.contains(OrdersScreen.pageEffect(1)))
     }
 
     @Test func anAddFromTheCatalogueGoesToTheCartAndIsRefusedOffline() {
         var app = Fixtures.mainState(tab: .products)
-        _ = AppReducer.sending(into: &app, .products(.delegate(.addToCart(Fixtures.catalogue[0], quantity: 2))), dependencies)
-        #expect(app.cart.pendingChanges == 1)
-        #expect(app.cartItemCount == 5)
+        let adding = AppReducer.sending(into: &app, .products(.delegate(.addToCart(Fixtures.catalogue[0], quantity: 2))), dependencies)
+        #expect(adding.runIDs == [CartScreen.changeEffect(1)])
+        #expect(app.cart.changesInFlight == 1)
         app.isOnline = false
-        _ = AppReducer.sending(into: &app, .products(.delegate(.addToCart(Fixtures.catalogue[0], quantity: 2))), dependencies)
-        #expect(app.cart.pendingChanges == 1, "refused")
+        let refused = AppReducer.sending(into: &app, .products(.delegate(.addToCart(Fixtures.catalogue[0], quantity: 2))), dependencies)
+        #expect(refused.runIDs == [AppReducer.toastEffect])
+        #expect(app.cart.changesInFlight == 1, "refused")
         #expect(app.toast?.message == "You're offline — changes need a connection. Press R to retry.")
     }
 }

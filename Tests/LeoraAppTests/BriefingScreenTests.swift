@@ -9,16 +9,16 @@ import Testing
     @Test func loadFetchesAndStoresTheBriefing() async {
         var state = BriefingState()
         let effect = BriefingScreen.reduce(into: &state, .load, dependencies)
-        #expect(state.isLoading)
+        #expect(state.load.isLoading)
         #expect(effect.runIDs == [BriefingScreen.loadEffect, BriefingScreen.metricsEffect])
         let actions = await effect.collectActions()
         #expect(actions == [.loaded(Fixtures.briefing()), .metricsLoaded(Fixtures.metrics)])
         for action in actions { _ = BriefingScreen.reduce(into: &state, action, dependencies) }
-        #expect(!state.isLoading)
-        #expect(!state.isLoadingMetrics)
+        #expect(!state.load.isLoading)
+        #expect(!state.metricsLoad.isLoading)
         #expect(state.payload == Fixtures.briefing())
         #expect(state.metrics == Fixtures.metrics)
-        #expect(state.updatedAt == Fixtures.now)
+        #expect(state.load.updatedAt == Fixtures.now)
     }
 
     @Test func aFailureKeepsTheLastBriefing() async {
@@ -26,7 +26,7 @@ import Testing
         var state = BriefingState(payload: Fixtures.briefing(), updatedAt: Fixtures.now)
         let actions = await BriefingScreen.reduce(into: &state, .load, failing).collectActions()
         for action in actions { _ = BriefingScreen.reduce(into: &state, action, failing) }
-        #expect(state.failure?.message == "The server did not answer in time")
+        #expect(state.load.failure?.message == "The server did not answer in time")
         #expect(state.payload == Fixtures.briefing())
     }
 
@@ -117,8 +117,7 @@ import Testing
         _ = AppReducer.sending(into: &app, .resized(width: 80, height: 24), dependencies)
         app.briefing = BriefingState(payload: Fixtures.briefing(), updatedAt: Fixtures.now)
         app.briefing.metrics = Fixtures.metrics
-        app.briefing.width = 78
-        app.briefing.visibleRows = 21
+        app.briefing.area = AppView.contentArea(width: 80, height: 24)
         #expect(BriefingScreen.targets(app.briefing).map(\.label) == ["Pending orders", "Таверна Одеса", "Smoke & Barrel BBQ", "Smoke & Barrel BBQ"])
 
         _ = AppReducer.sending(into: &app, .key(.character("n")), dependencies)
@@ -161,7 +160,7 @@ import Testing
         _ = AppReducer.sending(into: &app, .key(.character("n")), dependencies)
         let effect = AppReducer.sending(into: &app, .key(.enter), dependencies)
         #expect(app.tab == .orders)
-        #expect(app.orders.filter == OrdersFilter(status: "pending"))
+        #expect(app.orders.filter == OrdersFilter(status: .pending))
         for action in await effect.collectActions() where action.isOrdersPage {
             _ = AppReducer.sending(into: &app, action, dependencies)
         }
@@ -173,7 +172,7 @@ import Testing
         var state = BriefingState(payload: Fixtures.briefing(), updatedAt: Fixtures.now)
         _ = BriefingScreen.reduce(into: &state, .metricsLoaded(Fixtures.metrics), Fixtures.dependencies())
         // The fixture's newest week began 7 days before `now`; two days later it is still running.
-        state.metricsReceivedAt = Fixtures.metrics.revenueTrends.last!.periodStart.addingTimeInterval(2 * 86_400)
+        state.metricsLoad.updatedAt = Fixtures.metrics.revenueTrends.last!.periodStart.addingTimeInterval(2 * 86_400)
         let text = BriefingScreen.lines(state, width: 118, timeZone: Fixtures.chicago).map { $0.spans.map(\.text).joined() }
         #expect(text.contains { $0.hasSuffix("last week $55,000.00 ▲ 5% · this week so far $57,500.00") })
     }

@@ -1,6 +1,7 @@
 import LeoraKit
 import NcursesBackend
 import PortalAPI
+import TerminalUI
 import Testing
 
 @testable import LeoraApp
@@ -14,48 +15,58 @@ actor CallRecorder<Value: Sendable> {
 @Suite struct CartScreenTests {
     let dependencies = Fixtures.dependencies()
     static let zurich = CustomerReference(id: "cus_1", name: "Zürich Weinstube")
-    /// The fixtures' cart changes, answered with the customer still chosen.
-    let keepingTheCustomer = Fixtures.dependencies(
-        cart: { Fixtures.cart(version: 9, customer: zurich) },
-        setCartQuantity: { id, quantity in
-            var cart = CartEstimate.setting(id, quantity: quantity, in: Fixtures.cart(customer: zurich)) ?? Fixtures.cart()
-            cart.version = 8
-            return cart
-        })
 
-    func shown(_ cart: Cart = Fixtures.cart()) -> CartState {
-        var state = CartState()
-        state.packSizes = ["prd_1": 12]
-        _ = CartScreen.reduce(into: &state, .loaded(cart), dependencies)
-        return state
-    }
-
-    /// Runs the effect's work and reduces what it sends; returns the delegate requests made on the way.
-    @discardableResult
-    func run(_ effect: Effect<CartAction>, _ state: inout CartState, _ dependencies: AppDependencies) async -> [PaneDelegate] {
-        var delegates: [PaneDelegate] = []
-        for action in await effect.collectActions() {
-            if case .delegate(let delegate) = action {
-                delegates.append(delegate)
-                continue
-            }
-            let next = CartScreen.reduce(into: &state, action, dependencies)
-            delegates += next.sentActions.compactMap(CartScreen.delegate)
+    /// The cart pane observing a cache that holds `cart` (Rioja's pack size known).
+    func observing(_ cart: Cart = Fixtures.cart(), _ dependencies: AppDependencies? = nil) async -> TestStore<CartState, CartAction> {
+        let dependencies = dependencies ?? self.dependencies
+        await dependencies.cart.cache.setQueryData(PortalQueryKeys.cart, cart)
+        let store = TestStore(CartState()) { CartScreen.reduce(into: &$0, $1, dependencies) }
+        store.send(.productsRead([Fixtures.catalogue[0]])) { $0.packSizes = ["prd_1": 12] }
+        store.send(.load) {
+            $0.isObserving = true
+            $0.load.isLoading = true
         }
-        return delegates
+        await store.receive(.observed(CartSnapshot(cart: cart, updatedAt: Fixtures.now))) {
+            $0.load.isLoading = false
+            $0.cart = cart
+            $0.load.updatedAt = Fixtures.now
+            $0.load.hasLoaded = true
+            $0.table = TableState(selected: 0)
+        }
+        return store
     }
 
-    @Test func loadingShowsTheCartAndSelectsTheFirstLine() async {
-        var state = CartState()
+    /// The cart the cache shows right now.
+    func cached(_ dependencies: AppDependencies? = nil) async -> Cart? {
+        await (dependencies ?? self.dependencies).cart.cache.getQueryData(PortalQueryKeys.cart, as: Cart.self)
+    }
+
+    /// The fixtures' cart with the first line at `quantity`.
+    static func rioja(_ quantity: Int, version: Int = 7, customer: CustomerReference? = nil) -> Cart {
+        var cart = CartEstimate.setting("itm_1", quantity: quantity, in: Fixtures.cart(customer: customer)) ?? Fixtures.cart()
+        cart.version = version
+        return cart
+    }
+
+    @Test func theCartIsTheCachesFetchedWhenMissing() async {
         let dependencies = Fixtures.dependencies(cart: { Fixtures.cart() })
-        let effect = CartScreen.reduce(into: &state, .load, dependencies)
-        #expect(effect.runIDs == [CartScreen.loadEffect])
-        #expect(state.isLoading)
-        await run(effect, &state, dependencies)
-        #expect(state.cart == Fixtures.cart())
-        #expect(state.confirmed == Fixtures.cart())
-        #expect(state.selectedItem?.name == "Rioja Reserva 2018")
-        #expect(!state.isLoading)
+        let store = TestStore(CartState()) { CartScreen.reduce(into: &$0, $1, dependencies) }
+        store.send(.load) {
+            $0.isObserving = true
+            $0.load.isLoading = true
+        }
+        // Empty at first, then fetching: checked only as far as the cart's arrival.
+        store.exhaustivity = .off
+        await store.receive(.observed(CartSnapshot(cart: Fixtures.cart(), updatedAt: Fixtures.now))) {
+            $0.load.isLoading = false
+            $0.cart = Fixtures.cart()
+            $0.load.updatedAt = Fixtures.now
+            $0.load.hasLoaded = true
+            $0.table = TableState(selected: 0)
+        }
+        #expect(store.state.selectedItem?.name == "Rioja Reserva 2018")
+        #expect(CartScreen.needsLoad(store.state) == false, "observed from now on")
+        await store.finish()
     }
 
     @Test func quantitiesShowTheirUnit() {
@@ -65,206 +76,296 @@ actor CallRecorder<Value: Sendable> {
         #expect(CartScreen.quantityText(items[1], packSizes: [:]) == "2 btl")
     }
 
-    @Test func plusSetsTheAbsoluteQuantityOptimistically() async {
+    @Test func plusSetsTheAbsoluteQuantityShownAtOnceByTheCache() async {
         let recorder = CallRecorder<[String]>()
         let dependencies = Fixtures.dependencies(setCartQuantity: { id, quantity in
             await recorder.record([id, "\(quantity)"])
-            var cart = CartEstimate.setting(id, quantity: quantity, in: Fixtures.cart()) ?? Fixtures.cart()
-            cart.version = 8
-            return cart
+            return Self.rioja(quantity, version: 8)
         })
-        var state = shown()
-        let effect = CartScreen.reduce(into: &state, .increment, dependencies)
-        #expect(effect.runIDs == [CartScreen.changeEffect(1)])
-        #expect(state.cart?.items[0].quantity == 4)
-        #expect(state.cart?.itemCount == 6)
-        #expect(state.pendingChanges == 1)
-        await run(effect, &state, dependencies)
+        let store = await observing(Fixtures.cart(), dependencies)
+        store.send(.increment) {
+            $0.changesInFlight = 1
+            $0.changeCount = 1
+        }
+        await store.receive(.observed(CartSnapshot(cart: Self.rioja(4), pendingChanges: 1, updatedAt: Fixtures.now))) {
+            $0.cart = Self.rioja(4)
+            $0.pendingChanges = 1
+        }
+        await store.receive(.observed(CartSnapshot(cart: Self.rioja(4, version: 8), updatedAt: Fixtures.now))) {
+            $0.cart = Self.rioja(4, version: 8)
+            $0.pendingChanges = 0
+        }
+        await store.receive(.changeSucceeded(CartSnapshot(cart: Self.rioja(4, version: 8), updatedAt: Fixtures.now), confirmation: nil)) {
+            $0.changesInFlight = 0
+        }
         #expect(await recorder.values == [["itm_1", "4"]])
-        #expect(state.pendingChanges == 0)
-        #expect(state.cart?.version == 8)
-        #expect(state.confirmed == state.cart)
+        #expect(await cached(dependencies) == store.state.cart, "the pane shows the cache's cart, no copy of its own")
+        await store.finish()
+    }
+
+    @Test func twoPressesInARowMakeTwoMoreEvenBeforeTheFirstShows() async {
+        let recorder = CallRecorder<Int>()
+        let dependencies = Fixtures.dependencies(setCartQuantity: { _, quantity in
+            await recorder.record(quantity)
+            return Self.rioja(quantity, version: 8)
+        })
+        let store = await observing(Fixtures.cart(), dependencies)
+        store.exhaustivity = .off
+        store.send(.increment)
+        store.send(.increment)
+        await store.skipReceivedActions(until: { $0.isSaved && $0.cart?.version == 8 })
+        #expect(await recorder.values == [4, 5], "each quantity worked out from the one before, in the cache")
+        #expect(store.state.cart?.items.first?.quantity == 5)
+        #expect(store.state.changesInFlight == 0 && store.state.pendingChanges == 0)
+        await store.finish()
     }
 
     @Test func minusOnTheLastOneRemovesTheLine() async {
-        var state = shown()
-        _ = CartScreen.reduce(into: &state, .move(1), dependencies)
-        _ = CartScreen.reduce(into: &state, .decrement, dependencies)
-        #expect(state.cart?.items[1].quantity == 1)
-        var single = shown()
-        _ = CartScreen.reduce(into: &single, .loaded(CartEstimate.setting("itm_2", quantity: 1, in: Fixtures.cart())!), dependencies)
-        _ = CartScreen.reduce(into: &single, .last, dependencies)
-        let effect = CartScreen.reduce(into: &single, .decrement, dependencies)
-        #expect(single.cart?.items.map(\.id) == ["itm_1"])
-        await run(effect, &single, dependencies)
-        #expect(single.cart?.items.map(\.id) == ["itm_1"])
+        let store = await observing(CartEstimate.setting("itm_2", quantity: 1, in: Fixtures.cart())!)
+        store.exhaustivity = .off
+        store.send(.navigate(.last))
+        store.send(.decrement)
+        #expect(store.state.removed?.item.id == "itm_2", "a removal, which u can undo")
+        await store.skipReceivedActions(until: \.isSaved)
+        #expect(store.state.cart?.items.map(\.id) == ["itm_1"])
+        await store.finish()
     }
 
     @Test func removeNeedsNoConfirmation() async {
-        var state = shown()
-        let effect = CartScreen.reduce(into: &state, .removeSelected, dependencies)
-        #expect(state.cart?.items.map(\.id) == ["itm_2"])
-        #expect(state.cart?.itemCount == 2)
-        await run(effect, &state, dependencies)
-        #expect(state.cart?.items.map(\.id) == ["itm_2"])
-        #expect(state.selectedItem?.id == "itm_2")
+        let store = await observing()
+        store.exhaustivity = .off
+        store.send(.removeSelected)
+        await store.receive(where: { if case .observed(let snapshot) = $0 { snapshot.pendingChanges == 1 } else { false } })
+        #expect(store.state.cart?.items.map(\.id) == ["itm_2"], "gone at once")
+        #expect(store.state.cart?.itemCount == 2)
+        await store.skipReceivedActions(until: \.isSaved)
+        #expect(store.state.cart?.items.map(\.id) == ["itm_2"])
+        #expect(store.state.selectedItem?.id == "itm_2")
+        await store.finish()
     }
 
     @Test func aFailedChangeRollsBackVisibly() async {
-        let failing = Fixtures.dependencies(setCartQuantity: { _, _ in throw LoadFailure(message: "Internal error", code: "INTERNAL") })
-        var state = shown()
-        let effect = CartScreen.reduce(into: &state, .increment, failing)
-        #expect(state.cart?.items[0].quantity == 4)
-        let delegates = await run(effect, &state, failing)
-        #expect(state.cart == Fixtures.cart())
-        #expect(state.pendingChanges == 0)
-        #expect(delegates == [.toast("Couldn't change Rioja Reserva 2018: Internal error. Rolled back.", .danger)])
+        let failing = Fixtures.dependencies(cart: { Fixtures.cart() }, setCartQuantity: { _, _ in throw LoadFailure(message: "Internal error", code: "INTERNAL") })
+        let store = await observing(Fixtures.cart(), failing)
+        store.exhaustivity = .off
+        store.send(.increment)
+        await store.receive(.delegate(.toast("Couldn't change Rioja Reserva 2018: Internal error. Rolled back.", .danger)))
+        await store.skipReceivedActions(until: \.isSaved)
+        #expect(store.state.cart == Fixtures.cart())
+        #expect(store.state.isSaved)
+        #expect(await cached(failing) == Fixtures.cart(), "the cache rolled back, and fetched the portal's cart again")
+        await store.finish()
     }
 
-    @Test func theAppKeepsTheTabCountInStepAndShowsTheRollback() async {
-        let failing = Fixtures.dependencies(removeFromCart: { _ in throw LoadFailure(message: "Cannot reach the server", isOffline: true) })
-        var app = Fixtures.mainState(tab: .cart)
-        app.cart = shown()
-        #expect(app.cartItemCount == 5)
-        let effect = AppReducer.sending(into: &app, .key(.character("d")), failing)
-        #expect(app.cartItemCount == 2)
-        for action in await effect.collectActions() { _ = AppReducer.sending(into: &app, action, failing) }
-        #expect(app.cartItemCount == 5)
-        #expect(app.toast?.message == "Couldn't remove Rioja Reserva 2018: you're offline — cart changes need a connection. Rolled back.")
-        _ = AppReducer.sending(into: &app, .key(.character("+")), failing)
-        #expect(app.cart.cart == Fixtures.cart())
-        #expect(app.toast?.message == "You're offline — changes need a connection. Press R to retry.")
+    @Test func theTabCountFollowsTheCacheAndTheRollbackIsToasted() async {
+        var failing = Fixtures.dependencies(
+            cart: { Fixtures.cart() }, removeFromCart: { _ in throw LoadFailure(message: "Cannot reach the server", isOffline: true) })
+        failing.sleep = { _ in try await Task.sleep(for: .seconds(3600)) }
+        let store = AppStore(state: Fixtures.mainState(tab: .cart), dependencies: failing)
+        store.send(.cart(.load))
+        await eventually("the cart") {
+            store.receive()
+            return store.state.cartItemCount == 5
+        }
+        store.send(.key(.character("d")))
+        await eventually("the rollback") {
+            store.receive()
+            return store.state.cartItemCount == 5 && store.state.toast?.message.hasPrefix("Couldn't remove") == true
+        }
+        #expect(store.state.toast?.message == "Couldn't remove Rioja Reserva 2018: you're offline — cart changes need a connection. Rolled back.")
+        #expect(!store.state.isOnline)
+        store.send(.key(.character("+")))
+        #expect(store.state.toast?.message == "You're offline — changes need a connection. Press R to retry.")
+        #expect(store.state.cart.cart == Fixtures.cart())
+        store.cancelAll()
     }
 
     @Test func theCustomerPickerSearchesAndChooses() async {
         let recorder = CallRecorder<String>()
         let dependencies = Fixtures.dependencies(setCartCustomer: { customer in
-            await recorder.record(customer?.id ?? "none")
-            var cart = Fixtures.cart(version: 8)
-            cart.customer = customer
-            return cart
+            await recorder.record(customer ?? "none")
+            return Fixtures.cart(version: 8, customer: CustomerReference(id: "cus_2", name: "Smoke & Barrel BBQ"))
         })
-        var state = shown()
-        let opening = CartScreen.reduce(into: &state, .openCustomerPicker, dependencies)
-        #expect(opening.runIDs == [CartScreen.customersEffect])
-        #expect(state.capturesKeys)
-        await run(opening, &state, dependencies)
-        #expect(state.picker?.customers.count == 2)
-        var typing: Effect<CartAction> = .none
-        for character in "smo" { typing = CartScreen.reduce(into: &state, .key(.character(character)), dependencies) }
-        #expect(typing.runIDs == [CartScreen.customersEffect])
-        #expect(await typing.collectActions() == [.customerSearchDebounced("smo")])
-        let search = CartScreen.reduce(into: &state, .customerSearchDebounced("smo"), dependencies)
-        await run(search, &state, dependencies)
-        #expect(state.picker?.customers.map(\.name) == ["Smoke & Barrel BBQ"])
-        let choosing = CartScreen.reduce(into: &state, .key(.enter), dependencies)
-        #expect(state.picker == nil)
-        #expect(state.cart?.customer?.name == "Smoke & Barrel BBQ")
-        await run(choosing, &state, dependencies)
+        let store = await observing(Fixtures.cart(), dependencies)
+        var picker = CartState.CustomerPicker()
+        store.send(.openCustomerPicker) { $0.picker = picker }
+        #expect(store.state.capturesKeys)
+        picker.customers = Fixtures.customerList
+        picker.isLoading = false
+        picker.list = TableState(selected: 0)
+        await store.receive(.customersLoaded(Fixtures.customerList)) { $0.picker = picker }
+        for character in "smo" {
+            picker.search.input.insert(String(character))
+            store.send(.key(.character(character))) { $0.picker = picker }
+        }
+        #expect(store.runningEffects.contains(CartScreen.customersEffect), "one debounced search, the newest")
+        await store.receive(.customerSearchDebounced("smo")) { $0.picker?.isLoading = true }
+        let smoke = [Fixtures.customerList[1]]
+        picker.customers = smoke
+        await store.receive(.customersLoaded(smoke)) { $0.picker = picker }
+        store.send(.customerChosen) {
+            $0.picker = nil
+            $0.changesInFlight = 1
+            $0.changeCount = 1
+        }
+        var chosen = Fixtures.cart()
+        chosen.customer = CustomerReference(id: "cus_2", name: "Smoke & Barrel BBQ")
+        await store.receive(.observed(CartSnapshot(cart: chosen, pendingChanges: 1, updatedAt: Fixtures.now))) {
+            $0.cart = chosen
+            $0.pendingChanges = 1
+        }
+        chosen.version = 8
+        await store.receive(.observed(CartSnapshot(cart: chosen, updatedAt: Fixtures.now))) {
+            $0.cart = chosen
+            $0.pendingChanges = 0
+        }
+        await store.receive(.changeSucceeded(CartSnapshot(cart: chosen, updatedAt: Fixtures.now), confirmation: nil)) { $0.changesInFlight = 0 }
         #expect(await recorder.values == ["cus_2"])
-        #expect(state.cart?.customer?.id == "cus_2")
+        await store.finish()
     }
 
     @Test func escapeLeavesThePickerWithoutChoosing() async {
-        var state = shown()
-        await run(CartScreen.reduce(into: &state, .openCustomerPicker, dependencies), &state, dependencies)
-        _ = CartScreen.reduce(into: &state, .key(.down), dependencies)
-        #expect(state.picker?.list.selected == 1)
-        let effect = CartScreen.reduce(into: &state, .key(.escape), dependencies)
-        #expect(effect.cancelledIDs == [CartScreen.customersEffect])
-        #expect(state.picker == nil)
-        #expect(state.cart == Fixtures.cart())
-        #expect(state.pendingChanges == 0)
+        let store = await observing()
+        store.exhaustivity = .off
+        store.send(.openCustomerPicker)
+        await store.receive(.customersLoaded(Fixtures.customerList))
+        store.exhaustivity = .on
+        store.send(.pickerMoved(1)) { $0.picker?.list = TableState(selected: 1) }
+        store.send(.pickerDismissed) { $0.picker = nil }
+        #expect(!store.runningEffects.contains(CartScreen.customersEffect))
+        #expect(store.state.cart == Fixtures.cart())
+        await store.finish()
     }
 
     @Test func checkoutAsksFirstThenSendsTheShownVersion() async {
         let recorder = CallRecorder<Int>()
-        let dependencies = Fixtures.dependencies(cart: { Fixtures.cart(version: 9) }, checkout: { version in
+        let emptied = Self.empty(version: 9)
+        let dependencies = Fixtures.dependencies(cart: { emptied }, checkout: { version in
             await recorder.record(version)
             return Fixtures.order(10_500)
         })
-        var state = shown(Fixtures.cart(customer: Self.zurich))
-        #expect(CartScreen.reduce(into: &state, .requestCheckout, dependencies).isNone)
-        #expect(state.confirmingVersion == 7)
-        _ = CartScreen.reduce(into: &state, .checkoutDismissed, dependencies)
-        #expect(state.confirmingVersion == nil)
-        _ = CartScreen.reduce(into: &state, .requestCheckout, dependencies)
-        let placing = CartScreen.reduce(into: &state, .checkoutConfirmed, dependencies)
-        #expect(placing.runIDs == [CartScreen.checkoutEffect])
-        #expect(state.isCheckingOut)
-        let actions = await placing.collectActions()
-        #expect(actions == [.checkedOut(Fixtures.order(10_500))])
+        let store = await observing(Fixtures.cart(customer: Self.zurich), dependencies)
+        store.send(.requestCheckout) { $0.confirmingVersion = 7 }
+        store.send(.checkoutDismissed) { $0.confirmingVersion = nil }
+        store.send(.requestCheckout) { $0.confirmingVersion = 7 }
+        store.send(.checkoutConfirmed) {
+            $0.confirmingVersion = nil
+            $0.isCheckingOut = true
+        }
+        await store.receive(.checkedOut(Fixtures.order(10_500))) {
+            $0.isCheckingOut = false
+            $0.placedOrder = Fixtures.order(10_500)
+        }
+        await store.receive(.delegate(.orderPlaced(Fixtures.order(10_500))))
         #expect(await recorder.values == [7])
-        let reload = CartScreen.reduce(into: &state, actions[0], dependencies)
-        #expect(reload.runIDs == [CartScreen.loadEffect])
-        #expect(state.placedOrder?.orderNumber == "NW-10500")
-        #expect(state.cart?.items == [])
-        #expect(state.cart?.itemCount == 0)
-        _ = CartScreen.reduce(into: &state, .key(.enter), dependencies)
-        #expect(state.placedOrder == nil)
+        // The checkout made the cart stale: the cache fetches the portal's, empty now.
+        store.exhaustivity = .off
+        await store.receive(where: { if case .observed(let snapshot) = $0 { snapshot.cart == emptied } else { false } }, "the emptied cart")
+        #expect(store.state.cart?.items == [])
+        #expect(store.state.placedOrder?.orderNumber == "NW-10500")
+        store.send(.placedOrderDismissed)
+        #expect(store.state.placedOrder == nil)
+        await store.finish()
+    }
+
+    static func empty(version: Int) -> Cart {
+        var cart = Fixtures.cart(version: version)
+        cart.items = []
+        cart.itemCount = 0
+        cart.subtotalCents = 0
+        cart.taxCents = 0
+        cart.totalCents = 0
+        return cart
     }
 
     @Test func checkoutAskedWhileAChangeSavesOpensOnceItIsSaved() async {
-        let dependencies = keepingTheCustomer
-        var state = shown(Fixtures.cart(customer: Self.zurich))
-        let change = CartScreen.reduce(into: &state, .increment, dependencies)
-        _ = CartScreen.reduce(into: &state, .requestCheckout, dependencies)
-        #expect(state.confirmingVersion == nil)
-        #expect(state.message == "Saving your last change — the checkout opens when it is saved.")
-        await run(change, &state, dependencies)
-        #expect(state.pendingChanges == 0)
-        #expect(state.confirmingVersion == 8, "the confirmation shows the cart the portal saved")
-        #expect(state.message == nil)
+        let gate = Gate()
+        let dependencies = Fixtures.dependencies(setCartQuantity: { _, quantity in
+            await gate.wait()
+            return Self.rioja(quantity, version: 8, customer: Self.zurich)
+        })
+        let store = await observing(Fixtures.cart(customer: Self.zurich), dependencies)
+        store.exhaustivity = .off
+        store.send(.increment)
+        store.send(.requestCheckout)
+        #expect(store.state.confirmingVersion == nil, "the change has not even reached the cache")
+        #expect(store.state.message == "Saving your last change — the checkout opens when it is saved.")
+        await store.receive(where: { if case .observed(let snapshot) = $0 { snapshot.pendingChanges == 1 } else { false } })
+        #expect(store.state.confirmingVersion == nil)
+        gate.open()
+        await store.skipReceivedActions(until: \.isSaved)
+        #expect(store.state.confirmingVersion == 8, "the confirmation shows the cart the portal saved")
+        #expect(store.state.message == nil)
+        await store.finish()
     }
 
     @Test func checkoutAskedWhileAChangeFailsOpensOnTheRolledBackCart() async {
-        let failing = Fixtures.dependencies(setCartQuantity: { _, _ in throw LoadFailure(message: "The portal could not be reached.", isOffline: true) })
-        var state = shown(Fixtures.cart(customer: Self.zurich))
-        let change = CartScreen.reduce(into: &state, .increment, failing)
-        _ = CartScreen.reduce(into: &state, .requestCheckout, failing)
-        let delegates = await run(change, &state, failing)
-        #expect(state.cart == Fixtures.cart(customer: Self.zurich))
-        #expect(state.confirmingVersion == 7)
-        #expect(delegates.count == 1)
-        if case .toast(_, let kind)? = delegates.first { #expect(kind == .danger) }
+        let failing = Fixtures.dependencies(
+            cart: { Fixtures.cart(customer: Self.zurich) },
+            setCartQuantity: { _, _ in throw LoadFailure(message: "The portal could not be reached.", isOffline: true) })
+        let store = await observing(Fixtures.cart(customer: Self.zurich), failing)
+        store.exhaustivity = .off
+        store.send(.increment)
+        store.send(.requestCheckout)
+        await store.receive(where: { if case .delegate(.toast(_, .danger)) = $0 { true } else { false } }, "the rollback's toast")
+        await store.skipReceivedActions(until: \.isSaved)
+        #expect(store.state.cart == Fixtures.cart(customer: Self.zurich))
+        #expect(store.state.confirmingVersion == 7)
+        await store.finish()
     }
 
     @Test func afterCheckoutTheAppEmptiesTheCountAndRefetchesOrders() async {
+        let dependencies = Fixtures.dependencies(cart: { Self.empty(version: 9) })
+        await dependencies.cart.cache.setQueryData(PortalQueryKeys.cart, Fixtures.cart(customer: Self.zurich))
         var app = Fixtures.mainState(tab: .cart)
-        app.cart = shown(Fixtures.cart(customer: Self.zurich))
+        app.cart = CartState()
         app.orders.total = 120
-        _ = AppReducer.sending(into: &app, .key(.character("C")), dependencies)
-        #expect(app.cart.confirmingVersion == 7)
-        let effect = AppReducer.sending(into: &app, .key(.character("y")), dependencies)
-        for action in await effect.collectActions() { _ = AppReducer.sending(into: &app, action, dependencies) }
-        #expect(app.cartItemCount == 0)
-        #expect(app.orders.total == nil)
-        #expect(app.cart.placedOrder?.orderNumber == "NW-10500")
+        let store = AppStore(state: app, dependencies: dependencies)
+        store.send(.cart(.load))
+        await eventually("the cart") {
+            store.receive()
+            return store.state.cartItemCount == 5
+        }
+        store.send(.key(.character("C")))
+        #expect(store.state.cart.confirmingVersion == 7)
+        store.send(.key(.character("y")))
+        await eventually("the order placed and the cart emptied") {
+            store.receive()
+            return store.state.cart.placedOrder != nil && store.state.cartItemCount == 0
+        }
+        #expect(store.state.orders.total == nil, "the orders are fetched afresh when next shown")
+        #expect(store.state.cart.placedOrder?.orderNumber == "NW-10500")
+        store.cancelAll()
     }
 
     @Test func aChangedCartIsFetchedAndShownAgainBeforeTryingAgain() async {
-        let dependencies = keepingTheCustomer
-        var state = shown(Fixtures.cart(customer: Self.zurich))
-        let effect = CartScreen.reduce(into: &state, .checkoutFailed(LoadFailure(message: "Cart changed", code: "CART_CHANGED")), dependencies)
-        #expect(effect.runIDs == [CartScreen.loadEffect])
-        #expect(state.message == "the cart changed since you looked at it. Here it is again — check it and check out once more.")
-        await run(effect, &state, dependencies)
-        #expect(state.cart?.version == 9)
-        _ = CartScreen.reduce(into: &state, .requestCheckout, dependencies)
-        #expect(state.confirmingVersion == 9)
+        let dependencies = Fixtures.dependencies(
+            cart: { Fixtures.cart(version: 9, customer: Self.zurich) }, checkout: { _ in throw LoadFailure(message: "Cart changed", code: "CART_CHANGED") })
+        let store = await observing(Fixtures.cart(customer: Self.zurich), dependencies)
+        store.exhaustivity = .off
+        store.send(.requestCheckout)
+        store.send(.checkoutConfirmed)
+        let text: HintText = "the cart changed since you looked at it. Here it is again — check it and check out once more."
+        await store.receive(.delegate(.toast(text, .warning)))
+        #expect(store.state.message == text)
+        await store.receive(where: { if case .observed(let snapshot) = $0 { snapshot.cart?.version == 9 } else { false } }, "the cart fetched again")
+        store.send(.requestCheckout)
+        #expect(store.state.confirmingVersion == 9)
+        await store.finish()
     }
 
     @Test func checkoutErrorsAreExplained() {
         let cart = Fixtures.cart()
-        #expect(CartScreen.explanation(LoadFailure(message: "x", code: "EMPTY_CART"), cart: cart) == "the cart is empty — add products first.")
-        #expect(CartScreen.explanation(LoadFailure(message: "x", code: "CUSTOMER_REQUIRED"), cart: cart) == "choose a customer first (press c).")
+        #expect(CartScreen.explanation(LoadFailure(message: "x", code: "EMPTY_CART"), cart: cart).description == "the cart is empty — add products first.")
+        #expect(CartScreen.explanation(LoadFailure(message: "x", code: "CUSTOMER_REQUIRED"), cart: cart).description == "choose a customer first (press c).")
         let short = LoadFailure(
             message: "x", code: "INSUFFICIENT_STOCK",
             shortages: [StockShortage(productId: "prd_1", requested: 3, available: 1), StockShortage(productId: "prd_3", requested: 2, available: 0)])
         #expect(
-            CartScreen.explanation(short, cart: cart)
+            CartScreen.explanation(short, cart: cart).description
                 == "not enough stock for Rioja Reserva 2018 (1 available, 3 wanted), Yamazaki 12 (0 available, 2 wanted).")
-        var state = shown()
+        var state = CartState()
+        state.cart = cart
         let failed = CartScreen.reduce(into: &state, .checkoutFailed(short), dependencies)
         #expect(
             failed.sentActions == [
@@ -274,8 +375,7 @@ actor CallRecorder<Value: Sendable> {
     }
 
     @Test func aViewerSeesNoCartChangesOrCheckout() {
-        var app = Fixtures.mainState(tab: .cart, roles: [.viewer])
-        app.cart = shown()
+        let app = Fixtures.mainState(tab: .cart, roles: [.viewer])
         let labels = AppKeymap.active(.cart).footerHints(permissions: app.permissions).map(\.label)
         #expect(!labels.contains("checkout"))
         #expect(!labels.contains("remove"))
@@ -283,9 +383,17 @@ actor CallRecorder<Value: Sendable> {
         let rep = Fixtures.mainState(tab: .cart)
         #expect(AppKeymap.active(.cart).action(for: .character("C"), permissions: rep.permissions) == .cart(.requestCheckout))
         // Checkout needs orders:write as well as cart:write.
-        let cartOnly: Set<String> = [Permission.cartWrite.rawValue]
+        let cartOnly: Set<Permission> = [.cartWrite]
         #expect(AppKeymap.active(.cart).action(for: .character("C"), permissions: cartOnly) == nil)
         #expect(AppKeymap.active(.cart).action(for: .character("d"), permissions: cartOnly) == .cart(.removeSelected))
+    }
+
+    /// The pane showing `cart` as the cache would hand it over.
+    func shown(_ cart: Cart = Fixtures.cart()) -> CartState {
+        var state = CartState()
+        state.packSizes = ["prd_1": 12]
+        _ = CartScreen.reduce(into: &state, .observed(CartSnapshot(cart: cart, updatedAt: Fixtures.now)), dependencies)
+        return state
     }
 
     // MARK: Screens
@@ -307,7 +415,7 @@ actor CallRecorder<Value: Sendable> {
                 "                                                       Subtotal         $978.00",
                 "                                                       Tax               $80.69",
                 "                                                       Total          $1,058.69",
-                "                                                            C / Enter  Checkout",
+                "                                                              C/Enter  Checkout",
                 "",
             ])
         #expect(lines[22] == " C/Enter checkout  c customer  + more  - less         R refresh  ? help  q quit")
@@ -335,7 +443,9 @@ actor CallRecorder<Value: Sendable> {
     @Test func rendersThePickerAndThePlacedOrderAt80x24() async {
         var app = Fixtures.mainState(tab: .cart)
         app.cart = shown()
-        await run(CartScreen.reduce(into: &app.cart, .openCustomerPicker, dependencies), &app.cart, dependencies)
+        for action in await CartScreen.reduce(into: &app.cart, .openCustomerPicker, dependencies).collectActions() {
+            _ = CartScreen.reduce(into: &app.cart, action, dependencies)
+        }
         var lines = Fixtures.render(app)
         #expect(screenContains(lines, "─ Choose a customer ─"), "\(lines.joined(separator: "\n"))")
         #expect(screenContains(lines, "│ › Zürich Weinstube · Chicago · NW-0001"), "\(lines.joined(separator: "\n"))")
@@ -344,5 +454,23 @@ actor CallRecorder<Value: Sendable> {
         app.cart.placedOrder = Fixtures.order(10_500)
         lines = Fixtures.render(app)
         #expect(screenContains(lines, "Order NW-10500 for Zürich Weinstube, $850.85. It is"), "\(lines.joined(separator: "\n"))")
+    }
+}
+
+/// `CartState`'s `==` is written by hand (to leave out `revision`): it must cover every other field.
+@Suite struct CartStateEqualityTests {
+    @Test func everyFieldButTheRevisionCounts() {
+        let fields = Mirror(reflecting: CartState()).children.compactMap(\.label)
+        #expect(
+            fields == [
+                "cart", "pendingChanges", "revision", "changesInFlight", "isObserving", "load", "table", "area",
+                "packSizes", "picker", "quantityPrompt", "removed", "nextRemovalID", "changeCount", "checkoutWhenSaved", "confirmingVersion",
+                "isCheckingOut", "placedOrder", "message",
+            ], "a new field must be compared in CartState.== too")
+        var newer = CartState()
+        newer.revision = 9
+        #expect(newer == CartState())
+        newer.changesInFlight = 1
+        #expect(newer != CartState())
     }
 }

@@ -12,7 +12,7 @@ import Testing
 
     func app(_ cart: Cart) -> AppState {
         var app = Fixtures.mainState(tab: .cart)
-        _ = CartScreen.reduce(into: &app.cart, .loaded(cart), dependencies)
+        _ = CartScreen.reduce(into: &app.cart, .observed(CartSnapshot(cart: cart, updatedAt: Fixtures.now)), dependencies)
         app.cart.packSizes = ["prd_1": 12]
         return app
     }

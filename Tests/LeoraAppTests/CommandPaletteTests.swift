@@ -8,7 +8,7 @@ import Testing
     let themes = ["default", "high-contrast", "light", "monochrome", "solarized-dark"]
 
     @Test func commandsAreReadWithTheirArguments() throws {
-        #expect(try CommandPalette.parse("orders pending", themes: themes).get() == .orders(OrdersFilter(status: "pending")))
+        #expect(try CommandPalette.parse("orders pending", themes: themes).get() == .orders(OrdersFilter(status: .pending)))
         #expect(try CommandPalette.parse("orders NW-1042", themes: themes).get() == .orders(OrdersFilter(query: "NW-1042")))
         #expect(try CommandPalette.parse("orders", themes: themes).get() == .orders(OrdersFilter()))
         #expect(try CommandPalette.parse("products rioja reserva", themes: themes).get() == .products(search: "rioja reserva"))
@@ -41,7 +41,7 @@ import Testing
         let effect = AppReducer.sending(into: &app, .key(.enter), dependencies)
         #expect(app.palette == nil)
         #expect(app.tab == .orders)
-        #expect(app.orders.filter == OrdersFilter(status: "shipped"))
+        #expect(app.orders.filter == OrdersFilter(status: .shipped))
         #expect(effect.runIDs.contains(OrdersScreen.pageEffect(1)))
 
         _ = AppReducer.sending(into: &app, .key(.character(":")), dependencies)

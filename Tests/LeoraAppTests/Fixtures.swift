@@ -88,8 +88,9 @@ enum Fixtures {
             ids.map { Inventory(productId: $0, onHand: 7, reserved: 2, available: 5, updatedAt: now) }
         },
         customers: @escaping @Sendable (String?) async throws -> [Customer] = { query in Fixtures.customers(matching: query) },
-        addToCart: @escaping @Sendable (Product, Int) async throws -> Cart = { product, quantity in
-            CartEstimate.adding(product, quantity: quantity, to: Fixtures.cart(version: 8)) ?? Fixtures.cart()
+        addToCart: @escaping @Sendable (_ productId: String, Int) async throws -> Cart = { productId, quantity in
+            guard let product = catalogue.first(where: { $0.id == productId }) else { return Fixtures.cart(version: 8) }
+            return CartEstimate.adding(product, quantity: quantity, to: Fixtures.cart(version: 8)) ?? Fixtures.cart()
         },
         setCartQuantity: @escaping @Sendable (String, Int) async throws -> Cart = { id, quantity in
             var cart = CartEstimate.setting(id, quantity: quantity, in: Fixtures.cart()) ?? Fixtures.cart()
@@ -101,9 +102,9 @@ enum Fixtures {
             cart.version = 8
             return cart
         },
-        setCartCustomer: @escaping @Sendable (CustomerReference?) async throws -> Cart = { customer in
+        setCartCustomer: @escaping @Sendable (_ customerId: String?) async throws -> Cart = { customerId in
             var cart = Fixtures.cart(version: 8)
-            cart.customer = customer
+            cart.customer = customerId.flatMap { id in customerList.first { $0.id == id } }.map { CustomerReference(id: $0.id, name: $0.name) }
             return cart
         },
         checkout: @escaping @Sendable (Int) async throws -> Order = { _ in order(10_500) },
@@ -113,13 +114,20 @@ enum Fixtures {
             return product
         }
     ) -> AppDependencies {
-        AppDependencies(
-            now: { now }, sleep: { _ in }, restoreSession: { restore }, sessionStates: { AsyncStream { $0.finish() } },
-            sessionFileChanged: {}, maintainSession: {}, login: login, logout: {}, briefing: { .single(briefing) },
-            metrics: { .single(metrics) }, health: health, orders: { filter, page, limit in .single { try await orders(filter, page, limit) } },
-            order: { id in .single { order(Int(id.dropFirst(4)) ?? 0) } }, cancelOrder: cancelOrder,
-            cart: cart, products: { query in .single { try await products(query) } }, product: product, inventory: inventory, customers: customers, addToCart: addToCart, setCartQuantity: setCartQuantity,
-            removeFromCart: removeFromCart, setCartCustomer: setCartCustomer, checkout: checkout)
+        let cache = QueryClient(clock: FixedClock(), retryPolicy: .never)
+        return AppDependencies(
+            now: { now }, sleep: { _ in },
+            session: SessionClient(restore: { restore }, login: login, ended: { await cache.clear() }),
+            insights: InsightsClient(briefing: { .single(briefing) }, metrics: { .single(metrics) }, health: health),
+            orders: OrdersClient(
+                page: { filter, page, limit in .single { try await orders(filter, page, limit) } }, order: { id in .single { order(Int(id.dropFirst(4)) ?? 0) } },
+                cancel: cancelOrder),
+            catalog: CatalogClient(products: { query in .single { try await products(query) } }, product: product, inventory: inventory, customers: customers),
+            cart: PortalCart(
+                cache: cache,
+                requests: CartRequests(
+                    fetch: { _ in .modified(try await cart(), etag: nil) }, add: addToCart, setQuantity: setCartQuantity, remove: removeFromCart,
+                    setCustomer: setCartCustomer, checkout: { version, _ in try await checkout(version) })))
     }
 
     static func product(
@@ -178,7 +186,7 @@ enum Fixtures {
         state.session = session(roles: roles)
         state.tab = tab
         state.cart.cart = smallCart
-        state.cart.confirmed = smallCart
+        state.cart.isObserving = true
         return state
     }
 
@@ -187,6 +195,15 @@ enum Fixtures {
         id: "crt_1", customer: nil,
         items: [CartItem(id: "itm_1", productId: "prd_1", sku: "RED-201", name: "Rioja Reserva 2018", unit: "case", quantity: 3, unitPriceCents: 21600, lineTotalCents: 64800)],
         itemCount: 3, subtotalCents: 64800, taxCents: 5346, totalCents: 70146, currency: "USD", version: 6, updatedAt: now)
+}
+
+/// The query cache's clock in tests: always `Fixtures.now` (nothing goes stale by itself), and real
+/// waits measured from it.
+struct FixedClock: QueryClock {
+    var now: Date { Fixtures.now }
+    func sleep(until deadline: Date) async throws {
+        try await Task.sleep(for: .seconds(max(0, deadline.timeIntervalSince(Fixtures.now))))
+    }
 }
 
 /// Compares a rendered screen with the expected lines, printing both screens when they differ.

@@ -9,12 +9,12 @@ import Testing
     @Test func loadFetchesTheReport() async {
         var state = HealthState()
         let effect = HealthScreen.reduce(into: &state, .load, dependencies)
-        #expect(state.isLoading)
+        #expect(state.load.isLoading)
         #expect(effect.runIDs == [HealthScreen.loadEffect])
         for action in await effect.collectActions() { _ = HealthScreen.reduce(into: &state, action, dependencies) }
         #expect(state.report == Fixtures.health)
-        #expect(!state.isLoading)
-        #expect(state.updatedAt == Fixtures.now)
+        #expect(!state.load.isLoading)
+        #expect(state.load.updatedAt == Fixtures.now)
     }
 
     @Test func rendersAt80x24() {
@@ -51,7 +51,7 @@ import Testing
     @Test func rendersAt120x35WhileRefreshing() {
         var app = Fixtures.mainState(tab: .health)
         app.health = HealthState(report: Fixtures.health, updatedAt: Fixtures.now.addingTimeInterval(-7200))
-        app.health.isLoading = true
+        app.health.load.isLoading = true
         app.isOnline = false
         expectScreen(Fixtures.render(app, width: 120, height: 35), [
             " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health",

@@ -14,8 +14,8 @@ import Testing
         var state = OrdersState()
         _ = OrdersScreen.reduce(into: &state, .load, dependencies)
         _ = OrdersScreen.reduce(into: &state, .pageLoaded(OrdersPageResult(orders: [], page: 1, total: -1), filter: OrdersFilter()), dependencies)
-        _ = OrdersScreen.reduce(into: &state, .move(1), dependencies)
-        _ = OrdersScreen.reduce(into: &state, .last, dependencies)
+        _ = OrdersScreen.reduce(into: &state, .navigate(.by(1)), dependencies)
+        _ = OrdersScreen.reduce(into: &state, .navigate(.last), dependencies)
         #expect(state.table.selected == nil)
         var app = Fixtures.mainState(tab: .orders)
         app.orders = state
@@ -27,7 +27,7 @@ import Testing
         _ = OrdersScreen.reduce(into: &state, .load, dependencies)
         let orders = (0..<50).map { Fixtures.order(10_000 + $0) }
         _ = OrdersScreen.reduce(into: &state, .pageLoaded(OrdersPageResult(orders: orders, page: 1, total: .max), filter: OrdersFilter()), dependencies)
-        let effect = OrdersScreen.reduce(into: &state, .last, dependencies)
+        let effect = OrdersScreen.reduce(into: &state, .navigate(.last), dependencies)
         #expect(state.table.selected == Int.max - 1)
         #expect(effect.runIDs.contains(OrdersScreen.pageEffect(Int.max / OrdersState.pageSize + 1)), "the last page is fetched")
         var app = Fixtures.mainState(tab: .orders)
@@ -37,17 +37,30 @@ import Testing
         #expect(screenContains(lines, "…"))
     }
 
-    @Test func aCartLineAtIntMaxThenPlus() async {
+    @Test func aCartLineAtIntMaxThenPlusThenMinus() async {
         var cart = Fixtures.cart()
         cart.items[0].quantity = .max
         cart.items[0].lineTotalCents = .max
         cart.itemCount = .max
-        var state = CartState()
-        _ = CartScreen.reduce(into: &state, .loaded(cart), dependencies)
-        _ = CartScreen.reduce(into: &state, .increment, dependencies)
-        #expect(state.cart?.items[0].quantity == .max)
-        _ = CartScreen.reduce(into: &state, .decrement, dependencies)
-        #expect(state.cart?.items[0].quantity == .max - 1)
+        let recorder = CallRecorder<Int>()
+        let hostile = cart
+        let dependencies = Fixtures.dependencies(setCartQuantity: { _, quantity in
+            await recorder.record(quantity)
+            var answer = hostile
+            answer.items[0].quantity = quantity
+            return answer
+        })
+        await dependencies.cart.cache.setQueryData(PortalQueryKeys.cart, cart)
+        let store = TestStore(CartState()) { CartScreen.reduce(into: &$0, $1, dependencies) }
+        store.exhaustivity = .off
+        store.send(.load)
+        await store.skipReceivedActions(until: { $0.cart != nil })
+        store.send(.increment)
+        await store.skipReceivedActions(until: \.isSaved)
+        store.send(.decrement)
+        await store.skipReceivedActions(until: { $0.isSaved && $0.cart?.items[0].quantity == .max - 1 })
+        #expect(await recorder.values == [.max, .max - 1], "plus stays at the largest quantity; minus is one fewer")
         #expect(CartScreen.quantityText(cart.items[0], packSizes: ["prd_1": 12]) == "\(Int.max) cs (\(Int.max) btl)")
+        await store.finish()
     }
 }

@@ -6,18 +6,18 @@ import Testing
 
 @Suite struct KeymapTests {
     let keymap = Keymap([
-        KeyBinding([.character("j"), .down], label: "down", help: "Next row", action: .orders(.move(1)), section: "Orders"),
+        KeyBinding([.character("j"), .down], label: "down", help: "Next row", action: .orders(.navigate(.by(1))), section: "Orders"),
         KeyBinding([.character("a")], label: "add", help: "Add to the cart", action: .showToast("added", .success), section: "Products", permission: .cartWrite),
         KeyBinding([.character("c")], label: "cancel", help: "Cancel the order", action: .showToast("cancelled", .info), section: "Orders", permission: .ordersWrite),
     ])
-    let viewer = Set(Role.viewer.permissions.map(\.rawValue))
-    let rep = Set(Role.salesRep.permissions.map(\.rawValue))
+    let viewer = Set(Role.viewer.permissions)
+    let rep = Set(Role.salesRep.permissions)
 
     @Test func bindingsNeedingAMissingPermissionAreHiddenAndNotDispatched() {
         #expect(keymap.action(for: .character("a"), permissions: viewer) == nil)
         #expect(keymap.action(for: .character("c"), permissions: viewer) == nil)
         #expect(keymap.action(for: .character("a"), permissions: rep) == .showToast("added", .success))
-        #expect(keymap.action(for: .down, permissions: viewer) == .orders(.move(1)))
+        #expect(keymap.action(for: .down, permissions: viewer) == .orders(.navigate(.by(1))))
         #expect(keymap.footerHints(permissions: viewer).map(\.label) == ["down"])
         #expect(keymap.footerHints(permissions: rep).map(\.label) == ["down", "add", "cancel"])
     }
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func everyPaneKeepsTheGlobalKeysReachable() {
-        let admin = Set(Permission.allCases.map(\.rawValue))
+        let admin = Set(Permission.allCases)
         for tab in AppTab.allCases {
             let active = AppKeymap.active(tab)
             #expect(active.action(for: .character("q"), permissions: []) == .quit)

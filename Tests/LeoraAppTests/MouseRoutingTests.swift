@@ -54,7 +54,7 @@ import Testing
 
     @Test func clicksUnderAFilterLineLandOnTheRightRow() async {
         var app = await app(.orders)
-        app.orders.filter = OrdersFilter(status: "pending")
+        app.orders.filter = OrdersFilter(status: .pending)
         _ = click(20, 5, &app)
         #expect(app.orders.table.selected == 2)
     }

@@ -22,11 +22,11 @@ import Testing
     @Test func aPasteIntoTheOrdersSearchIsItsTextWithoutControlCharacters() async {
         var state = await ordersShown()
         _ = AppReducer.reduce(into: &state, .key(.character("/")), dependencies)
-        #expect(state.orders.isSearching)
+        #expect(state.orders.search.isActive)
         let effect = AppReducer.reduce(into: &state, .key(.paste(Self.hostilePaste)), dependencies)
         #expect(effect.isNone)
-        #expect(state.orders.isSearching, "the line feed did not submit the search")
-        #expect(state.orders.search.text == "xyzcy")
+        #expect(state.orders.search.isActive, "the line feed did not submit the search")
+        #expect(state.orders.search.input.text == "xyzcy")
         #expect(state.orders.confirmingCancel == nil && state.orders.cancellingID == nil, "no c, no y")
     }
 

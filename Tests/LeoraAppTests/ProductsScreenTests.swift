@@ -1,6 +1,7 @@
 import LeoraKit
 import NcursesBackend
 import PortalAPI
+import TerminalUI
 import Testing
 
 @testable import LeoraApp
@@ -10,10 +11,10 @@ import Testing
 
     func loaded() async -> ProductsState {
         var state = ProductsState()
-        state.visibleRows = 10
+        state.area = Rect(x: 0, y: 1, width: 80, height: 11)
         let effect = ProductsScreen.reduce(into: &state, .load, dependencies)
         #expect(effect.runIDs == [ProductsScreen.loadEffect])
-        #expect(state.isLoading)
+        #expect(state.load.isLoading)
         for action in await effect.collectActions() { _ = ProductsScreen.reduce(into: &state, action, dependencies) }
         return state
     }
@@ -28,21 +29,21 @@ import Testing
         let state = await loaded()
         #expect(state.products.map(\.sku) == ["RED-201", "SPK-104", "WSK-310"])
         #expect(state.selectedProduct?.name == "Rioja Reserva 2018")
-        #expect(!state.isLoading)
-        #expect(state.updatedAt == Fixtures.now)
+        #expect(!state.load.isLoading)
+        #expect(state.load.updatedAt == Fixtures.now)
     }
 
     @Test func movingWithTheKeys() async {
         var state = await loaded()
-        _ = ProductsScreen.reduce(into: &state, .move(1), dependencies)
+        _ = ProductsScreen.reduce(into: &state, .navigate(.by(1)), dependencies)
         #expect(state.selectedProduct?.sku == "SPK-104")
-        _ = ProductsScreen.reduce(into: &state, .last, dependencies)
+        _ = ProductsScreen.reduce(into: &state, .navigate(.last), dependencies)
         #expect(state.selectedProduct?.sku == "WSK-310")
-        _ = ProductsScreen.reduce(into: &state, .pageUp, dependencies)
+        _ = ProductsScreen.reduce(into: &state, .navigate(.pageUp), dependencies)
         #expect(state.selectedProduct?.sku == "RED-201")
-        _ = ProductsScreen.reduce(into: &state, .pageDown, dependencies)
+        _ = ProductsScreen.reduce(into: &state, .navigate(.pageDown), dependencies)
         #expect(state.selectedProduct?.sku == "WSK-310")
-        _ = ProductsScreen.reduce(into: &state, .first, dependencies)
+        _ = ProductsScreen.reduce(into: &state, .navigate(.first), dependencies)
         #expect(state.selectedProduct?.sku == "RED-201")
     }
 
@@ -54,7 +55,7 @@ import Testing
         let second = ProductsScreen.reduce(into: &state, .key(.character("i")), dependencies)
         #expect(first.runIDs == [ProductsScreen.searchEffect])
         #expect(second.runIDs == [ProductsScreen.searchEffect])
-        #expect(state.search.text == "ri")
+        #expect(state.search.input.text == "ri")
         #expect(await second.collectActions() == [.searchDebounced("ri")])
         let fetch = ProductsScreen.reduce(into: &state, .searchDebounced("ri"), dependencies)
         #expect(fetch.runIDs == [ProductsScreen.searchEffect])
@@ -63,7 +64,7 @@ import Testing
         #expect(state.query == "ri")
         #expect(state.products.map(\.name) == ["Rioja Reserva 2018"])
         _ = ProductsScreen.reduce(into: &state, .key(.enter), dependencies)
-        #expect(!state.isSearching)
+        #expect(!state.search.isActive)
     }
 
     @Test func escapeClosesTheSearchAndCancelsThePendingOne() async {
@@ -72,8 +73,8 @@ import Testing
         _ = type("yam", into: &state)
         let effect = ProductsScreen.reduce(into: &state, .key(.escape), dependencies)
         #expect(effect.cancelledIDs == [ProductsScreen.searchEffect])
-        #expect(!state.isSearching)
-        #expect(state.search.text == "")
+        #expect(!state.search.isActive)
+        #expect(state.search.input.text == "")
         #expect(state.query == "")
     }
 
@@ -87,7 +88,7 @@ import Testing
 
     @Test func theStockRefreshRunsOnlyWhileThePaneIsShown() {
         var app = Fixtures.mainState(tab: .briefing)
-        app.products.hasLoaded = true
+        app.products.load.hasLoaded = true
         let entering = AppReducer.sending(into: &app, .selectTab(.products), dependencies)
         #expect(entering.runIDs.contains(ProductsScreen.stockTickerEffect))
         let staying = AppReducer.sending(into: &app, .refreshed(.products), dependencies)
@@ -100,7 +101,7 @@ import Testing
 
     @Test func enterOpensTheDetailAndEscapeCloses() async {
         var state = await loaded()
-        _ = ProductsScreen.reduce(into: &state, .move(2), dependencies)
+        _ = ProductsScreen.reduce(into: &state, .navigate(.by(2)), dependencies)
         _ = ProductsScreen.reduce(into: &state, .openSelected, dependencies)
         #expect(state.detail?.name == "Yamazaki 12")
         _ = ProductsScreen.reduce(into: &state, .closeDetail, dependencies)
@@ -115,7 +116,7 @@ import Testing
         _ = ProductsScreen.reduce(into: &state, .key(.backspace), dependencies)
         _ = type("x4-2", into: &state)
         #expect(state.quantityPrompt?.quantity.input.text == "42")
-        #expect(ProductsScreen.reduce(into: &state, .key(.escape), dependencies).isNone, "nothing added")
+        #expect(ProductsScreen.reduce(into: &state, .quantityDismissed, dependencies).isNone, "nothing added")
         #expect(state.quantityPrompt == nil)
     }
 
@@ -123,11 +124,11 @@ import Testing
         var state = await loaded()
         _ = ProductsScreen.reduce(into: &state, .addSelected, dependencies)
         _ = ProductsScreen.reduce(into: &state, .key(.backspace), dependencies)
-        _ = ProductsScreen.reduce(into: &state, .key(.enter), dependencies)
+        _ = ProductsScreen.reduce(into: &state, .quantitySubmitted, dependencies)
         #expect(state.quantityPrompt != nil)
         #expect(state.quantityPrompt?.quantity.refusal == "Type a quantity.")
         _ = type("3", into: &state)
-        let adding = ProductsScreen.reduce(into: &state, .key(.enter), dependencies)
+        let adding = ProductsScreen.reduce(into: &state, .quantitySubmitted, dependencies)
         #expect(state.quantityPrompt == nil)
         #expect(adding.sentActions == [.delegate(.addToCart(Fixtures.catalogue[0], quantity: 3))])
     }
@@ -137,54 +138,73 @@ import Testing
     func appOnProducts(_ dependencies: AppDependencies) async -> AppState {
         var app = Fixtures.mainState(tab: .products)
         app.products = await loaded()
-        app.cart.cart = Fixtures.cart()
-        app.cart.confirmed = Fixtures.cart()
         return app
     }
 
-    func addThree(_ app: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
-        _ = AppReducer.sending(into: &app, .key(.character("a")), dependencies)
-        _ = AppReducer.sending(into: &app, .key(.backspace), dependencies)
-        _ = AppReducer.sending(into: &app, .key(.character("3")), dependencies)
-        return AppReducer.sending(into: &app, .key(.enter), dependencies)
+    /// The app on the products pane, the cart observed in a cache holding the fixtures' cart;
+    /// toasts stay up.
+    func storeOnProducts(_ dependencies: AppDependencies) async -> AppStore {
+        var dependencies = dependencies
+        dependencies.sleep = { _ in try await Task.sleep(for: .seconds(3600)) }
+        await dependencies.cart.cache.setQueryData(PortalQueryKeys.cart, Fixtures.cart())
+        var app = await appOnProducts(dependencies)
+        app.cart = CartState()
+        let store = AppStore(state: app, dependencies: dependencies)
+        store.send(.cart(.load))
+        await eventually("the cart") {
+            store.receive()
+            return store.state.cartItemCount == 5
+        }
+        return store
     }
 
-    @Test func addingShowsInTheCartCountAtOnceAndKeepsTheConfirmedCart() async {
-        var app = await appOnProducts(dependencies)
-        let effect = addThree(&app, dependencies)
-        #expect(app.cartItemCount == 8)
-        #expect(app.cart.pendingChanges == 1)
-        for action in await effect.collectActions() { _ = AppReducer.sending(into: &app, action, dependencies) }
-        #expect(app.cartItemCount == 8)
-        #expect(app.cart.pendingChanges == 0)
-        #expect(app.cart.cart?.version == 8)
-        #expect(app.cart.cart?.items.first { $0.productId == "prd_1" }?.quantity == 6)
-        #expect(app.toast == AppState.ToastMessage(id: 0, message: "Added 3 cs (36 btl) of Rioja Reserva 2018 to the cart.", kind: .success))
+    func addThree(_ store: AppStore) {
+        for key in [Key.character("a"), .backspace, .character("3"), .enter] { store.send(.key(key)) }
+    }
+
+    /// Reduces what the effects send until the cart's changes are settled and a toast is up.
+    func settle(_ store: AppStore) async {
+        await eventually("the change to settle") {
+            store.receive()
+            return store.state.cart.isSaved && store.state.toast != nil
+        }
+    }
+
+    @Test func addingShowsInTheCartCountAndTheToastSaysWhat() async {
+        let store = await storeOnProducts(Fixtures.dependencies(cart: { Fixtures.cart() }))
+        defer { store.cancelAll() }
+        addThree(store)
+        await settle(store)
+        #expect(store.state.cartItemCount == 8, "\(String(describing: store.state.toast))")
+        #expect(store.state.cart.cart?.version == 8)
+        #expect(store.state.cart.cart?.items.first { $0.productId == "prd_1" }?.quantity == 6)
+        #expect(store.state.toast == AppState.ToastMessage(id: 0, message: "Added 3 cs (36 btl) of Rioja Reserva 2018 to the cart.", kind: .success))
     }
 
     @Test func aFailedAddRollsBackTheCountAndSaysHowManyAreAvailable() async {
-        let failing = Fixtures.dependencies(addToCart: { _, _ in
+        let failing = Fixtures.dependencies(cart: { Fixtures.cart() }, addToCart: { _, _ in
             throw LoadFailure(
                 message: "Not enough stock", code: "INSUFFICIENT_STOCK", shortages: [StockShortage(productId: "prd_1", requested: 6, available: 2)])
         })
-        var app = await appOnProducts(failing)
-        let effect = addThree(&app, failing)
-        #expect(app.cartItemCount == 8)
-        for action in await effect.collectActions() { _ = AppReducer.sending(into: &app, action, failing) }
-        #expect(app.cartItemCount == 5)
-        #expect(app.cart.cart == Fixtures.cart())
-        #expect(app.toast?.kind == .danger)
-        #expect(app.toast?.message == "Couldn't add Rioja Reserva 2018: not enough stock for Rioja Reserva 2018 (2 available, 6 wanted). Rolled back.")
+        let store = await storeOnProducts(failing)
+        defer { store.cancelAll() }
+        addThree(store)
+        await settle(store)
+        #expect(store.state.cartItemCount == 5)
+        #expect(store.state.cart.cart == Fixtures.cart())
+        #expect(store.state.toast?.kind == .danger)
+        #expect(store.state.toast?.message == "Couldn't add Rioja Reserva 2018: not enough stock for Rioja Reserva 2018 (2 available, 6 wanted). Rolled back.")
     }
 
     @Test func anAddThatCannotReachThePortalSaysChangesNeedAConnection() async {
-        let offline = Fixtures.dependencies(addToCart: { _, _ in throw LoadFailure(message: "Cannot reach the server", isOffline: true) })
-        var app = await appOnProducts(offline)
-        let effect = addThree(&app, offline)
-        for action in await effect.collectActions() { _ = AppReducer.sending(into: &app, action, offline) }
-        #expect(app.cartItemCount == 5)
-        #expect(!app.isOnline)
-        #expect(app.toast?.message.contains("offline — cart changes need a connection") == true)
+        let offline = Fixtures.dependencies(cart: { Fixtures.cart() }, addToCart: { _, _ in throw LoadFailure(message: "Cannot reach the server", isOffline: true) })
+        let store = await storeOnProducts(offline)
+        defer { store.cancelAll() }
+        addThree(store)
+        await settle(store)
+        #expect(store.state.cartItemCount == 5)
+        #expect(!store.state.isOnline)
+        #expect(store.state.toast?.message.contains("offline — cart changes need a connection") == true)
     }
 
     @Test func offlineTheAddIsRefusedBeforeThePrompt() async {

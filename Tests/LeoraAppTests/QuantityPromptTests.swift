@@ -16,7 +16,7 @@ import Testing
         for action in await ProductsScreen.reduce(into: &state, .load, dependencies).collectActions() {
             _ = ProductsScreen.reduce(into: &state, action, dependencies)
         }
-        _ = ProductsScreen.reduce(into: &state, .select(index), dependencies)
+        _ = ProductsScreen.reduce(into: &state, .navigate(.to(index)), dependencies)
         _ = ProductsScreen.reduce(into: &state, .addSelected, dependencies)
         return state
     }
@@ -24,7 +24,12 @@ import Testing
     /// Presses the keys; returns the delegate requests they made.
     @discardableResult
     func press(_ keys: [Key], _ state: inout ProductsState) -> [PaneDelegate] {
-        keys.flatMap { key in ProductsScreen.reduce(into: &state, .key(key), dependencies).sentActions.compactMap(ProductsScreen.delegate) }
+        keys.flatMap { key in
+            // As the app dispatches them: the prompt's own keys first, then typing.
+            let bound = ProductsScreen.quantityKeymap.action(for: key, permissions: Set(Permission.allCases))
+            let action: ProductsAction = if case .products(let action)? = bound { action } else { .key(key) }
+            return ProductsScreen.reduce(into: &state, action, dependencies).sentActions.compactMap(ProductsScreen.delegate)
+        }
     }
 
     func typed(_ text: String) -> [Key] { text.map { .character($0) } }
@@ -112,7 +117,7 @@ import Testing
 
     func cartApp(_ dependencies: AppDependencies) -> AppState {
         var app = Fixtures.mainState(tab: .cart)
-        _ = CartScreen.reduce(into: &app.cart, .loaded(Fixtures.cart()), dependencies)
+        _ = CartScreen.reduce(into: &app.cart, .observed(CartSnapshot(cart: Fixtures.cart(), updatedAt: Fixtures.now)), dependencies)
         app.cart.packSizes = ["prd_1": 12]
         return app
     }
@@ -132,12 +137,17 @@ import Testing
         _ = AppReducer.sending(into: &app, .key(.character("7")), dependencies)
         #expect(app.cart.quantityPrompt?.quantity.value == 7, "7, not 37")
         #expect(screenContains(Fixtures.render(app), "= 7 cs (84 btl)"))
-        let effect = AppReducer.sending(into: &app, .key(.enter), dependencies)
-        #expect(app.cart.quantityPrompt == nil)
-        #expect(app.cart.cart?.items.first?.quantity == 7, "shown at once")
-        for action in await effect.collectActions() { _ = AppReducer.sending(into: &app, action, dependencies) }
+        await dependencies.cart.cache.setQueryData(PortalQueryKeys.cart, Fixtures.cart())
+        let store = AppStore(state: app, dependencies: dependencies)
+        store.send(.cart(.load))
+        store.send(.key(.enter))
+        #expect(store.state.cart.quantityPrompt == nil)
+        await eventually("the typed quantity, saved") {
+            store.receive()
+            return store.state.cart.cart?.items.first?.quantity == 7 && store.state.cart.isSaved
+        }
         #expect(await set.values == ["itm_1=7"])
-        #expect(app.cart.pendingChanges == 0)
+        store.cancelAll()
     }
 
     @Test func theCartPromptRefusesZeroAndKeepsPlusAndMinus() async {
@@ -154,8 +164,7 @@ import Testing
         #expect(AppReducer.sending(into: &app, .key(.enter), dependencies).isNone)
         #expect(app.cart.pendingChanges == 0)
         // Stepping still works.
-        _ = AppReducer.sending(into: &app, .key(.character("+")), dependencies)
-        #expect(app.cart.cart?.items.first?.quantity == 4)
+        #expect(AppReducer.sending(into: &app, .key(.character("+")), dependencies).runIDs == [CartScreen.changeEffect(1)])
     }
 
     @Test func theQuantityKeyIsABinding() {

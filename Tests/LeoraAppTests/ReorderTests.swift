@@ -44,23 +44,26 @@ import Testing
     }
 
     /// Records every cart call in the order made; the cart answered is the fixtures' with the change.
-    static func dependencies(_ calls: CallRecorder<String>, order: Order = listRow) -> AppDependencies {
+    /// Toasts stay up.
+    static func dependencies(_ calls: CallRecorder<String>, order: Order = listRow, cart: Cart = emptyCart) -> AppDependencies {
         var dependencies = Fixtures.dependencies(
             orders: { _, page, _ in OrdersPageResult(orders: page == 1 ? [order] : [], page: page, total: 1) },
-            addToCart: { product, quantity in
-                await calls.record("add \(product.sku)×\(quantity)")
-                return CartEstimate.adding(product, quantity: quantity, to: Fixtures.cart(version: 8)) ?? Fixtures.cart()
+            cart: { cart },
+            addToCart: { productId, quantity in
+                await calls.record("add \(productId)×\(quantity)")
+                return CartEstimate.adding(try catalogue(productId), quantity: quantity, to: Fixtures.cart(version: 8)) ?? Fixtures.cart()
             },
             removeFromCart: { id in
                 await calls.record("remove \(id)")
                 return Fixtures.cart(version: 8)
             },
-            setCartCustomer: { customer in
-                await calls.record("customer \(customer?.id ?? "none")")
-                return Fixtures.cart(version: 8, customer: customer)
+            setCartCustomer: { customerId in
+                await calls.record("customer \(customerId ?? "none")")
+                return Fixtures.cart(version: 8, customer: customerId == zurich.id ? zurich : nil)
             },
             product: { id in try catalogue(id) })
-        dependencies.order = { id in
+        dependencies.sleep = { _ in try await Task.sleep(for: .seconds(3600)) }
+        dependencies.orders.order = { id in
             .single {
                 await calls.record("read \(id)")
                 return ReorderTests.order
@@ -69,22 +72,29 @@ import Testing
         return dependencies
     }
 
-    /// The orders pane with the list loaded, and the cart as given.
-    static func app(cart: Cart?, _ dependencies: AppDependencies) async -> AppState {
+    /// The app on the orders pane with the list loaded, and the cart (observed) as given.
+    static func store(cart: Cart, _ dependencies: AppDependencies) async -> AppStore {
+        await dependencies.cart.cache.setQueryData(PortalQueryKeys.cart, cart)
         var app = Fixtures.mainState(tab: .orders)
-        let load = OrdersScreen.reduce(into: &app.orders, .load, dependencies)
-        for action in await load.collectActions() { _ = OrdersScreen.reduce(into: &app.orders, action, dependencies) }
         app.cart = CartState()
-        if let cart { _ = CartScreen.reduce(into: &app.cart, .loaded(cart), dependencies) }
-        return app
+        let store = AppStore(state: app, dependencies: dependencies)
+        store.send(.cart(.load))
+        store.send(.orders(.load))
+        await eventually("the cart and the orders") {
+            store.receive()
+            return store.state.cart.cart == cart && store.state.orders.total != nil
+        }
+        return store
     }
 
-    /// Runs `effect` and everything it leads to, as the runtime would (toasts stay up).
-    static func drive(_ effect: Effect<AppAction>, _ app: inout AppState, _ dependencies: AppDependencies) async {
-        for action in await effect.collectActions() {
-            if case .toastExpired = action { continue }
-            await drive(AppReducer.sending(into: &app, action, dependencies), &app, dependencies)
+    /// Reduces what the effects send until the reorder's one toast is up and every change is shown.
+    static func settle(_ store: AppStore) async {
+        await eventually("the reorder's toast") {
+            store.receive()
+            return store.state.toast != nil && store.state.cart.isSaved && !store.runningEffects.contains(AppReducer.reorderEffect)
         }
+        try? await Task.sleep(for: .milliseconds(20))
+        store.receive()
     }
 
     static var emptyCart: Cart {
@@ -96,42 +106,56 @@ import Testing
 
     @Test func aListRowWithoutLinesIsReadFirstAndNothingTraps() async {
         let calls = CallRecorder<String>()
-        let dependencies = Self.dependencies(calls)
-        var app = await Self.app(cart: Self.emptyCart, dependencies)
-        #expect(app.orders.selectedOrder?.lines == [])
-        await Self.drive(AppReducer.sending(into: &app, .key(.character("r")), dependencies), &app, dependencies)
-        #expect(await calls.values == ["read ord_7", "customer cus_1", "add RED-201×2"])
+        let store = await Self.store(cart: Self.emptyCart, Self.dependencies(calls))
+        defer { store.cancelAll() }
+        #expect(store.state.orders.selectedOrder?.lines == [])
+        store.send(.key(.character("r")))
+        await Self.settle(store)
+        #expect(await calls.values == ["read ord_7", "customer cus_1", "add prd_ok×2"])
     }
 
     @Test func fromTheDetailToo() async {
         let calls = CallRecorder<String>()
-        let dependencies = Self.dependencies(calls)
-        var app = await Self.app(cart: Self.emptyCart, dependencies)
+        let store = await Self.store(cart: Self.emptyCart, Self.dependencies(calls))
+        defer { store.cancelAll() }
         // The detail shows the list row until the order arrives; r then must not trap either.
-        _ = AppReducer.sending(into: &app, .key(.enter), dependencies)
-        #expect(app.orders.detail?.lines == [])
-        await Self.drive(AppReducer.sending(into: &app, .key(.character("r")), dependencies), &app, dependencies)
-        #expect(await calls.values == ["read ord_7", "customer cus_1", "add RED-201×2"])
+        store.send(.key(.enter))
+        #expect(store.state.orders.detail?.lines == [])
+        store.send(.key(.character("r")))
+        await Self.settle(store)
+        #expect(await calls.values.filter { !$0.hasPrefix("read") } == ["customer cus_1", "add prd_ok×2"])
+        #expect(await calls.values.contains("read ord_7"))
         // Once the detail has its lines, they are used as they are.
-        _ = AppReducer.sending(into: &app, .orders(.detailLoaded(Self.order)), dependencies)
-        await Self.drive(AppReducer.sending(into: &app, .key(.character("r")), dependencies), &app, dependencies)
-        #expect(app.orders.reorderQuestion?.id == "ord_7", "the cart has lines now")
+        store.send(.orders(.detailLoaded(Self.order)))
+        store.send(.key(.character("r")))
+        #expect(store.state.orders.reorderQuestion?.id == "ord_7", "the cart has lines now")
     }
 
     @Test func linesNotSoldOrShortAreNamedInOneToastAndTheRestGoIn() async {
         let calls = CallRecorder<String>()
-        let dependencies = Self.dependencies(calls)
-        var app = await Self.app(cart: Self.emptyCart, dependencies)
-        await Self.drive(AppReducer.sending(into: &app, .key(.character("r")), dependencies), &app, dependencies)
-        #expect(await calls.values.filter { $0.hasPrefix("add") } == ["add RED-201×2"])
-        #expect(app.nextToastID == 1, "one toast")
+        let store = await Self.store(cart: Self.emptyCart, Self.dependencies(calls))
+        defer { store.cancelAll() }
+        store.send(.key(.character("r")))
+        await Self.settle(store)
+        #expect(await calls.values.filter { $0.hasPrefix("add") } == ["add prd_ok×2"])
+        #expect(store.state.nextToastID == 1, "one toast")
         #expect(
-            app.toast?.message
+            store.state.toast?.message
                 == "Added 1 line of NW-7 to the cart; left out Gewürztraminer 2020 (no longer in the catalogue), Prosecco DOC (no longer sold), "
                 + "Yamazaki 12 (3 available, 5 wanted), Hendrick's Gin (couldn't be checked: the portal had an internal error).")
-        #expect(app.toast?.kind == .warning)
-        #expect(app.cart.cart?.items.map(\.productId) == ["prd_1", "prd_3", "prd_ok"], "the portal's answer, with the one line added")
-        #expect(app.cart.pendingChanges == 0)
+        #expect(store.state.toast?.kind == .warning)
+        #expect(store.state.cart.cart?.items.map(\.productId) == ["prd_1", "prd_3", "prd_ok"], "the portal's answer, with the one line added")
+    }
+
+    @Test func thePlanShowsInTheCartAtOnceAsOneChange() throws {
+        let plan = ReorderPlan(
+            source: "NW-7", customer: Self.zurich, mode: .replace,
+            lines: [CartLineRequest(product: try Self.catalogue("prd_ok"), quantity: 2)], leftOut: [])
+        let estimate = plan.estimate(on: Fixtures.cart(customer: CustomerReference(id: "cus_2", name: "Smoke & Barrel BBQ")), settingCustomer: true)
+        #expect(estimate?.items.map(\.productId) == ["prd_ok"], "replaced")
+        #expect(estimate?.customer == Self.zurich)
+        #expect(estimate?.itemCount == 2)
+        #expect(plan.estimate(on: nil, settingCustomer: true) == nil, "no cart, no estimate")
     }
 
     @Test func aProductThatCannotBeReadOfflineIsNotCalledGone() {
@@ -155,18 +179,21 @@ import Testing
         let calls = CallRecorder<String>()
         var sold = Self.order
         sold.lines = sold.lines.filter { $0.productId != "prd_ok" }
-        let dependencies = Self.dependencies(calls, order: sold)
-        var app = await Self.app(cart: Self.emptyCart, dependencies)
-        await Self.drive(AppReducer.sending(into: &app, .key(.character("r")), dependencies), &app, dependencies)
+        let store = await Self.store(cart: Self.emptyCart, Self.dependencies(calls, order: sold))
+        defer { store.cancelAll() }
+        store.send(.key(.character("r")))
+        await Self.settle(store)
         #expect(await calls.values.isEmpty)
-        #expect(app.nextToastID == 1)
-        #expect(app.toast?.message.hasPrefix("Nothing from NW-7 went into the cart: Gewürztraminer 2020 (no longer in the catalogue), Prosecco DOC") == true)
+        #expect(store.state.nextToastID == 1)
+        #expect(store.state.toast?.message.hasPrefix("Nothing from NW-7 went into the cart: Gewürztraminer 2020 (no longer in the catalogue), Prosecco DOC") == true)
     }
 
     @Test func aCartWithLinesAsksAddOrReplaceFirst() async {
         let calls = CallRecorder<String>()
         let dependencies = Self.dependencies(calls)
-        var app = await Self.app(cart: Fixtures.cart(customer: CustomerReference(id: "cus_2", name: "Smoke & Barrel BBQ")), dependencies)
+        let store = await Self.store(cart: Fixtures.cart(customer: CustomerReference(id: "cus_2", name: "Smoke & Barrel BBQ")), dependencies)
+        store.cancelAll()
+        var app = store.state
         #expect(AppReducer.sending(into: &app, .key(.character("r")), dependencies).isNone)
         #expect(app.orders.reorderQuestion?.orderNumber == "NW-7")
         #expect(screenContains(Fixtures.render(app), "Reorder NW-7?"))
@@ -188,25 +215,25 @@ import Testing
 
     @Test func addKeepsTheCartAndItsCustomer() async {
         let calls = CallRecorder<String>()
-        let dependencies = Self.dependencies(calls)
-        var app = await Self.app(cart: Fixtures.cart(customer: CustomerReference(id: "cus_2", name: "Smoke & Barrel BBQ")), dependencies)
-        _ = AppReducer.sending(into: &app, .key(.character("r")), dependencies)
-        let effect = AppReducer.sending(into: &app, .key(.character("a")), dependencies)
-        #expect(app.orders.reorderQuestion == nil)
-        await Self.drive(effect, &app, dependencies)
-        #expect(await calls.values == ["read ord_7", "add RED-201×2"])
-        #expect(app.cart.cart?.items.first { $0.productId == "prd_1" }?.quantity == 3, "the cart's own lines stay")
+        let store = await Self.store(cart: Fixtures.cart(customer: CustomerReference(id: "cus_2", name: "Smoke & Barrel BBQ")), Self.dependencies(calls))
+        defer { store.cancelAll() }
+        store.send(.key(.character("r")))
+        store.send(.key(.character("a")))
+        #expect(store.state.orders.reorderQuestion == nil)
+        await Self.settle(store)
+        #expect(await calls.values == ["read ord_7", "add prd_ok×2"])
+        #expect(store.state.cart.cart?.items.first { $0.productId == "prd_1" }?.quantity == 3, "the cart's own lines stay")
     }
 
     @Test func replaceEmptiesTheCartThenAddsWithTheOrdersCustomer() async {
         let calls = CallRecorder<String>()
-        let dependencies = Self.dependencies(calls)
-        var app = await Self.app(cart: Fixtures.cart(customer: CustomerReference(id: "cus_2", name: "Smoke & Barrel BBQ")), dependencies)
-        _ = AppReducer.sending(into: &app, .key(.character("r")), dependencies)
-        let effect = AppReducer.sending(into: &app, .key(.character("x")), dependencies)
-        await Self.drive(effect, &app, dependencies)
-        #expect(await calls.values == ["read ord_7", "customer cus_1", "remove itm_1", "remove itm_2", "add RED-201×2"])
-        #expect(app.nextToastID == 1)
+        let store = await Self.store(cart: Fixtures.cart(customer: CustomerReference(id: "cus_2", name: "Smoke & Barrel BBQ")), Self.dependencies(calls))
+        defer { store.cancelAll() }
+        store.send(.key(.character("r")))
+        store.send(.key(.character("x")))
+        await Self.settle(store)
+        #expect(await calls.values == ["read ord_7", "customer cus_1", "remove itm_1", "remove itm_2", "add prd_ok×2"])
+        #expect(store.state.nextToastID == 1)
     }
 
     @Test func theQuestionsKeysAreInTheHelp() {
@@ -215,14 +242,21 @@ import Testing
         #expect(help.contains { $0.contains("x") && $0.contains("Empty the cart, then add the order's lines and customer") })
     }
 
-    @Test func goingOfflineHalfwayStopsSaysSoAndReadsTheCartAgain() async {
+    @Test func goingOfflineHalfwayStopsSaysSoAndTheCacheReadsTheCartAgain() async {
         let calls = CallRecorder<String>()
+        let portalCart = Fixtures.cart(version: 8, customer: ReorderTests.zurich)
         var dependencies = Self.dependencies(calls)
-        dependencies.addToCart = { _, _ in throw LoadFailure(message: "The portal could not be reached.", isOffline: true) }
-        dependencies.cart = { Fixtures.cart(version: 8, customer: ReorderTests.zurich) }
-        var app = await Self.app(cart: Self.emptyCart, dependencies)
-        await Self.drive(AppReducer.sending(into: &app, .key(.character("r")), dependencies), &app, dependencies)
-        #expect(app.toast?.message.hasPrefix("Reordering NW-7 stopped after 0 of 1 lines: you're offline") == true)
-        #expect(app.cart.cart == Fixtures.cart(version: 8, customer: Self.zurich), "the portal's cart, read again")
+        dependencies.cart = Fixtures.dependencies(
+            cart: { portalCart }, addToCart: { _, _ in throw LoadFailure(message: "The portal could not be reached.", isOffline: true) }
+        ).cart
+        let store = await Self.store(cart: Self.emptyCart, dependencies)
+        defer { store.cancelAll() }
+        store.send(.key(.character("r")))
+        await Self.settle(store)
+        #expect(store.state.toast?.message.hasPrefix("Reordering NW-7 stopped after 0 of 1 lines: you're offline") == true)
+        await eventually("the portal's cart, read again") {
+            store.receive()
+            return store.state.cart.cart == portalCart
+        }
     }
 }

@@ -22,7 +22,7 @@ import Testing
     @Test func aLoadSaysItIsRetryingThenClearsItWhenThePageArrives() async {
         let dependencies = {
             var dependencies = Fixtures.dependencies()
-            dependencies.ordersRetries = { _, _, _ in
+            dependencies.orders.pageRetries = { _, _, _ in
                 AsyncStream { continuation in
                     continuation.yield(Self.busy)
                     continuation.finish()
@@ -51,7 +51,7 @@ import Testing
         #expect(!screenContains(lines, "Loading orders") && !screenContains(lines, "No orders yet."))
 
         // R after a failed load: the old failure gives way to the retry.
-        app.orders.failure = LoadFailure(message: "The server answered 502 HTTP_502")
+        app.orders.load.failure = LoadFailure(message: "The server answered 502 HTTP_502")
         _ = OrdersScreen.reduce(into: &app.orders, .retrying(Self.badGateway, filter: OrdersFilter()), Fixtures.dependencies())
         lines = Fixtures.render(app)
         #expect(lines[1] == " ↻ The server answered 502 HTTP_502 — trying again now (attempt 3 of 4)…", "\(lines)")
@@ -60,7 +60,7 @@ import Testing
 
     @Test func aNoticeForAFilterNoLongerShownIsDropped() {
         var state = OrdersState()
-        state.filter = OrdersFilter(status: "pending")
+        state.filter = OrdersFilter(status: .pending)
         _ = OrdersScreen.reduce(into: &state, .retrying(Self.busy, filter: OrdersFilter()), Fixtures.dependencies())
         #expect(state.retrying == nil)
     }

@@ -20,12 +20,12 @@ import Testing
         asked: CallRecorder<String> = CallRecorder(), created: CallRecorder<String> = CallRecorder(), deleted: CallRecorder<String> = CallRecorder()
     ) -> AppDependencies {
         var dependencies = Fixtures.dependencies()
-        dependencies.webhookSubscriptions = { [Self.subscription] }
-        dependencies.webhookDeliveries = { status in
+        dependencies.webhooks.subscriptions = { [Self.subscription] }
+        dependencies.webhooks.deliveries = { status in
             await asked.record(status ?? "all")
             return Self.deliveries.filter { status == nil || $0.status == status }
         }
-        dependencies.createWebhookSubscription = { eventType, url in
+        dependencies.webhooks.create = { eventType, url in
             await created.record("\(eventType) \(url)")
             var subscription = Self.subscription
             subscription.id = "whs_2"
@@ -34,7 +34,7 @@ import Testing
             subscription.secret = "whsec_" + String(repeating: "ab", count: 32)
             return subscription
         }
-        dependencies.deleteWebhookSubscription = { id in await deleted.record(id) }
+        dependencies.webhooks.delete = { id in await deleted.record(id) }
         return dependencies
     }
 
@@ -71,7 +71,7 @@ import Testing
         var app = Fixtures.mainState(tab: .webhooks, roles: [.admin])
         await run(AppReducer.sending(into: &app, .webhooks(.load), dependencies), &app, dependencies)
         await run(AppReducer.sending(into: &app, .key(.character("s")), dependencies), &app, dependencies)
-        #expect(app.webhooks.status == "pending")
+        #expect(app.webhooks.status == .pending)
         #expect(app.webhooks.deliveries.map(\.id) == ["whd_2"])
         #expect(await asked.values == ["all", "pending"])
         #expect(screenContains(Fixtures.render(app, width: 120, height: 30), "Deliveries: pending (1)"))
@@ -124,7 +124,7 @@ import Testing
         let dependencies = self.dependencies()
         var app = Fixtures.mainState(tab: .webhooks, roles: [.admin])
         await run(AppReducer.sending(into: &app, .webhooks(.load), dependencies), &app, dependencies)
-        app.webhooks.updatedAt = Fixtures.now.addingTimeInterval(-120)
+        app.webhooks.load.updatedAt = Fixtures.now.addingTimeInterval(-120)
         return app
     }
 
@@ -194,7 +194,7 @@ import Testing
             "",
             "",
             "",
-            " ←/→/h/l switch  n new  d delete  s status                                                    R refresh  ? help  q quit",
+            " Enter create  Esc cancel",
             " rep@northwind  ● online                                                                              updated 2 min ago",
         ])
     }

@@ -5,25 +5,20 @@ import TerminalUI
 
 @testable import NcursesBackend
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// A real ncurses terminal in tmux. No test executable is built for it: the test bundle runs
-/// itself in a tmux pane with `drawingProbe` enabled, and the outer test reads the pane.
+/// A real ncurses terminal in tmux: `ncurses-probe` (Tests/NcursesProbe) runs in a tmux pane and the
+/// test reads the pane.
 @Suite struct NcursesTerminalTests {
-    static let probeVariable = "LEORA_NCURSES_DRAWING_PROBE"
+    static var probe: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ncurses-probe").path
+    }
 
     @Test func drawsWideCharactersFollowsResizesAndRestoresTheTerminalInTmux() async throws {
-        let bundle = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        try #require(FileManager.default.isExecutableFile(atPath: Self.probe), "build the ncurses-probe product first: \(Self.probe)")
         let session = try TmuxSession(
             // The shell stays after the probe so the pane shows the terminal as it was left
             // (tmux hides the cursor of a dead pane).
-            command: "'\(bundle)' --testing-library swift-testing --filter drawingProbe 2>/dev/null; echo \"probe exited with $?\"; sleep 60",
-            environment: [Self.probeVariable: "1"]
-        )
+            command: "'\(Self.probe)'; echo \"probe exited with $?\"; sleep 60")
         defer { session.kill() }
-
         var screen = try await session.waitForText("héllo 世界|")
         #expect(screen[0] == "héllo 世界|", "\(screen)")
         #expect(screen[1] == "size 80x24|", "\(screen)")
@@ -43,45 +38,5 @@ import Glibc
         #expect(!screen.contains { $0.contains("héllo") }, "\(screen)")
         let modes = try session.format("#{alternate_on} #{cursor_flag} #{mouse_any_flag}")
         #expect(modes == "0 1 0", "alternate screen, cursor shown, mouse reporting: \(modes)")
-    }
-
-    /// Runs only inside the tmux pane started above: draws a frame with wide characters, the
-    /// size and the typed keys, redraws on every key and resize, and leaves on `q`.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment[probeVariable] == "1"))
-    func drawingProbe() throws {
-        // Test threads block most signals; the loop's thread must receive them.
-        var signals = sigset_t()
-        sigemptyset(&signals)
-        for signal in TerminalSignal.allCases { sigaddset(&signals, signal.number) }
-        pthread_sigmask(SIG_UNBLOCK, &signals, nil)
-
-        let wakePipe = try WakePipe()
-        let terminal = try NcursesTerminal(theme: Theme(name: "probe", colors: [:]), wakePipe: wakePipe)
-        defer { terminal.shutdown() }
-        var typed = ""
-        while true {
-            var buffer = Buffer(width: terminal.size.width, height: terminal.size.height)
-            buffer.set(x: 0, y: 0, string: "héllo 世界|", style: Style.plain.bold)
-            buffer.set(x: 0, y: 1, string: "size \(terminal.size.width)x\(terminal.size.height)|", style: Style(foreground: .indexed(75)))
-            buffer.set(x: 0, y: 2, string: "keys: \(typed)|")
-            terminal.draw(buffer)
-
-            let ready = EventLoopWaiter().waitForReadable([terminal.inputDescriptor, wakePipe.readDescriptor])
-            if ready.contains(wakePipe.readDescriptor) {
-                for wakeup in wakePipe.drain() {
-                    switch wakeup {
-                    case .signal(.windowChanged): terminal.handleWindowChange()
-                    case .signal: return
-                    case .woken: break
-                    }
-                }
-            }
-            if ready.contains(terminal.inputDescriptor) {
-                for key in terminal.readKeys() {
-                    if key == .character("q") { return }
-                    if case .character(let character) = key { typed.append(character) }
-                }
-            }
-        }
     }
 }

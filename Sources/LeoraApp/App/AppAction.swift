@@ -21,7 +21,18 @@ public enum AppAction: Sendable, Equatable {
     /// The pane's cached data was marked stale: fetch it again.
     case refreshed(AppTab)
     case toggleHelp
+    /// Scrolls the help overlay by this many lines.
+    case scrollHelp(Int)
+    case scrollHelpToTop
     case openPalette
+    /// Esc (or Backspace on an empty line): closes the command line.
+    case closePalette
+    /// Tab: completes the command line.
+    case completePalette
+    /// Enter: runs the command line.
+    case submitPalette
+    /// A key typed on the command line.
+    case editPalette(Key)
     case runCommand(CommandPalette.Command)
     case quit
     case logout
@@ -32,6 +43,6 @@ public enum AppAction: Sendable, Equatable {
     case products(ProductsAction)
     case cart(CartAction)
     case webhooks(WebhooksAction)
-    case showToast(String, Toast.Kind)
+    case showToast(HintText, Toast.Kind)
     case toastExpired(id: Int)
 }

@@ -36,7 +36,7 @@ public enum AppReducer {
         // MARK: Session
         case .started:
             state.phase = .starting
-            let restore = dependencies.restoreSession
+            let restore = dependencies.session.restore
             return .run(id: restoreEffect) { send in send(.sessionRestored(await restore())) }
 
         case .sessionRestored(let session), .sessionChanged(let session):
@@ -53,11 +53,11 @@ public enum AppReducer {
             }
 
         case .sessionFileChanged:
-            let changed = dependencies.sessionFileChanged
+            let changed = dependencies.session.fileChanged
             return .run(id: sessionFileEffect) { _ in await changed() }
 
         case .logout:
-            let logout = dependencies.logout
+            let logout = dependencies.session.logout
             return .run(id: logoutEffect) { _ in await logout() }
 
         case .login(.delegate(.loggedIn(let saved))):
@@ -94,21 +94,18 @@ public enum AppReducer {
             // Cached data counts as stale from now: the pane shows it and fetches it again.
             let invalidate = dependencies.invalidate
             let tab = state.tab
+            let resources = Panes.route(tab).resources
             return .run(id: refreshEffect) { send in
-                await invalidate(tab)
+                await invalidate(resources)
                 send(.refreshed(tab))
             }
 
         case .connectivityChanged(let online):
             let wasOffline = !state.isOnline
             state.isOnline = online
-            // Back online by itself: the pane on show (and the cart count) catch up.
+            // Back online by itself: the pane on show catches up (the cart, observed all along, by itself).
             guard online, wasOffline, state.phase == .main else { return .none }
-            var effects = [load(state.tab, &state, dependencies)]
-            if state.tab != .cart, state.permissions.contains(Permission.cartWrite.rawValue) {
-                effects.append(reduce(into: &state, .cart(.load), dependencies))
-            }
-            return .merge(effects)
+            return load(state.tab, &state, dependencies)
 
         case .refreshed(let tab):
             guard state.tab == tab, state.phase == .main else { return .none }
@@ -119,11 +116,44 @@ public enum AppReducer {
             state.helpScroll = 0
             return .none
 
+        case .scrollHelp(let lines):
+            state.helpScroll = max(0, state.helpScroll + lines)
+            return .none
+
+        case .scrollHelpToTop:
+            state.helpScroll = 0
+            return .none
+
         case .quit:
             return .terminal(.quit)
 
         case .openPalette:
             state.palette = AppState.Palette()
+            return .none
+
+        case .closePalette:
+            state.palette = nil
+            return .none
+
+        case .completePalette:
+            guard let line = state.palette?.input.text else { return .none }
+            state.palette?.input = TextInputState(text: CommandPalette.complete(line, themes: state.themeNames))
+            state.palette?.message = nil
+            return .none
+
+        case .submitPalette:
+            guard let line = state.palette?.input.text else { return .none }
+            switch CommandPalette.parse(line, themes: state.themeNames) {
+            case .success(let command): return reduce(into: &state, .runCommand(command), dependencies)
+            case .failure(let error): state.palette?.message = error.message
+            }
+            return .none
+
+        case .editPalette(let key):
+            guard var palette = state.palette else { return .none }
+            TextEditing.apply(key, to: &palette.input)
+            palette.message = nil
+            state.palette = palette
             return .none
 
         case .runCommand(let command):
@@ -213,10 +243,11 @@ public enum AppReducer {
         return .merge(opening, switchTab(to: destination.tab, &state, dependencies))
     }
 
-    private static func showToast(_ message: String, _ kind: Toast.Kind, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
+    /// Shows a notice for a few seconds, its keys written as the rep has bound them.
+    private static func showToast(_ message: HintText, _ kind: Toast.Kind, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
         let id = state.nextToastID
         state.nextToastID += 1
-        state.toast = AppState.ToastMessage(id: id, message: message, kind: kind)
+        state.toast = AppState.ToastMessage(id: id, message: message.resolved(state.keyOverrides), kind: kind)
         let sleep = dependencies.sleep
         return .run(id: toastEffect) { send in
             guard (try? await sleep(toastDuration)) != nil else { return }
@@ -234,59 +265,26 @@ public enum AppReducer {
             }
             return reduce(into: &state, .login(.edit(key)), dependencies)
         case .main:
-            if state.showsHelp { return helpKey(key, &state) }
-            if state.palette != nil { return paletteKey(key, &state, dependencies) }
+            let overrides = state.keyOverrides
+            if state.showsHelp {
+                return AppKeymap.helpOverlay.applying(overrides).action(for: key, permissions: state.permissions).map { reduce(into: &state, $0, dependencies) } ?? .none
+            }
+            if let palette = state.palette {
+                if let action = AppKeymap.palette.applying(overrides).action(for: key, permissions: state.permissions) { return reduce(into: &state, action, dependencies) }
+                // Backspace on an empty line closes it, as in a shell's prompt.
+                return reduce(into: &state, key == .backspace && palette.input.isEmpty ? .closePalette : .editPalette(key), dependencies)
+            }
             let pane = Panes.route(state.tab)
-            if let dialog = pane.dialog(state)?.applying(state.keyOverrides) {
-                // A dialog answers to its own keys only: the key that opened it, pressed again, does nothing.
-                guard let action = dialog.action(for: key, permissions: state.permissions) else { return .none }
-                return reduce(into: &state, action, dependencies)
+            if let dialog = pane.dialog(state)?.applying(overrides) {
+                // A dialog answers to its own keys (and, when it has a field, to typing) only: the
+                // key that opened it, pressed again, does nothing.
+                if let action = dialog.action(for: key, permissions: state.permissions) { return reduce(into: &state, action, dependencies) }
+                return pane.capturedKey(key, state).map { reduce(into: &state, $0, dependencies) } ?? .none
             }
             if let action = pane.capturedKey(key, state) { return reduce(into: &state, action, dependencies) }
-            guard let action = AppKeymap.active(state.tab, state.keyOverrides).action(for: key, permissions: state.permissions) else { return .none }
+            guard let action = AppKeymap.active(state.tab, overrides).action(for: key, permissions: state.permissions) else { return .none }
             return reduce(into: &state, action, dependencies)
         }
-    }
-
-    /// Keys while the help overlay is open: scroll it, or close it.
-    private static func helpKey(_ key: Key, _ state: inout AppState) -> Effect<AppAction> {
-        switch key {
-        case .escape, .character("?"), .character("q"): state.showsHelp = false
-        case .character("j"), .down: state.helpScroll += 1
-        case .character("k"), .up: state.helpScroll = max(0, state.helpScroll - 1)
-        case .pageDown, .character(" "): state.helpScroll += 10
-        case .pageUp: state.helpScroll = max(0, state.helpScroll - 10)
-        case .character("g"), .home: state.helpScroll = 0
-        default: break
-        }
-        return .none
-    }
-
-    /// Keys while the `:` line is open: edit, complete with Tab, run with Enter, close with Esc.
-    private static func paletteKey(_ key: Key, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
-        guard var palette = state.palette else { return .none }
-        switch key {
-        case .escape:
-            state.palette = nil
-            return .none
-        case .backspace where palette.input.isEmpty:
-            state.palette = nil
-            return .none
-        case .tab:
-            let completed = CommandPalette.complete(palette.input.text, themes: state.themeNames)
-            palette.input = TextInputState(text: completed)
-            palette.message = nil
-        case .enter:
-            switch CommandPalette.parse(palette.input.text, themes: state.themeNames) {
-            case .success(let command): return reduce(into: &state, .runCommand(command), dependencies)
-            case .failure(let error): palette.message = error.message
-            }
-        default:
-            TextEditing.apply(key, to: &palette.input)
-            palette.message = nil
-        }
-        state.palette = palette
-        return .none
     }
 
     private static func enterMain(_ state: inout AppState, _ saved: SavedSession, _ dependencies: AppDependencies) -> Effect<AppAction> {
@@ -296,10 +294,10 @@ public enum AppReducer {
         state.login.message = nil
         // Fresh panes, laid out for the terminal (the start-up resize comes before the session).
         for pane in Panes.all { restart(pane.tab, &state) }
-        if !AppTab.visible(to: Set(saved.permissions)).contains(state.tab) { state.tab = .briefing }
-        let states = dependencies.sessionStates
-        let maintain = dependencies.maintainSession
-        let connectivity = dependencies.connectivity
+        if !AppTab.visible(to: state.permissions).contains(state.tab) { state.tab = .briefing }
+        let states = dependencies.session.states
+        let maintain = dependencies.session.maintain
+        let connectivity = dependencies.session.connectivity
         var effects: [Effect<AppAction>] = [
             .run(id: sessionStatesEffect) { send in
                 for await session in await states() { send(.sessionChanged(session)) }
@@ -311,7 +309,7 @@ public enum AppReducer {
             loadIfNeeded(&state, dependencies),
         ]
         // The tab bar counts the cart's items from the start.
-        if state.tab != .cart, state.permissions.contains(Permission.cartWrite.rawValue) {
+        if state.tab != .cart, state.permissions.contains(.cartWrite) {
             effects.append(reduce(into: &state, .cart(.load), dependencies))
         }
         effects.append(Panes.route(state.tab).shown(&state, dependencies))
@@ -334,7 +332,7 @@ public enum AppReducer {
         state.palette = nil
         state.login = LoginState(server: state.server, email: email)
         state.login.message = reason
-        let ended = dependencies.sessionEnded
+        let ended = dependencies.session.ended
         // Everything the session started ends with it, so no answer it was waiting for lands in the next one.
         return .merge([.cancel(session)] + Panes.all.map { .cancel($0.lifetime) } + [.run(id: sessionEndedEffect) { _ in await ended() }])
     }
@@ -367,7 +365,7 @@ public enum AppReducer {
     /// Offline, cart changes are refused with a toast (nil when online).
     private static func refuseOffline(_ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction>? {
         guard !state.isOnline else { return nil }
-        return reduce(into: &state, .showToast("You're offline — changes need a connection. Press R to retry.", .warning), dependencies)
+        return reduce(into: &state, .showToast("You're offline — changes need a connection. Press \(keys: AppKeymap.refresh) to retry.", .warning), dependencies)
     }
 
     /// Adds an order's lines to the cart, first asking whether to add to the cart or replace it

@@ -58,7 +58,8 @@ public struct AppState: Sendable, Equatable {
         self.login = LoginState(server: server, email: email)
     }
 
-    public var permissions: Set<String> { Set(session?.permissions ?? []) }
+    /// What the session's user may do (the contract's names; one this version does not know is left out).
+    public var permissions: Set<Permission> { Set((session?.permissions ?? []).compactMap(Permission.init)) }
 
     /// The cart's item count for the tab bar; nil until known.
     public var cartItemCount: Int? { cart.cart?.itemCount }

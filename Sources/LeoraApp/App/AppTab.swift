@@ -6,8 +6,8 @@ public enum AppTab: Int, Sendable, Equatable, CaseIterable {
     case briefing, orders, products, cart, health, webhooks
 
     /// The tabs someone holding `permissions` sees.
-    public static func visible(to permissions: Set<String>) -> [AppTab] {
-        allCases.filter { $0 != .webhooks || permissions.contains(Permission.webhooksAdmin.rawValue) }
+    public static func visible(to permissions: Set<Permission>) -> [AppTab] {
+        allCases.filter { $0 != .webhooks || permissions.contains(.webhooksAdmin) }
     }
 
     public var title: String {

@@ -31,10 +31,24 @@ public enum AppView {
         }
     }
 
-    static func renderMain(_ state: AppState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
+    /// The main screen's rows: the tab bar, the pane, the footer and the status bar.
+    struct MainLayout {
+        var tabBar: Rect
+        var content: Rect
+        var footer: Rect
+        var statusBar: Rect
+    }
+
+    /// The one layout of the main screen: drawing, hit-testing and the panes' viewports all read it.
+    static func layout(_ area: Rect) -> MainLayout {
         let rows = Layout.vertical([.length(1), .fill(1), .length(1), .length(1)]).split(area)
-        tabBar(state).render(into: &buffer, area: rows[0])
-        let content = rows[1]
+        return MainLayout(tabBar: rows[0], content: rows[1], footer: rows[2], statusBar: rows[3])
+    }
+
+    static func renderMain(_ state: AppState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
+        let layout = layout(area)
+        tabBar(state).render(into: &buffer, area: layout.tabBar)
+        let content = layout.content
         let pane = Panes.route(state.tab)
         if pane.isAvailable(to: state.permissions) {
             pane.render(state, context, &buffer, content)
@@ -42,19 +56,17 @@ public enum AppView {
             buffer.set(x: content.x + 1, y: content.y, string: pane.refusal, style: Style(.muted), maxWidth: max(0, content.width - 1))
         }
         if let palette = state.palette {
-            renderPalette(palette, themes: state.themeNames, into: &buffer, footer: rows[2], above: content)
+            renderPalette(palette, themes: state.themeNames, into: &buffer, footer: layout.footer, above: content)
         } else {
-            renderFooter(state, into: &buffer, area: rows[2])
+            renderFooter(state, into: &buffer, area: layout.footer)
         }
-        renderStatusBar(state, context: context, into: &buffer, area: rows[3])
+        renderStatusBar(state, context: context, into: &buffer, area: layout.statusBar)
         if let toast = state.toast {
             Toast(toast.message, kind: toast.kind).render(into: &buffer, area: content)
         }
         if state.showsHelp { renderHelp(state, into: &buffer, area: content) }
     }
 
-    /// The pane's hints from the left, as many as fit; the global ones (refresh, help, quit) on the
-    /// right, so `?` is always there to find the rest.
     /// The tab bar, with the cart's item count.
     static func tabBar(_ state: AppState) -> Tabs {
         Tabs(
@@ -64,11 +76,13 @@ public enum AppView {
             selected: AppTab.visible(to: state.permissions).firstIndex(of: state.tab) ?? 0)
     }
 
-    /// The panes' area: everything between the tab bar and the footer and status bar.
+    /// The panes' area on a terminal of this size.
     static func contentArea(width: Int, height: Int) -> Rect {
-        Rect(x: 0, y: 1, width: width, height: max(0, height - 3))
+        layout(Rect(x: 0, y: 0, width: width, height: height)).content
     }
 
+    /// The pane's hints from the left, as many as fit; the global ones (refresh, help, quit) on the
+    /// right, so `?` is always there to find the rest. While a dialog is open, its keys alone.
     static func renderFooter(_ state: AppState, into buffer: inout Buffer, area: Rect) {
         func width(_ hints: [(keys: String, label: String)]) -> Int {
             hints.reduce(0) { $0 + DisplayWidth.of($1.keys) + 1 + DisplayWidth.of($1.label) + 2 }
@@ -153,8 +167,12 @@ public enum AppView {
         let surface = Style(background: .role(.surface))
         buffer.fill(box, style: surface)
         let scrolls = lines.count > height - 2
-        let title = scrolls ? "Keys — j/k scroll · Esc close" : "Keys — ? or Esc to close"
-        let inside = Border(title: title, style: surface.patched(with: Style(.border))).render(into: &buffer, area: box)
+        let title: HintText =
+            scrolls
+            ? "Keys — \(key: AppKeymap.helpDown)/\(key: AppKeymap.helpUp) scroll · \(key: AppKeymap.closeHelp) close"
+            : "Keys — \(key: AppKeymap.help) or \(key: AppKeymap.closeHelp) to close"
+
+        let inside = Border(title: title.resolved(state.keyOverrides), style: surface.patched(with: Style(.border))).render(into: &buffer, area: box)
         let scroll = min(state.helpScroll, max(0, lines.count - inside.height))
         StyledLine.render(lines, scroll: scroll, into: &buffer, area: inside.inset(horizontal: 1))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PortalAPI
 
 /// The `:` command line: what it understands, and Tab completion of command names, order
 /// statuses and theme names.
@@ -32,7 +33,7 @@ public enum CommandPalette {
         case "health": return .success(.show(.health))
         case "orders":
             if argument.isEmpty { return .success(.orders(OrdersFilter())) }
-            if OrdersFilter.statuses.contains(argument.lowercased()) { return .success(.orders(OrdersFilter(status: argument.lowercased()))) }
+            if let status = OrderStatus(rawValue: argument.lowercased()) { return .success(.orders(OrdersFilter(status: status))) }
             return .success(.orders(OrdersFilter(query: argument)))
         case "products": return .success(.products(search: argument))
         case "theme":
@@ -58,7 +59,7 @@ public enum CommandPalette {
         let argument = line[line.index(after: space)...].trimmingCharacters(in: .whitespaces)
         let choices: [String] =
             switch name {
-            case "orders": OrdersFilter.statuses
+            case "orders": OrderStatus.allCases.map(\.rawValue)
             case "theme": themes
             default: []
             }

@@ -1,10 +1,11 @@
 import Foundation
+import PortalAPI
 
 /// Where a briefing's drill-down link leads inside the app. Only the contract's portal paths are
 /// followed; anything else stays text (`init?` answers nil).
 public enum DrillDown: Sendable, Equatable {
     /// `/portal/orders?status=S`
-    case orders(status: String)
+    case orders(status: OrderStatus)
     /// `/portal/orders/{id}`
     case order(id: String)
     /// `/portal/customers/{id}`: that customer's orders.
@@ -13,8 +14,6 @@ public enum DrillDown: Sendable, Equatable {
     case product(id: String)
     /// `/portal/products?q=TEXT`
     case productSearch(String)
-
-    static let orderStatuses: Set<String> = ["pending", "confirmed", "shipped", "delivered", "cancelled"]
 
     /// Parses a drill-down `url`. Query values are percent-decoded with `+` kept as a literal plus
     /// (RFC 3986, as the contract says), so `URLComponents`' form decoding is not used.
@@ -25,7 +24,7 @@ public enum DrillDown: Sendable, Equatable {
         let query = parts.count > 1 ? Self.parameters(String(parts[1])) : [:]
         switch (segments.count, segments[2]) {
         case (3, "orders"):
-            guard let status = query["status"], Self.orderStatuses.contains(status) else { return nil }
+            guard let status = query["status"].flatMap(OrderStatus.init) else { return nil }
             self = .orders(status: status)
         case (3, "products"):
             guard let text = query["q"], !text.isEmpty else { return nil }

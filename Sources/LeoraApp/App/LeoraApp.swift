@@ -12,9 +12,9 @@ public enum LeoraApp {
 
     /// Takes over the terminal and runs the app against `server` until the user quits. The terminal
     /// is restored on every way out. Call from the main thread; it blocks it for the whole session
-    /// (effects run on other threads).
+    /// (effects run on other threads). `keys` rebinds keys by binding id (`config.yaml`); `warnings`
+    /// are shown as toasts at start.
     @MainActor
-    /// `keys` rebinds keys by binding id (`config.yaml`); `warnings` are shown as toasts at start.
     public static func run(
         server: URL, email: String?, theme: String?, mouse: Bool = false, keys: [String: [String]] = [:], warnings: [String] = []
     ) throws {
@@ -54,7 +54,7 @@ public enum LeoraApp {
         var notices = warnings + [selection.warning].compactMap { $0 }
         if !problems.isEmpty { notices.append("config.yaml keys: " + problems.joined(separator: "; ") + ".") }
         var initial: [AppAction] = [.started]
-        if !notices.isEmpty { initial.append(.showToast(notices.joined(separator: " "), .warning)) }
+        if !notices.isEmpty { initial.append(.showToast(HintText(notices.joined(separator: " ")), .warning)) }
         let themes = ThemeCatalog.standard(environment: environment)
         var state = AppState(server: server.absoluteString, email: email)
         state.themeNames = themes.availableNames()

@@ -14,8 +14,9 @@ enum MouseRouting {
         case .wheelDown: return Array(repeating: .key(.down), count: wheelRows)
         case .click, .doubleClick:
             guard !state.showsHelp, state.palette == nil else { return [] }
-            if event.y == 0 {
-                let rects = AppView.tabBar(state).tabRects(in: Rect(x: 0, y: 0, width: state.screenWidth, height: 1))
+            let layout = AppView.layout(Rect(x: 0, y: 0, width: state.screenWidth, height: state.screenHeight))
+            if layout.tabBar.contains(x: event.x, y: event.y) {
+                let rects = AppView.tabBar(state).tabRects(in: layout.tabBar)
                 let tabs = AppTab.visible(to: state.permissions)
                 guard let index = rects.firstIndex(where: { $0.contains(x: event.x, y: event.y) }), tabs.indices.contains(index) else { return [] }
                 return [.selectTab(tabs[index])]

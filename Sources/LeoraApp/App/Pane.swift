@@ -30,11 +30,14 @@ protocol Pane {
     /// The pane as it starts for a session.
     static func fresh(for session: SavedSession) -> State
     static var load: Action { get }
+    /// The cached data the pane shows, made stale by `R`.
+    static var resources: [QueryResource] { get }
+    /// Where the pane's data stands (the status bar's "updated 2 min ago").
+    static func loadState(_ state: State) -> LoadState
     /// Whether the pane has never been loaded (it loads the first time it is shown).
     static func needsLoad(_ state: State) -> Bool
     /// Whether something is being fetched or saved (the spinner).
     static func isBusy(_ state: State) -> Bool
-    static func updatedAt(_ state: State) -> Date?
     /// Lays the pane out in the area it is drawn in.
     static func resized(_ state: inout State, to area: Rect)
 
@@ -50,11 +53,14 @@ protocol Pane {
     static func shown(_ state: inout State, _ dependencies: AppDependencies) -> Effect<Action>
     static func left(_ state: inout State) -> Effect<Action>
     /// Selecting the row under a click at `y` in the pane's area, if there is one.
-    static func click(atY y: Int, x: Int, in state: State, area: Rect) -> Action?
+    static func click(atY y: Int, x: Int, in state: State, area: Rect, keys: KeyOverrides) -> Action?
 }
 
 extension Pane {
     static var shownLifetime: EffectID { lifetime.appending("shown") }
+    static var resources: [QueryResource] { [] }
+    static func needsLoad(_ state: State) -> Bool { loadState(state).needsLoad }
+    static func isBusy(_ state: State) -> Bool { loadState(state).isLoading }
     static var permission: Permission? { nil }
     static var refusal: String { "" }
     static var dialogKeymaps: Keymap { Keymap([]) }
@@ -64,7 +70,7 @@ extension Pane {
     static func needsConnection(_ action: Action) -> Bool { false }
     static func shown(_ state: inout State, _ dependencies: AppDependencies) -> Effect<Action> { .none }
     static func left(_ state: inout State) -> Effect<Action> { .none }
-    static func click(atY y: Int, x: Int, in state: State, area: Rect) -> Action? { nil }
+    static func click(atY y: Int, x: Int, in state: State, area: Rect, keys: KeyOverrides) -> Action? { nil }
 }
 
 /// One pane, seen from the app: its `Pane` requirements applied to the app's state and actions.
@@ -80,6 +86,7 @@ struct PaneRoute {
     let capturedKey: (Key, AppState) -> AppAction?
     let start: (inout AppState, SavedSession) -> Void
     let load: AppAction
+    let resources: [QueryResource]
     let needsLoad: (AppState) -> Bool
     let isBusy: (AppState) -> Bool
     let updatedAt: (AppState) -> Date?
@@ -114,9 +121,10 @@ struct PaneRoute {
         capturedKey = { key, app in P.capturedKey(key, app[keyPath: state]).map(embed) }
         start = { app, session in app[keyPath: state] = P.fresh(for: session) }
         load = embed(P.load)
+        resources = P.resources
         needsLoad = { P.needsLoad($0[keyPath: state]) }
         isBusy = { P.isBusy($0[keyPath: state]) }
-        updatedAt = { P.updatedAt($0[keyPath: state]) }
+        updatedAt = { P.loadState($0[keyPath: state]).updatedAt }
         resized = { app, area in P.resized(&app[keyPath: state], to: area) }
         render = { app, context, buffer, area in P.render(app[keyPath: state], context: context, into: &buffer, area: area) }
         shown = { app, dependencies in
@@ -125,7 +133,7 @@ struct PaneRoute {
             return effect.map(embed)
         }
         left = { app in P.left(&app[keyPath: state]).map(embed) }
-        click = { y, x, app, area in P.click(atY: y, x: x, in: app[keyPath: state], area: area).map(embed) }
+        click = { y, x, app, area in P.click(atY: y, x: x, in: app[keyPath: state], area: area, keys: app.keyOverrides).map(embed) }
         self.extract = { app in
             extract(app).map { action in
                 Routed(
@@ -140,5 +148,5 @@ struct PaneRoute {
     }
 
     /// Whether someone holding `permissions` sees the pane's data.
-    func isAvailable(to permissions: Set<String>) -> Bool { permission.map { permissions.contains($0.rawValue) } ?? true }
+    func isAvailable(to permissions: Set<Permission>) -> Bool { permission.map(permissions.contains) ?? true }
 }

@@ -8,8 +8,8 @@ import TerminalUI
 /// One vocabulary for every pane rather than one enum each: what a pane may ask is what the app
 /// offers, and the router answers each request once whichever pane asked.
 public enum PaneDelegate: Sendable, Equatable {
-    /// Shows a notice for a few seconds.
-    case toast(String, Toast.Kind)
+    /// Shows a notice for a few seconds (its keys written as the rep has bound them).
+    case toast(HintText, Toast.Kind)
     /// Puts the text on the system clipboard (OSC 52).
     case copy(String)
     /// Opens a drill-down link in its pane.

@@ -25,6 +25,17 @@ public struct ReorderPlan: Sendable, Equatable {
         self.lines = lines
         self.leftOut = leftOut
     }
+    /// What `cart` looks like once the plan is in: emptied first when replacing, the lines added,
+    /// and the order's customer when it is set too.
+    public func estimate(on cart: Cart?, settingCustomer: Bool) -> Cart? {
+        var estimate = cart
+        if mode == .replace {
+            for item in cart?.items ?? [] { estimate = CartEstimate.setting(item.id, quantity: 0, in: estimate) }
+        }
+        for line in lines { estimate = CartEstimate.adding(line.product, quantity: line.quantity, to: estimate) }
+        if settingCustomer { estimate?.customer = customer }
+        return estimate
+    }
 }
 
 /// Reordering: reads the order when the list row came without its lines, looks up every line's
@@ -36,8 +47,8 @@ enum Reorder {
     /// Reads what it needs and sends `.cart(.addLines(plan))`, or one toast when nothing can go in.
     /// `inCart` holds the quantities already in the cart by product (they count against the stock).
     static func effect(_ order: Order, mode: ReorderMode, inCart: [String: Int], _ dependencies: AppDependencies) -> Effect<AppAction> {
-        let readOrder = dependencies.order
-        let readProduct = dependencies.product
+        let readOrder = dependencies.orders.order
+        let readProduct = dependencies.catalog.product
         return .run(id: AppReducer.reorderEffect) { send in
             var lines = order.lines
             if lines.isEmpty {
@@ -70,7 +81,7 @@ enum Reorder {
             guard !Task.isCancelled else { return }
             let plan = plan(order, lines: lines, products: products, inCart: inCart, mode: mode)
             if plan.lines.isEmpty {
-                send(.showToast(toast(source: plan.source, added: 0, leftOut: plan.leftOut), .warning))
+                send(.showToast(HintText(toast(source: plan.source, added: 0, leftOut: plan.leftOut)), .warning))
             } else {
                 send(.cart(.addLines(plan)))
             }
@@ -105,7 +116,7 @@ enum Reorder {
                 } else {
                     accepted.append(CartLineRequest(product: product, quantity: line.quantity))
                 }
-            case .failure(let failure)? where failure.code == "NOT_FOUND":
+            case .failure(let failure)? where failure.errorCode == .notFound:
                 leftOut.append("\(line.name) (no longer in the catalogue)")
             case .failure(let failure)?:
                 leftOut.append("\(line.name) (couldn't be checked: \(reason(failure)))")

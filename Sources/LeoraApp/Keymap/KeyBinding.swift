@@ -34,15 +34,25 @@ public struct KeyBinding: Sendable, Equatable {
     }
 
     /// Whether someone holding `permissions` may see and use it.
-    public func isAvailable(to permissions: Set<String>) -> Bool {
-        ([permission].compactMap { $0 } + additionalPermissions).allSatisfy { permissions.contains($0.rawValue) }
+    public func isAvailable(to permissions: Set<Permission>) -> Bool {
+        ([permission].compactMap { $0 } + additionalPermissions).allSatisfy(permissions.contains)
     }
 
-    /// The name `config.yaml` rebinds it by: section and label, `orders.cancel`, `global.next-tab`.
-    public var id: String { section.lowercased() + "." + label.lowercased().replacingOccurrences(of: " ", with: "-") }
+    /// The name `config.yaml` rebinds it by: section and label, `orders.cancel`, `global.next-tab`,
+    /// `choose-a-customer.choose`.
+    public var id: String { [section, label].map { $0.lowercased().replacingOccurrences(of: " ", with: "-") }.joined(separator: ".") }
 
     /// How the keys are written in hints: "j/↓".
-    public var keyLabel: String { keys.map(KeyName.of).joined(separator: "/") }
+    public var keyLabel: String { Self.label(of: keys) }
+
+    static func label(of keys: [Key]) -> String { keys.map(KeyName.of).joined(separator: "/") }
+
+    /// The binding with the rep's keys.
+    public func applying(_ overrides: KeyOverrides) -> KeyBinding {
+        var binding = self
+        if let keys = overrides.keys[id] { binding.keys = keys }
+        return binding
+    }
 }
 
 /// A list of bindings and the questions asked of it.
@@ -51,22 +61,22 @@ public struct Keymap: Sendable, Equatable {
 
     public init(_ bindings: [KeyBinding]) { self.bindings = bindings }
 
-    public func visible(to permissions: Set<String>) -> [KeyBinding] {
+    public func visible(to permissions: Set<Permission>) -> [KeyBinding] {
         bindings.filter { $0.isAvailable(to: permissions) }
     }
 
     /// The action bound to `key`, unless the binding is hidden from this user.
-    public func action(for key: Key, permissions: Set<String>) -> AppAction? {
+    public func action(for key: Key, permissions: Set<Permission>) -> AppAction? {
         visible(to: permissions).first { $0.keys.contains(key) }?.action
     }
 
     /// "j/↓ down  Enter open  …" for the footer.
-    public func footerHints(permissions: Set<String>) -> [(keys: String, label: String)] {
+    public func footerHints(permissions: Set<Permission>) -> [(keys: String, label: String)] {
         visible(to: permissions).filter(\.inFooter).map { ($0.keyLabel, $0.label) }
     }
 
     /// The help overlay's lines, grouped by section in first-seen order.
-    public func helpSections(permissions: Set<String>) -> [(section: String, bindings: [KeyBinding])] {
+    public func helpSections(permissions: Set<Permission>) -> [(section: String, bindings: [KeyBinding])] {
         var order: [String] = []
         var groups: [String: [KeyBinding]] = [:]
         for binding in visible(to: permissions) {
@@ -76,8 +86,11 @@ public struct Keymap: Sendable, Equatable {
         return order.map { ($0, groups[$0] ?? []) }
     }
 
-    /// "y place order · Esc/n back" for a dialog's own footer (only those who may answer see it).
-    public var hint: String { bindings.map { $0.keyLabel + " " + $0.label }.joined(separator: " · ") }
+    /// "y place order · Esc/n back" for a dialog's own footer: the bindings shown in footers.
+    public var hint: String { bindings.filter(\.inFooter).map { $0.keyLabel + " " + $0.label }.joined(separator: " · ") }
+
+    /// The binding with this id.
+    public func binding(_ id: String) -> KeyBinding? { bindings.first { $0.id == id } }
 
     public static func + (lhs: Keymap, rhs: Keymap) -> Keymap { Keymap(lhs.bindings + rhs.bindings) }
 }

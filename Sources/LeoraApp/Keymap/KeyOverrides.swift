@@ -35,10 +35,6 @@ extension Keymap {
     /// The same bindings with the rep's keys.
     public func applying(_ overrides: KeyOverrides) -> Keymap {
         guard !overrides.keys.isEmpty else { return self }
-        return Keymap(bindings.map { binding in
-            var binding = binding
-            if let keys = overrides.keys[binding.id] { binding.keys = keys }
-            return binding
-        })
+        return Keymap(bindings.map { $0.applying(overrides) })
     }
 }

@@ -6,8 +6,9 @@ import TerminalUI
 /// The one loop that owns the terminal. It sleeps in `poll()` on stdin, the wake pipe and the
 /// session directory's watch; keys, signals and effects' actions go through the reducer; a frame is
 /// drawn only when the state (or the spinner, while something loads) changed, and the terminal's diff
-/// writes only what differs. Effects run on detached tasks and hand actions back through an
-/// `ActionQueue` plus one byte on the wake pipe.
+/// writes only what differs. The state, reducer and effects are an `AppStore`: effects run on
+/// detached tasks and hand actions back through an `ActionQueue` plus one byte on the wake pipe;
+/// what they ask of the terminal (copy, theme, quit) is done here, on the loop's thread.
 final class Runtime {
     private let terminal: NcursesTerminal
     private let dependencies: AppDependencies
@@ -99,7 +100,7 @@ final class Runtime {
                     terminal.theme = try themes.theme(named: name)
                     send(.showToast("Theme \(name).", .info))
                 } catch {
-                    send(.showToast(error.description, .danger))
+                    send(.showToast(HintText(error.description), .danger))
                 }
             case .quit:
                 quitting = true

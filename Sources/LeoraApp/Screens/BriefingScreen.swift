@@ -10,18 +10,13 @@ import TerminalUI
 /// those behind their usual pace. Links and customers can be selected (`n`/`p`) and opened (Enter).
 public struct BriefingState: Sendable, Equatable {
     public var payload: BriefingPayload?
-    public var isLoading = false
-    public var failure: LoadFailure?
-    public var updatedAt: Date?
+    public var load = LoadState()
     public var metrics: InsightsMetrics?
-    public var isLoadingMetrics = false
-    public var metricsFailure: LoadFailure?
-    /// When the metrics arrived: a week that began less than 7 days before is still running.
-    public var metricsReceivedAt: Date?
+    /// The metrics' own load; when they arrived says which week is still running.
+    public var metricsLoad = LoadState()
     public var scroll = 0
-    /// The pane's text width and height (from the terminal's size), to keep a selected link in view.
-    public var width = 80
-    public var visibleRows = 20
+    /// Where the pane is drawn (the main layout's content area): what keeps a selected link in view.
+    public var area = Rect(x: 0, y: 1, width: 80, height: 21)
     /// Which of `BriefingScreen.targets` is selected.
     public var selectedTarget: Int?
     /// The tenant's currency, for revenue.
@@ -29,7 +24,7 @@ public struct BriefingState: Sendable, Equatable {
 
     public init(payload: BriefingPayload? = nil, updatedAt: Date? = nil) {
         self.payload = payload
-        self.updatedAt = updatedAt
+        if let updatedAt { load.succeeded(at: updatedAt) }
     }
 }
 
@@ -77,34 +72,28 @@ public enum BriefingScreen {
     public static func reduce(into state: inout BriefingState, _ action: BriefingAction, _ dependencies: AppDependencies) -> Effect<BriefingAction> {
         switch action {
         case .load:
-            state.isLoading = true
-            state.isLoadingMetrics = true
-            let briefing = dependencies.briefing
-            let metrics = dependencies.metrics
+            state.load.started()
+            state.metricsLoad.started()
+            let briefing = dependencies.insights.briefing
+            let metrics = dependencies.insights.metrics
             return .merge(
                 .observe(id: loadEffect, briefing, loaded: { .loaded($0) }, failed: { .failed($0) }),
                 .observe(id: metricsEffect, metrics, loaded: { .metricsLoaded($0) }, failed: { .metricsFailed($0) }))
         case .loaded(let payload):
             state.payload = payload
-            state.isLoading = false
-            state.failure = nil
-            state.updatedAt = dependencies.now()
+            state.load.succeeded(at: dependencies.now())
             keepSelection(&state)
             return .none
         case .failed(let failure):
-            state.isLoading = false
-            state.failure = failure
+            state.load.failed(failure)
             return .none
         case .metricsLoaded(let metrics):
             state.metrics = metrics
-            state.metricsReceivedAt = dependencies.now()
-            state.isLoadingMetrics = false
-            state.metricsFailure = nil
+            state.metricsLoad.succeeded(at: dependencies.now())
             keepSelection(&state)
             return .none
         case .metricsFailed(let failure):
-            state.isLoadingMetrics = false
-            state.metricsFailure = failure
+            state.metricsLoad.failed(failure)
             return .none
         case .scroll(let delta):
             state.scroll = max(0, state.scroll + delta)
@@ -157,22 +146,26 @@ public enum BriefingScreen {
 
     /// Scrolls so the selected target's line is on screen.
     private static func scrollToSelection(_ state: inout BriefingState) {
-        let content = lines(state, width: state.width, timeZone: TimeZone(identifier: "UTC") ?? .current)
+        let text = area(state)
+        let content = lines(state, width: text.width, timeZone: TimeZone(identifier: "UTC") ?? .current)
         guard let line = content.firstIndex(where: \.isSelection) else { return }
         if line < state.scroll { state.scroll = max(0, line - 1) }
-        if line >= state.scroll + state.visibleRows { state.scroll = line - state.visibleRows + 2 }
+        if line >= state.scroll + text.height { state.scroll = line - text.height + 2 }
     }
+
+    /// Where the text goes: the pane's area less a column each side.
+    static func area(_ state: BriefingState) -> Rect { state.area.inset(horizontal: 1) }
 
     /// The pane's text, line by line, for `width` columns.
     public static func lines(_ state: BriefingState, width: Int, timeZone: TimeZone) -> [StyledLine] {
         var lines: [StyledLine] = []
-        if let failure = state.failure {
+        if let failure = state.load.failure {
             lines.append(StyledLine("✗ " + failure.message, Style(.danger)))
             if state.payload != nil { lines.append(StyledLine("  Showing the last briefing received.", Style(.muted))) }
             lines.append(.blank)
         }
         guard let payload = state.payload else {
-            if state.failure == nil { lines.append(StyledLine("Loading today's briefing…", Style(.muted))) }
+            if state.load.failure == nil { lines.append(StyledLine("Loading today's briefing…", Style(.muted))) }
             return lines
         }
         let briefing = payload.briefing
@@ -261,9 +254,9 @@ public enum BriefingScreen {
     ) -> [StyledLine] {
         var lines: [StyledLine] = [.blank]
         guard let metrics = state.metrics else {
-            if let failure = state.metricsFailure {
+            if let failure = state.metricsLoad.failure {
                 lines.append(StyledLine("✗ Trends unavailable: " + failure.message, Style(.danger)))
-            } else if state.isLoadingMetrics {
+            } else if state.metricsLoad.isLoading {
                 lines.append(StyledLine("Loading trends…", Style(.muted)))
             }
             return lines
@@ -272,7 +265,7 @@ public enum BriefingScreen {
         lines.append(StyledLine("Revenue by week (last \(weeks.count))", Style(.title).bold))
         if !weeks.isEmpty {
             // The newest week is usually still running: compare the last two complete weeks.
-            let received = state.metricsReceivedAt ?? .distantFuture
+            let received = state.metricsLoad.updatedAt ?? .distantFuture
             let running = weeks.last.map { $0.periodStart.addingTimeInterval(7 * 86_400) > received } ?? false
             let complete = running ? Array(weeks.dropLast()) : weeks
             var spans: [StyledLine.Span] = [.init("  "), .init(Sparkline.bars(weeks.map { Double($0.revenueCents) }, width: max(1, width - 60)), Style(.accent))]
@@ -322,7 +315,9 @@ public enum BriefingScreen {
     }
 
     public static func render(_ state: BriefingState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
-        let inner = area.inset(horizontal: 1)
+        var state = state
+        state.area = area
+        let inner = Self.area(state)
         let content = lines(state, width: inner.width, timeZone: context.timeZone)
         let scroll = min(state.scroll, max(0, content.count - inner.height))
         StyledLine.render(content, scroll: scroll, into: &buffer, area: inner)
@@ -332,6 +327,7 @@ public enum BriefingScreen {
 extension BriefingScreen: Pane {
     static var tab: AppTab { .briefing }
     static var load: BriefingAction { .load }
+    static var resources: [QueryResource] { [.briefing, .metrics] }
 
     static func fresh(for session: SavedSession) -> BriefingState {
         var state = BriefingState()
@@ -339,13 +335,10 @@ extension BriefingScreen: Pane {
         return state
     }
 
-    static func needsLoad(_ state: BriefingState) -> Bool { state.payload == nil && !state.isLoading }
-    static func isBusy(_ state: BriefingState) -> Bool { state.isLoading }
-    static func updatedAt(_ state: BriefingState) -> Date? { state.updatedAt }
+    static func loadState(_ state: BriefingState) -> LoadState { state.load }
 
     static func resized(_ state: inout BriefingState, to area: Rect) {
-        state.width = max(1, area.width - 2)
-        state.visibleRows = max(1, area.height)
+        state.area = area
     }
 
     static func delegate(_ action: BriefingAction) -> PaneDelegate? {

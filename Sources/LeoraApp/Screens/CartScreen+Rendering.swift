@@ -6,12 +6,23 @@ import TerminalUI
 /// How the cart is drawn: its lines and totals, and above them the customer picker, the quantity
 /// prompt, the checkout confirmation and the order just placed.
 extension CartScreen {
-    /// Where the lines' table goes within the pane's inner area (under the customer and the note,
-    /// above the totals).
-    static func tableArea(_ state: CartState, inner: Rect) -> Rect {
-        let noteRows = state.message.map { min(2, WrappedText.wrap($0, width: inner.width).count) } ?? 0
-        let top = inner.y + 1 + noteRows + 1
-        return Rect(x: inner.x, y: top, width: inner.width, height: max(0, min(state.items.count + 1, inner.bottom - top - 5)))
+    /// The pane's rows in its inner area: the customer, the note (up to two lines), a blank row,
+    /// the lines' table (as tall as its lines, at most what is left), a blank row, then the totals
+    /// and the checkout hint right under the table. Drawing, clicks and the viewport read it.
+    static func layout(_ state: CartState, inner: Rect, keys overrides: KeyOverrides = .none) -> (
+        customer: Rect, note: Rect, lines: Rect, totals: Rect, hint: Rect
+    ) {
+        let noteRows = state.message.map { min(2, WrappedText.wrap($0.resolved(overrides), width: inner.width).count) } ?? 0
+        let rows = Layout.vertical([.length(1), .length(noteRows), .length(1), .fill(1), .length(1), .length(3), .length(1)]).split(inner)
+        let lines = Rect(x: inner.x, y: rows[3].y, width: inner.width, height: min(rows[3].height, state.items.count + 1))
+        let totals = Layout.vertical([.length(1), .length(rows[5].height), .length(rows[6].height)]).split(
+            Rect(x: inner.x, y: lines.bottom, width: inner.width, height: max(0, inner.bottom - lines.bottom)))
+        return (rows[0], rows[1], lines, totals[1], totals[2])
+    }
+
+    /// Where the lines' table goes within the pane's inner area.
+    static func tableArea(_ state: CartState, inner: Rect, keys overrides: KeyOverrides = .none) -> Rect {
+        layout(state, inner: inner, keys: overrides).lines
     }
 
     static func quantityText(_ item: CartItem, packSizes: [String: Int]) -> String {
@@ -22,30 +33,31 @@ extension CartScreen {
         let inner = area.inset(horizontal: 1)
         guard !inner.isEmpty else { return }
         guard let cart = state.cart else {
-            if let failure = state.failure {
+            if let failure = state.load.failure {
                 buffer.set(x: inner.x, y: inner.y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
             } else {
                 buffer.set(x: inner.x, y: inner.y, string: "Loading the cart…", style: Style(.muted))
             }
             return
         }
-        var y = inner.y
+        let keys = context.keyOverrides
+        let layout = layout(state, inner: inner, keys: keys)
+        let y = layout.customer.y
         let x = buffer.set(x: inner.x, y: y, string: "Customer: ", style: Style(.muted))
         if let customer = cart.customer {
             buffer.set(x: x, y: y, string: customer.name, style: Style.plain.bold, maxWidth: inner.right - x)
         } else {
-            buffer.set(x: x, y: y, string: "none — press c to choose", style: Style(.warning), maxWidth: inner.right - x)
+            let hint: HintText = "none — press \(keys: chooseCustomer) to choose"
+            buffer.set(x: x, y: y, string: hint.resolved(keys), style: Style(.warning), maxWidth: inner.right - x)
         }
-        y += 1
         if let message = state.message {
-            for line in WrappedText.wrap(message, width: inner.width).prefix(2) {
-                buffer.set(x: inner.x, y: y, string: line, style: Style(.warning), maxWidth: inner.width)
-                y += 1
+            for (row, line) in WrappedText.wrap(message.resolved(keys), width: inner.width).prefix(layout.note.height).enumerated() {
+                buffer.set(x: inner.x, y: layout.note.y + row, string: line, style: Style(.warning), maxWidth: inner.width)
             }
         }
-        y += 1
         if cart.items.isEmpty {
-            buffer.set(x: inner.x, y: y, string: "The cart is empty. Find products on the Products tab (3) and press a.", style: Style(.muted), maxWidth: inner.width)
+            let hint: HintText = "The cart is empty. Find products on the Products tab (\(keys: AppKeymap.show(.products))) and press \(keys: ProductsScreen.add)."
+            buffer.set(x: inner.x, y: layout.lines.y, string: hint.resolved(keys), style: Style(.muted), maxWidth: inner.width)
         } else {
             let money = { (cents: Int) in Money.format(cents, currency: cart.currency) }
             let wide = inner.width >= 100
@@ -57,23 +69,21 @@ extension CartScreen {
                 rows: cart.items.map { item in
                     Table.Row([item.name, item.sku, quantityText(item, packSizes: state.packSizes), money(item.unitPriceCents), money(item.lineTotalCents)])
                 })
-            let tableArea = tableArea(state, inner: inner)
-            let height = tableArea.height
-            table.render(into: &buffer, area: tableArea, state: state.table)
-            y += height + 1
-            for (label, cents, style) in [("Subtotal", cart.subtotalCents, Style.plain), ("Tax", cart.taxCents, .plain), ("Total", cart.totalCents, Style.plain.bold)]
-            where y < inner.bottom {
+            table.render(into: &buffer, area: layout.lines, state: state.table)
+            let totals = [("Subtotal", cart.subtotalCents, Style.plain), ("Tax", cart.taxCents, .plain), ("Total", cart.totalCents, Style.plain.bold)]
+            for (row, (label, cents, style)) in totals.prefix(layout.totals.height).enumerated() {
                 let text = DisplayWidth.pad(label, to: 10) + DisplayWidth.pad(money(cents), to: 14, alignRight: true)
-                buffer.set(x: max(inner.x, inner.right - DisplayWidth.of(text)), y: y, string: text, style: style, maxWidth: inner.width)
-                y += 1
+                buffer.set(x: max(inner.x, inner.right - DisplayWidth.of(text)), y: layout.totals.y + row, string: text, style: style, maxWidth: inner.width)
             }
-            if y < inner.bottom {
-                let hint = state.isCheckingOut ? "Placing the order…" : "C / Enter  Checkout"
+            if !layout.hint.isEmpty {
+                let y = layout.hint.y
+                let checkoutHint: HintText = "\(keys: checkout)  Checkout"
+                let hint = state.isCheckingOut ? "Placing the order…" : checkoutHint.resolved(keys)
                 buffer.set(x: max(inner.x, inner.right - DisplayWidth.of(hint)), y: y, string: hint, style: Style(.accent))
             }
         }
-        if let picker = state.picker { renderPicker(picker, into: &buffer, area: area) }
-        if let prompt = state.quantityPrompt { renderQuantityPrompt(prompt, packSizes: state.packSizes, into: &buffer, area: area) }
+        if let picker = state.picker { renderPicker(picker, keys: keys, into: &buffer, area: area) }
+        if let prompt = state.quantityPrompt { renderQuantityPrompt(prompt, packSizes: state.packSizes, keys: keys, into: &buffer, area: area) }
         if state.confirmingVersion != nil {
             renderConfirmation(cart, packSizes: state.packSizes, hint: checkoutKeymap.applying(context.keyOverrides).hint, into: &buffer, area: area)
         }
@@ -81,7 +91,7 @@ extension CartScreen {
             Modal(
                 title: "Order placed",
                 body: "Order \(order.orderNumber) for \(order.customer.name), \(Money.format(order.totalCents, currency: order.currency)). It is on the Orders tab.",
-                footer: "Enter close", width: 56
+                footer: placedOrderKeymap.applying(keys).hint, width: 56
             ).render(into: &buffer, area: area)
         }
     }
@@ -110,21 +120,32 @@ extension CartScreen {
         StyledLine.render(lines, scroll: 0, into: &buffer, area: inside)
     }
 
-    static func renderQuantityPrompt(_ prompt: CartState.QuantityPrompt, packSizes: [String: Int], into buffer: inout Buffer, area: Rect) {
+    static func renderQuantityPrompt(_ prompt: CartState.QuantityPrompt, packSizes: [String: Int], keys: KeyOverrides, into buffer: inout Buffer, area: Rect) {
         let item = prompt.item
         let modal = Modal(
-            title: "Quantity", body: "\(item.name) — now \(quantityText(item, packSizes: packSizes)).", footer: "Enter set · Esc cancel", reservedRows: 2, width: 56)
+            title: "Quantity", body: "\(item.name) — now \(quantityText(item, packSizes: packSizes)).", footer: quantityKeymap.applying(keys).hint,
+            reservedRows: 2, width: 56)
         prompt.quantity.render(unit: item.unit, packSize: packSizes[item.productId], into: &buffer, area: modal.render(into: &buffer, area: area))
     }
 
-    static func renderPicker(_ picker: CartState.CustomerPicker, into buffer: inout Buffer, area: Rect) {
-        let rows = 8
-        let modal = Modal(title: "Choose a customer", body: "Type to search; ↑/↓ to pick.", footer: "Enter choose · Esc cancel", reservedRows: rows + 1, width: 60)
-        let inside = modal.render(into: &buffer, area: area)
-        guard inside.height > 1 else { return }
-        TextInput(placeholder: "name, account or city", focused: true)
-            .render(into: &buffer, area: Rect(x: inside.x, y: inside.y, width: inside.width, height: 1), state: picker.search)
-        let listArea = Rect(x: inside.x, y: inside.y + 1, width: inside.width, height: inside.height - 1)
+    /// The customer picker drawn in the pane's `area`: its modal, as tall as its customers need
+    /// and the area allows, the search field and the list under it.
+    static func pickerLayout(_ picker: CartState.CustomerPicker, area: Rect, keys: KeyOverrides = .none) -> (modal: Modal, search: Rect, list: Rect) {
+        let body: HintText = "Type to search; \(key: pickerUp)/\(key: pickerDown) to pick."
+        let modal = Modal(
+            title: "Choose a customer", body: body.resolved(keys), footer: pickerKeymap.applying(keys).hint,
+            reservedRows: 1 + max(1, picker.customers.count), width: 60)
+        let inside = modal.reservedArea(in: area)
+        let rows = Layout.vertical([.length(1), .fill(1)]).split(inside)
+        return (modal, rows[0], rows[1])
+    }
+
+    static func renderPicker(_ picker: CartState.CustomerPicker, keys: KeyOverrides, into buffer: inout Buffer, area: Rect) {
+        let layout = pickerLayout(picker, area: area, keys: keys)
+        layout.modal.render(into: &buffer, area: area)
+        guard layout.list.height > 0 else { return }
+        TextInput(placeholder: "name, account or city", focused: true).render(into: &buffer, area: layout.search, state: picker.search.input)
+        let listArea = layout.list
         let surface = Style(background: .role(.surface))
         if let failure = picker.failure {
             buffer.set(x: listArea.x, y: listArea.y, string: "✗ " + failure.message, style: surface.patched(with: Style(.danger)), maxWidth: listArea.width)

@@ -4,12 +4,14 @@ import NcursesBackend
 import PortalAPI
 import TerminalUI
 
-/// The cart: its lines with absolute quantities, the customer picker, totals and checkout. Every
-/// change shows at once and goes back to the last cart the portal confirmed when it fails.
+/// The cart: its lines with absolute quantities, the customer picker, totals and checkout. The
+/// cart shown is the query cache's (`PortalCart`), observed for the whole session: a change shows
+/// at once as the cache's estimate and goes back to the portal's cart when it fails — the pane
+/// keeps no copy of its own to roll back to.
 public struct CartState: Sendable, Equatable {
     /// The customer picker: a search field and the customers it found.
     public struct CustomerPicker: Sendable, Equatable {
-        public var search = TextInputState()
+        public var search = SearchField(isActive: true)
         public var customers: [Customer] = []
         public var list = TableState()
         public var isLoading = true
@@ -37,17 +39,22 @@ public struct CartState: Sendable, Equatable {
         public var id: Int
     }
 
-    /// The cart as shown (with changes not confirmed yet).
+    /// The cart as the cache shows it: the portal's, with the changes in flight applied.
     public var cart: Cart?
-    /// The last cart the portal confirmed: what a failed change rolls back to.
-    public var confirmed: Cart?
-    public var isLoading = false
-    public var failure: LoadFailure?
-    public var updatedAt: Date?
-    /// Cart changes sent and not answered yet.
+    /// Changes the cache has not settled yet (its count, `QueryState.pendingMutations`).
     public var pendingChanges = 0
+    /// The cache's revision of what is shown: a snapshot arriving late (observations and change
+    /// answers travel apart) never replaces a newer one.
+    public var revision: UInt64 = 0
+    /// Changes this pane sent whose answer it has not had yet (they may not have reached the cache).
+    public var changesInFlight = 0
+    /// Whether the cache's cart is being observed (from the session's start).
+    public var isObserving = false
+    /// The cart's fetch as the cache reports it.
+    public var load = LoadState()
     public var table = TableState()
-    public var visibleRows = 10
+    /// Where the pane is drawn (the main layout's content area).
+    public var area = Rect(x: 0, y: 1, width: 80, height: 21)
     /// Bottles per case by product id, learnt from the catalogue.
     public var packSizes: [String: Int] = [:]
     public var picker: CustomerPicker?
@@ -65,7 +72,7 @@ public struct CartState: Sendable, Equatable {
     /// The order just placed, shown until dismissed.
     public var placedOrder: Order?
     /// A note above the lines ("The cart changed…").
-    public var message: String?
+    public var message: HintText?
 
     public init() {}
 
@@ -73,6 +80,69 @@ public struct CartState: Sendable, Equatable {
     public var selectedItem: CartItem? { table.selected.flatMap { items.indices.contains($0) ? items[$0] : nil } }
     /// Whether keys go to a modal (picker, quantity prompt, confirmation, placed order) rather than the keymap.
     public var capturesKeys: Bool { picker != nil || quantityPrompt != nil || confirmingVersion != nil || placedOrder != nil }
+    /// Rows the lines' table shows at once: from its place in `area`, as it is drawn.
+    public var visibleRows: Int { Table.visibleRows(in: CartScreen.tableArea(self, inner: area.inset(horizontal: 1))) }
+    /// Rows the customer picker's list shows at once, as it is drawn.
+    public var pickerRows: Int { picker.map { CartScreen.pickerLayout($0, area: area).list.height } ?? 0 }
+
+    /// Whether every change sent is settled and shown: what the checkout confirmation waits for.
+    public var isSaved: Bool { changesInFlight == 0 && pendingChanges == 0 }
+
+    /// Equal when they show the same: `revision` only orders the cache's snapshots.
+    public static func == (lhs: CartState, rhs: CartState) -> Bool {
+        lhs.cart == rhs.cart
+            && lhs.pendingChanges == rhs.pendingChanges
+            && lhs.changesInFlight == rhs.changesInFlight
+            && lhs.isObserving == rhs.isObserving
+            && lhs.load == rhs.load
+            && lhs.table == rhs.table
+            && lhs.area == rhs.area
+            && lhs.packSizes == rhs.packSizes
+            && lhs.picker == rhs.picker
+            && lhs.quantityPrompt == rhs.quantityPrompt
+            && lhs.removed == rhs.removed
+            && lhs.nextRemovalID == rhs.nextRemovalID
+            && lhs.changeCount == rhs.changeCount
+            && lhs.checkoutWhenSaved == rhs.checkoutWhenSaved
+            && lhs.confirmingVersion == rhs.confirmingVersion
+            && lhs.isCheckingOut == rhs.isCheckingOut
+            && lhs.placedOrder == rhs.placedOrder
+            && lhs.message == rhs.message
+    }
+}
+
+/// The cache's cart as the pane receives it.
+public struct CartSnapshot: Sendable, Equatable {
+    public var cart: Cart?
+    public var pendingChanges: Int
+    public var isFetching: Bool
+    /// Why the last fetch failed (the cart shown, if any, is the last one received).
+    public var failure: LoadFailure?
+    public var updatedAt: Date?
+    /// Orders snapshots (`QueryState.revision`); not part of what makes two snapshots equal.
+    public var revision: UInt64
+
+    public static func == (lhs: CartSnapshot, rhs: CartSnapshot) -> Bool {
+        lhs.cart == rhs.cart && lhs.pendingChanges == rhs.pendingChanges && lhs.isFetching == rhs.isFetching && lhs.failure == rhs.failure
+            && lhs.updatedAt == rhs.updatedAt
+    }
+
+    public init(
+        cart: Cart?, pendingChanges: Int = 0, isFetching: Bool = false, failure: LoadFailure? = nil, updatedAt: Date? = nil, revision: UInt64 = 0
+    ) {
+        self.cart = cart
+        self.pendingChanges = pendingChanges
+        self.isFetching = isFetching
+        self.failure = failure
+        self.updatedAt = updatedAt
+        self.revision = revision
+    }
+
+    init(_ state: QueryState<Cart>) {
+        self.init(
+            cart: state.data, pendingChanges: state.pendingMutations, isFetching: state.isFetching, failure: state.error.map(LoadFailure.init),
+            updatedAt: state.dataUpdatedAt, revision: state.revision)
+    }
 }
 
 /// One line to add to the cart: the product and how many of its unit.
@@ -86,14 +156,11 @@ public struct CartLineRequest: Sendable, Equatable {
 }
 
 public enum CartAction: Sendable, Equatable {
+    /// Observes the cache's cart (fetched when missing or stale).
     case load
-    case loaded(Cart)
-    case loadFailed(LoadFailure)
-    case move(Int)
-    /// Selects a line (a click).
-    case select(Int)
-    case first
-    case last
+    case observed(CartSnapshot)
+    /// Moves the selection (keys, a click).
+    case navigate(TableMove)
     case increment
     case decrement
     case removeSelected
@@ -106,13 +173,24 @@ public enum CartAction: Sendable, Equatable {
     case add(Product, quantity: Int)
     /// Adds a reorder's lines in one go (with its customer when the cart has none or is replaced).
     case addLines(ReorderPlan)
-    /// The reorder's calls are done.
-    case linesAdded(ReorderPlan, ReorderOutcome)
-    /// A change the portal confirmed; `confirmation` is toasted when given ("Added 2 × …").
-    case changeSucceeded(Cart, confirmation: String?)
-    case changeFailed(LoadFailure, what: String)
+    /// The reorder's calls are done (with the cache's cart once they settled).
+    case linesAdded(ReorderPlan, ReorderOutcome, CartSnapshot?)
+    /// A change the portal confirmed, with the cache's cart once it settled; `confirmation` is
+    /// toasted when given ("Added 2 × …").
+    case changeSucceeded(CartSnapshot?, confirmation: String?)
+    /// A change that failed and was rolled back (the cache's cart after): the toast saying so, and
+    /// the removal it was, if any.
+    case changeFailed(LoadFailure, CartSnapshot?, toast: HintText, removal: Int?)
     case openCustomerPicker
-    /// A key while a modal is open.
+    case pickerMoved(Int)
+    /// Enter in the picker: the selected customer becomes the cart's.
+    case customerChosen
+    case pickerDismissed
+    /// Enter in the quantity prompt.
+    case quantitySubmitted
+    case quantityDismissed
+    case placedOrderDismissed
+    /// A key typed in the picker's search field or the quantity prompt.
     case key(Key)
     case customerSearchDebounced(String)
     case customersLoaded([Customer])
@@ -130,32 +208,32 @@ public enum CartAction: Sendable, Equatable {
 
 public enum CartScreen {
     static let lifetime = EffectID("cart")
-    static let loadEffect = lifetime.appending("load")
+    static let loadEffect = lifetime.appending("observe")
     static let customersEffect = lifetime.appending("customers")
     static let checkoutEffect = lifetime.appending("checkout")
     static let undoWindowEffect = lifetime.appending("undoWindow")
-    /// Each change to the cart runs under an id of its own: changes never cancel each other (the data
-    /// layer queues them in order), and logging out ends them all with the cart's lifetime.
+    /// Each change to the cart runs under an id of its own: changes never cancel each other (the
+    /// cache queues them in order), and logging out ends them all with the cart's lifetime.
     static func changeEffect(_ number: Int) -> EffectID { lifetime.appending("change", "\(number)") }
     /// How long `u` can put a removed line back: as long as the toast that offers it.
     static let undoWindow = AppReducer.toastDuration
     static let searchDelay: Duration = .milliseconds(300)
 
-    public static let keymap = Keymap([
-        KeyBinding(
-            [.character("C"), .enter], label: "checkout", help: "Check out (asks for confirmation)", action: .cart(.requestCheckout), section: "Cart",
-            permission: .cartWrite, additionalPermissions: [.ordersWrite]),
-        KeyBinding([.character("c")], label: "customer", help: "Choose the customer", action: .cart(.openCustomerPicker), section: "Cart", permission: .cartWrite),
-        KeyBinding([.character("j"), .down], label: "down", help: "Next line", action: .cart(.move(1)), section: "Cart", inFooter: false),
-        KeyBinding([.character("k"), .up], label: "up", help: "Previous line", action: .cart(.move(-1)), section: "Cart", inFooter: false),
-        KeyBinding([.character("g"), .home], label: "first", help: "First line", action: .cart(.first), section: "Cart", inFooter: false),
-        KeyBinding([.character("G"), .end], label: "last", help: "Last line", action: .cart(.last), section: "Cart", inFooter: false),
+    static let checkout = KeyBinding(
+        [.character("C"), .enter], label: "checkout", help: "Check out (asks for confirmation)", action: .cart(.requestCheckout), section: "Cart",
+        permission: .cartWrite, additionalPermissions: [.ordersWrite])
+    static let chooseCustomer = KeyBinding(
+        [.character("c")], label: "customer", help: "Choose the customer", action: .cart(.openCustomerPicker), section: "Cart", permission: .cartWrite)
+    static let undo = KeyBinding(
+        [.character("u")], label: "undo", help: "Put back the line just removed (for a few seconds)", action: .cart(.undoRemoval), section: "Cart",
+        permission: .cartWrite, inFooter: false)
+
+    public static let keymap = Keymap(
+        [checkout, chooseCustomer] + Keymap.tableNavigation(section: "Cart", row: "line", paging: false) { .cart(.navigate($0)) } + [
         KeyBinding([.character("+")], label: "more", help: "One more of the line", action: .cart(.increment), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("-")], label: "less", help: "One fewer of the line", action: .cart(.decrement), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("e")], label: "quantity", help: "Type the line's quantity", action: .cart(.editQuantity), section: "Cart", permission: .cartWrite),
-        KeyBinding(
-            [.character("u")], label: "undo", help: "Put back the line just removed (for a few seconds)", action: .cart(.undoRemoval), section: "Cart",
-            permission: .cartWrite, inFooter: false),
+        undo,
         KeyBinding([.character("d")], label: "remove", help: "Remove the line", action: .cart(.removeSelected), section: "Cart", permission: .cartWrite),
     ])
 
@@ -168,51 +246,57 @@ public enum CartScreen {
         KeyBinding([.escape, .character("n")], label: "back", help: "Close the confirmation without ordering", action: .cart(.checkoutDismissed), section: "Checkout"),
     ])
 
+    static let pickerUp = KeyBinding([.up, .control("p")], label: "up", help: "Previous customer", action: .cart(.pickerMoved(-1)), section: "Choose a customer", inFooter: false)
+    static let pickerDown = KeyBinding([.down, .control("n")], label: "down", help: "Next customer", action: .cart(.pickerMoved(1)), section: "Choose a customer", inFooter: false)
+
+    /// The customer picker's keys; every other key types in its search field.
+    public static let pickerKeymap = Keymap([
+        KeyBinding([.enter], label: "choose", help: "Choose the customer (in the picker)", action: .cart(.customerChosen), section: "Choose a customer"),
+        KeyBinding([.escape], label: "cancel", help: "Close the picker without choosing", action: .cart(.pickerDismissed), section: "Choose a customer"),
+        pickerUp, pickerDown,
+    ])
+
+    /// The quantity prompt's keys; digits and editing keys type the quantity.
+    public static let quantityKeymap = Keymap([
+        KeyBinding([.enter], label: "set", help: "Set the line to the quantity typed", action: .cart(.quantitySubmitted), section: "Line quantity"),
+        KeyBinding([.escape], label: "cancel", help: "Close the prompt, quantity unchanged", action: .cart(.quantityDismissed), section: "Line quantity"),
+    ])
+
+    /// The keys of the notice of the order just placed.
+    public static let placedOrderKeymap = Keymap([
+        KeyBinding(
+            [.enter, .escape, .character("q"), .character(" ")], label: "close", help: "Close the notice of the order placed", action: .cart(.placedOrderDismissed),
+            section: "Order placed"),
+    ])
+
     /// How many lines the checkout confirmation lists before "and N more".
     static let linesInConfirmation = 5
 
     public static func reduce(into state: inout CartState, _ action: CartAction, _ dependencies: AppDependencies) -> Effect<CartAction> {
         switch action {
         case .load:
-            state.isLoading = true
+            state.isObserving = true
+            state.load.isLoading = state.cart == nil
             let cart = dependencies.cart
-            return .load(id: loadEffect, cart, loaded: { .loaded($0) }, failed: { .loadFailed($0) })
+            return .run(id: loadEffect) { send in
+                for await snapshot in await cart.observe() { send(.observed(CartSnapshot(snapshot))) }
+            }
 
-        case .loaded(let cart):
-            state.isLoading = false
-            state.failure = nil
-            state.updatedAt = dependencies.now()
-            state.confirmed = cart
-            if state.pendingChanges == 0 { show(cart, &state) }
-            return .none
+        case .observed(let snapshot):
+            adopt(snapshot, &state)
+            return openDeferredCheckout(&state)
 
-        case .loadFailed(let failure):
-            state.isLoading = false
-            state.failure = failure
-            return .none
-
-        case .move(let delta):
-            state.table.move(by: delta, rowCount: state.items.count, visibleRows: state.visibleRows)
-            return .none
-        case .first:
-            state.table.selectFirst(rowCount: state.items.count, visibleRows: state.visibleRows)
-            return .none
-        case .select(let index):
-            state.table.select(index, rowCount: state.items.count, visibleRows: state.visibleRows)
-            return .none
-        case .last:
-            state.table.selectLast(rowCount: state.items.count, visibleRows: state.visibleRows)
+        case .navigate(let move):
+            state.table.apply(move, rowCount: state.items.count, visibleRows: state.visibleRows)
             return .none
 
         case .increment, .decrement:
             guard let item = state.selectedItem else { return .none }
-            let quantity = item.quantity.saturatingAdding(action == .increment ? 1 : -1)
-            guard quantity > 0 else { return remove(item, &state, dependencies) }
-            let setQuantity = dependencies.setCartQuantity
+            let delta = action == .increment ? 1 : -1
+            guard item.quantity.saturatingAdding(delta) > 0 else { return remove(item, &state, dependencies) }
+            let cart = dependencies.cart
             let id = item.id
-            return change(CartEstimate.setting(id, quantity: quantity, in: state.cart), what: "change \(item.name)", &state) {
-                try await setQuantity(id, quantity)
-            }
+            return change("change \(item.name)", &state, dependencies) { try await cart.changeQuantity(itemId: id, by: delta) }
 
         case .removeSelected:
             guard let item = state.selectedItem else { return .none }
@@ -230,14 +314,13 @@ public enum CartScreen {
             // The removal failed and was rolled back, or the line was added again meanwhile.
             guard !state.items.contains(where: { $0.productId == item.productId }) else { return .cancel(undoWindowEffect) }
             let product = product(putting: removed)
-            let addToCart = dependencies.addToCart
+            let cart = dependencies.cart
             let quantity = UnitText.quantity(item.quantity, unit: item.unit, packSize: removed.packSize)
             return .merge(
                 .cancel(undoWindowEffect),
-                change(
-                    CartEstimate.adding(product, quantity: item.quantity, to: state.cart), what: "put back \(item.name)",
-                    confirmation: "Put back \(quantity) of \(item.name).", &state
-                ) { try await addToCart(product, item.quantity) })
+                change("put back \(item.name)", adding: product, confirmation: "Put back \(quantity) of \(item.name).", &state, dependencies) {
+                    try await cart.add(product, quantity: item.quantity)
+                })
 
         case .undoWindowClosed(let id):
             if state.removed?.id == id { state.removed = nil }
@@ -245,77 +328,91 @@ public enum CartScreen {
 
         case .add(let product, let quantity):
             state.packSizes[product.id] = product.packSize
-            let base = state.cart ?? emptyCart(currency: product.currency, dependencies)
-            let addToCart = dependencies.addToCart
+            let cart = dependencies.cart
             let confirmation = "Added \(UnitText.quantity(quantity, unit: product.unit, packSize: product.packSize)) of \(product.name) to the cart."
-            return change(CartEstimate.adding(product, quantity: quantity, to: base), what: "add \(product.name)", confirmation: confirmation, &state) {
-                try await addToCart(product, quantity)
-            }
+            return change("add \(product.name)", adding: product, confirmation: confirmation, &state, dependencies) { try await cart.add(product, quantity: quantity) }
 
         case .addLines(let plan):
             let setsCustomer = plan.mode == .replace || state.cart?.customer == nil
-            var estimate: Cart? = state.cart ?? emptyCart(currency: plan.lines.first?.product.currency ?? "USD", dependencies)
-            if plan.mode == .replace {
-                for item in state.items { estimate = CartEstimate.setting(item.id, quantity: 0, in: estimate) }
-            }
-            for line in plan.lines {
-                state.packSizes[line.product.id] = line.product.packSize
-                estimate = CartEstimate.adding(line.product, quantity: line.quantity, to: estimate)
-            }
-            if setsCustomer { estimate?.customer = plan.customer }
-            state.pendingChanges += 1
+            for line in plan.lines { state.packSizes[line.product.id] = line.product.packSize }
             state.message = nil
-            show(estimate, &state)
-            let calls = CartCalls(dependencies)
+            state.changesInFlight += 1
             state.changeCount += 1
-            return .run(id: changeEffect(state.changeCount)) { send in send(.linesAdded(plan, await calls.add(plan, settingCustomer: setsCustomer))) }
+            let cart = dependencies.cart
+            return .run(id: changeEffect(state.changeCount)) { send in
+                let outcome = await CartCalls.add(plan, settingCustomer: setsCustomer, to: cart)
+                send(.linesAdded(plan, outcome, await cart.state().map(CartSnapshot.init)))
+            }
 
-        case .linesAdded(let plan, let outcome):
-            state.pendingChanges = max(0, state.pendingChanges - 1)
-            if let cart = outcome.cart {
-                state.confirmed = cart
-                state.updatedAt = dependencies.now()
-            }
-            var deferred: Effect<CartAction> = .none
-            if state.pendingChanges == 0 {
-                show(state.confirmed, &state)
-                deferred = openDeferredCheckout(&state)
-            }
+        case .linesAdded(let plan, let outcome, let snapshot):
+            state.changesInFlight = max(0, state.changesInFlight - 1)
+            if let snapshot { adopt(snapshot, &state) }
+            let deferred = openDeferredCheckout(&state)
+            // After an error the cache fetches the portal's cart again: it is the truth.
             if let failure = outcome.failure {
                 let reason = explanation(failure, cart: state.cart)
-                // After an error the portal's cart is the truth: read it again.
-                return .merge(
-                    deferred, toast("Reordering \(plan.source) stopped after \(outcome.added) of \(plan.lines.count) lines: \(reason)", .danger),
-                    reduce(into: &state, .load, dependencies))
+                return .merge(deferred, toast("Reordering \(plan.source) stopped after \(outcome.added) of \(plan.lines.count) lines: \(reason)", .danger))
             }
             let leftOut = plan.leftOut + outcome.refused
-            return .merge(deferred, toast(Reorder.toast(source: plan.source, added: outcome.added, leftOut: leftOut), leftOut.isEmpty ? .success : .warning))
+            return .merge(deferred, toast(HintText(Reorder.toast(source: plan.source, added: outcome.added, leftOut: leftOut)), leftOut.isEmpty ? .success : .warning))
 
-        case .changeSucceeded(let cart, let confirmation):
-            state.pendingChanges = max(0, state.pendingChanges - 1)
-            state.confirmed = cart
-            state.updatedAt = dependencies.now()
-            var deferred: Effect<CartAction> = .none
-            if state.pendingChanges == 0 {
-                show(cart, &state)
-                deferred = openDeferredCheckout(&state)
-            }
-            return .merge(confirmation.map { toast($0, .success) } ?? .none, deferred)
+        case .changeSucceeded(let snapshot, let confirmation):
+            state.changesInFlight = max(0, state.changesInFlight - 1)
+            if let snapshot { adopt(snapshot, &state) }
+            return .merge(confirmation.map { toast(HintText($0), .success) } ?? .none, openDeferredCheckout(&state))
 
-        case .changeFailed(let failure, let what):
-            state.pendingChanges = max(0, state.pendingChanges - 1)
-            // Explained against the cart as shown, which still names the line that failed.
-            let reason = explanation(failure, cart: state.cart)
-            show(state.confirmed, &state)
-            if let removed = state.removed, state.items.contains(where: { $0.productId == removed.item.productId }) { state.removed = nil }
-            return .merge(toast("Couldn't \(what): \(reason) Rolled back.", .danger), state.pendingChanges == 0 ? openDeferredCheckout(&state) : .none)
+        case .changeFailed(_, let snapshot, let message, let removal):
+            state.changesInFlight = max(0, state.changesInFlight - 1)
+            if let snapshot { adopt(snapshot, &state) }
+            // A removal that failed has nothing to undo: the line is back.
+            if let removal, state.removed?.id == removal { state.removed = nil }
+            return .merge(toast(message, .danger), openDeferredCheckout(&state))
 
         case .openCustomerPicker:
             state.picker = CartState.CustomerPicker()
             return searchCustomers("", dependencies)
 
         case .key(let key):
-            return modalKey(key, &state, dependencies)
+            return typed(key, &state, dependencies)
+
+        case .pickerMoved(let delta):
+            guard var picker = state.picker else { return .none }
+            picker.list.move(by: delta, rowCount: picker.customers.count, visibleRows: state.pickerRows)
+            state.picker = picker
+            return .none
+
+        case .customerChosen:
+            guard let picker = state.picker, let index = picker.list.selected, picker.customers.indices.contains(index) else { return .none }
+            let customer = picker.customers[index]
+            state.picker = nil
+            let reference = CustomerReference(id: customer.id, name: customer.name)
+            let cart = dependencies.cart
+            return .merge(.cancel(customersEffect), change("choose \(customer.name)", &state, dependencies) { try await cart.setCustomer(reference) })
+
+        case .pickerDismissed:
+            state.picker = nil
+            return .cancel(customersEffect)
+
+        case .quantitySubmitted:
+            guard var prompt = state.quantityPrompt else { return .none }
+            guard let quantity = prompt.quantity.submit() else {
+                state.quantityPrompt = prompt
+                return .none
+            }
+            state.quantityPrompt = nil
+            // The line as it is now (a change may have landed while the prompt was open).
+            guard let item = state.items.first(where: { $0.id == prompt.item.id }), item.quantity != quantity else { return .none }
+            let cart = dependencies.cart
+            let id = item.id
+            return change("change \(item.name)", &state, dependencies) { try await cart.setQuantity(itemId: id, quantity: quantity) }
+
+        case .quantityDismissed:
+            state.quantityPrompt = nil
+            return .none
+
+        case .placedOrderDismissed:
+            state.placedOrder = nil
+            return .none
 
         case .customerSearchDebounced(let query):
             state.picker?.isLoading = true
@@ -326,8 +423,9 @@ public enum CartScreen {
             state.picker?.customers = customers
             state.picker?.isLoading = false
             state.picker?.failure = nil
+            let rows = state.pickerRows
             state.picker?.list = TableState()
-            state.picker?.list.select(0, rowCount: customers.count, visibleRows: 8)
+            state.picker?.list.select(0, rowCount: customers.count, visibleRows: rows)
             return .none
 
         case .customersFailed(let failure):
@@ -338,7 +436,7 @@ public enum CartScreen {
         case .requestCheckout:
             guard let cart = state.cart, !state.isCheckingOut else { return .none }
             if let refusal = checkoutRefusal(cart) { return toast(refusal, .warning) }
-            guard state.pendingChanges == 0 else {
+            guard state.isSaved else {
                 state.checkoutWhenSaved = true
                 state.message = "Saving your last change — the checkout opens when it is saved."
                 return .none
@@ -351,10 +449,10 @@ public enum CartScreen {
             guard let version = state.confirmingVersion else { return .none }
             state.confirmingVersion = nil
             state.isCheckingOut = true
-            let checkout = dependencies.checkout
+            let cart = dependencies.cart
             return .run(id: checkoutEffect) { send in
                 do {
-                    send(.checkedOut(try await checkout(version)))
+                    send(.checkedOut(try await cart.checkout(expectedVersion: version)))
                 } catch {
                     send(.checkoutFailed(LoadFailure(error)))
                 }
@@ -365,32 +463,23 @@ public enum CartScreen {
             return .none
 
         case .checkedOut(let order):
+            // The cache fetches the (now empty) cart again by itself.
             state.isCheckingOut = false
             state.placedOrder = order
             state.removed = nil
             state.message = nil
-            if let cart = state.cart {
-                var empty = cart
-                empty.items = []
-                empty.itemCount = 0
-                empty.subtotalCents = 0
-                empty.taxCents = 0
-                empty.totalCents = 0
-                empty.customer = nil
-                state.confirmed = empty
-                show(empty, &state)
-            }
-            return .merge(.send(.delegate(.orderPlaced(order))), reduce(into: &state, .load, dependencies))
+            return .send(.delegate(.orderPlaced(order)))
 
         case .checkoutFailed(let failure):
             state.isCheckingOut = false
             let text = explanation(failure, cart: state.cart)
-            if failure.code == "CART_CHANGED" {
+            if failure.errorCode == .cartChanged {
+                // The cache fetches the cart again by itself: the rep checks it and checks out once more.
                 state.message = text
-                return .merge(toast(text, .warning), reduce(into: &state, .load, dependencies))
+                return toast(text, .warning)
             }
-            state.message = "Checkout failed: " + text
-            return toast("Checkout failed: " + text, .danger)
+            state.message = "Checkout failed: \(text)"
+            return toast("Checkout failed: \(text)", .danger)
 
         case .productsRead(let products):
             for product in products { state.packSizes[product.id] = product.packSize }
@@ -401,12 +490,13 @@ public enum CartScreen {
         }
     }
 
-    private static func toast(_ message: String, _ kind: Toast.Kind) -> Effect<CartAction> { .send(.delegate(.toast(message, kind))) }
+    private static func toast(_ message: HintText, _ kind: Toast.Kind) -> Effect<CartAction> { .send(.delegate(.toast(message, kind))) }
 
-    /// Opens the checkout asked for while a change was saving, on the cart the portal confirmed
-    /// (a change that failed was rolled back, so the rep confirms what will really be ordered).
+    /// Opens the checkout asked for while a change was saving, once every change is settled and
+    /// shown, on the cart the portal confirmed (a change that failed was rolled back, so the rep
+    /// confirms what will really be ordered).
     private static func openDeferredCheckout(_ state: inout CartState) -> Effect<CartAction> {
-        guard state.checkoutWhenSaved else { return .none }
+        guard state.checkoutWhenSaved, state.isSaved else { return .none }
         state.checkoutWhenSaved = false
         state.message = nil
         guard let cart = state.cart else { return .none }
@@ -416,22 +506,31 @@ public enum CartScreen {
     }
 
     /// Why checkout cannot even be asked for (said at once, without a dialog); nil when it can.
-    static func checkoutRefusal(_ cart: Cart) -> String? {
-        if cart.items.isEmpty { return "The cart is empty — add products first (Products tab, a)." }
-        if cart.customer == nil { return "Choose a customer first (press c)." }
+    static func checkoutRefusal(_ cart: Cart) -> HintText? {
+        if cart.items.isEmpty { return "The cart is empty — add products first (Products tab, \(keys: ProductsScreen.add))." }
+        if cart.customer == nil { return "Choose a customer first (press \(keys: chooseCustomer))." }
         return nil
     }
 
-    /// The cart to estimate against before the portal's has arrived.
-    private static func emptyCart(currency: String, _ dependencies: AppDependencies) -> Cart {
-        Cart(id: "", customer: nil, items: [], itemCount: 0, subtotalCents: 0, taxCents: 0, totalCents: 0, currency: currency, version: 0, updatedAt: dependencies.now())
+    /// Takes the cache's cart unless what is shown is newer.
+    private static func adopt(_ snapshot: CartSnapshot, _ state: inout CartState) {
+        guard snapshot.revision >= state.revision else { return }
+        state.revision = snapshot.revision
+        state.load.isLoading = snapshot.isFetching
+        state.load.failure = snapshot.failure
+        state.pendingChanges = snapshot.pendingChanges
+        if let updatedAt = snapshot.updatedAt { state.load.updatedAt = updatedAt }
+        if let cart = snapshot.cart {
+            state.load.hasLoaded = true
+            show(cart, &state)
+        }
     }
 
     /// Shows `cart`, keeping the selection on the same line where it can.
-    private static func show(_ cart: Cart?, _ state: inout CartState) {
+    private static func show(_ cart: Cart, _ state: inout CartState) {
         let selectedID = state.selectedItem?.id
         state.cart = cart
-        let items = cart?.items ?? []
+        let items = cart.items
         let index = selectedID.flatMap { id in items.firstIndex { $0.id == id } } ?? min(state.table.selected ?? 0, max(0, items.count - 1))
         state.table.select(index, rowCount: items.count, visibleRows: state.visibleRows)
     }
@@ -439,15 +538,15 @@ public enum CartScreen {
     /// Removes the line at once, and keeps it for `u` while the undo window is open: quitting in
     /// the window loses nothing, since the portal already has what the screen shows.
     private static func remove(_ item: CartItem, _ state: inout CartState, _ dependencies: AppDependencies) -> Effect<CartAction> {
-        let removeFromCart = dependencies.removeFromCart
+        let cart = dependencies.cart
         let id = item.id
         let removalID = state.nextRemovalID
         state.nextRemovalID += 1
         state.removed = CartState.RemovedLine(item: item, packSize: state.packSizes[item.productId], currency: state.cart?.currency ?? "USD", id: removalID)
         let sleep = dependencies.sleep
         return .merge(
-            toast("Removed \(item.name) — u to undo.", .info),
-            change(CartEstimate.setting(id, quantity: 0, in: state.cart), what: "remove \(item.name)", &state) { try await removeFromCart(id) },
+            toast("Removed \(item.name) — \(keys: undo) to undo.", .info),
+            change("remove \(item.name)", removal: removalID, &state, dependencies) { try await cart.remove(itemId: id) },
             .run(id: undoWindowEffect) { send in
                 guard (try? await sleep(undoWindow)) != nil else { return }
                 send(.undoWindowClosed(id: removalID))
@@ -463,115 +562,69 @@ public enum CartScreen {
             inventory: Inventory(productId: item.productId, onHand: 0, reserved: 0, available: 0, updatedAt: .distantPast))
     }
 
-    /// Shows `estimate` now and sends the change; the answer confirms it or rolls it back.
+    /// Sends a change through the cache (which shows it at once and rolls it back if it fails);
+    /// the answer is toasted. A failure is explained against the cart as shown now, with the
+    /// product being added, so it can name the line that failed.
     private static func change(
-        _ estimate: Cart?, what: String, confirmation: String? = nil, _ state: inout CartState, _ call: @escaping @Sendable () async throws -> Cart
+        _ what: String, adding product: Product? = nil, removal: Int? = nil, confirmation: String? = nil, _ state: inout CartState,
+        _ dependencies: AppDependencies, _ call: @escaping @Sendable () async throws -> Cart
     ) -> Effect<CartAction> {
-        state.pendingChanges += 1
         state.message = nil
-        show(estimate ?? state.cart, &state)
+        state.changesInFlight += 1
         state.changeCount += 1
-        return .run(id: changeEffect(state.changeCount)) { send in
+        var named = state.cart
+        if let product { named = CartEstimate.adding(product, quantity: 0, to: named) }
+        let cart = dependencies.cart
+        return .run(id: changeEffect(state.changeCount)) { [named] send in
             do {
-                send(.changeSucceeded(try await call(), confirmation: confirmation))
+                _ = try await call()
+                send(.changeSucceeded(await cart.state().map(CartSnapshot.init), confirmation: confirmation))
             } catch {
-                send(.changeFailed(LoadFailure(error), what: what))
+                let failure = LoadFailure(error)
+                let message: HintText = "Couldn't \(what): \(explanation(failure, cart: named)) Rolled back."
+                send(.changeFailed(failure, await cart.state().map(CartSnapshot.init), toast: message, removal: removal))
             }
         }
     }
 
     private static func searchCustomers(_ query: String, _ dependencies: AppDependencies) -> Effect<CartAction> {
-        let customers = dependencies.customers
+        let customers = dependencies.catalog.customers
         return .load(
             id: customersEffect, { try await customers(query.isEmpty ? nil : query) }, loaded: { .customersLoaded($0) },
             failed: { .customersFailed($0) })
     }
 
-    private static func modalKey(_ key: Key, _ state: inout CartState, _ dependencies: AppDependencies) -> Effect<CartAction> {
-        if state.placedOrder != nil {
-            if [.enter, .escape, .character("q"), .character(" ")].contains(key) { state.placedOrder = nil }
-            return .none
-        }
-        if var prompt = state.quantityPrompt { return quantityKey(key, &prompt, &state, dependencies) }
-        // The checkout confirmation's keys are its keymap's (the app dispatches them): nothing else counts.
-        if state.confirmingVersion != nil { return .none }
-        guard var picker = state.picker else { return .none }
-        switch key {
-        case .escape:
-            state.picker = nil
-            return .cancel(customersEffect)
-        case .down, .control("n"):
-            picker.list.move(by: 1, rowCount: picker.customers.count, visibleRows: 8)
-        case .up, .control("p"):
-            picker.list.move(by: -1, rowCount: picker.customers.count, visibleRows: 8)
-        case .enter:
-            guard let index = picker.list.selected, picker.customers.indices.contains(index) else { return .none }
-            let customer = picker.customers[index]
-            state.picker = nil
-            let reference = CustomerReference(id: customer.id, name: customer.name)
-            var estimate = state.cart
-            estimate?.customer = reference
-            let setCustomer = dependencies.setCartCustomer
-            return .merge(
-                .cancel(customersEffect),
-                change(estimate, what: "choose \(customer.name)", &state) { try await setCustomer(reference) })
-        default:
-            let before = picker.search.text
-            TextEditing.apply(key, to: &picker.search)
-            state.picker = picker
-            guard picker.search.text != before else { return .none }
-            let query = picker.search.text.trimmingCharacters(in: .whitespaces)
-            let sleep = dependencies.sleep
-            return .run(id: customersEffect) { send in
-                guard (try? await sleep(searchDelay)) != nil, !Task.isCancelled else { return }
-                send(.customerSearchDebounced(query))
-            }
-        }
-        state.picker = picker
-        return .none
-    }
-
-    /// Keys while the quantity prompt is open: Enter sets the typed quantity (if it changed).
-    private static func quantityKey(_ key: Key, _ prompt: inout CartState.QuantityPrompt, _ state: inout CartState, _ dependencies: AppDependencies) -> Effect<CartAction> {
-        switch key {
-        case .escape:
-            state.quantityPrompt = nil
-        case .enter:
-            guard let quantity = prompt.quantity.submit() else {
-                state.quantityPrompt = prompt
-                return .none
-            }
-            state.quantityPrompt = nil
-            // The line as it is now (a change may have landed while the prompt was open).
-            guard let item = state.items.first(where: { $0.id == prompt.item.id }), item.quantity != quantity else { return .none }
-            let setQuantity = dependencies.setCartQuantity
-            let id = item.id
-            return change(CartEstimate.setting(id, quantity: quantity, in: state.cart), what: "change \(item.name)", &state) {
-                try await setQuantity(id, quantity)
-            }
-        default:
+    /// A key typed in the picker's search (searched after a pause) or the quantity prompt.
+    private static func typed(_ key: Key, _ state: inout CartState, _ dependencies: AppDependencies) -> Effect<CartAction> {
+        if var prompt = state.quantityPrompt {
             prompt.quantity.apply(key)
             state.quantityPrompt = prompt
+            return .none
         }
-        return .none
+        guard var picker = state.picker else { return .none }
+        // Enter and Esc are the picker's own keys (choose, cancel): only edits reach the field.
+        let event = picker.search.reduce(key)
+        state.picker = picker
+        guard case .changed(let query) = event else { return .none }
+        return .debounced(id: customersEffect, for: searchDelay, sleep: dependencies.sleep, .customerSearchDebounced(query))
     }
 
     /// Why a cart change or checkout failed, in words for the rep.
-    public static func explanation(_ failure: LoadFailure, cart: Cart?) -> String {
+    public static func explanation(_ failure: LoadFailure, cart: Cart?) -> HintText {
         if failure.isOffline { return "you're offline — cart changes need a connection." }
-        switch failure.code {
-        case "EMPTY_CART": return "the cart is empty — add products first."
-        case "CUSTOMER_REQUIRED": return "choose a customer first (press c)."
-        case "CART_CHANGED": return "the cart changed since you looked at it. Here it is again — check it and check out once more."
-        case "INSUFFICIENT_STOCK" where !failure.shortages.isEmpty:
+        switch failure.errorCode {
+        case .emptyCart: return "the cart is empty — add products first."
+        case .customerRequired: return "choose a customer first (press \(keys: chooseCustomer))."
+        case .cartChanged: return "the cart changed since you looked at it. Here it is again — check it and check out once more."
+        case .insufficientStock where !failure.shortages.isEmpty:
             let names = failure.shortages.map { shortage in
                 let name = cart?.items.first { $0.productId == shortage.productId }?.name ?? shortage.productId
                 return "\(name) (\(shortage.available) available, \(shortage.requested) wanted)"
             }
-            return "not enough stock for " + names.joined(separator: ", ") + "."
+            return HintText("not enough stock for " + names.joined(separator: ", ") + ".")
         default:
             let message = failure.message
-            return message.hasSuffix(".") ? message : message + "."
+            return HintText(message.hasSuffix(".") ? message : message + ".")
         }
     }
 }
@@ -581,18 +634,29 @@ extension CartScreen: Pane {
     static var permission: Permission? { .cartWrite }
     static var refusal: String { "Your role cannot use a cart." }
     static var load: CartAction { .load }
-    static var dialogKeymaps: Keymap { checkoutKeymap }
+    static var resources: [QueryResource] { [.cart, .customers] }
+    static var dialogKeymaps: Keymap { checkoutKeymap + pickerKeymap + quantityKeymap + placedOrderKeymap }
 
-    static func dialog(_ state: CartState) -> Keymap? { state.confirmingVersion != nil ? checkoutKeymap : nil }
-    static func capturedKey(_ key: Key, _ state: CartState) -> CartAction? { state.capturesKeys ? .key(key) : nil }
+    static func dialog(_ state: CartState) -> Keymap? {
+        if state.placedOrder != nil { return placedOrderKeymap }
+        if state.quantityPrompt != nil { return quantityKeymap }
+        if state.confirmingVersion != nil { return checkoutKeymap }
+        if state.picker != nil { return pickerKeymap }
+        return nil
+    }
+
+    /// Typing goes to the quantity prompt or the picker's search field.
+    static func capturedKey(_ key: Key, _ state: CartState) -> CartAction? {
+        state.quantityPrompt != nil || state.picker != nil ? .key(key) : nil
+    }
     static func fresh(for session: SavedSession) -> CartState { CartState() }
-    static func needsLoad(_ state: CartState) -> Bool { state.confirmed == nil && !state.isLoading }
-    static func isBusy(_ state: CartState) -> Bool { state.isLoading || state.isCheckingOut }
-    static func updatedAt(_ state: CartState) -> Date? { state.updatedAt }
+    static func needsLoad(_ state: CartState) -> Bool { !state.isObserving }
+    static func loadState(_ state: CartState) -> LoadState { state.load }
+    static func isBusy(_ state: CartState) -> Bool { state.load.isLoading || state.isCheckingOut }
 
     static func resized(_ state: inout CartState, to area: Rect) {
         // The customer, a note, the header, the totals and the checkout hint.
-        state.visibleRows = max(1, area.height - 9)
+        state.area = area
     }
 
     static func delegate(_ action: CartAction) -> PaneDelegate? {
@@ -601,25 +665,28 @@ extension CartScreen: Pane {
 
     static func reachability(_ action: CartAction) -> Reachability? {
         switch action {
-        case .loaded, .changeSucceeded, .checkedOut: .reached
-        case .loadFailed(let failure), .changeFailed(let failure, _), .checkoutFailed(let failure): .failed(failure)
-        case .linesAdded(_, let outcome): outcome.failure.map { .failed($0) } ?? .reached
+        case .changeSucceeded, .checkedOut: .reached
+        case .changeFailed(let failure, _, _, _), .checkoutFailed(let failure): .failed(failure)
+        // The cache's own connectivity says whether a fetch found the portal (AppAction.connectivityChanged).
+        case .observed: nil
+        case .linesAdded(_, let outcome, _): outcome.failure.map { .failed($0) } ?? .reached
         default: nil
         }
     }
 
     static func needsConnection(_ action: CartAction) -> Bool {
         switch action {
-        case .increment, .decrement, .removeSelected, .editQuantity, .undoRemoval, .openCustomerPicker, .requestCheckout, .checkoutConfirmed, .add, .addLines:
+        case .increment, .decrement, .removeSelected, .editQuantity, .undoRemoval, .openCustomerPicker, .customerChosen, .quantitySubmitted, .requestCheckout,
+            .checkoutConfirmed, .add, .addLines:
             true
         default: false
         }
     }
 
-    static func click(atY y: Int, x: Int, in state: CartState, area: Rect) -> CartAction? {
+    static func click(atY y: Int, x: Int, in state: CartState, area: Rect, keys: KeyOverrides) -> CartAction? {
         guard !state.capturesKeys else { return nil }
-        let table = tableArea(state, inner: area.inset(horizontal: 1))
+        let table = tableArea(state, inner: area.inset(horizontal: 1), keys: keys)
         guard table.contains(x: x, y: y) else { return nil }
-        return Table(columns: [], rowCount: state.items.count) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .select($0) }
+        return Table(columns: [], rowCount: state.items.count) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .navigate(.to($0)) }
     }
 }

@@ -6,13 +6,11 @@ import TerminalUI
 /// The portal's health checks: overall status, then each check with its status and response time.
 public struct HealthState: Sendable, Equatable {
     public var report: HealthReport?
-    public var isLoading = false
-    public var failure: LoadFailure?
-    public var updatedAt: Date?
+    public var load = LoadState()
 
     public init(report: HealthReport? = nil, updatedAt: Date? = nil) {
         self.report = report
-        self.updatedAt = updatedAt
+        if let updatedAt { load.succeeded(at: updatedAt) }
     }
 }
 
@@ -31,18 +29,15 @@ public enum HealthScreen {
     public static func reduce(into state: inout HealthState, _ action: HealthAction, _ dependencies: AppDependencies) -> Effect<HealthAction> {
         switch action {
         case .load:
-            state.isLoading = true
-            let health = dependencies.health
+            state.load.started()
+            let health = dependencies.insights.health
             return .load(id: loadEffect, health, loaded: { .loaded($0) }, failed: { .failed($0) })
         case .loaded(let report):
             state.report = report
-            state.isLoading = false
-            state.failure = nil
-            state.updatedAt = dependencies.now()
+            state.load.succeeded(at: dependencies.now())
             return .none
         case .failed(let failure):
-            state.isLoading = false
-            state.failure = failure
+            state.load.failed(failure)
             return .none
         }
     }
@@ -59,12 +54,12 @@ public enum HealthScreen {
         let inner = area.inset(horizontal: 1)
         guard !inner.isEmpty else { return }
         var y = inner.y
-        if let failure = state.failure {
+        if let failure = state.load.failure {
             buffer.set(x: inner.x, y: y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
             y += 2
         }
         guard let report = state.report else {
-            if state.failure == nil { buffer.set(x: inner.x, y: y, string: "Checking the portal…", style: Style(.muted), maxWidth: inner.width) }
+            if state.load.failure == nil { buffer.set(x: inner.x, y: y, string: "Checking the portal…", style: Style(.muted), maxWidth: inner.width) }
             return
         }
         var x = buffer.set(x: inner.x, y: y, string: "Portal ", style: Style(.title).bold, maxWidth: inner.width)
@@ -92,9 +87,7 @@ extension HealthScreen: Pane {
     static var tab: AppTab { .health }
     static var load: HealthAction { .load }
     static func fresh(for session: SavedSession) -> HealthState { HealthState() }
-    static func needsLoad(_ state: HealthState) -> Bool { state.report == nil && !state.isLoading }
-    static func isBusy(_ state: HealthState) -> Bool { state.isLoading }
-    static func updatedAt(_ state: HealthState) -> Date? { state.updatedAt }
+    static func loadState(_ state: HealthState) -> LoadState { state.load }
 
     /// The health pane asks nothing of the app.
     static func delegate(_ action: HealthAction) -> PaneDelegate? { nil }

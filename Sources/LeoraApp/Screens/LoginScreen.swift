@@ -42,11 +42,11 @@ public enum LoginAction: Sendable, Equatable {
 public enum LoginScreen {
     static let loginEffect = EffectID("auth.login")
 
-    public static let keymap = Keymap([
-        KeyBinding([.tab, .backTab], label: "next field", help: "Move between email and password", action: .login(.focusNext), section: "Login"),
-        KeyBinding([.enter], label: "log in", help: "Log in (from the email field: go to the password)", action: .login(.submitted), section: "Login"),
-        KeyBinding([.escape], label: "quit", help: "Quit leora", action: .quit, section: "Login"),
-    ])
+    static let logIn = KeyBinding([.enter], label: "log in", help: "Log in (from the email field: go to the password)", action: .login(.submitted), section: "Login")
+    static let nextField = KeyBinding([.tab, .backTab], label: "next field", help: "Move between email and password", action: .login(.focusNext), section: "Login")
+    static let quit = KeyBinding([.escape], label: "quit", help: "Quit leora", action: .quit, section: "Login")
+
+    public static let keymap = Keymap([nextField, logIn, quit])
 
     public static func reduce(into state: inout LoginState, _ action: LoginAction, _ dependencies: AppDependencies) -> Effect<LoginAction> {
         switch action {
@@ -77,7 +77,7 @@ public enum LoginScreen {
             }
             state.isSubmitting = true
             state.message = nil
-            let login = dependencies.login
+            let login = dependencies.session.login
             return .run(id: loginEffect) { send in
                 do {
                     send(.succeeded(try await login(email, password)))
@@ -93,7 +93,7 @@ public enum LoginScreen {
         case .failed(let failure):
             state.isSubmitting = false
             state.message = message(for: failure, server: state.server)
-            if failure.code == ErrorCode.invalidCredentials.rawValue {
+            if failure.errorCode == .invalidCredentials {
                 state.password.clear()
                 state.focus = .password
             }
@@ -105,8 +105,8 @@ public enum LoginScreen {
 
     /// A sentence for each way logging in fails.
     public static func message(for failure: LoadFailure, server: String) -> String {
-        if failure.code == ErrorCode.invalidCredentials.rawValue { return "Wrong email or password." }
-        if failure.code == ErrorCode.rateLimited.rawValue {
+        if failure.errorCode == .invalidCredentials { return "Wrong email or password." }
+        if failure.errorCode == .rateLimited {
             if let seconds = failure.retryAfterSeconds {
                 return "Too many attempts. Try again in \(seconds) second\(seconds == 1 ? "" : "s")."
             }
@@ -168,7 +168,8 @@ public enum LoginScreen {
                 buffer.set(x: inside.x, y: y + index, string: line, style: Style(.danger), maxWidth: inside.width)
             }
         }
-        let hints = "Enter log in · Tab next field · Esc quit"
+        let hint: HintText = "\(key: logIn) log in · \(key: nextField) next field · \(key: quit) quit"
+        let hints = hint.resolved(context.keyOverrides)
         buffer.set(x: inside.x, y: inside.bottom - 1, string: hints, style: Style(.muted), maxWidth: inside.width)
     }
 }

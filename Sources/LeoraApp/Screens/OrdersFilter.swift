@@ -3,13 +3,11 @@ import PortalAPI
 /// What the orders list is narrowed to: a status, one customer, and the server-side search `q`
 /// (order number or customer name). Empty means every order.
 public struct OrdersFilter: Sendable, Equatable {
-    public static let statuses = ["pending", "confirmed", "shipped", "delivered", "cancelled"]
-
-    public var status: String?
+    public var status: OrderStatus?
     public var customer: CustomerReference?
     public var query: String?
 
-    public init(status: String? = nil, customer: CustomerReference? = nil, query: String? = nil) {
+    public init(status: OrderStatus? = nil, customer: CustomerReference? = nil, query: String? = nil) {
         self.status = status
         self.customer = customer
         self.query = query
@@ -23,14 +21,15 @@ public struct OrdersFilter: Sendable, Equatable {
     public var isEmpty: Bool { status == nil && customer == nil && query == nil }
 
     /// The next status in `s`'s cycle: all → pending → … → cancelled → all.
-    public var nextStatus: String? {
-        guard let status, let index = Self.statuses.firstIndex(of: status) else { return Self.statuses.first }
-        return index + 1 < Self.statuses.count ? Self.statuses[index + 1] : nil
+    public var nextStatus: OrderStatus? {
+        let statuses = OrderStatus.allCases
+        guard let status, let index = statuses.firstIndex(of: status) else { return statuses.first }
+        return index + 1 < statuses.count ? statuses[index + 1] : nil
     }
 
     /// "pending · Zürich Weinstube · “NW-10”", or nil when unfiltered.
     public var summary: String? {
-        let parts = [status, customer.map { $0.name.isEmpty ? "one customer" : $0.name }, query.map { "“\($0)”" }].compactMap { $0 }
+        let parts = [status?.rawValue, customer.map { $0.name.isEmpty ? "one customer" : $0.name }, query.map { "“\($0)”" }].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     }
 }

@@ -16,16 +16,15 @@ public struct OrdersState: Sendable, Equatable {
     /// How many orders the server has for `filter`; nil before the first page.
     public var total: Int?
     public var filter = OrdersFilter()
-    /// The search field while `/` is open.
-    public var search = TextInputState()
-    public var isSearching = false
+    /// The search field (`/`).
+    public var search = SearchField()
     public var table = TableState()
-    /// Rows the table shows at once (from the terminal's height).
-    public var visibleRows = 15
-    public var failure: LoadFailure?
+    /// Where the pane is drawn (the main layout's content area).
+    public var area = Rect(x: 0, y: 1, width: 80, height: 21)
+    /// The list's load: loading while any page is (`loadingPages`).
+    public var load = LoadState()
     /// A page whose fetch failed and waits to try again: said instead of "Loading…" or the old failure.
     public var retrying: RetryNotice?
-    public var updatedAt: Date?
     /// The order whose detail is open.
     public var detail: Order?
     /// An order asked for by id (a drill-down link) whose detail opens when it arrives.
@@ -44,7 +43,7 @@ public struct OrdersState: Sendable, Equatable {
     public var isLoading: Bool { !loadingPages.isEmpty || openingOrderID != nil || cancellingID != nil }
     public var rowCount: Int { total ?? 0 }
     /// Whether keys go to the search field or a dialog rather than the keymap.
-    public var capturesKeys: Bool { isSearching || confirmingCancel != nil || reorderQuestion != nil }
+    public var capturesKeys: Bool { search.isActive || confirmingCancel != nil || reorderQuestion != nil }
 
     public func order(at index: Int) -> Order? {
         guard index >= 0 else { return nil }
@@ -53,6 +52,9 @@ public struct OrdersState: Sendable, Equatable {
         let offset = index % Self.pageSize
         return offset < orders.count ? orders[offset] : nil
     }
+
+    /// Rows the list shows at once: from the table's place in `area`, as it is drawn.
+    public var visibleRows: Int { Table.visibleRows(in: OrdersScreen.tableArea(self, inner: area.inset(horizontal: 1))) }
 
     public var selectedOrder: Order? { table.selected.flatMap(order(at:)) }
     /// What `c`, `r` and `y` act on: the open detail, else the selected row.
@@ -71,13 +73,10 @@ public enum OrdersAction: Sendable, Equatable {
     case load
     case pageLoaded(OrdersPageResult, filter: OrdersFilter)
     case pageFailed(page: Int, LoadFailure)
+    /// Moves the selection (keys, a click); pages the rows on screen need are fetched.
+    case navigate(TableMove)
     /// A page's fetch waits to try again (nil: it no longer does).
     case retrying(RetryNotice?, filter: OrdersFilter)
-    case move(Int)
-    case pageDown
-    case pageUp
-    case first
-    case last
     case openSelected
     case detailLoaded(Order)
     case detailFailed(LoadFailure)
@@ -89,7 +88,7 @@ public enum OrdersAction: Sendable, Equatable {
     case toggleCustomerFilter
     case clearFilter
     case startSearch
-    /// A key while the search field or the cancel confirmation is open.
+    /// A key typed in the search field.
     case key(Key)
     /// Opens one order's detail by id (a drill-down link).
     case openOrder(id: String)
@@ -101,8 +100,9 @@ public enum OrdersAction: Sendable, Equatable {
     case askReorderMode(Order, cartCustomer: CustomerReference?)
     case reorderModeChosen(ReorderMode)
     case reorderQuestionDismissed
-    /// Selects a row (a click).
-    case select(Int)
+    /// `y` in the cancel confirmation: cancel the order.
+    case cancelConfirmed
+    case cancelDismissed
     /// `y`: copies the target order's number to the clipboard (OSC 52).
     case copyNumber
     case delegate(PaneDelegate)
@@ -114,22 +114,28 @@ public enum OrdersScreen {
     static let detailEffect = lifetime.appending("detail")
     static let cancelEffect = lifetime.appending("cancel")
 
-    public static let keymap = Keymap([
-        KeyBinding([.character("j"), .down], label: "down", help: "Next order", action: .orders(.move(1)), section: "Orders", permission: .ordersRead, inFooter: false),
-        KeyBinding([.character("k"), .up], label: "up", help: "Previous order", action: .orders(.move(-1)), section: "Orders", permission: .ordersRead, inFooter: false),
-        KeyBinding([.pageDown], label: "page down", help: "A page down", action: .orders(.pageDown), section: "Orders", permission: .ordersRead, inFooter: false),
-        KeyBinding([.pageUp], label: "page up", help: "A page up", action: .orders(.pageUp), section: "Orders", permission: .ordersRead, inFooter: false),
-        KeyBinding([.character("g"), .home], label: "first", help: "First order", action: .orders(.first), section: "Orders", permission: .ordersRead, inFooter: false),
-        KeyBinding([.character("G"), .end], label: "last", help: "Last order (fetches the last page)", action: .orders(.last), section: "Orders", permission: .ordersRead, inFooter: false),
+    public static let keymap = Keymap(
+        Keymap.tableNavigation(section: "Orders", row: "order", permission: .ordersRead, last: "Last order (fetches the last page)") { .orders(.navigate($0)) } + [
         KeyBinding([.enter], label: "open", help: "Open the order's detail", action: .orders(.openSelected), section: "Orders", permission: .ordersRead),
         KeyBinding([.escape], label: "back", help: "Back to the list", action: .orders(.closeDetail), section: "Orders", permission: .ordersRead, inFooter: false),
         KeyBinding([.character("/")], label: "search", help: "Search by order number or customer", action: .orders(.startSearch), section: "Orders", permission: .ordersRead),
         KeyBinding([.character("s")], label: "status", help: "Next status filter (all, pending … cancelled)", action: .orders(.cycleStatus), section: "Orders", permission: .ordersRead),
         KeyBinding([.character("f")], label: "customer", help: "Only this customer's orders (again: all customers)", action: .orders(.toggleCustomerFilter), section: "Orders", permission: .ordersRead),
-        KeyBinding([.character("x")], label: "clear", help: "Clear the filters and search", action: .orders(.clearFilter), section: "Orders", permission: .ordersRead, inFooter: false),
+        clear,
         KeyBinding([.character("c")], label: "cancel", help: "Cancel a pending order (asks first)", action: .orders(.requestCancel), section: "Orders", permission: .ordersWrite),
         KeyBinding([.character("r")], label: "reorder", help: "Add the order's lines to the cart", action: .orders(.reorder), section: "Orders", permission: .cartWrite),
         KeyBinding([.character("y")], label: "copy", help: "Copy the order number (OSC 52)", action: .orders(.copyNumber), section: "Orders", permission: .ordersRead, inFooter: false),
+    ])
+
+    static let clear = KeyBinding(
+        [.character("x")], label: "clear", help: "Clear the filters and search", action: .orders(.clearFilter), section: "Orders", permission: .ordersRead, inFooter: false)
+
+    /// The keys of the cancel confirmation.
+    public static let cancelKeymap = Keymap([
+        KeyBinding(
+            [.character("y"), .enter], label: "cancel the order", help: "Cancel the order (in the confirmation)", action: .orders(.cancelConfirmed),
+            section: "Cancel order", permission: .ordersWrite),
+        KeyBinding([.escape, .character("n")], label: "keep it", help: "Keep the order", action: .orders(.cancelDismissed), section: "Cancel order"),
     ])
 
     /// The keys of the question a reorder asks when the cart already has lines.
@@ -157,8 +163,8 @@ public enum OrdersScreen {
                 state.filter.customer = named.customer
             }
             state.total = result.total
-            state.failure = nil
-            state.updatedAt = dependencies.now()
+            state.load.succeeded(at: dependencies.now())
+            state.load.isLoading = !state.loadingPages.isEmpty
             if state.table.selected == nil, !result.orders.isEmpty { state.table.selected = 0 }
             if let selected = state.table.selected, selected >= result.total {
                 state.table.select(max(0, result.total - 1), rowCount: result.total, visibleRows: state.visibleRows)
@@ -166,28 +172,14 @@ public enum OrdersScreen {
             return .none
         case .pageFailed(let page, let failure):
             state.loadingPages.remove(page)
-            state.failure = failure
+            state.load.failed(failure)
+            state.load.isLoading = !state.loadingPages.isEmpty
             return .none
         case .retrying(let notice, let filter):
             if filter.matches(state.filter) { state.retrying = notice }
             return .none
-        case .move(let delta):
-            state.table.move(by: delta, rowCount: state.rowCount, visibleRows: state.visibleRows)
-            return ensureVisiblePages(&state, dependencies)
-        case .pageDown:
-            state.table.pageDown(rowCount: state.rowCount, visibleRows: state.visibleRows)
-            return ensureVisiblePages(&state, dependencies)
-        case .pageUp:
-            state.table.pageUp(rowCount: state.rowCount, visibleRows: state.visibleRows)
-            return ensureVisiblePages(&state, dependencies)
-        case .first:
-            state.table.selectFirst(rowCount: state.rowCount, visibleRows: state.visibleRows)
-            return ensureVisiblePages(&state, dependencies)
-        case .select(let index):
-            state.table.select(index, rowCount: state.rowCount, visibleRows: state.visibleRows)
-            return ensureVisiblePages(&state, dependencies)
-        case .last:
-            state.table.selectLast(rowCount: state.rowCount, visibleRows: state.visibleRows)
+        case .navigate(let move):
+            state.table.apply(move, rowCount: state.rowCount, visibleRows: state.visibleRows)
             return ensureVisiblePages(&state, dependencies)
         case .openSelected:
             guard let order = state.selectedOrder else { return .none }
@@ -232,30 +224,30 @@ public enum OrdersScreen {
             guard !state.filter.isEmpty else { return .none }
             return show(OrdersFilter(), &state, dependencies)
         case .startSearch:
-            state.isSearching = true
-            state.search = TextInputState(text: state.filter.query ?? "")
+            state.search.open(with: state.filter.query ?? "")
+            return .none
+
+        case .cancelConfirmed:
+            guard let order = state.confirmingCancel else { return .none }
+            state.confirmingCancel = nil
+            state.cancellingID = order.id
+            let cancel = dependencies.orders.cancel
+            let id = order.id
+            return .load(id: cancelEffect, { try await cancel(id) }, loaded: { .cancelled($0) }, failed: { .cancelFailed($0) })
+        case .cancelDismissed:
+            state.confirmingCancel = nil
             return .none
 
         case .key(let key):
-            if let order = state.confirmingCancel { return confirmationKey(key, order: order, &state, dependencies) }
-            guard state.isSearching else { return .none }
-            switch key {
-            case .enter:
-                state.isSearching = false
-                let text = state.search.text.trimmingCharacters(in: .whitespaces)
-                var filter = state.filter
-                filter.query = text.isEmpty ? nil : text
-                return filter == state.filter ? .none : show(filter, &state, dependencies)
-            case .escape:
-                state.isSearching = false
-            default:
-                TextEditing.apply(key, to: &state.search)
-            }
-            return .none
+            guard state.search.isActive else { return .none }
+            guard case .committed(let text) = state.search.reduce(key) else { return .none }
+            var filter = state.filter
+            filter.query = text.isEmpty ? nil : text
+            return filter == state.filter ? .none : show(filter, &state, dependencies)
 
         case .requestCancel:
             guard let order = state.targetOrder, state.cancellingID == nil else { return .none }
-            guard order.status == "pending" else {
+            guard order.knownStatus == .pending else {
                 return toast("Only pending orders can be cancelled; \(order.orderNumber) is \(order.status).", .warning)
             }
             state.confirmingCancel = order
@@ -266,7 +258,7 @@ public enum OrdersScreen {
             return toast("Order \(order.orderNumber) cancelled.", .success)
         case .cancelFailed(let failure):
             state.cancellingID = nil
-            let reason = failure.code == "ORDER_NOT_CANCELLABLE" ? "it is no longer pending." : failure.message
+            let reason = failure.errorCode == .orderNotCancellable ? "it is no longer pending." : failure.message
             // The portal knows the order's real status now: show it.
             return .merge(toast("Couldn't cancel the order: \(reason)", .danger), state.detail.map { fetchDetail($0.id, dependencies) } ?? .none)
 
@@ -292,16 +284,16 @@ public enum OrdersScreen {
         }
     }
 
-    private static func toast(_ message: String, _ kind: Toast.Kind) -> Effect<OrdersAction> { .send(.delegate(.toast(message, kind))) }
+    private static func toast(_ message: HintText, _ kind: Toast.Kind) -> Effect<OrdersAction> { .send(.delegate(.toast(message, kind))) }
 
     /// Shows the list for `filter` from its first page.
     private static func show(_ filter: OrdersFilter, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
         state.filter = filter
         state.detail = nil
-        state.isSearching = false
+        state.search.isActive = false
         state.total = nil
         state.table = TableState()
-        state.failure = nil
+        state.load.failure = nil
         state.retrying = nil
         return .merge(.cancel(detailEffect), reduce(into: &state, .load, dependencies))
     }
@@ -320,23 +312,8 @@ public enum OrdersScreen {
         }
     }
 
-    private static func confirmationKey(_ key: Key, order: Order, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
-        switch key {
-        case .enter, .character("y"):
-            state.confirmingCancel = nil
-            state.cancellingID = order.id
-            let cancel = dependencies.cancelOrder
-            let id = order.id
-            return .load(id: cancelEffect, { try await cancel(id) }, loaded: { .cancelled($0) }, failed: { .cancelFailed($0) })
-        case .escape, .character("n"):
-            state.confirmingCancel = nil
-        default: break
-        }
-        return .none
-    }
-
     private static func fetchDetail(_ id: String, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
-        let fetch = dependencies.order
+        let fetch = dependencies.orders.order
         return .observe(id: detailEffect, { fetch(id) }, loaded: { .detailLoaded($0) }, failed: { .detailFailed($0) })
     }
 
@@ -352,7 +329,8 @@ public enum OrdersScreen {
 
     private static func load(page: Int, _ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
         state.loadingPages.insert(page)
-        let (orders, retries) = (dependencies.orders, dependencies.ordersRetries)
+        state.load.started()
+        let (orders, retries) = (dependencies.orders.page, dependencies.orders.pageRetries)
         let filter = state.filter
         return .observe(
             id: pageEffect(page), { orders(filter, page, OrdersState.pageSize) }, retries: { retries(filter, page, OrdersState.pageSize) },
@@ -360,12 +338,12 @@ public enum OrdersScreen {
     }
 
     static func statusRole(_ status: String) -> ColorRole {
-        switch status {
-        case "pending": .warning
-        case "confirmed", "shipped": .info
-        case "delivered": .success
-        case "cancelled": .muted
-        default: .text
+        switch OrderStatus(rawValue: status) {
+        case .pending: .warning
+        case .confirmed, .shipped: .info
+        case .delivered: .success
+        case .cancelled: .muted
+        case nil: .text
         }
     }
 
@@ -377,7 +355,7 @@ public enum OrdersScreen {
                 Modal(
                     title: "Cancel order?",
                     body: "Cancel \(order.orderNumber) for \(order.customer.name), \(Money.format(order.totalCents, currency: order.currency))? Its stock goes back on hand.",
-                    footer: "y cancel the order · Esc keep it", width: 56
+                    footer: cancelKeymap.applying(context.keyOverrides).hint, width: 56
                 ).render(into: &buffer, area: area)
             }
             if let order = state.reorderQuestion {
@@ -393,24 +371,26 @@ public enum OrdersScreen {
         }
         let tableArea = tableArea(state, inner: inner)
         var y = inner.y
-        if state.isSearching {
+        if state.search.isActive {
             defer { y += 1 }
             let x = buffer.set(x: inner.x, y: y, string: "Search: ", style: Style(.accent))
             TextInput(placeholder: "order number or customer", focused: true)
-                .render(into: &buffer, area: Rect(x: x, y: y, width: max(0, inner.right - x), height: 1), state: state.search)
+                .render(into: &buffer, area: Rect(x: x, y: y, width: max(0, inner.right - x), height: 1), state: state.search.input)
         } else if let summary = state.filter.summary {
             defer { y += 1 }
             let x = buffer.set(x: inner.x, y: y, string: "Showing ", style: Style(.muted))
             let end = buffer.set(x: x, y: y, string: summary, style: Style(.accent).bold, maxWidth: inner.right - x)
-            buffer.set(x: end, y: y, string: "  (x clears)", style: Style(.muted), maxWidth: max(0, inner.right - end))
+            let hint: HintText = "  (\(keys: clear) clears)"
+            let text = hint.resolved(context.keyOverrides)
+            buffer.set(x: end, y: y, string: text, style: Style(.muted), maxWidth: max(0, inner.right - end))
         }
         if let retrying = state.retrying {
             buffer.set(x: inner.x, y: y, string: "↻ " + retrying.text(now: context.now), style: Style(.warning), maxWidth: inner.width)
-        } else if let failure = state.failure {
+        } else if let failure = state.load.failure {
             buffer.set(x: inner.x, y: y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
         }
         if state.total == nil {
-            if state.failure == nil, state.retrying == nil { buffer.set(x: inner.x, y: tableArea.y, string: "Loading orders…", style: Style(.muted)) }
+            if state.load.failure == nil, state.retrying == nil { buffer.set(x: inner.x, y: tableArea.y, string: "Loading orders…", style: Style(.muted)) }
             return
         }
         let wide = inner.width >= 90
@@ -433,26 +413,26 @@ public enum OrdersScreen {
 
     /// Where the list's table goes within the pane's inner area (under the filter and failure lines).
     static func tableArea(_ state: OrdersState, inner: Rect) -> Rect {
-        let top = inner.y + (state.isSearching || state.filter.summary != nil ? 1 : 0) + (state.failure != nil || state.retrying != nil ? 1 : 0)
+        let top = inner.y + (state.search.isActive || state.filter.summary != nil ? 1 : 0) + (state.load.failure != nil || state.retrying != nil ? 1 : 0)
         return Rect(x: inner.x, y: top, width: inner.width, height: max(0, inner.bottom - top))
     }
 
     static func renderDetail(_ order: Order, context: RenderContext, into buffer: inout Buffer, area: Rect) {
-        var y = area.y
-        var x = buffer.set(x: area.x, y: y, string: "Order \(order.orderNumber)  ", style: Style(.title).bold, maxWidth: area.width)
-        buffer.set(x: x, y: y, string: order.status, style: Style(statusRole(order.status)).bold, maxWidth: area.right - x)
-        y += 1
-        x = buffer.set(x: area.x, y: y, string: order.customer.name, style: .plain, maxWidth: area.width)
-        buffer.set(x: x, y: y, string: " · placed \(TimeText.dateTime(order.createdAt, in: context.timeZone))", style: Style(.muted), maxWidth: area.right - x)
-        y += 2
+        // The title, the customer, a blank row, the lines (as many as fit), a blank row, the totals.
+        let rows = Layout.vertical([.length(1), .length(1), .length(1), .fill(1), .length(1), .length(3)]).split(area)
+        var x = buffer.set(x: area.x, y: rows[0].y, string: "Order \(order.orderNumber)  ", style: Style(.title).bold, maxWidth: area.width)
+        buffer.set(x: x, y: rows[0].y, string: order.status, style: Style(statusRole(order.status)).bold, maxWidth: area.right - x)
+        x = buffer.set(x: area.x, y: rows[1].y, string: order.customer.name, style: .plain, maxWidth: area.width)
+        buffer.set(x: x, y: rows[1].y, string: " · placed \(TimeText.dateTime(order.createdAt, in: context.timeZone))", style: Style(.muted), maxWidth: area.right - x)
+        var y = rows[3].y
         let money = { (cents: Int) in Money.format(cents, currency: order.currency) }
-        let rows = order.lines.map { line in Table.Row([line.sku, line.name, "\(line.quantity)", money(line.unitPriceCents), money(line.lineTotalCents)]) }
+        let lines = order.lines.map { line in Table.Row([line.sku, line.name, "\(line.quantity)", money(line.unitPriceCents), money(line.lineTotalCents)]) }
         let table = Table(
             columns: [
                 .init("SKU", width: .length(12)), .init("Product", width: .fill(1)), .init("Qty", width: .length(5), alignment: .right),
                 .init("Price", width: .length(11), alignment: .right), .init("Line total", width: .length(12), alignment: .right),
-            ], rows: rows)
-        let tableHeight = max(0, min(rows.count + 1, area.bottom - y - 4))
+            ], rows: lines)
+        let tableHeight = min(lines.count + 1, rows[3].height)
         table.render(into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: tableHeight), state: TableState())
         y += tableHeight + 1
         for (label, cents, style) in [("Subtotal", order.subtotalCents, Style.plain), ("Tax", order.taxCents, .plain), ("Total", order.totalCents, Style.plain.bold)]
@@ -469,18 +449,24 @@ extension OrdersScreen: Pane {
     static var permission: Permission? { .ordersRead }
     static var refusal: String { "Your role cannot see orders." }
     static var load: OrdersAction { .load }
-    static var dialogKeymaps: Keymap { reorderKeymap }
+    static var resources: [QueryResource] { [.orders] }
+    static var dialogKeymaps: Keymap { cancelKeymap + reorderKeymap }
 
-    static func dialog(_ state: OrdersState) -> Keymap? { state.reorderQuestion != nil ? reorderKeymap : nil }
-    static func capturedKey(_ key: Key, _ state: OrdersState) -> OrdersAction? { state.capturesKeys ? .key(key) : nil }
+    static func dialog(_ state: OrdersState) -> Keymap? {
+        if state.confirmingCancel != nil { return cancelKeymap }
+        if state.reorderQuestion != nil { return reorderKeymap }
+        return nil
+    }
+
+    static func capturedKey(_ key: Key, _ state: OrdersState) -> OrdersAction? { state.search.isActive ? .key(key) : nil }
     static func fresh(for session: SavedSession) -> OrdersState { OrdersState() }
+    static func loadState(_ state: OrdersState) -> LoadState { state.load }
     static func needsLoad(_ state: OrdersState) -> Bool { state.total == nil && !state.isLoading }
     static func isBusy(_ state: OrdersState) -> Bool { state.isLoading }
-    static func updatedAt(_ state: OrdersState) -> Date? { state.updatedAt }
 
     static func resized(_ state: inout OrdersState, to area: Rect) {
         // The table's header and a filter line.
-        state.visibleRows = max(1, area.height - 2)
+        state.area = area
     }
 
     static func delegate(_ action: OrdersAction) -> PaneDelegate? {
@@ -497,15 +483,15 @@ extension OrdersScreen: Pane {
 
     static func needsConnection(_ action: OrdersAction) -> Bool {
         switch action {
-        case .reorder, .reorderModeChosen, .requestCancel: true
+        case .reorder, .reorderModeChosen, .requestCancel, .cancelConfirmed: true
         default: false
         }
     }
 
-    static func click(atY y: Int, x: Int, in state: OrdersState, area: Rect) -> OrdersAction? {
+    static func click(atY y: Int, x: Int, in state: OrdersState, area: Rect, keys: KeyOverrides) -> OrdersAction? {
         guard state.detail == nil, !state.capturesKeys else { return nil }
         let table = tableArea(state, inner: area.inset(horizontal: 1))
         guard table.contains(x: x, y: y) else { return nil }
-        return Table(columns: [], rowCount: state.rowCount) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .select($0) }
+        return Table(columns: [], rowCount: state.rowCount) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .navigate(.to($0)) }
     }
 }

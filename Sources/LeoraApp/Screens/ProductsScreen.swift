@@ -19,18 +19,16 @@ public struct ProductsState: Sendable, Equatable {
     }
 
     public var products: [Product] = []
-    /// Whether a list has arrived (an empty list is an answer too).
-    public var hasLoaded = false
-    public var isLoading = false
-    public var failure: LoadFailure?
-    public var updatedAt: Date?
+    public var load = LoadState()
     /// The query the list shows.
     public var query = ""
-    /// The search field while `/` is open.
-    public var search = TextInputState()
-    public var isSearching = false
+    /// The search field (`/`).
+    public var search = SearchField()
     public var table = TableState()
-    public var visibleRows = 15
+    /// Where the pane is drawn (the main layout's content area).
+    public var area = Rect(x: 0, y: 1, width: 80, height: 21)
+    /// Rows the list shows at once: from the table's place in `area`, as it is drawn.
+    public var visibleRows: Int { Table.visibleRows(in: ProductsScreen.tableArea(self, inner: area.inset(horizontal: 1))) }
     /// The product whose detail is open (kept fresh by the stock refresh).
     public var detailID: String?
     public var quantityPrompt: QuantityPrompt?
@@ -44,7 +42,7 @@ public struct ProductsState: Sendable, Equatable {
         detailID.flatMap { id in products.first { $0.id == id } ?? (linkedProduct?.id == id ? linkedProduct : nil) }
     }
     /// Whether keys go to an input (search field or quantity prompt) rather than the keymap.
-    public var capturesKeys: Bool { isSearching || quantityPrompt != nil }
+    public var capturesKeys: Bool { search.isActive || quantityPrompt != nil }
 }
 
 public enum ProductsAction: Sendable, Equatable {
@@ -52,22 +50,20 @@ public enum ProductsAction: Sendable, Equatable {
     case loaded(query: String, [Product])
     case failed(LoadFailure)
     case startSearch
-    /// A key while the search field or the quantity prompt is open.
+    /// A key typed in the search field or the quantity prompt.
     case key(Key)
+    /// Enter in the quantity prompt.
+    case quantitySubmitted
+    case quantityDismissed
     case searchDebounced(String)
-    case move(Int)
-    case pageDown
-    case pageUp
-    case first
-    case last
+    /// Moves the selection (keys, a click).
+    case navigate(TableMove)
     case openSelected
     case closeDetail
     /// The 5-second tick while the pane is shown.
     case stockTick
     case stockLoaded([Inventory])
     case addSelected
-    /// Selects a row (a click).
-    case select(Int)
     /// Shows the search for `text` (a drill-down link, `:products rioja`).
     case showSearch(String)
     /// Opens one product's detail by id (a drill-down link).
@@ -88,17 +84,20 @@ public enum ProductsScreen {
     static let searchDelay: Duration = .milliseconds(300)
     static let stockInterval: Duration = .seconds(5)
 
-    public static let keymap = Keymap([
-        KeyBinding([.character("/")], label: "search", help: "Search the catalogue", action: .products(.startSearch), section: "Products", permission: .productsRead),
-        KeyBinding([.character("j"), .down], label: "down", help: "Next product", action: .products(.move(1)), section: "Products", permission: .productsRead, inFooter: false),
-        KeyBinding([.character("k"), .up], label: "up", help: "Previous product", action: .products(.move(-1)), section: "Products", permission: .productsRead, inFooter: false),
-        KeyBinding([.pageDown], label: "page down", help: "A page down", action: .products(.pageDown), section: "Products", permission: .productsRead, inFooter: false),
-        KeyBinding([.pageUp], label: "page up", help: "A page up", action: .products(.pageUp), section: "Products", permission: .productsRead, inFooter: false),
-        KeyBinding([.character("g"), .home], label: "first", help: "First product", action: .products(.first), section: "Products", permission: .productsRead, inFooter: false),
-        KeyBinding([.character("G"), .end], label: "last", help: "Last product", action: .products(.last), section: "Products", permission: .productsRead, inFooter: false),
+    static let search = KeyBinding([.character("/")], label: "search", help: "Search the catalogue", action: .products(.startSearch), section: "Products", permission: .productsRead)
+    static let add = KeyBinding([.character("a")], label: "add", help: "Add the product to the cart", action: .products(.addSelected), section: "Products", permission: .cartWrite)
+
+    public static let keymap = Keymap(
+        [search] + Keymap.tableNavigation(section: "Products", row: "product", permission: .productsRead) { .products(.navigate($0)) } + [
         KeyBinding([.enter], label: "detail", help: "Show the product's detail", action: .products(.openSelected), section: "Products", permission: .productsRead),
-        KeyBinding([.character("a")], label: "add", help: "Add the product to the cart", action: .products(.addSelected), section: "Products", permission: .cartWrite),
+        add,
         KeyBinding([.escape], label: "back", help: "Back to the list", action: .products(.closeDetail), section: "Products", permission: .productsRead, inFooter: false),
+    ])
+
+    /// The "add to cart" prompt's keys; digits and editing keys type the quantity.
+    public static let quantityKeymap = Keymap([
+        KeyBinding([.enter], label: "add", help: "Add the quantity typed to the cart", action: .products(.quantitySubmitted), section: "Add to cart", permission: .cartWrite),
+        KeyBinding([.escape], label: "cancel", help: "Close the prompt without adding", action: .products(.quantityDismissed), section: "Add to cart"),
     ])
 
     /// Ticks every 5 s until cancelled (the app cancels it when the pane is left).
@@ -118,10 +117,7 @@ public enum ProductsScreen {
             return fetch(state.query, &state, dependencies, id: loadEffect)
 
         case .loaded(let query, let products):
-            state.isLoading = false
-            state.hasLoaded = true
-            state.failure = nil
-            state.updatedAt = dependencies.now()
+            state.load.succeeded(at: dependencies.now())
             let selectedID = state.selectedProduct?.id
             state.query = query
             state.products = products
@@ -131,68 +127,44 @@ public enum ProductsScreen {
             return .send(.delegate(.productsRead(products)))
 
         case .failed(let failure):
-            state.isLoading = false
-            state.failure = failure
+            state.load.failed(failure)
             return .none
 
         case .startSearch:
-            state.isSearching = true
-            state.search = TextInputState(text: state.query)
+            state.search.open(with: state.query)
             return .none
 
         case .key(let key):
-            if state.quantityPrompt != nil { return promptKey(key, &state) }
-            guard state.isSearching else { return .none }
-            switch key {
-            case .enter:
-                state.isSearching = false
-                let query = state.search.text.trimmingCharacters(in: .whitespaces)
-                return query == state.query && state.hasLoaded ? .cancel(searchEffect) : fetch(query, &state, dependencies, id: searchEffect)
-            case .escape:
-                state.isSearching = false
-                state.search = TextInputState(text: state.query)
+            if var prompt = state.quantityPrompt {
+                prompt.quantity.apply(key)
+                state.quantityPrompt = prompt
+                return .none
+            }
+            guard state.search.isActive else { return .none }
+            switch state.search.reduce(key) {
+            case .committed(let query):
+                return query == state.query && state.load.hasLoaded ? .cancel(searchEffect) : fetch(query, &state, dependencies, id: searchEffect)
+            case .cancelled:
                 return .cancel(searchEffect)
-            default:
-                let before = state.search.text
-                TextEditing.apply(key, to: &state.search)
-                guard state.search.text != before else { return .none }
-                let query = state.search.text.trimmingCharacters(in: .whitespaces)
-                let sleep = dependencies.sleep
-                return .run(id: searchEffect) { send in
-                    guard (try? await sleep(searchDelay)) != nil, !Task.isCancelled else { return }
-                    send(.searchDebounced(query))
-                }
+            case .changed(let query):
+                return .debounced(id: searchEffect, for: searchDelay, sleep: dependencies.sleep, .searchDebounced(query))
+            case .ignored:
+                return .none
             }
 
         case .searchDebounced(let query):
             return fetch(query, &state, dependencies, id: searchEffect)
 
-        case .move(let delta):
-            state.table.move(by: delta, rowCount: state.products.count, visibleRows: state.visibleRows)
-            return .none
-        case .pageDown:
-            state.table.pageDown(rowCount: state.products.count, visibleRows: state.visibleRows)
-            return .none
-        case .pageUp:
-            state.table.pageUp(rowCount: state.products.count, visibleRows: state.visibleRows)
-            return .none
-        case .first:
-            state.table.selectFirst(rowCount: state.products.count, visibleRows: state.visibleRows)
-            return .none
-        case .select(let index):
-            state.table.select(index, rowCount: state.products.count, visibleRows: state.visibleRows)
-            return .none
-        case .last:
-            state.table.selectLast(rowCount: state.products.count, visibleRows: state.visibleRows)
+        case .navigate(let move):
+            state.table.apply(move, rowCount: state.products.count, visibleRows: state.visibleRows)
             return .none
 
         case .showSearch(let text):
-            state.isSearching = false
             state.detailID = nil
-            state.search = TextInputState(text: text)
+            state.search = SearchField(text: text)
             return fetch(text, &state, dependencies, id: searchEffect)
         case .openProduct(let id):
-            let product = dependencies.product
+            let product = dependencies.catalog.product
             return .load(id: productEffect, { try await product(id) }, loaded: { .productArrived($0) }, failed: { .productFailed($0) })
         case .productArrived(let product):
             state.linkedProduct = product
@@ -211,7 +183,7 @@ public enum ProductsScreen {
         case .stockTick:
             let ids = visibleProductIDs(state)
             guard !ids.isEmpty else { return .none }
-            let inventory = dependencies.inventory
+            let inventory = dependencies.catalog.inventory
             return .run(id: stockEffect) { send in
                 if let stock = try? await inventory(ids) { send(.stockLoaded(stock)) }
             }
@@ -231,12 +203,24 @@ public enum ProductsScreen {
             state.quantityPrompt = ProductsState.QuantityPrompt(product: product)
             return .none
 
+        case .quantitySubmitted:
+            guard var prompt = state.quantityPrompt else { return .none }
+            guard let quantity = prompt.quantity.submit() else {
+                state.quantityPrompt = prompt
+                return .none
+            }
+            state.quantityPrompt = nil
+            return .send(.delegate(.addToCart(prompt.product, quantity: quantity)))
+        case .quantityDismissed:
+            state.quantityPrompt = nil
+            return .none
+
         case .delegate:
             return .none
         }
     }
 
-    private static func toast(_ message: String, _ kind: Toast.Kind) -> Effect<ProductsAction> { .send(.delegate(.toast(message, kind))) }
+    private static func toast(_ message: HintText, _ kind: Toast.Kind) -> Effect<ProductsAction> { .send(.delegate(.toast(message, kind))) }
 
     /// The products on screen (the detail's product when it is open).
     static func visibleProductIDs(_ state: ProductsState) -> [String] {
@@ -245,30 +229,11 @@ public enum ProductsScreen {
         return range.map { state.products[$0].id }
     }
 
-    private static func promptKey(_ key: Key, _ state: inout ProductsState) -> Effect<ProductsAction> {
-        guard var prompt = state.quantityPrompt else { return .none }
-        switch key {
-        case .escape:
-            state.quantityPrompt = nil
-        case .enter:
-            guard let quantity = prompt.quantity.submit() else {
-                state.quantityPrompt = prompt
-                return .none
-            }
-            state.quantityPrompt = nil
-            return .send(.delegate(.addToCart(prompt.product, quantity: quantity)))
-        default:
-            prompt.quantity.apply(key)
-            state.quantityPrompt = prompt
-        }
-        return .none
-    }
-
     private static func fetch(
         _ query: String, _ state: inout ProductsState, _ dependencies: AppDependencies, id: EffectID
     ) -> Effect<ProductsAction> {
-        state.isLoading = true
-        let products = dependencies.products
+        state.load.started()
+        let products = dependencies.catalog.products
         return .merge(
             id == loadEffect ? .cancel(searchEffect) : .cancel(loadEffect),
             .observe(
@@ -286,36 +251,37 @@ public enum ProductsScreen {
         if let product = state.detail {
             renderDetail(product, into: &buffer, area: inner)
         } else {
-            renderList(state, into: &buffer, area: inner)
+            renderList(state, keys: context.keyOverrides, into: &buffer, area: inner)
         }
-        if let prompt = state.quantityPrompt { renderPrompt(prompt, into: &buffer, area: area) }
+        if let prompt = state.quantityPrompt { renderPrompt(prompt, keys: context.keyOverrides, into: &buffer, area: area) }
     }
 
     /// Where the list's table goes within the pane's inner area (under the search and failure lines).
     static func tableArea(_ state: ProductsState, inner: Rect) -> Rect {
-        let top = inner.y + (state.isSearching || !state.query.isEmpty ? 1 : 0) + (state.failure != nil ? 1 : 0)
+        let top = inner.y + (state.search.isActive || !state.query.isEmpty ? 1 : 0) + (state.load.failure != nil ? 1 : 0)
         return Rect(x: inner.x, y: top, width: inner.width, height: max(0, inner.bottom - top))
     }
 
-    static func renderList(_ state: ProductsState, into buffer: inout Buffer, area inner: Rect) {
+    static func renderList(_ state: ProductsState, keys: KeyOverrides, into buffer: inout Buffer, area inner: Rect) {
         var y = inner.y
-        if state.isSearching || !state.query.isEmpty {
+        if state.search.isActive || !state.query.isEmpty {
             let x = buffer.set(x: inner.x, y: y, string: "Search: ", style: Style(.accent).bold)
-            if state.isSearching {
+            if state.search.isActive {
                 TextInput(placeholder: "name, SKU or brand", focused: true)
-                    .render(into: &buffer, area: Rect(x: x, y: y, width: min(40, inner.right - x), height: 1), state: state.search)
+                    .render(into: &buffer, area: Rect(x: x, y: y, width: min(40, inner.right - x), height: 1), state: state.search.input)
             } else {
-                buffer.set(x: x, y: y, string: state.query + "  (/ to change)", style: .plain, maxWidth: inner.right - x)
+                let hint: HintText = "  (\(keys: search) to change)"
+                buffer.set(x: x, y: y, string: state.query + hint.resolved(keys), style: .plain, maxWidth: inner.right - x)
             }
             y += 1
         }
-        if let failure = state.failure {
+        if let failure = state.load.failure {
             buffer.set(x: inner.x, y: y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
             y += 1
         }
         let tableArea = tableArea(state, inner: inner)
-        guard state.hasLoaded else {
-            if state.failure == nil { buffer.set(x: inner.x, y: y, string: "Loading products…", style: Style(.muted)) }
+        guard state.load.hasLoaded else {
+            if state.load.failure == nil { buffer.set(x: inner.x, y: y, string: "Loading products…", style: Style(.muted)) }
             return
         }
         let wide = inner.width >= 100
@@ -357,12 +323,12 @@ public enum ProductsScreen {
         StyledLine.render(lines, scroll: 0, into: &buffer, area: area)
     }
 
-    static func renderPrompt(_ prompt: ProductsState.QuantityPrompt, into buffer: inout Buffer, area: Rect) {
+    static func renderPrompt(_ prompt: ProductsState.QuantityPrompt, keys: KeyOverrides, into buffer: inout Buffer, area: Rect) {
         let product = prompt.product
         let modal = Modal(
             title: "Add to cart",
             body: "\(product.name) — \(UnitText.unit(product.unit, packSize: product.packSize)), \(price(product)) each; \(product.inventory.available) available.",
-            footer: "Enter add · Esc cancel", reservedRows: 2, width: 56)
+            footer: quantityKeymap.applying(keys).hint, reservedRows: 2, width: 56)
         prompt.quantity.render(unit: product.unit, packSize: product.packSize, into: &buffer, area: modal.render(into: &buffer, area: area))
     }
 }
@@ -372,16 +338,19 @@ extension ProductsScreen: Pane {
     static var permission: Permission? { .productsRead }
     static var refusal: String { "Your role cannot see products." }
     static var load: ProductsAction { .load }
+    static var resources: [QueryResource] { [.products, .inventory] }
 
+    static var dialogKeymaps: Keymap { quantityKeymap }
+
+    static func dialog(_ state: ProductsState) -> Keymap? { state.quantityPrompt != nil ? quantityKeymap : nil }
+    /// Typing goes to the quantity prompt or the search field.
     static func capturedKey(_ key: Key, _ state: ProductsState) -> ProductsAction? { state.capturesKeys ? .key(key) : nil }
     static func fresh(for session: SavedSession) -> ProductsState { ProductsState() }
-    static func needsLoad(_ state: ProductsState) -> Bool { !state.hasLoaded && !state.isLoading }
-    static func isBusy(_ state: ProductsState) -> Bool { state.isLoading }
-    static func updatedAt(_ state: ProductsState) -> Date? { state.updatedAt }
+    static func loadState(_ state: ProductsState) -> LoadState { state.load }
 
     static func resized(_ state: inout ProductsState, to area: Rect) {
         // The table's header, and a search row.
-        state.visibleRows = max(1, area.height - 3)
+        state.area = area
     }
 
     /// The stock refresh runs only while the pane is shown (leaving cancels `shownLifetime`).
@@ -399,12 +368,12 @@ extension ProductsScreen: Pane {
         }
     }
 
-    static func needsConnection(_ action: ProductsAction) -> Bool { action == .addSelected }
+    static func needsConnection(_ action: ProductsAction) -> Bool { action == .addSelected || action == .quantitySubmitted }
 
-    static func click(atY y: Int, x: Int, in state: ProductsState, area: Rect) -> ProductsAction? {
+    static func click(atY y: Int, x: Int, in state: ProductsState, area: Rect, keys: KeyOverrides) -> ProductsAction? {
         guard state.detail == nil, !state.capturesKeys else { return nil }
         let table = tableArea(state, inner: area.inset(horizontal: 1))
         guard table.contains(x: x, y: y) else { return nil }
-        return Table(columns: [], rowCount: state.products.count) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .select($0) }
+        return Table(columns: [], rowCount: state.products.count) { _ in [] }.rowIndex(atY: y, in: table, state: state.table).map { .navigate(.to($0)) }
     }
 }

@@ -57,8 +57,11 @@ public struct PortalData: Sendable {
     }
 
     public func cart() async throws -> Cart {
-        try await cache.fetch(PortalQueryKeys.cart, as: Cart.self, whenStale: whenStale, fetcher: cartFetcher)
+        try await portalCart.read(whenStale: whenStale)
     }
+
+    /// The cart and its changes, owned by the cache.
+    public var portalCart: PortalCart { PortalCart(cache: cache, requests: .portal(session, retry: retry)) }
 
     /// The briefing stays fresh until its `expiresAt`.
     public func briefing() async throws -> BriefingPayload {
@@ -88,49 +91,30 @@ public struct PortalData: Sendable {
             fetcher: fetcher { client, etag in try await client.products(etag: etag) })
     }
 
-    // MARK: Cart changes (optimistic, serial, never retried)
+    // MARK: Cart changes (optimistic, serial, never retried; see PortalCart)
 
     public func addToCart(_ product: Product, quantity: Int) async throws -> Cart {
-        try await changeCart(optimistic: { CartEstimate.adding(product, quantity: quantity, to: $0) }) { client in
-            try await client.addToCart(productId: product.id, quantity: quantity)
-        }
+        try await portalCart.add(product, quantity: quantity)
     }
 
     /// Sets the line's absolute quantity (0 removes it), so a repeated request never adds twice.
     public func setCartQuantity(itemId: String, quantity: Int) async throws -> Cart {
-        try await changeCart(optimistic: { CartEstimate.setting(itemId, quantity: quantity, in: $0) }) { client in
-            try await client.setCartItem(id: itemId, quantity: quantity)
-        }
+        try await portalCart.setQuantity(itemId: itemId, quantity: quantity)
     }
 
     public func removeFromCart(itemId: String) async throws -> Cart {
-        try await changeCart(optimistic: { CartEstimate.setting(itemId, quantity: 0, in: $0) }) { client in
-            try await client.removeCartItem(id: itemId)
-        }
+        try await portalCart.remove(itemId: itemId)
     }
 
     public func setCartCustomer(_ customer: CustomerReference?) async throws -> Cart {
-        try await changeCart(optimistic: { cart in cart.map { var cart = $0; cart.customer = customer; return cart } }) { client in
-            try await client.setCartCustomer(id: customer?.id)
-        }
+        try await portalCart.setCustomer(customer)
     }
 
     // MARK: Orders (idempotent, retried with one key per attempt)
 
     /// Checks out the cart the user confirmed (`expectedVersion`), after any queued cart change has settled.
     public func checkout(expectedVersion: Int, notes: String? = nil) async throws -> Order {
-        let session = self.session
-        let retry = self.retry
-        return try await cache.mutate(
-            Mutation(
-                scope: .cart, invalidates: Invalidation.keys(for: .checkout),
-                perform: {
-                    try await retry.run { key in
-                        try await session.perform { client in
-                            try await client.checkout(CheckoutRequest(notes: notes, expectedVersion: expectedVersion), idempotencyKey: key)
-                        }
-                    }
-                }))
+        try await portalCart.checkout(expectedVersion: expectedVersion, notes: notes)
     }
 
     public func cancelOrder(id: String) async throws -> Order {
@@ -148,23 +132,6 @@ public struct PortalData: Sendable {
     }
 
     // MARK: Plumbing
-
-    private var cartFetcher: QueryFetcher<Cart> {
-        fetcher { client, etag in try await client.cart(etag: etag) }
-    }
-
-    private func changeCart(
-        optimistic: @escaping @Sendable (Cart?) -> Cart?, _ call: @escaping @Sendable (PortalClient) async throws -> Cart
-    ) async throws -> Cart {
-        let session = self.session
-        return try await cache.mutate(
-            Mutation(
-                scope: .cart,
-                optimisticUpdates: [.update(PortalQueryKeys.cart, as: Cart.self, optimistic)],
-                invalidates: Invalidation.keys(for: .cartChange),
-                confirmedWrites: { cart in [.set(PortalQueryKeys.cart, to: cart)] },
-                perform: { try await session.perform(call) }))
-    }
 
     /// A cache fetcher from a conditional portal call made through the session.
     func fetcher<Value: Sendable>(

@@ -12,8 +12,23 @@ extension QueryClient {
     /// The optimistic changes show at once, even when the mutation waits behind others
     /// in its scope; the request itself waits its turn.
     public func mutate<Output: Sendable>(_ mutation: Mutation<Output>) async throws -> Output {
+        try await run(mutation)
+    }
+
+    /// Runs the mutation `make` builds from the value shown for `key` as it starts (optimistic
+    /// changes in flight included). Making it and applying its optimistic changes are one step on
+    /// the actor, so changes started at once each see the others' (two "one more" make two more).
+    public func mutate<Value: Sendable & Codable, Output: Sendable>(
+        basedOn key: QueryKey, as type: Value.Type = Value.self, _ make: @Sendable (Value?) -> Mutation<Output>
+    ) async throws -> Output {
+        try await run(make(typedValue(key, as: Value.self)))
+    }
+
+    /// `mutate`'s body: nothing suspends before the optimistic changes are applied.
+    private func run<Output: Sendable>(_ mutation: Mutation<Output>) async throws -> Output {
         if mutation.requiresOnline && !isOnline { throw QueryClientError.offline }
         let mutationID = makeIdentifier()
+        let generation = self.generation
         for update in mutation.optimisticUpdates { beginOptimistic(update, mutationID: mutationID) }
         if let scope = mutation.scope { await acquire(scope) }
         let result: Result<Output, any Error>
@@ -22,7 +37,7 @@ extension QueryClient {
         } catch {
             result = .failure(error)
         }
-        settle(mutation, mutationID: mutationID, result: result)
+        if generation == self.generation { settle(mutation, mutationID: mutationID, result: result) }
         if let scope = mutation.scope { release(scope) }
         return try result.get()
     }
@@ -46,6 +61,12 @@ extension QueryClient {
         var writes: [QueryWrite] = []
         if case .success(let output) = result { writes = mutation.confirmedWrites(output) }
         let writtenKeys = Set(writes.map(\.key))
+        // The confirmed values first, without telling anyone: observers must never see the change
+        // gone before the server's answer is in (a flash of the old value).
+        for write in writes {
+            prepareEntry(write.key, options: nil, fetcher: nil)
+            self.write(write.value, to: write.key, etag: write.etag, staleAt: write.staleAt, notifying: false)
+        }
         for key in Set(mutation.optimisticUpdates.map(\.key)) {
             guard var entry = entries[key] else { continue }
             let mine = entry.layers.filter { $0.mutationID == mutationID }
@@ -57,11 +78,10 @@ extension QueryClient {
             entry.recomputeDisplayed()
             entry.activeMutations -= mine.count
             entries[key] = entry
-            notify(key)
         }
-        for write in writes {
-            prepareEntry(write.key, options: nil, fetcher: nil)
-            self.write(write.value, to: write.key, etag: write.etag, staleAt: write.staleAt)
+        for key in writtenKeys.union(mutation.optimisticUpdates.map(\.key)) { notify(key) }
+        if case .failure = result {
+            for prefix in mutation.invalidatesOnFailure { invalidate(prefix) }
         }
         for prefix in mutation.invalidates { invalidate(prefix) }
     }

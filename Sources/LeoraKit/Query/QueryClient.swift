@@ -32,6 +32,9 @@ public actor QueryClient {
     var changeObservers: [UInt64: AsyncStream<Void>.Continuation] = [:]
     var scopeQueues: [MutationScope: ScopeQueue] = [:]
     var sweeper: (task: Task<Void, Never>, deadline: Date)?
+    /// Bumped by `clear()`: a mutation that started before settles without touching the cache, so
+    /// nothing from before a logout lands after it.
+    var generation: UInt64 = 0
 
     /// Attempts a fetch makes before it fails: the first and the policy's retries.
     public nonisolated var maximumAttempts: Int { retryPolicy.maxRetries + 1 }
@@ -172,8 +175,9 @@ public actor QueryClient {
         scheduleSweeper()
     }
 
-    /// Forgets everything (logout).
+    /// Forgets everything (logout), including what mutations still in flight would write.
     public func clear() {
+        generation += 1
         remove([])
     }
 
@@ -264,7 +268,7 @@ public actor QueryClient {
         return value
     }
 
-    func write(_ value: StoredValue, to key: QueryKey, etag: String?, staleAt: Date?) {
+    func write(_ value: StoredValue, to key: QueryKey, etag: String?, staleAt: Date?, notifying: Bool = true) {
         guard var entry = entries[key] else { return }
         let now = clock.now
         entry.confirmed = value
@@ -277,11 +281,12 @@ public actor QueryClient {
         entry.error = nil
         entry.mutationEpoch += 1
         entries[key] = entry
-        notify(key)
+        if notifying { notify(key) }
     }
 
     func notify(_ key: QueryKey) {
         for observer in changeObservers.values { observer.yield() }
+        if entries[key] != nil { entries[key]?.revision = makeIdentifier() }
         guard let entry = entries[key], !entry.observers.isEmpty else { return }
         let snapshot = entry.snapshot(at: clock.now)
         for observer in entry.observers.values { observer.deliver(snapshot) }

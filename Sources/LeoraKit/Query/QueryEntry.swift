@@ -33,6 +33,8 @@ struct QueryEntry {
     /// epoch are dropped (SWR's rule).
     var mutationEpoch: UInt64 = 0
     var activeMutations = 0
+    /// Set (from the client's one counter, so it only grows) every time observers are told of a change.
+    var revision: UInt64 = 0
     /// When the entry may be collected; nil while observed.
     var gcDeadline: Date?
 
@@ -52,7 +54,9 @@ struct QueryEntry {
     func snapshot(at now: Date) -> ErasedQueryState {
         ErasedQueryState(
             value: displayed, dataUpdatedAt: dataUpdatedAt, error: error, errorUpdatedAt: errorUpdatedAt,
-            failureCount: failureCount, pendingRetry: pendingRetry, fetchStatus: fetchStatus, isStale: isStale(at: now))
+            failureCount: failureCount, pendingRetry: pendingRetry, fetchStatus: fetchStatus, isStale: isStale(at: now),
+            pendingMutations: activeMutations,
+            revision: revision)
     }
 }
 
@@ -89,11 +93,15 @@ struct ErasedQueryState: Sendable {
     var pendingRetry: PendingRetry?
     var fetchStatus: FetchStatus
     var isStale: Bool
+    var pendingMutations: Int
+    var revision: UInt64
 
     func typed<Value: Sendable & Decodable>(_ type: Value.Type) -> QueryState<Value> {
         QueryState(
             data: value?.value(as: Value.self), dataUpdatedAt: dataUpdatedAt, error: error,
-            errorUpdatedAt: errorUpdatedAt, failureCount: failureCount, pendingRetry: pendingRetry, fetchStatus: fetchStatus, isStale: isStale)
+            errorUpdatedAt: errorUpdatedAt, failureCount: failureCount, pendingRetry: pendingRetry, fetchStatus: fetchStatus,
+            isStale: isStale,
+            pendingMutations: pendingMutations, revision: revision)
     }
 }
 

@@ -8,7 +8,8 @@ public enum QueryResource: String, Sendable, CaseIterable, Codable {
 
 /// The kinds of change a mutation makes, for looking up what it invalidates.
 public enum MutationKind: String, Sendable, CaseIterable, Codable {
-    /// Add, set or remove a cart line, or set the cart's customer.
+    /// Add, set or remove a cart line, or set the cart's customer. It writes the portal's answer, so
+    /// what it lists is made stale only when it fails (`Mutation.invalidatesOnFailure`).
     case cartChange
     /// `POST /cart/checkout`.
     case checkout

@@ -52,7 +52,9 @@ public struct QueryWrite: Sendable {
 /// A change to server state, TanStack-style:
 /// onMutate (cancel fetches of the optimistic keys, apply the optimistic changes, clear
 /// their ETags) → `perform` → on success write `confirmedWrites`, on error remove this
-/// mutation's optimistic changes → onSettled (invalidate `invalidates`, success or not).
+/// mutation's optimistic changes and invalidate `invalidatesOnFailure` → onSettled (invalidate
+/// `invalidates`, success or not). Observers see the settled value once: the confirmed write
+/// replaces the optimistic change in one step.
 ///
 /// Mutations are not retried here; a retrying `perform` (checkout with its
 /// `Idempotency-Key`) is the caller's to write.
@@ -63,6 +65,9 @@ public struct Mutation<Output: Sendable>: Sendable {
     public var optimisticUpdates: [OptimisticUpdate]
     /// Key prefixes made stale when the mutation settles (see `Invalidation.keys(for:)`).
     public var invalidates: [QueryKey]
+    /// Key prefixes made stale only when it fails (a change whose success writes the server's
+    /// answer: on failure the server's state is not known).
+    public var invalidatesOnFailure: [QueryKey]
     /// Values the server returned, to write into the cache on success.
     public var confirmedWrites: @Sendable (Output) -> [QueryWrite]
     /// Does the request.
@@ -70,13 +75,14 @@ public struct Mutation<Output: Sendable>: Sendable {
 
     public init(
         scope: MutationScope? = nil, requiresOnline: Bool = true, optimisticUpdates: [OptimisticUpdate] = [],
-        invalidates: [QueryKey] = [], confirmedWrites: @escaping @Sendable (Output) -> [QueryWrite] = { _ in [] },
+        invalidates: [QueryKey] = [], invalidatesOnFailure: [QueryKey] = [], confirmedWrites: @escaping @Sendable (Output) -> [QueryWrite] = { _ in [] },
         perform: @escaping @Sendable () async throws -> Output
     ) {
         self.scope = scope
         self.requiresOnline = requiresOnline
         self.optimisticUpdates = optimisticUpdates
         self.invalidates = invalidates
+        self.invalidatesOnFailure = invalidatesOnFailure
         self.confirmedWrites = confirmedWrites
         self.perform = perform
     }

@@ -40,10 +40,16 @@ public struct QueryState<Value: Sendable>: Sendable {
     public var fetchStatus: FetchStatus
     /// Whether the data is past its stale deadline or was invalidated.
     public var isStale: Bool
+    /// Mutations whose optimistic changes `data` includes, not settled yet (TanStack's `useIsMutating`).
+    public var pendingMutations: Int
+    /// Grows with every change of the entry: of two states of one key that arrived by different
+    /// paths (an observation, a read after a mutation), the larger is the newer.
+    public var revision: UInt64
 
     public init(
         data: Value? = nil, dataUpdatedAt: Date? = nil, error: (any Error)? = nil, errorUpdatedAt: Date? = nil,
-        failureCount: Int = 0, pendingRetry: PendingRetry? = nil, fetchStatus: FetchStatus = .idle, isStale: Bool = true
+        failureCount: Int = 0, pendingRetry: PendingRetry? = nil, fetchStatus: FetchStatus = .idle, isStale: Bool = true,
+        pendingMutations: Int = 0, revision: UInt64 = 0
     ) {
         self.data = data
         self.dataUpdatedAt = dataUpdatedAt
@@ -53,6 +59,8 @@ public struct QueryState<Value: Sendable>: Sendable {
         self.pendingRetry = pendingRetry
         self.fetchStatus = fetchStatus
         self.isStale = isStale
+        self.pendingMutations = pendingMutations
+        self.revision = revision
     }
 
     public var status: QueryStatus {

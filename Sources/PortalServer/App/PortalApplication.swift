@@ -110,12 +110,13 @@ public enum PortalApplication {
             allowPrivateDestinations: configuration.allowPrivateWebhooks)
         let retention = RetentionJob(storage: storage, clock: clock, alerting: alerting)
         MetricsController(metrics: metrics, token: configuration.metricsToken).addRoutes(to: matched)
+        // Every contract route is registered by its path in PortalAPI's `Routes`, the one the client calls.
         HealthController(
             storage: storage, modelStatus: modelStatus, clock: clock, webhookQueueThreshold: configuration.webhookQueueThreshold
-        ).addRoutes(to: matched.group("api"))
-        CronController(worker: worker, cronSecret: configuration.cronSecret).addRoutes(to: matched.group("api"))
-        StripeWebhookController(storage: storage, secret: configuration.stripeWebhookSecret, clock: clock).addRoutes(to: matched.group("api"))
-        let portal = matched.group("api/portal")
+        ).addRoutes(to: matched)
+        CronController(worker: worker, cronSecret: configuration.cronSecret).addRoutes(to: matched)
+        StripeWebhookController(storage: storage, secret: configuration.stripeWebhookSecret, clock: clock).addRoutes(to: matched)
+        let portal = matched
         let authController = AuthController(auth: auth, storage: storage)
         authController.addPublicRoutes(to: portal)
         let authenticated = portal.group().add(middleware: AuthenticationMiddleware(auth: auth))

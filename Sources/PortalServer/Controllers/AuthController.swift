@@ -8,21 +8,21 @@ struct AuthController {
 
     /// Routes that need no access token.
     func addPublicRoutes(to group: RouterGroup<PortalRequestContext>) {
-        group.post("auth/login") { request, context in
+        group.post(RouterPath(Routes.login)) { request, context in
             let body = try await RequestDecoding.decode(LoginRequest.self, from: request)
             let session = try await auth.login(body, clientAddress: context.clientAddress)
             var response = JSONBody.response(LoginResponse(user: session.user), status: .ok, headers: ConditionalResponse.privateHeaders)
             AuthCookies.set(session.setCookies, on: &response)
             return response
         }
-        group.post("auth/refresh") { request, _ in
+        group.post(RouterPath(Routes.refresh)) { request, _ in
             let refreshed = try await auth.refresh(request)
             var response = JSONBody.response(
                 Envelope(data: RefreshPayload(accessTokenExpiresAt: refreshed.expiresAt)), status: .ok, headers: ConditionalResponse.privateHeaders)
             AuthCookies.set(refreshed.setCookies, on: &response)
             return response
         }
-        group.post("auth/logout") { request, _ in
+        group.post(RouterPath(Routes.logout)) { request, _ in
             var response = JSONBody.response(Envelope(data: EmptyPayload()), status: .ok, headers: ConditionalResponse.privateHeaders)
             AuthCookies.set(try await auth.logout(request), on: &response)
             return response
@@ -31,7 +31,7 @@ struct AuthController {
 
     /// Routes behind the authenticator.
     func addRoutes(to group: RouterGroup<PortalRequestContext>) {
-        group.get("auth/me") { request, context in
+        group.get(RouterPath(Routes.me)) { request, context in
             let identity = try context.requireIdentity()
             guard let account = try await storage.account(id: identity.userId),
                 let tenant = try await storage.tenant(id: identity.tenantId)

@@ -9,12 +9,12 @@ struct CartController {
     let clock: PortalClock
 
     func addRoutes(to group: RouterGroup<PortalRequestContext>) {
-        group.get("cart") { request, context in
+        group.get(RouterPath(Routes.cart)) { request, context in
             let identity = try context.requireIdentity()
             let cart = try await storage.cart(identity.scope, at: clock.now())
             return ConditionalResponse.make(Envelope(data: CartPayload(cart: cart)), for: request, identity: identity)
         }
-        group.post("cart/items") { request, context in
+        group.post(RouterPath(Routes.cartItems)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.cartWrite)
             let body = try RequestDecoding.decode(AddCartItemRequest.self, from: try await RequestDecoding.body(from: request))
@@ -23,7 +23,7 @@ struct CartController {
             }
             return try await change(.add(productId: body.productId, quantity: body.quantity), request, identity, status: .created)
         }
-        group.patch("cart/items/{itemId}") { request, context in
+        group.patch(RouterPath(Routes.cartItem(Routes.itemIdParameter))) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.cartWrite)
             let body = try RequestDecoding.decode(UpdateCartItemRequest.self, from: try await RequestDecoding.body(from: request))
@@ -33,18 +33,18 @@ struct CartController {
             let itemId = try context.parameters.requireText("itemId")
             return try await change(.setQuantity(itemId: itemId, quantity: body.quantity), request, identity, status: .ok)
         }
-        group.delete("cart/items/{itemId}") { request, context in
+        group.delete(RouterPath(Routes.cartItem(Routes.itemIdParameter))) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.cartWrite)
             return try await change(.remove(itemId: try context.parameters.requireText("itemId")), request, identity, status: .ok)
         }
-        group.put("cart/customer") { request, context in
+        group.put(RouterPath(Routes.cartCustomer)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.cartWrite)
             let body = try RequestDecoding.decode(SetCartCustomerRequest.self, from: try await RequestDecoding.body(from: request))
             return try await change(.setCustomer(customerId: body.customerId), request, identity, status: .ok)
         }
-        group.post("cart/checkout") { request, context in
+        group.post(RouterPath(Routes.checkout)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.cartWrite, .ordersWrite)
             let key = try IdempotencyKey.require(request)

@@ -6,7 +6,7 @@ struct CatalogController {
     let storage: any PortalStorage
 
     func addRoutes(to group: RouterGroup<PortalRequestContext>) {
-        group.get("products") { request, context in
+        group.get(RouterPath(Routes.products)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.productsRead)
             let query = ProductQuery(list: try ListQuery.parse(request, defaultLimit: 50), text: try request.query("q"), category: try request.query("category"))
@@ -14,7 +14,7 @@ struct CatalogController {
             return ConditionalResponse.make(
                 Envelope(data: ProductsPage(products: page.rows), meta: query.list.meta(total: page.total)), for: request, identity: identity)
         }
-        group.get("products/{id}") { request, context in
+        group.get(RouterPath(Routes.product(Routes.idParameter))) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.productsRead)
             guard let product = try await storage.product(identity.scope, id: try context.parameters.requireText("id")) else {
@@ -22,7 +22,7 @@ struct CatalogController {
             }
             return ConditionalResponse.make(Envelope(data: ProductPayload(product: product)), for: request, identity: identity)
         }
-        group.get("inventory") { request, context in
+        group.get(RouterPath(Routes.inventory)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.productsRead)
             let ids = (try request.query("productIds") ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -33,7 +33,7 @@ struct CatalogController {
             let inventory = try await storage.inventory(identity.scope, productIds: distinct)
             return ConditionalResponse.make(Envelope(data: InventoryList(inventory: inventory)), for: request, identity: identity)
         }
-        group.get("customers") { request, context in
+        group.get(RouterPath(Routes.customers)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.customersRead)
             let query = CustomerQuery(list: try ListQuery.parse(request, defaultLimit: 50), text: try request.query("q"))
@@ -41,7 +41,7 @@ struct CatalogController {
             return ConditionalResponse.make(
                 Envelope(data: CustomersPage(customers: page.rows), meta: query.list.meta(total: page.total)), for: request, identity: identity)
         }
-        group.get("customers/{id}") { request, context in
+        group.get(RouterPath(Routes.customer(Routes.idParameter))) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.customersRead)
             guard let customer = try await storage.customer(identity.scope, id: try context.parameters.requireText("id")) else {

@@ -8,7 +8,7 @@ struct CronController {
     let cronSecret: String?
 
     func addRoutes(to group: RouterGroup<PortalRequestContext>) {
-        group.post("cron/webhook-delivery") { request, _ in
+        group.post(RouterPath(Routes.cronWebhookDelivery)) { request, _ in
             guard let cronSecret, BearerSecret.matches(request.headers[.authorization], cronSecret) else {
                 throw APIError(.unauthorized, "A valid cron secret is required")
             }

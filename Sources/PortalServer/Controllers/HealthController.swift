@@ -10,7 +10,7 @@ struct HealthController {
     let webhookQueueThreshold: Int
 
     func addRoutes(to router: RouterGroup<PortalRequestContext>) {
-        router.get("health") { _, context in
+        router.get(RouterPath(Routes.health)) { _, context in
             let started = ContinuousClock.now
             let database: HealthReport.Check
             do {

@@ -9,7 +9,7 @@ struct InsightsController {
     let clock: PortalClock
 
     func addRoutes(to group: RouterGroup<PortalRequestContext>) {
-        group.get("insights/briefing") { request, context in
+        group.get(RouterPath(Routes.briefing)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.insightsRead)
             let refresh: Bool
@@ -21,7 +21,7 @@ struct InsightsController {
             let payload = try await briefings.briefing(identity.scope, refresh: refresh)
             return ConditionalResponse.make(Envelope(data: payload), for: request, identity: identity)
         }
-        group.get("insights/metrics") { request, context in
+        group.get(RouterPath(Routes.metrics)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.insightsRead)
             let start = try Self.timestamp(request, "start")

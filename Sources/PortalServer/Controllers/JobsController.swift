@@ -8,7 +8,7 @@ struct JobsController {
     let storage: any PortalStorage
 
     func addRoutes(to group: RouterGroup<PortalRequestContext>) {
-        group.get("jobs/runs") { request, context in
+        group.get(RouterPath(Routes.jobRuns)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.webhooksAdmin)
             let list = try ListQuery.parse(request, defaultLimit: 50)

@@ -9,7 +9,7 @@ struct OrdersController {
     let clock: PortalClock
 
     func addRoutes(to group: RouterGroup<PortalRequestContext>) {
-        group.get("orders") { request, context in
+        group.get(RouterPath(Routes.orders)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.ordersRead)
             let list = try ListQuery.parse(request, defaultLimit: 20)
@@ -25,7 +25,7 @@ struct OrdersController {
             return ConditionalResponse.make(
                 Envelope(data: OrdersPage(orders: page.rows), meta: list.meta(total: page.total)), for: request, identity: identity)
         }
-        group.get("orders/{id}") { request, context in
+        group.get(RouterPath(Routes.order(Routes.idParameter))) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.ordersRead)
             guard let order = try await storage.order(identity.scope, id: try context.parameters.requireText("id")) else {
@@ -33,7 +33,7 @@ struct OrdersController {
             }
             return ConditionalResponse.make(Envelope(data: OrderPayload(order: order)), for: request, identity: identity)
         }
-        group.post("orders") { request, context in
+        group.post(RouterPath(Routes.orders)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.ordersWrite)
             let key = try IdempotencyKey.require(request)
@@ -45,7 +45,7 @@ struct OrdersController {
                 try await storage.placeOrder(identity.scope, body, at: clock.now(), receipt: receipt)
             }
         }
-        group.post("orders/{id}/cancel") { request, context in
+        group.post(RouterPath(Routes.cancelOrder(Routes.idParameter))) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.ordersWrite)
             let key = try IdempotencyKey.require(request)

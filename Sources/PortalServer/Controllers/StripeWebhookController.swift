@@ -15,7 +15,7 @@ struct StripeWebhookController {
     private static let signatureField = HTTPField.Name(StripeSignature.headerName)!
 
     func addRoutes(to group: RouterGroup<PortalRequestContext>) {
-        group.post("webhooks/stripe") { request, context in
+        group.post(RouterPath(Routes.stripeWebhook)) { request, context in
             var request = request
             guard let buffer = try? await request.collectBody(upTo: RequestDecoding.maximumBodySize) else {
                 return Self.refusal("Invalid payload", status: .badRequest)

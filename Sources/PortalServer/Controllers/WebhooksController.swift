@@ -11,13 +11,13 @@ struct WebhooksController {
     static let maximumSubscriptions = 25
 
     func addRoutes(to group: RouterGroup<PortalRequestContext>) {
-        group.get("webhooks/subscriptions") { request, context in
+        group.get(RouterPath(Routes.webhookSubscriptions)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.webhooksAdmin)
             let subscriptions = try await storage.webhookSubscriptions(identity.scope)
             return ConditionalResponse.make(Envelope(data: WebhookSubscriptionsList(subscriptions: subscriptions)), for: request, identity: identity)
         }
-        group.post("webhooks/subscriptions") { request, context in
+        group.post(RouterPath(Routes.webhookSubscriptions)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.webhooksAdmin)
             let body = try await RequestDecoding.decode(CreateWebhookSubscriptionRequest.self, from: request)
@@ -39,7 +39,7 @@ struct WebhooksController {
             let created = try await storage.createWebhookSubscription(identity.scope, subscription, secret: WebhookSecret.generate())
             return ConditionalResponse.make(Envelope(data: WebhookSubscriptionPayload(subscription: created)), status: .created, for: request, identity: identity)
         }
-        group.delete("webhooks/subscriptions/{id}") { request, context in
+        group.delete(RouterPath(Routes.webhookSubscription(Routes.idParameter))) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.webhooksAdmin)
             guard try await storage.deleteWebhookSubscription(identity.scope, id: try context.parameters.requireText("id"), at: clock.now()) else {
@@ -47,12 +47,12 @@ struct WebhooksController {
             }
             return ConditionalResponse.make(Envelope(data: EmptyPayload()), for: request, identity: identity)
         }
-        group.get("webhooks/deliveries") { request, context in
+        group.get(RouterPath(Routes.webhookDeliveries)) { request, context in
             let identity = try context.requireIdentity()
             try identity.require(.webhooksAdmin)
             let list = try ListQuery.parse(request, defaultLimit: 50)
             let status = try request.query("status")
-            if let status, !["pending", "delivered", "failed_permanent"].contains(status) {
+            if let status, WebhookDeliveryStatus(rawValue: status) == nil {
                 throw APIError.validation(field: "status", "status must be pending, delivered or failed_permanent")
             }
             let page = try await storage.webhookDeliveries(identity.scope, status: status, list: list)

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import PortalAPI
 
 /// One line of an order, as the insights engine sees it.
 struct InsightOrderLine: Sendable, Equatable {
@@ -48,7 +49,7 @@ struct InsightOrder: Sendable, Equatable {
 
     /// Whether the order is cancelled (and so left out of every insight).
     var isCancelled: Bool {
-        status.lowercased() == "cancelled"
+        status.lowercased() == OrderStatus.cancelled.rawValue
     }
 }
 

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import PortalAPI
 
 /// Draws the orders of one demo tenant: lines, status and timestamps, relative to an anchor.
 ///
@@ -116,14 +117,18 @@ struct SeedOrderFactory: Sendable {
 
     /// A status plausible for an order `day` days old; about 5 % are cancelled.
     private func status(day: Int, using rng: inout SeededGenerator) -> String {
-        if rng.chance(0.05) { return "cancelled" }
+        orderStatus(day: day, using: &rng).rawValue
+    }
+
+    private func orderStatus(day: Int, using rng: inout SeededGenerator) -> OrderStatus {
+        if rng.chance(0.05) { return .cancelled }
         let roll = rng.unit()
         switch day {
-        case 0: return roll < 0.75 ? "pending" : "confirmed"
-        case 1: return roll < 0.4 ? "pending" : roll < 0.85 ? "confirmed" : "shipped"
-        case 2 ... 3: return roll < 0.1 ? "pending" : roll < 0.35 ? "confirmed" : "shipped"
-        case 4 ... 6: return roll < 0.4 ? "shipped" : "delivered"
-        default: return "delivered"
+        case 0: return roll < 0.75 ? .pending : .confirmed
+        case 1: return roll < 0.4 ? .pending : roll < 0.85 ? .confirmed : .shipped
+        case 2 ... 3: return roll < 0.1 ? .pending : roll < 0.35 ? .confirmed : .shipped
+        case 4 ... 6: return roll < 0.4 ? .shipped : .delivered
+        default: return .delivered
         }
     }
 

@@ -46,13 +46,13 @@ struct WebhookDeliveryWorker: Sendable {
                 } catch {
                     errors.append("\(job.deliveryId): the outcome could not be recorded")
                 }
-                if attempt.status == "delivered" {
+                if attempt.status == WebhookDeliveryStatus.delivered.rawValue {
                     succeeded += 1
                 } else {
                     failed += 1
                     if let lastError = attempt.lastError { errors.append("\(job.deliveryId): \(lastError)") }
                 }
-                if attempt.status == "failed_permanent" {
+                if attempt.status == WebhookDeliveryStatus.failedPermanent.rawValue {
                     await alerting.alert(
                         "A webhook delivery gave up",
                         details: [
@@ -95,7 +95,7 @@ struct WebhookDeliveryWorker: Sendable {
                         let attempt = await send(job)
                         metrics.record(
                             PortalMetrics.webhookDeliveryDuration, [("event_type", job.eventType)], duration: ContinuousClock.now - sendStarted,
-                            succeeded: attempt.status == "delivered")
+                            succeeded: attempt.status == WebhookDeliveryStatus.delivered.rawValue)
                         return (job, attempt)
                     }
                 }
@@ -130,7 +130,7 @@ struct WebhookDeliveryWorker: Sendable {
         let attempts = job.attempts + 1
         let timestamp = Int(startedAt.timeIntervalSince1970)
         var outcome = DeliveryAttempt(
-            deliveryId: job.deliveryId, startedAt: startedAt, status: "pending", attempts: attempts, nextAttemptAt: nil, lastStatus: nil,
+            deliveryId: job.deliveryId, startedAt: startedAt, status: WebhookDeliveryStatus.pending.rawValue, attempts: attempts, nextAttemptAt: nil, lastStatus: nil,
             lastError: nil)
         do {
             let destination = try await WebhookDestination.resolve(job.url, allowPrivate: allowPrivateDestinations)
@@ -154,7 +154,7 @@ struct WebhookDeliveryWorker: Sendable {
             }
             outcome.lastStatus = Int(status)
             if (200..<300).contains(status) {
-                outcome.status = "delivered"
+                outcome.status = WebhookDeliveryStatus.delivered.rawValue
                 return outcome
             }
             outcome.lastError = (300..<400).contains(status) ? "HTTP \(status) (redirects are not followed)" : "HTTP \(status)"
@@ -166,7 +166,7 @@ struct WebhookDeliveryWorker: Sendable {
         if let next = WebhookRetrySchedule.nextAttempt(after: attempts, startedAt: startedAt) {
             outcome.nextAttemptAt = next
         } else {
-            outcome.status = "failed_permanent"
+            outcome.status = WebhookDeliveryStatus.failedPermanent.rawValue
         }
         return outcome
     }

@@ -30,6 +30,17 @@ public struct Modal: Sendable, Hashable {
         return area.centered(width: width, height: height)
     }
 
+    /// Where the reserved rows go when the modal is drawn in `area` (empty when none, or no room):
+    /// what a caller sizes its content by before drawing.
+    public func reservedArea(in area: Rect) -> Rect {
+        let box = rect(in: area)
+        guard box.width >= 2, box.height >= 2 else { return Rect(x: box.x, y: box.y, width: 0, height: 0) }
+        let content = Border.inner(of: box).inset(horizontal: 1)
+        let y = content.y + min(WrappedText.wrap(body, width: content.width).count, content.height)
+        guard reservedRows > 0 else { return Rect(x: content.x, y: y, width: 0, height: 0) }
+        return Rect(x: content.x, y: y + 1, width: content.width, height: min(reservedRows, max(0, content.bottom - y - 1)))
+    }
+
     /// Draws the modal centred in `area` and returns the reserved rows' rectangle (empty when none).
     @discardableResult
     public func render(into buffer: inout Buffer, area: Rect) -> Rect {

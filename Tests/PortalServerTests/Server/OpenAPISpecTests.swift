@@ -3,6 +3,7 @@ import Logging
 import PortalTestSupport
 import Testing
 import Yams
+import PortalAPI
 @testable import PortalServer
 
 @Suite("openapi.yaml agrees with the router")
@@ -60,5 +61,24 @@ struct OpenAPISpecTests {
         let operational = try Self.operationalRoutes()
         #expect(outsideContract.isSubset(of: operational))
         #expect(operational.subtracting(outsideContract) == ["GET /api/portal/jobs/runs"], "the one operational route under /api")
+    }
+}
+
+@Suite("The server serves PortalAPI's Routes")
+struct RoutesAreTheContractsTests {
+    /// Every path of the contract, as PortalAPI writes it for the client.
+    static let contract: Set<String> = [
+        Routes.login, Routes.refresh, Routes.me, Routes.logout, Routes.health,
+        Routes.products, Routes.product(Routes.idParameter), Routes.inventory, Routes.customers, Routes.customer(Routes.idParameter),
+        Routes.orders, Routes.order(Routes.idParameter), Routes.cancelOrder(Routes.idParameter),
+        Routes.cart, Routes.cartItems, Routes.cartItem(Routes.itemIdParameter), Routes.cartCustomer, Routes.checkout,
+        Routes.briefing, Routes.metrics, Routes.jobRuns, Routes.cronWebhookDelivery, Routes.stripeWebhook,
+        Routes.webhookSubscriptions, Routes.webhookSubscription(Routes.idParameter), Routes.webhookDeliveries,
+    ]
+
+    @Test func everyPathServedIsOneOfRoutesAndEveryRouteIsServed() async throws {
+        let served = Set(try await OpenAPISpecTests.routerRoutes().map { String($0.split(separator: " ")[1]) })
+        // `/metrics` is operational, outside the contract.
+        #expect(served.subtracting(["/metrics"]) == Self.contract)
     }
 }

@@ -1,0 +1,158 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import PortalAPI
+
+/// The portal's cart calls themselves, made without the cache: what a cart change performs. The
+/// live ones go through the session; tests hand in fakes and keep the cache's logic.
+public struct CartRequests: Sendable {
+    public var fetch: @Sendable (_ etag: String?) async throws -> Fetched<Cart>
+    public var add: @Sendable (_ productId: String, _ quantity: Int) async throws -> Cart
+    public var setQuantity: @Sendable (_ itemId: String, _ quantity: Int) async throws -> Cart
+    public var remove: @Sendable (_ itemId: String) async throws -> Cart
+    public var setCustomer: @Sendable (_ customerId: String?) async throws -> Cart
+    public var checkout: @Sendable (_ expectedVersion: Int, _ notes: String?) async throws -> Order
+
+    public init(
+        fetch: @escaping @Sendable (String?) async throws -> Fetched<Cart>, add: @escaping @Sendable (String, Int) async throws -> Cart,
+        setQuantity: @escaping @Sendable (String, Int) async throws -> Cart, remove: @escaping @Sendable (String) async throws -> Cart,
+        setCustomer: @escaping @Sendable (String?) async throws -> Cart, checkout: @escaping @Sendable (Int, String?) async throws -> Order
+    ) {
+        self.fetch = fetch
+        self.add = add
+        self.setQuantity = setQuantity
+        self.remove = remove
+        self.setCustomer = setCustomer
+        self.checkout = checkout
+    }
+
+    /// The portal's, through `session` (refresh and retry); checkout carries an idempotency key
+    /// reused by its retries.
+    public static func portal(_ session: SessionStore, retry: IdempotentRetry = IdempotentRetry()) -> CartRequests {
+        CartRequests(
+            fetch: { etag in try await session.perform { try await $0.cart(etag: etag) } },
+            add: { productId, quantity in try await session.perform { try await $0.addToCart(productId: productId, quantity: quantity) } },
+            setQuantity: { itemId, quantity in try await session.perform { try await $0.setCartItem(id: itemId, quantity: quantity) } },
+            remove: { itemId in try await session.perform { try await $0.removeCartItem(id: itemId) } },
+            setCustomer: { customerId in try await session.perform { try await $0.setCartCustomer(id: customerId) } },
+            checkout: { version, notes in
+                try await retry.run { key in
+                    try await session.perform { client in
+                        try await client.checkout(CheckoutRequest(notes: notes, expectedVersion: version), idempotencyKey: key)
+                    }
+                }
+            })
+    }
+}
+
+/// The cart as the query cache owns it — the one owner of what is shown while changes are in
+/// flight. Every change shows at once as an optimistic layer over the cached cart, waits behind
+/// the changes before it (one scope, never retried), writes the portal's answer when it succeeds
+/// and is rolled back alone when it fails; the cache counts the changes in flight
+/// (`QueryState.pendingMutations`). The terminal UI observes it; the commands read and change it.
+public struct PortalCart: Sendable {
+    public let cache: QueryClient
+    public let requests: CartRequests
+
+    public init(cache: QueryClient, requests: CartRequests) {
+        self.cache = cache
+        self.requests = requests
+    }
+
+    var fetcher: QueryFetcher<Cart> {
+        let fetch = requests.fetch
+        return { context in
+            switch try await fetch(context.etag) {
+            case .modified(let cart, let etag): .modified(cart, etag: etag)
+            case .notModified: .notModified
+            }
+        }
+    }
+
+    /// The cart on every change: the cached one at once (fetched when missing or stale), each
+    /// change's estimate as it starts, the portal's answer or the rollback as it settles, and a
+    /// refetch when it is invalidated.
+    public func observe() async -> AsyncStream<QueryState<Cart>> {
+        await cache.observe(PortalQueryKeys.cart, as: Cart.self, fetcher: fetcher)
+    }
+
+    /// The cart's state now (after a change returns: with that change settled).
+    public func state() async -> QueryState<Cart>? {
+        await cache.state(of: PortalQueryKeys.cart, as: Cart.self)
+    }
+
+    public func read(whenStale: QueryClient.StalePolicy = .serveAndRevalidate) async throws -> Cart {
+        try await cache.fetch(PortalQueryKeys.cart, as: Cart.self, whenStale: whenStale, fetcher: fetcher)
+    }
+
+    public func add(_ product: Product, quantity: Int) async throws -> Cart {
+        let add = requests.add
+        return try await cache.mutate(Self.change({ CartEstimate.adding(product, quantity: quantity, to: $0) }) { try await add(product.id, quantity) })
+    }
+
+    /// Sets the line's absolute quantity (0 removes it), so a repeated request never adds twice.
+    public func setQuantity(itemId: String, quantity: Int) async throws -> Cart {
+        let setQuantity = requests.setQuantity
+        return try await cache.mutate(Self.change({ CartEstimate.setting(itemId, quantity: quantity, in: $0) }) { try await setQuantity(itemId, quantity) })
+    }
+
+    /// One more or fewer of the line than the cart shows with the changes before this one: the
+    /// quantity sent is still absolute, worked out as the change starts.
+    public func changeQuantity(itemId: String, by delta: Int) async throws -> Cart {
+        let setQuantity = requests.setQuantity
+        return try await cache.mutate(basedOn: PortalQueryKeys.cart, as: Cart.self) { shown in
+            let current = shown?.items.first { $0.id == itemId }?.quantity ?? 0
+            let quantity = max(0, current.saturatingAdding(delta))
+            return Self.change({ CartEstimate.setting(itemId, quantity: quantity, in: $0) }) { try await setQuantity(itemId, quantity) }
+        }
+    }
+
+    public func remove(itemId: String) async throws -> Cart {
+        let remove = requests.remove
+        return try await cache.mutate(Self.change({ CartEstimate.setting(itemId, quantity: 0, in: $0) }) { try await remove(itemId) })
+    }
+
+    public func setCustomer(_ customer: CustomerReference?) async throws -> Cart {
+        let setCustomer = requests.setCustomer
+        return try await cache.mutate(
+            Self.change({ cart in cart.map { var cart = $0; cart.customer = customer; return cart } }) { try await setCustomer(customer?.id) })
+    }
+
+    /// Several calls as one change (a reorder's lines): `estimate` shows where they end at once,
+    /// `calls` makes them one after another behind the changes before, and the last cart the
+    /// portal answered is written. When `failed` says the calls stopped early, the cart is fetched
+    /// again (the portal's is the truth).
+    public func change<Output: Sendable>(
+        estimate: @escaping @Sendable (Cart?) -> Cart?, answeredCart: @escaping @Sendable (Output) -> Cart?,
+        failed: @escaping @Sendable (Output) -> Bool, _ calls: @escaping @Sendable (CartRequests) async throws -> Output
+    ) async throws -> Output {
+        let requests = self.requests
+        let output = try await cache.mutate(
+            Mutation(
+                scope: .cart, optimisticUpdates: [.update(PortalQueryKeys.cart, as: Cart.self, estimate)],
+                invalidatesOnFailure: Invalidation.keys(for: .cartChange),
+                confirmedWrites: { output in answeredCart(output).map { [.set(PortalQueryKeys.cart, to: $0)] } ?? [] },
+                perform: { try await calls(requests) }))
+        if failed(output) { await cache.invalidate(PortalQueryKeys.cart) }
+        return output
+    }
+
+    /// Checks out the cart the user confirmed (`expectedVersion`), after any queued change has
+    /// settled; the cart, orders, stock and insights are stale from then on.
+    public func checkout(expectedVersion: Int, notes: String? = nil) async throws -> Order {
+        let checkout = requests.checkout
+        return try await cache.mutate(
+            Mutation(scope: .cart, invalidates: Invalidation.keys(for: .checkout), perform: { try await checkout(expectedVersion, notes) }))
+    }
+
+    /// A single cart call as a change: optimistic, serial in the cart's scope, the answer written.
+    static func change(_ estimate: @escaping @Sendable (Cart?) -> Cart?, _ call: @escaping @Sendable () async throws -> Cart) -> Mutation<Cart> {
+        Mutation(
+            scope: .cart, optimisticUpdates: [.update(PortalQueryKeys.cart, as: Cart.self, estimate)],
+            invalidatesOnFailure: Invalidation.keys(for: .cartChange),
+            confirmedWrites: { cart in [.set(PortalQueryKeys.cart, to: cart)] },
+            perform: call)
+    }
+}
