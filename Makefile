@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 
-.PHONY: deps build test demo portal bench clean
+.PHONY: deps build test soak demo portal bench clean
 
 deps:
 	@scripts/install-deps.sh
@@ -14,6 +14,15 @@ build: deps
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# Random keys and resizes on every pane of the real leora, in tmux, against a freshly seeded portal: at
+# least 20,000 of them, with a random seed unless SOAK_SEED is given (printed either way, and on failure
+# with the last 50 keys).
+SOAK_KEYS ?= 20000
+SOAK_SEED ?= $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+soak: deps
+	$(SWIFT) build --build-tests
+	SOAK_KEYS=$(SOAK_KEYS) SOAK_SEED=$(SOAK_SEED) $(SWIFT) test --skip-build --filter RandomKeysEndToEndTests
 
 # A freshly seeded portal on a free port, and leora against it; the portal stops when leora exits.
 demo: deps

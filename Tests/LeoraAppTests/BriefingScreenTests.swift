@@ -37,6 +37,18 @@ import Testing
         #expect(state.scroll == 0)
     }
 
+    /// Found by the every-binding end-to-end test: PgDn past the end, then PgUp showed nothing.
+    @Test func scrollingStopsAtTheLastLineSoUpMovesAtOnce() {
+        var state = BriefingState(payload: Fixtures.briefing(), updatedAt: Fixtures.now)
+        state.visibleRows = 5
+        let last = BriefingScreen.lastScroll(state)
+        #expect(last > 0)
+        for _ in 0..<10 { _ = BriefingScreen.reduce(into: &state, .scroll(10), dependencies) }
+        #expect(state.scroll == last)
+        _ = BriefingScreen.reduce(into: &state, .scroll(-1), dependencies)
+        #expect(state.scroll == last - 1)
+    }
+
     @Test func rendersAt80x24() {
         var app = Fixtures.mainState()
         app.briefing = BriefingState(payload: Fixtures.briefing(), updatedAt: Fixtures.now.addingTimeInterval(-180))

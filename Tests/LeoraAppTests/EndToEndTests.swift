@@ -30,13 +30,15 @@ import Testing
     }
 
     /// `leora` against `server` with `home`'s state, cache and config; the pane says how it exited.
-    static func startLeora(home: URL, server: String, width: Int, height: Int, environment: [String: String] = [:]) throws -> TmuxSession {
+    static func startLeora(
+        home: URL, server: String, width: Int, height: Int, environment: [String: String] = [:], user: String = "rep@northwind.test"
+    ) throws -> TmuxSession {
         let binary = leoraBinary
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the leora product first: \(binary.path)")
         return try TmuxSession(
             // Through `env`, so a test can set even TERM (tmux sets the pane's own from default-terminal).
             command: "env \(environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) "
-                + "'\(binary.path)' --server \(server) --user rep@northwind.test; echo \"leora exited with $?\"; sleep 60",
+                + "'\(binary.path)' --server \(server) --user \(user); echo \"leora exited with $?\"; sleep 60",
             width: width, height: height,
             environment: [
                 "XDG_STATE_HOME": home.appendingPathComponent("state").path,

@@ -56,6 +56,17 @@ import Testing
         #expect(closing.cancelledIDs == [OrdersScreen.detailEffect])
     }
 
+    /// Found by the every-binding end-to-end test: `/` on an open order sent the keys to a search
+    /// field the detail hid.
+    @Test func searchFromTheDetailShowsTheListWithTheSearchField() async {
+        var state = await loaded()
+        _ = OrdersScreen.reduce(into: &state, .openSelected, dependencies)
+        let effect = OrdersScreen.reduce(into: &state, .startSearch, dependencies)
+        #expect(state.detail == nil)
+        #expect(state.isSearching)
+        #expect(effect.cancelledIDs == [OrdersScreen.detailEffect])
+    }
+
     @Test func failuresAreKeptForTheScreen() {
         var state = OrdersState()
         _ = OrdersScreen.reduce(into: &state, .load, dependencies)

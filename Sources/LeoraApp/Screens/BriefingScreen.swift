@@ -107,7 +107,8 @@ public enum BriefingScreen {
             state.metricsFailure = failure
             return .none
         case .scroll(let delta):
-            state.scroll = max(0, state.scroll + delta)
+            // Not past the last line: scrolling back up must move the text at once.
+            state.scroll = max(0, min(state.scroll + delta, lastScroll(state)))
             return .none
         case .scrollToTop:
             state.scroll = 0
@@ -152,6 +153,11 @@ public enum BriefingScreen {
         guard let selected = state.selectedTarget else { return }
         let count = targets(state).count
         state.selectedTarget = count == 0 ? nil : min(selected, count - 1)
+    }
+
+    /// The furthest the text scrolls: its last line at the bottom of the pane.
+    static func lastScroll(_ state: BriefingState) -> Int {
+        max(0, lines(state, width: state.width, timeZone: TimeZone(identifier: "UTC") ?? .current).count - state.visibleRows)
     }
 
     /// Scrolls so the selected target's line is on screen.

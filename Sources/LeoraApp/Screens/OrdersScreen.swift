@@ -226,9 +226,12 @@ public enum OrdersScreen {
             guard !state.filter.isEmpty else { return .none }
             return show(OrdersFilter(), &state, dependencies)
         case .startSearch:
+            // From a detail too: the search field is on the list, and the keys go to it, so it must show.
+            state.detail = nil
+            state.openingOrderID = nil
             state.isSearching = true
             state.search = TextInputState(text: state.filter.query ?? "")
-            return .none
+            return .cancel(detailEffect)
 
         case .key(let key):
             if let order = state.confirmingCancel { return confirmationKey(key, order: order, &state, dependencies) }
