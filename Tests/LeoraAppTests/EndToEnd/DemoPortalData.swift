@@ -66,7 +66,7 @@ struct DemoPortalData: Sendable {
     /// Makes sure the tenant has at least `count` webhook subscriptions (to loopback addresses: the
     /// portal must run with `--allow-private-webhooks`). Returns whether it created any.
     @discardableResult
-    func ensureSubscriptions(_ count: Int = 2) async throws -> Bool {
+    func ensureSubscriptions(_ count: Int = 3) async throws -> Bool {
         let existing = try await client.get(Routes.webhookSubscriptions).data(WebhookSubscriptionsList.self).subscriptions
         guard existing.count < count else { return false }
         for index in existing.count..<count {

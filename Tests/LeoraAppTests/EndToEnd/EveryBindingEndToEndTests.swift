@@ -20,6 +20,8 @@ import Testing
 @Suite struct EveryBindingEndToEndTests {
     static let width = 80
     static let height = 24
+    /// A crash's backtrace goes to standard error (the file `startLeora` is given), not over the pane.
+    static let crashReports = ["SWIFT_BACKTRACE": "interactive=no"]
 
     @Test(arguments: AppTab.allCases)
     func everyKeyOfThePaneShowsItsEffectOrItsRefusal(_ tab: AppTab) async throws {
@@ -37,8 +39,10 @@ import Testing
             var dialogsSeen: Set<String> = []
             for state in states {
                 let begun = ContinuousClock.now
+                let errors = home.appendingPathComponent("leora-stderr.log")
                 let session = try EndToEndTests.startLeora(
-                    home: home, server: portal.baseURL, width: Self.width, height: Self.height, user: user.email)
+                    home: home, server: portal.baseURL, width: Self.width, height: Self.height, environment: Self.crashReports, user: user.email,
+                    errors: errors)
                 defer { session.kill() }
                 let terminal = LeoraTerminal(session: session)
                 try await Self.logIn(terminal)
@@ -50,6 +54,9 @@ import Testing
                 print("every binding: \(exercise.summary), in \(Self.seconds(ContinuousClock.now - begun))")
                 if exercise.failures > 0 || ProcessInfo.processInfo.environment["LEORA_KEYS_TRACE"] != nil {
                     print(exercise.trace.map { "  " + $0 }.joined(separator: "\n"))
+                }
+                if exercise.failures > 0, let text = try? String(contentsOf: errors, encoding: .utf8), !text.isEmpty {
+                    print("leora's standard error:\n" + text.components(separatedBy: "\n").prefix(40).joined(separator: "\n"))
                 }
             }
             // A dialog keymap no state opened would have gone unpressed: say so.

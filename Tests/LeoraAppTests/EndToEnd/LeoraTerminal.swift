@@ -81,7 +81,8 @@ struct LeoraTerminal {
 }
 
 extension TerminalSnapshot {
-    /// The pane whose tab the tab bar highlights: the one tab drawn unlike the others.
+    /// The pane whose tab the tab bar highlights: the one tab drawn unlike the others, or the one
+    /// tab missing from a bar whose tabs are all drawn alike.
     var activeTab: AppTab? {
         guard let bar = styledRows.first else { return nil }
         let text = Array(Self.plain(bar))
@@ -98,7 +99,10 @@ extension TerminalSnapshot {
         }
         let counts = Dictionary(grouping: found, by: \.style).mapValues(\.count)
         let unique = found.filter { counts[$0.style] == 1 }
-        return found.count >= 2 && unique.count == 1 ? unique[0].tab : nil
+        if found.count >= 2, unique.count == 1 { return unique[0].tab }
+        // Every tab drawn alike: the highlighted one did not fit (the admin's sixth at 60 columns).
+        let missing = AppTab.allCases.filter { tab in !found.contains { $0.tab == tab } }
+        return found.count >= 2 && counts.count == 1 && missing.count == 1 ? missing[0] : nil
     }
 
     /// The `?` overlay is open.

@@ -243,9 +243,10 @@ extension PaneState {
     static let webhooksList = PaneState(
         .webhooks, "lists", shows: { $0.contains("Subscriptions (") && !webhooksModalOpen($0) },
         open: { context in
-            if try await context.data.ensureSubscriptions() { try context.press("global.refresh") }
-            try await context.terminal.waitFor("two subscriptions") { screen in
-                screen.rows.contains { $0.contains("Subscriptions (") && !$0.contains("(0)") && !$0.contains("(1)") }
+            if try await context.data.ensureSubscriptions(3) { try context.press("global.refresh") }
+            // Three, so `j` and `↓` both move down before `k` and `↑` come back.
+            try await context.terminal.waitFor("three subscriptions") { screen in
+                screen.rows.contains { $0.contains("Subscriptions (") && !$0.contains("(0)") && !$0.contains("(1)") && !$0.contains("(2)") }
             }
         })
 
@@ -256,7 +257,7 @@ extension PaneState {
     static let subscriptionDeletion = PaneState(
         .webhooks, "delete confirmation", kind: .modal, shows: { $0.contains("Delete subscription?") },
         open: { context in
-            if try await context.data.ensureSubscriptions() { try context.press("global.refresh") }
+            if try await context.data.ensureSubscriptions(3) { try context.press("global.refresh") }
             try await context.terminal.waitFor("a subscription") { $0.contains("Subscriptions (") && !$0.contains("Subscriptions (0)") }
             // `d` deletes from the subscriptions list: switch to it if the deliveries have the focus.
             for _ in 0..<2 {

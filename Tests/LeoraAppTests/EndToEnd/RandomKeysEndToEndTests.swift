@@ -133,6 +133,9 @@ struct RandomRun {
     private var performed = 0
     private(set) var restarts = 0
     private(set) var logins = 0
+    private var starts = 0
+    /// leora's standard error, for a crash's message.
+    private var errorsFile: URL { home.appendingPathComponent("leora-stderr.log") }
 
     init(seed: UInt64, user: DemoUser, home: URL, server: String) {
         self.seed = seed
@@ -143,8 +146,11 @@ struct RandomRun {
 
     /// A new leora at the current size (the session is kept unless the keys logged out).
     mutating func start() async throws {
+        starts += 1
         terminal?.session.kill()
-        let session = try EndToEndTests.startLeora(home: home, server: server, width: size.width, height: size.height, user: user.email)
+        let session = try EndToEndTests.startLeora(
+            home: home, server: server, width: size.width, height: size.height, environment: EveryBindingEndToEndTests.crashReports, user: user.email,
+            errors: errorsFile)
         let terminal = LeoraTerminal(session: session)
         self.terminal = terminal
         let screen = try await terminal.waitFor("the login or main screen", timeout: .seconds(30)) { screen in
@@ -194,9 +200,12 @@ struct RandomRun {
     /// leora does not answer within 15 s.
     mutating func show(_ tab: AppTab) async throws {
         let tabKey = try StateContext.key("global." + tab.title.lowercased())
-        for _ in 0..<2 {
+        for _ in 0..<3 {
+            let started = starts
             for key in [Key.escape, .escape, tabKey] { try await perform(.key(key)) }
             try await check()
+            // The keys went to a leora that had already quit: press them again in the new one.
+            if starts != started { continue }
             guard let terminal else { return }
             guard size.width >= AppView.minimumWidth, size.height >= AppView.minimumHeight else { return }
             let screen: TerminalSnapshot
@@ -205,7 +214,14 @@ struct RandomRun {
                     screen.activeTab == tab || screen.exitStatus != nil || screen.contains("Leora — log in")
                 }
             } catch {
-                throw failure("leora stopped answering: Esc, Esc and \(KeyName.of(tabKey)) did not show \(tab.title)", try terminal.snapshot())
+                // Still there, only slow? Ask for the help, which any screen but the login answers.
+                try terminal.press(try StateContext.key("global.help"))
+                let help = try? await terminal.waitFor("the help", timeout: .seconds(5)) { $0.showsHelp }
+                let command = (try? terminal.session.format("#{pane_current_command} #{pane_pid}")) ?? "?"
+                throw failure(
+                    "leora stopped answering: Esc, Esc and \(KeyName.of(tabKey)) did not show \(tab.title) within 15 s "
+                        + "(then ? \(help == nil ? "did not open the help either" : "opened the help"); the pane runs \(command))",
+                    try terminal.snapshot())
             }
             if screen.activeTab == tab { return }
             try await check()
@@ -226,8 +242,12 @@ struct RandomRun {
     }
 
     private func failure(_ what: String, _ screen: TerminalSnapshot) -> Failed {
-        Failed(
-            description: "random keys as \(user.email): \(what) after input \(performed) (seed \(seed): SOAK_SEED=\(seed) SOAK_KEYS=\(2 * performed) make soak)."
-                + "\nThe last \(last.count) inputs:\n" + last.joined(separator: "\n") + "\nThe screen:\n" + screen.text)
+        let errors = ((try? String(contentsOf: errorsFile, encoding: .utf8)) ?? "").components(separatedBy: "\n").prefix(40).joined(separator: "\n")
+        let log = ((try? String(contentsOf: home.appendingPathComponent("state/leora/leora.log"), encoding: .utf8)) ?? "").components(separatedBy: "\n").suffix(30)
+        return Failed(
+            description: "random keys as \(user.email): \(what), noticed after input \(performed) (seed \(seed): "
+                + "SOAK_SEED=\(seed) SOAK_KEYS=\(2 * performed) make soak).\nThe last \(last.count) inputs:\n" + last.joined(separator: "\n")
+                + "\nThe screen:\n" + screen.text + (errors.isEmpty ? "" : "\nleora's standard error:\n" + errors)
+                + "\nThe end of leora's log:\n" + log.joined(separator: "\n"))
     }
 }

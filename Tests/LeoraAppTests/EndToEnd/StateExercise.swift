@@ -22,6 +22,9 @@ struct StateExercise {
     /// How long to look for the effect of a key that may show none (one declared invisible, one typed
     /// into a prompt, or a first try before a nudge).
     static let glance = Duration.milliseconds(500)
+    /// How long to look at what a key typed into a prompt did: taken or ignored, both fine, so a
+    /// short look (what shows later is seen before the next key).
+    static let promptGlance = Duration.milliseconds(250)
     /// How long a nudge (a key that moves the selection off an edge) may take to show.
     static let nudgeTimeout = Duration.seconds(1)
 
@@ -193,7 +196,7 @@ struct StateExercise {
         pressed += 1
         let before = try terminal.snapshot()
         try terminal.press(key.key)
-        if try await terminal.waitForChange(from: before, timeout: Self.glance) != nil {
+        if try await terminal.waitForChange(from: before, timeout: Self.promptGlance) != nil {
             let settled = try await terminal.settle()
             try checkAlive(settled, after: key)
             note(key, state.shows(settled) ? "taken" : "taken, closed it")
