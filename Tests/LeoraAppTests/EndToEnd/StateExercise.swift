@@ -47,18 +47,6 @@ struct StateExercise {
     private(set) var failures = 0
     private var clock = ContinuousClock.now
 
-    private mutating func note(_ key: BoundKey?, _ outcome: String) {
-        let now = ContinuousClock.now
-        trace.append("\(key.map(String.init(describing:)) ?? "—"): \(outcome) (\(EveryBindingEndToEndTests.seconds(now - clock)))")
-        clock = now
-    }
-
-    private mutating func fail(_ message: String) {
-        failures += 1
-        trace.append("FAILED: " + (message.components(separatedBy: "\n").first ?? message))
-        Issue.record(Comment(rawValue: message))
-    }
-
     init(_ state: PaneState, terminal: LeoraTerminal, data: DemoPortalData) {
         self.state = state
         self.terminal = terminal
@@ -66,8 +54,8 @@ struct StateExercise {
     }
 
     var summary: String {
-        "\(state): \(pressed) keys — \(effects) showed their effect (\(afterNudge) after a nudge), \(refused) typed into or refused by the open prompt or dialog, "
-            + "\(invisible) declared invisible" + (quit ? ", then quit" : "")
+        "\(state): \(pressed) keys — \(effects) showed their effect (\(afterNudge) after a nudge), "
+            + "\(refused) typed into or refused by the open prompt or dialog, \(invisible) declared invisible" + (quit ? ", then quit" : "")
     }
 
     /// The keys of the state's bindings, each once (the first binding holding it wins, as in dispatch):
@@ -239,7 +227,19 @@ struct StateExercise {
         }
     }
 
-    // MARK: Getting back to the state
+    // MARK: The log, failures, and getting back to the state
+
+    private mutating func note(_ key: BoundKey?, _ outcome: String) {
+        let now = ContinuousClock.now
+        trace.append("\(key.map(String.init(describing:)) ?? "—"): \(outcome) (\(EveryBindingEndToEndTests.seconds(now - clock)))")
+        clock = now
+    }
+
+    private mutating func fail(_ message: String) {
+        failures += 1
+        trace.append("FAILED: " + (message.components(separatedBy: "\n").first ?? message))
+        Issue.record(Comment(rawValue: message))
+    }
 
     private mutating func checkAlive(_ snapshot: TerminalSnapshot, after key: BoundKey?) throws {
         guard let status = snapshot.exitStatus else { return }
@@ -271,13 +271,5 @@ struct StateExercise {
             fail("\(state): cannot be opened: \(failure)")
             throw Stopped()
         }
-    }
-}
-
-extension TerminalSnapshot {
-    /// Everything but the status bar and the row above the footer, where toasts show (a dialog that
-    /// refuses a key may say so there, and an earlier toast may go away while it is open).
-    var withoutToastOrStatusBar: TerminalSnapshot {
-        TerminalSnapshot(styledRows: styledRows.count >= 3 ? Array(styledRows.prefix(styledRows.count - 3)) + [styledRows[styledRows.count - 2]] : [], cursor: cursor)
     }
 }

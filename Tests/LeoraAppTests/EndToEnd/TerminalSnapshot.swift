@@ -17,6 +17,13 @@ struct TerminalSnapshot: Equatable {
         TerminalSnapshot(styledRows: Array(styledRows.dropLast()), cursor: cursor)
     }
 
+    /// Everything but the status bar and the row above the footer, where toasts show (a dialog that
+    /// refuses a key may say so there, and an earlier toast may go away while it is open).
+    var withoutToastOrStatusBar: TerminalSnapshot {
+        guard styledRows.count >= 3 else { return TerminalSnapshot(styledRows: [], cursor: cursor) }
+        return TerminalSnapshot(styledRows: Array(styledRows.prefix(styledRows.count - 3)) + [styledRows[styledRows.count - 2]], cursor: cursor)
+    }
+
     /// Whether the process in the pane has exited (the test's shell prints "leora exited with N").
     var exitStatus: Int? {
         guard let line = rows.last(where: { $0.contains("leora exited with ") }) else { return nil }
@@ -73,7 +80,8 @@ struct TerminalSnapshot: Equatable {
                 case 38, 48:
                     let isExtended = parameters.count > index + 1
                     let width = isExtended && parameters[index + 1] == 2 ? 4 : 2
-                    let value = parameters[min(parameters.count, index + 1)..<min(parameters.count, index + 1 + width)].map(String.init).joined(separator: ":")
+                    let values = parameters[min(parameters.count, index + 1)..<min(parameters.count, index + 1 + width)]
+                    let value = values.map(String.init).joined(separator: ":")
                     if code == 38 { foreground = value } else { background = value }
                     index += width
                 default: break
