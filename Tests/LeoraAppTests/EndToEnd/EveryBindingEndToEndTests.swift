@@ -1,7 +1,6 @@
 import Foundation
 import LeoraApp
 import NcursesBackend
-import PortalAPI
 import PortalTestSupport
 import Testing
 

@@ -1,7 +1,6 @@
 import Foundation
 import LeoraApp
 import NcursesBackend
-import PortalAPI
 import Testing
 
 /// A key of a binding, as pressed in a state.
