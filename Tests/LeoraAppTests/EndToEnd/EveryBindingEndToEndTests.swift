@@ -36,9 +36,9 @@ import Testing
             }
             let states = PaneState.all(tab)
             var dialogsSeen: Set<String> = []
-            for state in states {
+            for (index, state) in states.enumerated() {
                 let begun = ContinuousClock.now
-                let errors = home.appendingPathComponent("leora-stderr.log")
+                let errors = home.appendingPathComponent("leora-stderr-\(index).log")
                 let session = try EndToEndTests.startLeora(
                     home: home, server: portal.baseURL, width: Self.width, height: Self.height, environment: Self.crashReports, user: user.email,
                     errors: errors)
