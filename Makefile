@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 
-.PHONY: deps build test test-postgres demo portal bench fuzz clean
+.PHONY: deps build test test-postgres soak demo portal bench fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -22,6 +22,15 @@ test: deps
 test-postgres: deps
 	$(SWIFT) build --build-tests
 	LEORA_TEST_DATABASE=postgres $(SWIFT) test --skip-build --filter PortalServerTests
+
+# Random keys and resizes on every pane of the real leora, in tmux, against a freshly seeded portal: at
+# least 20,000 of them, with a random seed unless SOAK_SEED is given (printed either way, and on failure
+# with the last 50 keys).
+SOAK_KEYS ?= 20000
+SOAK_SEED ?= $(shell od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+soak: deps
+	$(SWIFT) build --build-tests
+	SOAK_KEYS=$(SOAK_KEYS) SOAK_SEED=$(SOAK_SEED) $(SWIFT) test --skip-build --filter RandomKeysEndToEndTests
 
 # A freshly seeded portal on a free port, and leora against it; the portal stops when leora exits.
 demo: deps

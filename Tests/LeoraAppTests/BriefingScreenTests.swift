@@ -1,5 +1,6 @@
 import PortalAPI
 import Testing
+import TerminalUI
 
 @testable import LeoraApp
 
@@ -35,6 +36,18 @@ import Testing
         _ = BriefingScreen.reduce(into: &state, .scroll(3), dependencies)
         _ = BriefingScreen.reduce(into: &state, .scroll(-5), dependencies)
         #expect(state.scroll == 0)
+    }
+
+    /// Found by the every-binding end-to-end test: PgDn past the end, then PgUp showed nothing.
+    @Test func scrollingStopsAtTheLastLineSoUpMovesAtOnce() {
+        var state = BriefingState(payload: Fixtures.briefing(), updatedAt: Fixtures.now)
+        state.area = Rect(x: 0, y: 1, width: 80, height: 5)
+        let last = BriefingScreen.lastScroll(state)
+        #expect(last > 0)
+        for _ in 0..<10 { _ = BriefingScreen.reduce(into: &state, .scroll(10), dependencies) }
+        #expect(state.scroll == last)
+        _ = BriefingScreen.reduce(into: &state, .scroll(-1), dependencies)
+        #expect(state.scroll == last - 1)
     }
 
     @Test func rendersAt80x24() {

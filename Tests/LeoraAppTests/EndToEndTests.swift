@@ -31,8 +31,11 @@ import Testing
 
     /// `leora` against `server` with `home`'s state, cache and config; the pane says how it exited.
     /// `SWIFT_BACKTRACE` is unset, as on a person's machine; `environment` and `arguments` are added.
+    /// With `errors`, its standard error goes to the end of that file (a crash's message and backtrace
+    /// then stay readable instead of scrolling the pane).
     static func startLeora(
-        home: URL, server: String, width: Int, height: Int, arguments: [String] = [], environment: [String: String] = [:]
+        home: URL, server: String, width: Int, height: Int, arguments: [String] = [], environment: [String: String] = [:],
+        user: String = "rep@northwind.test", errors: URL? = nil
     ) throws -> TmuxSession {
         let binary = leoraBinary
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the leora product first: \(binary.path)")
@@ -40,7 +43,7 @@ import Testing
         return try TmuxSession(
             // Through `env`, so a test can set even TERM (tmux sets the pane's own from default-terminal).
             command: "env -u SWIFT_BACKTRACE \(environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) "
-                + "'\(binary.path)' --server \(server) --user rep@northwind.test\(extra); echo \"leora exited with $?\"; sleep 60",
+                + "'\(binary.path)' --server \(server) --user \(user)\(extra)\(errors.map { " 2>>'\($0.path)'" } ?? ""); echo \"leora exited with $?\"; sleep 60",
             width: width, height: height,
             environment: [
                 "XDG_STATE_HOME": home.appendingPathComponent("state").path,

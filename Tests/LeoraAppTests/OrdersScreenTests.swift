@@ -58,6 +58,17 @@ import Testing
         #expect(closing.cancelledIDs == [OrdersScreen.detailEffect])
     }
 
+    /// Found by the every-binding end-to-end test: `/` on an open order sent the keys to a search
+    /// field the detail hid.
+    @Test func searchFromTheDetailShowsTheListWithTheSearchField() async {
+        var state = await loaded()
+        _ = OrdersScreen.reduce(into: &state, .openSelected, dependencies)
+        let effect = OrdersScreen.reduce(into: &state, .startSearch, dependencies)
+        #expect(state.detail == nil)
+        #expect(state.search.isActive)
+        #expect(effect.cancelledIDs == [OrdersScreen.detailEffect])
+    }
+
     @Test func failuresAreKeptForTheScreen() {
         var state = OrdersState()
         _ = OrdersScreen.reduce(into: &state, .load, dependencies)
@@ -215,6 +226,18 @@ import Testing
         await store.receive(.delegate(.toast("Order NW-10000 cancelled.", .success)))
         store.send(.requestCancel)
         await store.receive(.delegate(.toast("Only pending orders can be cancelled; NW-10000 is cancelled.", .warning)))
+        await store.finish()
+    }
+
+    /// Found by the every-binding end-to-end test on a loaded machine: `c` while the last cancel was
+    /// still on its way did nothing at all.
+    @Test func cWhileACancelIsOnItsWaySaysSo() async {
+        var state = await loaded()
+        state.table = TableState(selected: 1)
+        state.cancellingID = "ord_10000"
+        let store = TestStore(state) { OrdersScreen.reduce(into: &$0, $1, dependencies) }
+        store.send(.requestCancel)
+        await store.receive(.delegate(.toast("Still cancelling the last order; one moment.", .info)))
         await store.finish()
     }
 

@@ -108,6 +108,17 @@ import Testing
         #expect(state.detail == nil)
     }
 
+    /// Found by the every-binding end-to-end test: `/` on a product's detail sent the keys to a
+    /// search field the detail hid.
+    @Test func searchFromTheDetailShowsTheListWithTheSearchField() async {
+        var state = await loaded()
+        _ = ProductsScreen.reduce(into: &state, .openSelected, dependencies)
+        #expect(state.detail != nil)
+        _ = ProductsScreen.reduce(into: &state, .startSearch, dependencies)
+        #expect(state.detail == nil)
+        #expect(state.search.isActive)
+    }
+
     @Test func theQuantityPromptTakesDigitsOnly() async {
         var state = await loaded()
         _ = ProductsScreen.reduce(into: &state, .addSelected, dependencies)

@@ -103,6 +103,15 @@ import Testing
         #expect(!Fixtures.render(app, width: 120, height: 30).joined().contains(secret), "shown once")
     }
 
+    /// Found by the every-binding end-to-end test: an address typed or pasted whole after the
+    /// prefilled `https://` became `https://http://…`.
+    @Test func anAddressTypedWholeAfterThePrefilledSchemeIsThatAddress() {
+        #expect(WebhooksScreen.typedURL("https://http://127.0.0.1:9/in") == "http://127.0.0.1:9/in")
+        #expect(WebhooksScreen.typedURL("https://HTTPS://wms.example.com/in ") == "HTTPS://wms.example.com/in")
+        #expect(WebhooksScreen.typedURL("https://wms.example.com/in") == "https://wms.example.com/in")
+        #expect(WebhooksScreen.typedURL("https://") == "https://")
+    }
+
     @Test func deleteAsksFirst() async {
         let deleted = CallRecorder<String>()
         let dependencies = self.dependencies(deleted: deleted)

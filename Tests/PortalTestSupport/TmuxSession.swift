@@ -61,6 +61,11 @@ public final class TmuxSession: Sendable {
 
     /// Presses keys by tmux name: `"q"`, `"Enter"`, `"Escape"`, `"C-c"`, `"Down"`, `"PageDown"`.
     public func sendKeys(_ keys: String...) throws {
+        try sendKeys(keys)
+    }
+
+    /// Presses several keys by tmux name, in order, in one tmux call.
+    public func sendKeys(_ keys: [String]) throws {
         try tmux(["send-keys", "-t", name] + keys)
     }
 
@@ -111,6 +116,19 @@ public final class TmuxSession: Sendable {
     /// The pane's rows with their colours and attributes as SGR escape sequences (`capture-pane -e`).
     public func captureWithEscapes() throws -> [String] {
         try tmux(["capture-pane", "-p", "-e", "-t", name]).components(separatedBy: "\n")
+    }
+
+    /// The rows with their SGR codes (as `captureWithEscapes`) and, in the same tmux call, where the
+    /// cursor is: `"1 12 3"` (shown, column, row) or `"0 …"` when hidden. One call instead of two,
+    /// for tests that compare the whole terminal after every key.
+    public func captureWithCursor() throws -> (rows: [String], cursor: String) {
+        let output = try tmux([
+            "capture-pane", "-p", "-e", "-t", name, ";", "display-message", "-p", "-t", name, "#{cursor_flag} #{cursor_x} #{cursor_y}",
+        ])
+        var lines = output.components(separatedBy: "\n")
+        if lines.last == "" { lines.removeLast() }
+        let cursor = lines.popLast() ?? ""
+        return (lines, cursor)
     }
 
     /// What the command last put on the clipboard with OSC 52 (tmux keeps it as its newest

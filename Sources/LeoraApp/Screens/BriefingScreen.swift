@@ -96,7 +96,8 @@ public enum BriefingScreen {
             state.metricsLoad.failed(failure)
             return .none
         case .scroll(let delta):
-            state.scroll = max(0, state.scroll + delta)
+            // Not past the last line: scrolling back up must move the text at once.
+            state.scroll = max(0, min(state.scroll + delta, lastScroll(state)))
             return .none
         case .scrollToTop:
             state.scroll = 0
@@ -142,6 +143,12 @@ public enum BriefingScreen {
         guard let selected = state.selectedTarget else { return }
         let count = targets(state).count
         state.selectedTarget = count == 0 ? nil : min(selected, count - 1)
+    }
+
+    /// The furthest the text scrolls: its last line at the bottom of the pane.
+    static func lastScroll(_ state: BriefingState) -> Int {
+        let text = area(state)
+        return max(0, lines(state, width: text.width, timeZone: TimeZone(identifier: "UTC") ?? .current).count - text.height)
     }
 
     /// Scrolls so the selected target's line is on screen.

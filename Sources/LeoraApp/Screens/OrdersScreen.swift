@@ -224,8 +224,11 @@ public enum OrdersScreen {
             guard !state.filter.isEmpty else { return .none }
             return show(OrdersFilter(), &state, dependencies)
         case .startSearch:
+            // From a detail too: the search field is on the list, and the keys go to it, so it must show.
+            state.detail = nil
+            state.openingOrderID = nil
             state.search.open(with: state.filter.query ?? "")
-            return .none
+            return .cancel(detailEffect)
 
         case .cancelConfirmed:
             guard let order = state.confirmingCancel else { return .none }
@@ -246,7 +249,9 @@ public enum OrdersScreen {
             return filter == state.filter ? .none : show(filter, &state, dependencies)
 
         case .requestCancel:
-            guard let order = state.targetOrder, state.cancellingID == nil else { return .none }
+            guard let order = state.targetOrder else { return .none }
+            // One cancellation at a time, said rather than a key that does nothing.
+            guard state.cancellingID == nil else { return toast("Still cancelling the last order; one moment.", .info) }
             guard order.knownStatus == .pending else {
                 return toast("Only pending orders can be cancelled; \(order.orderNumber) is \(order.status).", .warning)
             }

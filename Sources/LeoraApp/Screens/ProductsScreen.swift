@@ -131,6 +131,8 @@ public enum ProductsScreen {
             return .none
 
         case .startSearch:
+            // From a detail too: the search field is on the list, and the keys go to it, so it must show.
+            state.detailID = nil
             state.search.open(with: state.query)
             return .none
 

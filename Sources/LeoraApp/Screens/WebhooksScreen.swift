@@ -99,6 +99,15 @@ public enum WebhooksScreen {
     static let nextEventType = KeyBinding(
         [.tab, .down], label: "event", help: "Next event type (in the form)", action: .webhooks(.cycleEventType(1)), section: "New subscription", inFooter: false)
 
+    /// The URL as typed after the prefilled `https://`: an address typed or pasted whole with its own
+    /// scheme (`https://http://host/…`) is that address.
+    static func typedURL(_ text: String) -> String {
+        let url = text.trimmingCharacters(in: .whitespaces)
+        let rest = url.dropFirst("https://".count).lowercased()
+        guard url.lowercased().hasPrefix("https://"), rest.hasPrefix("http://") || rest.hasPrefix("https://") else { return url }
+        return String(url.dropFirst("https://".count))
+    }
+
     /// The new-subscription form's keys; every other key types the URL.
     public static let formKeymap = Keymap([
         KeyBinding([.enter], label: "create", help: "Create the subscription", action: .webhooks(.submitForm), section: "New subscription", permission: .webhooksAdmin),
@@ -173,7 +182,7 @@ public enum WebhooksScreen {
             return .none
         case .submitForm:
             guard var form = state.form, !form.isSaving else { return .none }
-            let url = form.url.text.trimmingCharacters(in: .whitespaces)
+            let url = Self.typedURL(form.url.text)
             guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
                 form.message = "Enter the receiver's address, e.g. https://erp.example.com/hooks/leora."
                 state.form = form
