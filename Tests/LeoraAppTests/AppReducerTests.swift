@@ -29,8 +29,8 @@ import Testing
         #expect(
             effect.runIDs == [
                 AppReducer.sessionStatesEffect, AppReducer.maintainEffect, AppReducer.connectivityEffect, BriefingScreen.loadEffect,
-                BriefingScreen.metricsEffect, AppReducer.cartEffect,
-            ])
+                BriefingScreen.metricsEffect, AppReducer.cartEffect, CartScreen.checkoutEffect,
+            ], "a checkout whose answer was lost completes as soon as the portal answers")
     }
 
     @Test func aViewerDoesNotLoadTheCart() {
@@ -143,7 +143,9 @@ import Testing
         #expect(screenContains(Fixtures.render(state), "● offline"))
         let effect = AppReducer.sending(into: &state, .connectivityChanged(online: true), dependencies)
         #expect(state.isOnline)
-        #expect(effect.runIDs == [OrdersScreen.pageEffect(1)], "the cart, observed all along, catches up by itself")
+        #expect(
+            effect.runIDs == [OrdersScreen.pageEffect(1), CartScreen.checkoutEffect],
+            "the cart, observed all along, catches up by itself; a checkout whose answer was lost is sent again")
         #expect(AppReducer.sending(into: &state, .connectivityChanged(online: true), dependencies).isNone, "already online")
     }
 

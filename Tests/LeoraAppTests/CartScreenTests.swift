@@ -268,6 +268,42 @@ actor CallRecorder<Value: Sendable> {
         await store.finish()
     }
 
+    /// Issue 15 item 17: a checkout whose answer is lost is not a failure. The pane says the order
+    /// completes when the portal is back, refuses a second checkout meanwhile, and shows the order
+    /// when the same checkout, sent again, is answered.
+    @Test func aLostCheckoutAnswerWaitsThenShowsTheOrder() async {
+        let recorder = CallRecorder<Int>()
+        var dependencies = Fixtures.dependencies(checkout: { version in
+            await recorder.record(version)
+            if await recorder.values.count == 1 { throw PortalError.offline }
+            return Fixtures.order(10_500)
+        })
+        dependencies.sleep = { _ in try await Task.sleep(for: .seconds(3_600)) }
+        let store = await observing(Fixtures.cart(customer: Self.zurich), dependencies)
+        store.exhaustivity = .off
+        store.send(.requestCheckout)
+        store.send(.checkoutConfirmed)
+        await store.receive(where: { if case .checkoutOutcomeUnknown = $0 { true } else { false } }, "the lost answer")
+        #expect(store.state.checkoutOutcomeUnknown && !store.state.isCheckingOut)
+        #expect(store.state.message?.description.contains("Nothing is lost: it completes when the portal is back") == true, "\(String(describing: store.state.message))")
+        #expect(store.state.cart?.items.isEmpty == false, "the cart stays shown")
+
+        store.send(.requestCheckout)
+        await store.receive(.delegate(.toast(CartScreen.outcomeUnknown, .warning)))
+        #expect(store.state.confirmingVersion == nil, "no second checkout while the first is unanswered")
+
+        // The portal is back (the router sends this on reconnecting): the same checkout again.
+        store.send(.resumeCheckout)
+        await store.receive(.checkedOut(Fixtures.order(10_500)))
+        #expect(store.state.placedOrder?.orderNumber == "NW-10500")
+        #expect(!store.state.checkoutOutcomeUnknown)
+        #expect(await recorder.values == [7, 7], "the confirmed version both times")
+        store.send(.resumeCheckout)
+        await store.skipReceivedActions(settling: .milliseconds(100))
+        #expect(await recorder.values.count == 2, "nothing waits any more: nothing is sent")
+        await store.finish()
+    }
+
     static func empty(version: Int) -> Cart {
         var cart = Fixtures.cart(version: version)
         cart.items = []
@@ -348,7 +384,8 @@ actor CallRecorder<Value: Sendable> {
         let text: HintText = "the cart changed since you looked at it. Here it is again — check it and check out once more."
         await store.receive(.delegate(.toast(text, .warning)))
         #expect(store.state.message == text)
-        await store.receive(where: { if case .observed(let snapshot) = $0 { snapshot.cart?.version == 9 } else { false } }, "the cart fetched again")
+        // The cache's refetch may land before or after the toast.
+        await store.skipReceivedActions(until: { $0.cart?.version == 9 })
         store.send(.requestCheckout)
         #expect(store.state.confirmingVersion == 9)
         await store.finish()
@@ -465,7 +502,7 @@ actor CallRecorder<Value: Sendable> {
             fields == [
                 "cart", "pendingChanges", "revision", "changesInFlight", "isObserving", "load", "table", "area",
                 "packSizes", "picker", "quantityPrompt", "removed", "nextRemovalID", "changeCount", "checkoutWhenSaved", "confirmingVersion",
-                "isCheckingOut", "placedOrder", "message",
+                "isCheckingOut", "checkoutOutcomeUnknown", "placedOrder", "message",
             ], "a new field must be compared in CartState.== too")
         var newer = CartState()
         newer.revision = 9

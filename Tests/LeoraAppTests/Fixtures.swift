@@ -127,7 +127,7 @@ enum Fixtures {
                 cache: cache,
                 requests: CartRequests(
                     fetch: { _ in .modified(try await cart(), etag: nil) }, add: addToCart, setQuantity: setCartQuantity, remove: removeFromCart,
-                    setCustomer: setCartCustomer, checkout: { version, _ in try await checkout(version) })))
+                    setCustomer: setCartCustomer, checkout: { pending in try await checkout(pending.request.expectedVersion ?? 0) })))
     }
 
     static func product(

@@ -105,7 +105,7 @@ public enum AppReducer {
             state.isOnline = online
             // Back online by itself: the pane on show catches up (the cart, observed all along, by itself).
             guard online, wasOffline, state.phase == .main else { return .none }
-            return load(state.tab, &state, dependencies)
+            return .merge(load(state.tab, &state, dependencies), resumeCheckout(&state, dependencies))
 
         case .refreshed(let tab):
             guard state.tab == tab, state.phase == .main else { return .none }
@@ -313,7 +313,15 @@ public enum AppReducer {
             effects.append(reduce(into: &state, .cart(.load), dependencies))
         }
         effects.append(Panes.route(state.tab).shown(&state, dependencies))
+        effects.append(resumeCheckout(&state, dependencies))
         return .merge(effects)
+    }
+
+    /// A checkout whose answer was lost (in this run or an earlier one, or by `leora checkout`)
+    /// completes as soon as the portal can answer.
+    private static func resumeCheckout(_ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
+        guard state.permissions.contains(.cartWrite) else { return .none }
+        return reduce(into: &state, .cart(.resumeCheckout), dependencies)
     }
 
     /// The pane on `tab` as it starts for this session, laid out for the terminal.

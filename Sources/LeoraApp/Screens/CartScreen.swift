@@ -69,6 +69,9 @@ public struct CartState: Sendable, Equatable {
     /// The cart version the confirmation was asked for; nil when not confirming.
     public var confirmingVersion: Int?
     public var isCheckingOut = false
+    /// A checkout was sent and its answer lost: it completes (same key, no second order) when the
+    /// portal answers again; no other checkout starts until then.
+    public var checkoutOutcomeUnknown = false
     /// The order just placed, shown until dismissed.
     public var placedOrder: Order?
     /// A note above the lines ("The cart changed…").
@@ -106,6 +109,7 @@ public struct CartState: Sendable, Equatable {
             && lhs.checkoutWhenSaved == rhs.checkoutWhenSaved
             && lhs.confirmingVersion == rhs.confirmingVersion
             && lhs.isCheckingOut == rhs.isCheckingOut
+            && lhs.checkoutOutcomeUnknown == rhs.checkoutOutcomeUnknown
             && lhs.placedOrder == rhs.placedOrder
             && lhs.message == rhs.message
     }
@@ -201,6 +205,12 @@ public enum CartAction: Sendable, Equatable {
     case checkoutDismissed
     case checkedOut(Order)
     case checkoutFailed(LoadFailure)
+    /// The checkout's answer was lost (offline, a 5xx): the order may exist.
+    case checkoutOutcomeUnknown(LoadFailure)
+    /// Sends a checkout whose answer was lost again, with its key (at start, back online, and a
+    /// while after each lost answer); nothing when none is waiting.
+    case resumeCheckout
+    case checkoutResuming
     /// Products read from the catalogue: their pack sizes, for the lines' quantities.
     case productsRead([Product])
     case delegate(PaneDelegate)
@@ -435,6 +445,7 @@ public enum CartScreen {
 
         case .requestCheckout:
             guard let cart = state.cart, !state.isCheckingOut else { return .none }
+            if state.checkoutOutcomeUnknown { return toast(Self.outcomeUnknown, .warning) }
             if let refusal = checkoutRefusal(cart) { return toast(refusal, .warning) }
             guard state.isSaved else {
                 state.checkoutWhenSaved = true
@@ -451,11 +462,32 @@ public enum CartScreen {
             state.isCheckingOut = true
             let cart = dependencies.cart
             return .run(id: checkoutEffect) { send in
-                do {
-                    send(.checkedOut(try await cart.checkout(expectedVersion: version)))
-                } catch {
-                    send(.checkoutFailed(LoadFailure(error)))
-                }
+                await Self.settle(send) { try await cart.checkout(expectedVersion: version) }
+            }
+
+        case .resumeCheckout:
+            guard !state.isCheckingOut else { return .none }
+            let cart = dependencies.cart
+            return .run(id: checkoutEffect) { send in
+                guard await cart.hasPendingCheckout() else { return }
+                send(.checkoutResuming)
+                await Self.settle(send) { try await cart.resumeCheckout() }
+            }
+
+        case .checkoutResuming:
+            state.isCheckingOut = true
+            return .none
+
+        case .checkoutOutcomeUnknown(let failure):
+            state.isCheckingOut = false
+            state.checkoutOutcomeUnknown = true
+            let reason = failure.isOffline ? "you're offline" : failure.message
+            state.message = "The portal did not answer the checkout (\(reason)). Nothing is lost: it completes when the portal is back, and will not order twice."
+            // Asked again a while later too: a 5xx brings no reconnection to wait for.
+            let sleep = dependencies.sleep
+            return .run(id: checkoutEffect) { send in
+                guard (try? await sleep(Self.resumeDelay)) != nil else { return }
+                send(.resumeCheckout)
             }
 
         case .checkoutDismissed:
@@ -465,6 +497,7 @@ public enum CartScreen {
         case .checkedOut(let order):
             // The cache fetches the (now empty) cart again by itself.
             state.isCheckingOut = false
+            state.checkoutOutcomeUnknown = false
             state.placedOrder = order
             state.removed = nil
             state.message = nil
@@ -472,6 +505,7 @@ public enum CartScreen {
 
         case .checkoutFailed(let failure):
             state.isCheckingOut = false
+            state.checkoutOutcomeUnknown = false
             let text = explanation(failure, cart: state.cart)
             if failure.errorCode == .cartChanged {
                 // The cache fetches the cart again by itself: the rep checks it and checks out once more.
@@ -491,6 +525,22 @@ public enum CartScreen {
     }
 
     private static func toast(_ message: HintText, _ kind: Toast.Kind) -> Effect<CartAction> { .send(.delegate(.toast(message, kind))) }
+
+    static let outcomeUnknown: HintText = "The last checkout is still waiting for the portal's answer; it completes when the portal is back."
+    /// How long after a lost answer the checkout is sent again (sooner when the portal is back).
+    static let resumeDelay: Duration = .seconds(20)
+
+    /// The checkout's outcome as an action: the order, a lost answer, or a refusal.
+    private static func settle(_ send: Send<CartAction>, _ checkout: () async throws -> Order?) async {
+        do {
+            if let order = try await checkout() { send(.checkedOut(order)) }
+        } catch let unknown as CheckoutOutcomeUnknown {
+            send(.checkoutOutcomeUnknown(LoadFailure(unknown.cause)))
+        } catch is CancellationError {
+        } catch {
+            send(.checkoutFailed(LoadFailure(error)))
+        }
+    }
 
     /// Opens the checkout asked for while a change was saving, once every change is settled and
     /// shown, on the cart the portal confirmed (a change that failed was rolled back, so the rep
@@ -666,7 +716,7 @@ extension CartScreen: Pane {
     static func reachability(_ action: CartAction) -> Reachability? {
         switch action {
         case .changeSucceeded, .checkedOut: .reached
-        case .changeFailed(let failure, _, _, _), .checkoutFailed(let failure): .failed(failure)
+        case .changeFailed(let failure, _, _, _), .checkoutFailed(let failure), .checkoutOutcomeUnknown(let failure): .failed(failure)
         // The cache's own connectivity says whether a fetch found the portal (AppAction.connectivityChanged).
         case .observed: nil
         case .linesAdded(_, let outcome, _): outcome.failure.map { .failed($0) } ?? .reached

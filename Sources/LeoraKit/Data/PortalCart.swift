@@ -13,12 +13,13 @@ public struct CartRequests: Sendable {
     public var setQuantity: @Sendable (_ itemId: String, _ quantity: Int) async throws -> Cart
     public var remove: @Sendable (_ itemId: String) async throws -> Cart
     public var setCustomer: @Sendable (_ customerId: String?) async throws -> Cart
-    public var checkout: @Sendable (_ expectedVersion: Int, _ notes: String?) async throws -> Order
+    /// Sends the checkout with its pending entry's `Idempotency-Key`.
+    public var checkout: @Sendable (PendingCheckout) async throws -> Order
 
     public init(
         fetch: @escaping @Sendable (String?) async throws -> Fetched<Cart>, add: @escaping @Sendable (String, Int) async throws -> Cart,
         setQuantity: @escaping @Sendable (String, Int) async throws -> Cart, remove: @escaping @Sendable (String) async throws -> Cart,
-        setCustomer: @escaping @Sendable (String?) async throws -> Cart, checkout: @escaping @Sendable (Int, String?) async throws -> Order
+        setCustomer: @escaping @Sendable (String?) async throws -> Cart, checkout: @escaping @Sendable (PendingCheckout) async throws -> Order
     ) {
         self.fetch = fetch
         self.add = add
@@ -28,8 +29,8 @@ public struct CartRequests: Sendable {
         self.checkout = checkout
     }
 
-    /// The portal's, through `session` (refresh and retry); checkout carries an idempotency key
-    /// reused by its retries.
+    /// The portal's, through `session` (refresh and retry); checkout carries its pending entry's
+    /// idempotency key, reused by its retries.
     public static func portal(_ session: SessionStore, retry: IdempotentRetry = IdempotentRetry()) -> CartRequests {
         CartRequests(
             fetch: { etag in try await session.perform { try await $0.cart(etag: etag) } },
@@ -37,11 +38,9 @@ public struct CartRequests: Sendable {
             setQuantity: { itemId, quantity in try await session.perform { try await $0.setCartItem(id: itemId, quantity: quantity) } },
             remove: { itemId in try await session.perform { try await $0.removeCartItem(id: itemId) } },
             setCustomer: { customerId in try await session.perform { try await $0.setCartCustomer(id: customerId) } },
-            checkout: { version, notes in
-                try await retry.run { key in
-                    try await session.perform { client in
-                        try await client.checkout(CheckoutRequest(notes: notes, expectedVersion: version), idempotencyKey: key)
-                    }
+            checkout: { pending in
+                try await retry.run(key: pending.key) { key in
+                    try await session.perform { client in try await client.checkout(pending.request, idempotencyKey: key) }
                 }
             })
     }
@@ -55,10 +54,13 @@ public struct CartRequests: Sendable {
 public struct PortalCart: Sendable {
     public let cache: QueryClient
     public let requests: CartRequests
+    /// The checkout whose answer has not come yet, kept until the portal answers for sure.
+    public let journal: CheckoutJournal
 
-    public init(cache: QueryClient, requests: CartRequests) {
+    public init(cache: QueryClient, requests: CartRequests, journal: CheckoutJournal = .memory()) {
         self.cache = cache
         self.requests = requests
+        self.journal = journal
     }
 
     var fetcher: QueryFetcher<Cart> {
@@ -141,10 +143,46 @@ public struct PortalCart: Sendable {
 
     /// Checks out the cart the user confirmed (`expectedVersion`), after any queued change has
     /// settled; the cart, orders, stock and insights are stale from then on.
+    /// Kept in the journal from just before it is sent until a definitive answer: when the answer is
+    /// lost it throws `CheckoutOutcomeUnknown`, and `resumeCheckout` completes it without a second order.
     public func checkout(expectedVersion: Int, notes: String? = nil) async throws -> Order {
-        let checkout = requests.checkout
+        let pending = PendingCheckout(request: CheckoutRequest(notes: notes, expectedVersion: expectedVersion), startedAt: cache.clock.now)
+        try await journal.write(pending)
+        return try await complete(pending)
+    }
+
+    /// The checkout whose answer never came, sent again with its key: the order the portal made
+    /// then (replayed) or makes now; nil when no checkout is waiting.
+    public func resumeCheckout() async throws -> Order? {
+        guard let pending = await journal.read() else { return nil }
+        return try await complete(pending)
+    }
+
+    /// Whether a checkout is waiting for its answer.
+    public func hasPendingCheckout() async -> Bool {
+        await journal.read() != nil
+    }
+
+    private func complete(_ pending: PendingCheckout) async throws -> Order {
+        let (checkout, journal) = (requests.checkout, journal)
         return try await cache.mutate(
-            Mutation(scope: .cart, invalidates: Invalidation.keys(for: .checkout), perform: { try await checkout(expectedVersion, notes) }))
+            Mutation(
+                scope: .cart, invalidates: Invalidation.keys(for: .checkout),
+                perform: {
+                    do {
+                        let order = try await checkout(pending)
+                        await journal.remove()
+                        return order
+                    } catch let error as PortalError where !error.isDefinitive {
+                        throw CheckoutOutcomeUnknown(cause: error)
+                    } catch is CancellationError {
+                        throw CancellationError()
+                    } catch {
+                        // The portal said no for sure (a 4xx): nothing was ordered.
+                        await journal.remove()
+                        throw error
+                    }
+                }))
     }
 
     /// A single cart call as a change: optimistic, serial in the cart's scope, the answer written.

@@ -61,7 +61,7 @@ public struct PortalData: Sendable {
     }
 
     /// The cart and its changes, owned by the cache.
-    public var portalCart: PortalCart { PortalCart(cache: cache, requests: .portal(session, retry: retry)) }
+    public var portalCart: PortalCart { PortalCart(cache: cache, requests: .portal(session, retry: retry), journal: .file(session)) }
 
     /// The briefing stays fresh until its `expiresAt`.
     public func briefing() async throws -> BriefingPayload {
