@@ -82,3 +82,36 @@ struct RoutesAreTheContractsTests {
         #expect(served.subtracting(["/metrics"]) == Self.contract)
     }
 }
+
+/// The 413 the spec lists: on every operation that reads a JSON body (the Stripe webhook keeps its
+/// own 400), and answered so by the server.
+@Suite("openapi.yaml's 413s")
+struct ContentTooLargeSpecTests {
+    static func listing413() throws -> [String] {
+        try OpenAPISpecTests.specOperations().filter { ($0.value["responses"] as? [String: Any])?["413"] != nil }.keys.sorted()
+    }
+
+    @Test func everyOperationWithAJSONBodyLists413() throws {
+        let withBody = try OpenAPISpecTests.specOperations().filter { $0.value["requestBody"] != nil }.keys
+        let missing = Set(withBody).subtracting(try Self.listing413()).subtracting(["POST /api/webhooks/stripe"])
+        #expect(missing.isEmpty, "\(missing.sorted())")
+    }
+
+    @Test func everyOperationListing413AnswersItForAnOverlongBody() async throws {
+        let operations = try Self.listing413()
+        #expect(operations.count >= 8)
+        try await withServer { server in
+            let admin = try await server.login("admin@northwind.test")
+            let body = Data(("{\"notes\":\"" + String(repeating: "x", count: 2 << 20) + "\"}").utf8)
+            for operation in operations {
+                let parts = operation.split(separator: " ").map(String.init)
+                let path = parts[1].replacingOccurrences(of: #"\{[^}]+\}"#, with: "x", options: .regularExpression)
+                let client = path.hasSuffix("/auth/login") ? TestClient(baseURL: server.baseURL) : admin
+                // With its Idempotency-Key, whose absence would be the 400 answered first.
+                let response = try await client.send(parts[0], path, body: body, headers: [("Idempotency-Key", UUID().uuidString)])
+                #expect(response.status == 413, "\(operation)")
+                #expect(response.errorCode == "VALIDATION_ERROR" && response.errorField == "body", "\(operation)")
+            }
+        }
+    }
+}
