@@ -1,4 +1,5 @@
 import Foundation
+import PortalAPI
 import PortalTestSupport
 import Testing
 
@@ -45,6 +46,43 @@ extension EndToEndTests {
             #expect(titleAfter == title && !titleAfter.contains("PWNED"), "the window title was set to \(titleAfter)")
             try session.sendKeys("q")
             try await session.waitForText("leora exited with 0", timeout: .seconds(30))
+        }
+    }
+
+    /// A model that writes control sequences into the briefing, and a webhook subscription and
+    /// delivery error holding them (as an admin sees them): shown as readable placeholders, the
+    /// title never set, no line forged.
+    @Test func hostileBriefingAndWebhookTextIsShownSafely() async throws {
+        let metric = AIBriefingOutput.KeyMetric(label: HostileText.briefingText, value: "3", trend: .up)
+        let action = AIBriefingOutput.RecommendedAction(title: HostileText.briefingText, description: "Ring them today.", priority: .high)
+        let written = AIBriefingOutput(
+            summary: HostileText.briefingText, keyMetrics: [metric], recommendedActions: [action], drillDownLinks: [], confidence: 0.8,
+            sourceDatasets: [])
+        try await withFakeOpenAI(.success(written)) { model in
+            let environment = ["OPENAI_API_KEY": "sk-test", "OPENAI_BASE_URL": model.baseURL, "OPENAI_MODEL": "fake"]
+            try await Self.withLeora(
+                width: 120, height: 35, user: "admin@northwind.test", portalEnvironment: environment,
+                prepare: { _, database in try await HostileText.plantWebhook(databasePath: database) }
+            ) { session, _, _ in
+                let title = try session.format("#{pane_title}")
+                try await Self.logIn(session)
+                var screen = try await session.waitForText(HostileText.briefingTextShown, timeout: .seconds(30))
+                #expect(screen.filter { $0.contains(HostileText.briefingTextShown) }.count == 2, "the summary and the action: \(screen)")
+                #expect(screen.contains { $0.contains("▲ " + HostileText.briefingTextShown.prefix(20)) }, "the metric's label, cut to its column: \(screen)")
+                #expect(!screen.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("FORGED") }, "\(screen)")
+
+                try session.sendKeys("6")
+                screen = try await session.waitForText("Subscriptions (", timeout: .seconds(30))
+                screen = try await session.waitForText(String(HostileText.webhookURLShown.prefix(30)), timeout: .seconds(30))
+                screen = try await session.waitForText(String(HostileText.deliveryErrorShown.prefix(20)), timeout: .seconds(30))
+                for row in try session.captureWithEscapes() {
+                    #expect(!row.contains("\u{1B}]"), "no OSC reached the terminal: \(row.debugDescription)")
+                }
+                let titleAfter = try session.format("#{pane_title}")
+                #expect(titleAfter == title && !titleAfter.contains("PWNED"), "the window title was set to \(titleAfter)")
+                try session.sendKeys("q")
+                try await session.waitForText("leora exited with 0", timeout: .seconds(30))
+            }
         }
     }
 }

@@ -13,17 +13,18 @@ import Testing
     /// own state, cache and config directories (`home`); everything is torn down afterwards. `prepare`
     /// gets the portal and its SQLite file before `leora` starts.
     static func withLeora(
-        width: Int, height: Int, environment: [String: String] = [:],
-        prepare: (PortalProcess, _ databasePath: String) async throws -> Void = { _, _ in },
+        width: Int, height: Int, environment: [String: String] = [:], user: String = "rep@northwind.test",
+        portalEnvironment: [String: String] = [:], prepare: (PortalProcess, _ databasePath: String) async throws -> Void = { _, _ in },
         _ body: (TmuxSession, PortalProcess, _ home: URL) async throws -> Void
     ) async throws {
         let home = FileManager.default.temporaryDirectory.appendingPathComponent("leora-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: home) }
         let database = home.appendingPathComponent("portal.sqlite").path
-        try await PortalProcess.with(["--seed", "demo", "--bcrypt-cost", "4", "--database", database]) { (portal: PortalProcess) async throws in
+        try await PortalProcess.with(["--seed", "demo", "--bcrypt-cost", "4", "--database", database], environment: portalEnvironment) {
+            (portal: PortalProcess) async throws in
             try await prepare(portal, database)
-            let session = try startLeora(home: home, server: portal.baseURL, width: width, height: height, environment: environment)
+            let session = try startLeora(home: home, server: portal.baseURL, width: width, height: height, environment: environment, user: user)
             defer { session.kill() }
             try await body(session, portal, home)
         }

@@ -24,6 +24,16 @@ public enum HostileText {
     public static let orderNumber = "NW-\u{1B}]0;PWNED-COPY\u{07}\u{202E}9999"
     public static let orderNumberShown = "NW-␛]0;PWNED-COPY␇\u{FFFD}9999"
 
+    /// What a model may write into the briefing (a summary, an action's title).
+    public static let briefingText = "Call \u{1B}]0;PWNED-BRIEFING\u{07}\u{202E}Zoe\u{200B} \u{1B}[1;1HFORGED"
+    public static let briefingTextShown = "Call ␛]0;PWNED-BRIEFING␇\u{FFFD}Zoe ␛[1;1HFORGED"
+
+    /// A webhook subscription's URL and a delivery's last error, as a tenant admin sees them.
+    public static let webhookURL = "http://hooks.example/\u{1B}]52;c;cm0gLXJmIH4K\u{07}\u{9B}6n"
+    public static let webhookURLShown = "http://hooks.example/␛]52;c;cm0gLXJmIH4K␇\u{FFFD}6n"
+    public static let deliveryError = "refused \u{1B}]0;PWNED-DELIVERY\u{07}\u{2066}x"
+    public static let deliveryErrorShown = "refused ␛]0;PWNED-DELIVERY␇\u{FFFD}x"
+
     /// Every code point in `output` that a terminal would take as control: ESC and the other C0
     /// controls (all but `allowed`, the line feeds between lines by default), DEL, C1 controls and
     /// bidirectional formatting characters, as `U+XXXX` with its offset. Empty when `output` is safe.
@@ -67,5 +77,29 @@ public enum HostileText {
             try db.execute(sql: "UPDATE orders SET order_number = ?, notes = ? WHERE id = ?", arguments: [orderNumber, notes, records.orderId])
         }
         return records
+    }
+
+    /// Gives `admin@northwind.test`'s tenant a subscription to `webhookURL` whose one delivery
+    /// failed with `deliveryError`, straight into the database (the portal refuses such a URL).
+    public static func plantWebhook(databasePath: String) async throws {
+        let storage = try SQLiteStorage(path: databasePath)
+        try await storage.writer.write { db in
+            guard let tenant = try String.fetchOne(db, sql: "SELECT tenant_id FROM users WHERE email = 'admin@northwind.test'") else {
+                throw TestFailure("the demo data has no admin@northwind.test")
+            }
+            let now = Date()
+            try db.execute(
+                sql: "INSERT INTO webhook_subscriptions (id, tenant_id, event_type, url, secret, active, created_at) VALUES ('whs_hostile', ?, 'order.created', ?, 'whsec_x', 1, ?)",
+                arguments: [tenant, webhookURL, now])
+            try db.execute(
+                sql: "INSERT INTO webhook_events (id, tenant_id, event_type, data, created_at) VALUES ('whe_hostile', ?, 'order.created', ?, ?)",
+                arguments: [tenant, Data("{}".utf8), now])
+            try db.execute(
+                sql: """
+                    INSERT INTO webhook_deliveries (id, tenant_id, event_id, subscription_id, status, attempts, last_attempt_at, last_error, created_at)
+                    VALUES ('whd_hostile', ?, 'whe_hostile', 'whs_hostile', 'failed_permanent', 8, ?, ?, ?)
+                    """,
+                arguments: [tenant, now, deliveryError, now])
+        }
     }
 }

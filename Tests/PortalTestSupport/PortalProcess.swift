@@ -28,23 +28,25 @@ public final class PortalProcess: Sendable {
 
     /// Starts the server (`--port 0`, an in-memory database unless `arguments` name one), runs `body`, stops it.
     public static func with<T>(
-        _ arguments: [String], secret: String? = TestServer.secret, _ body: (PortalProcess) async throws -> T
+        _ arguments: [String], secret: String? = TestServer.secret, environment: [String: String] = [:], _ body: (PortalProcess) async throws -> T
     ) async throws -> T {
         var arguments = arguments
         if !arguments.contains("--database") { arguments += ["--database", ":memory:"] }
-        let portal = try await start(["--port", "0"] + arguments, secret: secret)
+        let portal = try await start(["--port", "0"] + arguments, secret: secret, environment: environment)
         defer { portal.stop() }
         return try await body(portal)
     }
 
     /// Starts the binary with `arguments`; the metrics listener takes a free port unless they name one.
-    public static func start(_ arguments: [String], secret: String?) async throws -> PortalProcess {
+    /// No model unless `environment` names one (`OPENAI_API_KEY`, `OPENAI_BASE_URL`).
+    public static func start(_ arguments: [String], secret: String?, environment extra: [String: String] = [:]) async throws -> PortalProcess {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments.contains("--metrics-address") ? arguments : arguments + ["--metrics-address", "127.0.0.1:0"]
         var environment = ProcessInfo.processInfo.environment
         environment["LEORA_JWT_SECRET"] = secret
         environment["OPENAI_API_KEY"] = nil
+        environment.merge(extra) { $1 }
         process.environment = environment
         let pipe = Pipe()
         process.standardOutput = pipe
