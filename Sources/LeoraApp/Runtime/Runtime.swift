@@ -13,14 +13,14 @@ final class Runtime {
     private let terminal: NcursesTerminal
     private let dependencies: AppDependencies
     private let watcher: SessionFileWatcher?
-    private let themes: ThemeCatalog
+    private let themes: ThemeFiles
     private let store: AppStore
     private let waiter = EventLoopWaiter()
     private var state: AppState { store.state }
     private var quitting = false
     private let started = ContinuousClock.now
 
-    init(terminal: NcursesTerminal, state: AppState, dependencies: AppDependencies, watcher: SessionFileWatcher?, themes: ThemeCatalog) {
+    init(terminal: NcursesTerminal, state: AppState, dependencies: AppDependencies, watcher: SessionFileWatcher?, themes: ThemeFiles) {
         self.terminal = terminal
         self.themes = themes
         self.dependencies = dependencies
@@ -97,7 +97,7 @@ final class Runtime {
                 terminal.copyToClipboard(text)
             case .applyTheme(let name):
                 do {
-                    terminal.theme = try themes.theme(named: name)
+                    terminal.theme = try themes.catalog(reading: name).theme(named: name)
                     send(.showToast("Theme \(name).", .info))
                 } catch {
                     send(.showToast(HintText(error.description), .danger))
