@@ -45,7 +45,7 @@ final class Runtime {
                 lastFrame = (state, tick, terminal.size)
             }
 
-            // While loading, wake for the next spinner frame (10 a second); otherwise once a minute so
+            // While loading, wake for the next spinner frame (10 a second); otherwise every 30 seconds so
             // "updated N min ago" stays true. The diff writes nothing when nothing changed.
             let timeout: Duration = state.isLoading ? Spinner.frameInterval : .seconds(30)
             var descriptors = [terminal.inputDescriptor, terminal.wakePipe.readDescriptor]
