@@ -78,11 +78,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The terminal-independent UI layer: cells, buffer, layout, widgets, themes. Never imports ncurses.
+        // The terminal-independent UI layer: cells, buffer, layout, widgets, themes (parsed from text the app
+        // reads), keys and mouse events. Never imports ncurses; reads no files.
         .target(name: "TerminalUI", dependencies: ["TerminalSafety", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // What Swift cannot import from ncurses: macros (attributes, ACS, getmaxyx) and globals (stdscr, LINES, COLS).
         .target(name: "CNcurseswShim", dependencies: ["CNcursesw"]),
+        // Draws TerminalUI's buffers with ncurses and decodes its input into TerminalUI's keys. Only the runtime imports it.
         .target(name: "NcursesBackend", dependencies: ["TerminalUI", "TerminalSafety", "CNcurseswShim"]),
         .target(
             name: "LeoraApp", dependencies: ["LeoraKit", "TerminalUI", "NcursesBackend", "PortalAPI", .product(name: "Yams", package: "Yams")]),

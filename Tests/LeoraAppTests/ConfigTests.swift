@@ -1,5 +1,5 @@
 import Foundation
-import NcursesBackend
+import TerminalUI
 import Testing
 
 @testable import LeoraApp

@@ -59,7 +59,10 @@ import Testing
     @Test func aDrillDownLinkOpensOrdersAndTheNextStartReadsTheCacheOffline() async throws {
         try await Self.withLeora(width: 120, height: 35) { session, portal, home in
             try await Self.logIn(session)
-            // The trends are below the briefing: scroll down to them.
+            // The trends are below the briefing: scroll down to them. Scrolling stops at the last line
+            // there is, so once the trends have come (their heading shows at the end), scroll on.
+            for _ in 0..<3 { try session.sendKeys("PageDown") }
+            try await session.waitForText("Revenue by week", timeout: .seconds(30))
             for _ in 0..<3 { try session.sendKeys("PageDown") }
             try await session.waitForText("Customers at risk", timeout: .seconds(30))
             try session.sendKeys("g")

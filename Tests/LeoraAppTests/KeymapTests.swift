@@ -1,5 +1,5 @@
-import NcursesBackend
 import PortalAPI
+import TerminalUI
 import Testing
 
 @testable import LeoraApp

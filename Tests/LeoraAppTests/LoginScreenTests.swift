@@ -1,6 +1,6 @@
 import LeoraKit
-import NcursesBackend
 import PortalAPI
+import TerminalUI
 import Testing
 
 @testable import LeoraApp

@@ -1,4 +1,4 @@
-import NcursesBackend
+import TerminalUI
 import Testing
 
 @testable import LeoraApp

@@ -1,4 +1,3 @@
-import NcursesBackend
 import PortalAPI
 import TerminalUI
 import Testing

@@ -1,5 +1,4 @@
 import LeoraKit
-import NcursesBackend
 import PortalAPI
 import TerminalUI
 import Testing

@@ -1,7 +1,7 @@
 import LeoraKit
-import NcursesBackend
 import PortalAPI
 import Synchronization
+import TerminalUI
 import Testing
 
 @testable import LeoraApp

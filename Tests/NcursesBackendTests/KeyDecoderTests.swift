@@ -1,4 +1,5 @@
 import CNcurseswShim
+import TerminalUI
 import Testing
 
 @testable import NcursesBackend

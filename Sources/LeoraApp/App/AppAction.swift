@@ -1,5 +1,4 @@
 import LeoraKit
-import NcursesBackend
 import TerminalUI
 
 /// Everything that can happen to the app: keys, session changes, and each screen's actions.

@@ -1,4 +1,4 @@
-import NcursesBackend
+import TerminalUI
 
 /// The bindings active on the main screen everywhere, before the current pane's own.
 public enum AppKeymap {

@@ -1,4 +1,3 @@
-import NcursesBackend
 import TerminalUI
 
 /// What a click or the wheel means on the main screen (with `--mouse` or `mouse: true`): a click

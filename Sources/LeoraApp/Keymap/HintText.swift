@@ -1,4 +1,4 @@
-import NcursesBackend
+import TerminalUI
 
 /// Text that names keys by the binding they belong to ("Removed Rioja — u to undo."), so a
 /// rebinding in `config.yaml` never makes it lie: the keys are written from the rep's keymap when

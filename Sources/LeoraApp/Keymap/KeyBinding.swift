@@ -1,6 +1,6 @@
 import Foundation
-import NcursesBackend
 import PortalAPI
+import TerminalUI
 
 /// One key binding, as data: dispatch, the footer hints and the `?` help overlay all read the same
 /// list. A binding that needs a permission the user lacks is neither shown nor dispatched.

@@ -1,5 +1,5 @@
 import Foundation
-import NcursesBackend
+import TerminalUI
 
 /// How a key is written in hints and the help overlay.
 public enum KeyName {

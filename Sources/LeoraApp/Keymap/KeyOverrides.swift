@@ -1,4 +1,4 @@
-import NcursesBackend
+import TerminalUI
 
 /// Keys the rep rebound in `config.yaml`, by binding id (`orders.cancel`). A rebound binding
 /// answers to its new keys only, in dispatch, the footer and the help overlay alike.

@@ -13,14 +13,14 @@ final class Runtime {
     private let terminal: NcursesTerminal
     private let dependencies: AppDependencies
     private let watcher: SessionFileWatcher?
-    private let themes: ThemeCatalog
+    private let themes: ThemeFiles
     private let store: AppStore
     private let waiter = EventLoopWaiter()
     private var state: AppState { store.state }
     private var quitting = false
     private let started = ContinuousClock.now
 
-    init(terminal: NcursesTerminal, state: AppState, dependencies: AppDependencies, watcher: SessionFileWatcher?, themes: ThemeCatalog) {
+    init(terminal: NcursesTerminal, state: AppState, dependencies: AppDependencies, watcher: SessionFileWatcher?, themes: ThemeFiles) {
         self.terminal = terminal
         self.themes = themes
         self.dependencies = dependencies
@@ -45,7 +45,7 @@ final class Runtime {
                 lastFrame = (state, tick, terminal.size)
             }
 
-            // While loading, wake for the next spinner frame (10 a second); otherwise once a minute so
+            // While loading, wake for the next spinner frame (10 a second); otherwise every 30 seconds so
             // "updated N min ago" stays true. The diff writes nothing when nothing changed.
             let timeout: Duration = state.isLoading ? Spinner.frameInterval : .seconds(30)
             var descriptors = [terminal.inputDescriptor, terminal.wakePipe.readDescriptor]
@@ -97,7 +97,7 @@ final class Runtime {
                 terminal.copyToClipboard(text)
             case .applyTheme(let name):
                 do {
-                    terminal.theme = try themes.theme(named: name)
+                    terminal.theme = try themes.catalog(reading: name).theme(named: name)
                     send(.showToast("Theme \(name).", .info))
                 } catch {
                     send(.showToast(HintText(error.description), .danger))

@@ -1,4 +1,5 @@
 import CNcurseswShim
+import TerminalUI
 
 /// Turns raw input into keys, taking what the terminal wraps in bracketed-paste markers
 /// (`ESC [200~` … `ESC [201~`, sent once `ESC [?2004h` is on) as one `Key.paste`, so pasted text

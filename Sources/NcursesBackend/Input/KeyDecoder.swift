@@ -1,4 +1,5 @@
 import CNcurseswShim
+import TerminalUI
 
 /// Turns `wget_wch` results into `Key`s. `decode` is pure (tests need no terminal);
 /// `readAvailable` is the thin part that asks ncurses.

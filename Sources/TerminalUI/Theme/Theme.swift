@@ -1,7 +1,7 @@
-import Foundation
 import Yams
 
-/// Colours and attributes for every ``ColorRole``, read from a YAML file:
+/// Colours and attributes for every ``ColorRole``, parsed from a theme file's YAML (the app reads
+/// the file; see ``ThemeCatalog``):
 ///
 /// ```yaml
 /// name: default
@@ -31,17 +31,6 @@ public struct Theme: Sendable, Hashable {
     /// The entry for `role`; the terminal's default colours for a theme built by hand without it.
     public subscript(role: ColorRole) -> ThemeColor {
         colors[role] ?? ThemeColor(color: .terminalDefault, fallback: .terminalDefault)
-    }
-
-    /// Reads and parses a theme file; errors name the file.
-    public static func load(from url: URL) throws(ThemeError) -> Theme {
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw ThemeError(source: url.path, problem: "cannot be read (\(Theme.reason(error)))")
-        }
-        return try parse(yaml: text, source: url.path)
     }
 
     /// Parses a theme from YAML text; `source` names it in errors.
@@ -149,11 +138,5 @@ public struct Theme: Sendable, Hashable {
 
     private static func firstLine(of text: String) -> String {
         text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? text
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "no such file" }
-        return nsError.localizedDescription
     }
 }

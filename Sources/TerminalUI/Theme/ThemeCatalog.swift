@@ -1,54 +1,24 @@
-import Foundation
-
-/// Where themes come from: `NAME.yaml` files in a list of directories (first match wins), then the
-/// built-in themes. ``standard(environment:)`` searches `$XDG_CONFIG_HOME/leora/themes/` (or
-/// `~/.config/leora/themes/`), so a user's file can also replace a built-in theme.
+/// The themes there are: theme files the app has read (`ThemeFile`), then the built-in themes. A
+/// file wins over a later file and over a built-in of the same name, so a user's file can replace a
+/// built-in theme. The catalog parses; it reads no files (the app reads them and hands over their text).
 public struct ThemeCatalog: Sendable, Hashable {
-    public var directories: [URL]
+    /// In the order they take precedence.
+    public var files: [ThemeFile]
 
-    public init(directories: [URL]) {
-        self.directories = directories
+    public init(files: [ThemeFile] = []) {
+        self.files = files
     }
 
-    /// The user's theme directory, then the built-ins.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> ThemeCatalog {
-        ThemeCatalog(directories: userThemesDirectory(environment: environment).map { [$0] } ?? [])
-    }
-
-    /// `$XDG_CONFIG_HOME/leora/themes`, or `$HOME/.config/leora/themes` (nil without either).
-    public static func userThemesDirectory(environment: [String: String]) -> URL? {
-        if let config = environment["XDG_CONFIG_HOME"], config.hasPrefix("/") {
-            return URL(fileURLWithPath: config).appendingPathComponent("leora/themes", isDirectory: true)
-        }
-        if let home = environment["HOME"], !home.isEmpty {
-            return URL(fileURLWithPath: home).appendingPathComponent(".config/leora/themes", isDirectory: true)
-        }
-        return nil
-    }
-
-    /// Every theme name available: built-ins and `*.yaml` files in the directories, sorted, once each.
+    /// Every theme name available: built-ins and the files' names (not those of files given by
+    /// path), sorted, once each.
     public func availableNames() -> [String] {
-        var names = Set(Theme.builtinNames)
-        for directory in directories {
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-            for file in files where file.hasSuffix(".yaml") {
-                names.insert(String(file.dropLast(".yaml".count)))
-            }
-        }
-        return names.sorted()
+        Set(Theme.builtinNames).union(files.map(\.name).filter { !$0.contains("/") }).sorted()
     }
 
-    /// The theme called `name`: a file `name.yaml` in the first directory that has one, else the
-    /// built-in of that name. A name containing `/` is read as a path to a theme file.
+    /// The theme called `name`: the first file of that name, else the built-in of that name.
     public func theme(named name: String) throws(ThemeError) -> Theme {
-        if name.contains("/") {
-            return try Theme.load(from: URL(fileURLWithPath: name))
-        }
-        for directory in directories {
-            let file = directory.appendingPathComponent("\(name).yaml")
-            if FileManager.default.fileExists(atPath: file.path) {
-                return try Theme.load(from: file)
-            }
+        if let file = files.first(where: { $0.name == name }) {
+            return try Theme.parse(yaml: try file.contents.get(), source: file.source)
         }
         if let builtin = Theme.builtin(named: name) { return builtin }
         throw ThemeError(source: name, problem: "no such theme (available: \(availableNames().joined(separator: ", ")))")
@@ -57,7 +27,7 @@ public struct ThemeCatalog: Sendable, Hashable {
     /// The theme to use: monochrome when `NO_COLOR` is set and not empty; otherwise `requested`
     /// (`--theme`, `:theme`, config), or `default` when nil. When the theme cannot be loaded the
     /// selection is the default theme, with the reason in `warning`.
-    public func select(_ requested: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> ThemeSelection {
+    public func select(_ requested: String?, environment: [String: String]) -> ThemeSelection {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty {
             return ThemeSelection(theme: .monochrome, warning: nil)
         }

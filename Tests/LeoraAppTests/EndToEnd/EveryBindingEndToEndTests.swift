@@ -1,7 +1,7 @@
 import Foundation
 import LeoraApp
-import NcursesBackend
 import PortalTestSupport
+import TerminalUI
 import Testing
 
 /// Every key of every binding, read from the keymaps when the test runs, pressed in the real `leora`

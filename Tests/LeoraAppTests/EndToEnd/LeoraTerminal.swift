@@ -1,7 +1,7 @@
 import Foundation
 import LeoraApp
-import NcursesBackend
 import PortalTestSupport
+import TerminalUI
 
 /// `leora` running in tmux, pressed with the app's own `Key`s and read as whole-terminal snapshots.
 struct LeoraTerminal {

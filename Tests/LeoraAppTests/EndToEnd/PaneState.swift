@@ -1,6 +1,6 @@
 import Foundation
 import LeoraApp
-import NcursesBackend
+import TerminalUI
 
 /// One of a pane's main states (its list, a detail, a prompt or dialog open on it): how to tell it
 /// from the screen and how to open it. Which keys are pressed in it comes from the keymaps.

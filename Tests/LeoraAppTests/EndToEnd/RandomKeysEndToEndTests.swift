@@ -1,7 +1,7 @@
 import Foundation
 import LeoraApp
-import NcursesBackend
 import PortalTestSupport
+import TerminalUI
 import Testing
 
 /// Random keys, with resizes among them, against the real portal in a real terminal: leora never

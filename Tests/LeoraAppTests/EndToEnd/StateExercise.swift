@@ -1,6 +1,6 @@
 import Foundation
 import LeoraApp
-import NcursesBackend
+import TerminalUI
 import Testing
 
 /// A key of a binding, as pressed in a state.

@@ -1,4 +1,4 @@
-import NcursesBackend
+import TerminalUI
 
 /// The one place the end-to-end tests turn a binding's `Key` into what `tmux send-keys` presses.
 enum TmuxKeyName {

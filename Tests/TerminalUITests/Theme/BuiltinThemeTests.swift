@@ -13,7 +13,7 @@ import Testing
         let files = try themeFiles()
         #expect(files.count >= 5)
         for file in files {
-            let theme = try Theme.load(from: file)
+            let theme = try Theme.parse(yaml: String(contentsOf: file, encoding: .utf8), source: file.path)
             #expect(theme.name == file.deletingPathExtension().lastPathComponent, "\(file.lastPathComponent)")
             #expect(Set(theme.colors.keys) == Set(ColorRole.allCases), "\(file.lastPathComponent)")
         }

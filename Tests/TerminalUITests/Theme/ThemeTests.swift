@@ -19,12 +19,6 @@ private func completeYAML(replacing role: String? = nil, with line: String? = ni
     return lines.joined(separator: "\n") + "\n"
 }
 
-private func temporaryDirectory() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("leora-theme-tests-\(UUID().uuidString)", isDirectory: true)
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
 @Suite struct ThemeParsingTests {
     @Test func parsesColoursFallbacksAndAttributes() throws {
         let yaml = completeYAML(replacing: "accent", with: "accent: { color: 75, fallback: bright-blue, attributes: [bold, underline] }")
@@ -72,62 +66,54 @@ private func temporaryDirectory() throws -> URL {
             return message.hasPrefix("ocean.yaml: ") && message.contains(problem)
         }
     }
-
-    @Test func brokenFileErrorNamesTheFile() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("ocean.yaml")
-        try completeYAML(replacing: "warning", with: "warning: { color: orange, fallback: yellow }").write(to: file, atomically: true, encoding: .utf8)
-        do {
-            _ = try Theme.load(from: file)
-            Issue.record("a broken theme parsed")
-        } catch {
-            #expect(error.description == "\(file.path): line 14: role 'warning': color 'orange' is not a 256-colour index (0–255) or 'default'")
-        }
-        let missing = directory.appendingPathComponent("nope.yaml")
-        #expect(throws: ThemeError(source: missing.path, problem: "cannot be read (no such file)")) { try Theme.load(from: missing) }
-    }
 }
 
+/// The catalog parses the files the app read, by name before the built-ins; it reads no file.
 @Suite struct ThemeCatalogTests {
-    @Test func noColorMeansMonochrome() {
-        let selection = ThemeCatalog(directories: []).select("solarized-dark", environment: ["NO_COLOR": "1"])
-        #expect(selection.theme.name == "monochrome")
-        #expect(selection.warning == nil)
-        #expect(ThemeCatalog(directories: []).select(nil, environment: ["NO_COLOR": ""]).theme.name == "default")
+    private func file(_ name: String, _ yaml: String) -> ThemeFile {
+        ThemeFile(name: name, source: "/themes/\(name).yaml", contents: .success(yaml))
     }
 
-    @Test func userThemesOverrideAndExtendTheBuiltIns() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        try completeYAML(name: "ocean").write(to: directory.appendingPathComponent("ocean.yaml"), atomically: true, encoding: .utf8)
-        try completeYAML(name: "my-light").write(to: directory.appendingPathComponent("light.yaml"), atomically: true, encoding: .utf8)
-        let catalog = ThemeCatalog(directories: [directory])
+    @Test func noColorMeansMonochrome() {
+        let selection = ThemeCatalog().select("solarized-dark", environment: ["NO_COLOR": "1"])
+        #expect(selection.theme.name == "monochrome")
+        #expect(selection.warning == nil)
+        #expect(ThemeCatalog().select(nil, environment: ["NO_COLOR": ""]).theme.name == "default")
+    }
+
+    @Test func filesOverrideAndExtendTheBuiltIns() throws {
+        let catalog = ThemeCatalog(files: [
+            file("ocean", completeYAML(name: "ocean")), file("light", completeYAML(name: "my-light")), file("ocean", completeYAML(name: "later-ocean")),
+            ThemeFile(name: "/elsewhere/given-by-path.yaml", source: "/elsewhere/given-by-path.yaml", contents: .success(completeYAML(name: "by-path"))),
+        ])
         #expect(catalog.availableNames() == ["default", "high-contrast", "light", "monochrome", "ocean", "solarized-dark"])
         #expect(try catalog.theme(named: "ocean").name == "ocean")
         #expect(try catalog.theme(named: "light").name == "my-light")
         #expect(try catalog.theme(named: "solarized-dark").name == "solarized-dark")
+        #expect(try catalog.theme(named: "/elsewhere/given-by-path.yaml").name == "by-path")
+    }
+
+    @Test func errorsNameTheFile() {
+        let broken = completeYAML(replacing: "warning", with: "warning: { color: orange, fallback: yellow }")
+        #expect(throws: ThemeError(source: "/themes/ocean.yaml", problem: "line 14: role 'warning': color 'orange' is not a 256-colour index (0–255) or 'default'")) {
+            try ThemeCatalog(files: [file("ocean", broken)]).theme(named: "ocean")
+        }
+        let unreadable = ThemeError(source: "/themes/nope.yaml", problem: "cannot be read (no such file)")
+        #expect(throws: unreadable) {
+            try ThemeCatalog(files: [ThemeFile(name: "nope", source: "/themes/nope.yaml", contents: .failure(unreadable))]).theme(named: "nope")
+        }
     }
 
     @Test func aBrokenThemeFallsBackToTheDefaultWithAMessage() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("ocean.yaml")
-        try "name: ocean\nroles: {\n".write(to: file, atomically: true, encoding: .utf8)
-        let selection = ThemeCatalog(directories: [directory]).select("ocean", environment: [:])
+        let catalog = ThemeCatalog(files: [file("ocean", "name: ocean\nroles: {\n")])
+        let selection = catalog.select("ocean", environment: [:])
         #expect(selection.theme == Theme.default)
         let warning = try #require(selection.warning)
-        #expect(warning.hasPrefix("\(file.path): not valid YAML"))
+        #expect(warning.hasPrefix("/themes/ocean.yaml: not valid YAML"))
         #expect(warning.hasSuffix("— using the default theme"))
 
-        let unknown = ThemeCatalog(directories: [directory]).select("neon", environment: [:])
+        let unknown = catalog.select("neon", environment: [:])
         #expect(unknown.theme.name == "default")
         #expect(unknown.warning == "neon: no such theme (available: default, high-contrast, light, monochrome, ocean, solarized-dark) — using the default theme")
-    }
-
-    @Test func userDirectoryFollowsXDG() {
-        #expect(ThemeCatalog.userThemesDirectory(environment: ["XDG_CONFIG_HOME": "/cfg", "HOME": "/home/rep"])?.path == "/cfg/leora/themes")
-        #expect(ThemeCatalog.userThemesDirectory(environment: ["HOME": "/home/rep"])?.path == "/home/rep/.config/leora/themes")
-        #expect(ThemeCatalog.userThemesDirectory(environment: [:]) == nil)
     }
 }

@@ -1,4 +1,3 @@
-import NcursesBackend
 import TerminalUI
 
 /// A quantity being typed (the products pane's "add to cart", the cart's "set quantity"): digits

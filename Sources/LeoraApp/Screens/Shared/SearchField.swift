@@ -1,4 +1,3 @@
-import NcursesBackend
 import TerminalUI
 
 /// A one-line search field and what a key does to it: an edit changes the search, Enter commits

@@ -1,5 +1,4 @@
 import LeoraKit
-import NcursesBackend
 import TerminalUI
 
 /// The editing keys every one-line input understands (the login form has its own focus rules).

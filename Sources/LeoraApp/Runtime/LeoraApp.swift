@@ -24,7 +24,8 @@ public enum LeoraApp {
             throw StartFailure(description: error.description)
         }
         let environment = ProcessInfo.processInfo.environment
-        let selection = ThemeCatalog.standard(environment: environment).select(theme, environment: environment)
+        let themes = ThemeFiles.standard(environment: environment)
+        let selection = themes.catalog(reading: theme).select(theme, environment: environment)
 
         let client = PortalClient(server: server, transport: LoggingTransport(CurlTransport()))
         let file = SessionFile.forServer(server, environment: environment)
@@ -55,9 +56,8 @@ public enum LeoraApp {
         if !problems.isEmpty { notices.append("config.yaml keys: " + problems.joined(separator: "; ") + ".") }
         var initial: [AppAction] = [.started]
         if !notices.isEmpty { initial.append(.showToast(HintText(notices.joined(separator: " ")), .warning)) }
-        let themes = ThemeCatalog.standard(environment: environment)
         var state = AppState(server: server.absoluteString, email: email)
-        state.themeNames = themes.availableNames()
+        state.themeNames = themes.catalog().availableNames()
         state.keyOverrides = overrides
         let runtime = Runtime(terminal: terminal, state: state, dependencies: dependencies, watcher: SessionFileWatcher(file), themes: themes)
         runtime.run(initialActions: initial)

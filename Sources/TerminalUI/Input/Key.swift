@@ -1,4 +1,5 @@
-/// A key press (or mouse event, resize or paste) as the app sees it, decoded from `wget_wch`.
+/// A key press (or mouse event, resize or paste) as the app sees it. A backend decodes the
+/// terminal's input into these (`NcursesBackend`'s `KeyDecoder`); screens and keymaps read only them.
 public enum Key: Hashable, Sendable {
     /// A printable character, including wide and combining ones.
     case character(Character)
@@ -7,7 +8,7 @@ public enum Key: Hashable, Sendable {
     case up, down, left, right
     case pageUp, pageDown, home, end
     case enter, escape, backspace, tab, backTab, delete
-    /// The terminal changed size (ncurses' `KEY_RESIZE`).
+    /// The terminal changed size; the runtime turns it into a resize, never a key press for a screen.
     case resize
     case mouse(MouseEvent)
     /// F1…F63.

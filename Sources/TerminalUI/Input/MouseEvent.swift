@@ -1,4 +1,4 @@
-/// A mouse event at a cell (zero-based column `x`, row `y`).
+/// A mouse event at a cell (zero-based column `x`, row `y`), as a backend decodes it.
 public struct MouseEvent: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         case press, release, click, doubleClick, rightClick, wheelUp, wheelDown, move
