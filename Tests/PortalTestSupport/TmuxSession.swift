@@ -104,11 +104,11 @@ public final class TmuxSession: Sendable {
         describedAs description: String, timeout: Duration = .seconds(10), until condition: ([String]) -> Bool
     ) async throws -> [String] {
         let deadline = ContinuousClock.now.advanced(by: timeout)
-        var screen = try capture()
+        var screen = try await offPool { try self.capture() }
         while !condition(screen) {
             guard ContinuousClock.now < deadline else { throw Failure.timedOut(waitingFor: description, screen: screen) }
             try await Task.sleep(for: .milliseconds(50))
-            screen = try capture()
+            screen = try await offPool { try self.capture() }
         }
         return screen
     }
@@ -164,10 +164,16 @@ public final class TmuxSession: Sendable {
     public func waitForExit(timeout: Duration = .seconds(10)) async throws -> Int32 {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while true {
-            if let status = try exitStatus() { return status }
+            if let status = try await offPool({ try self.exitStatus() }) { return status }
             guard ContinuousClock.now < deadline else { throw Failure.timedOut(waitingFor: "exit", screen: try capture()) }
             try await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// Runs `body`, tmux commands that block while tmux answers, on a thread of its own: waits that
+    /// poll the screen must leave the cooperative pool (as many threads as cores) to the other tests.
+    public func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await onOwnThread { Result { try body() } }.get()
     }
 
     /// Stops the private tmux server and everything in it.

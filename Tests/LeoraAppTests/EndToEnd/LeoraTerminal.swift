@@ -34,13 +34,22 @@ struct LeoraTerminal {
         return TerminalSnapshot(styledRows: rows, cursor: cursor)
     }
 
+    /// `snapshot()` off the cooperative pool, for the waits that poll it.
+    func read() async throws -> TerminalSnapshot {
+        let session = self.session
+        return try await session.offPool {
+            let (rows, cursor) = try session.captureWithCursor()
+            return TerminalSnapshot(styledRows: rows, cursor: cursor)
+        }
+    }
+
     /// The first snapshot that differs from `before` outside the status bar, or nil if none comes
     /// within `timeout` (or leora exits: the snapshot says so).
     func waitForChange(from before: TerminalSnapshot, timeout: Duration) async throws -> TerminalSnapshot? {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         let reference = before.withoutStatusBar
         while true {
-            let now = try snapshot()
+            let now = try await read()
             if now.withoutStatusBar != reference || now.exitStatus != nil { return now }
             guard ContinuousClock.now < deadline else { return nil }
             try await Task.sleep(for: Self.pollInterval)
@@ -51,11 +60,11 @@ struct LeoraTerminal {
     @discardableResult
     func settle(quiet: Duration = .milliseconds(150), timeout: Duration = .seconds(3)) async throws -> TerminalSnapshot {
         let deadline = ContinuousClock.now.advanced(by: timeout)
-        var last = try snapshot()
+        var last = try await read()
         var stillSince = ContinuousClock.now
         while ContinuousClock.now < deadline, last.exitStatus == nil {
             try await Task.sleep(for: Self.pollInterval)
-            let now = try snapshot()
+            let now = try await read()
             if now.withoutStatusBar != last.withoutStatusBar {
                 stillSince = ContinuousClock.now
             } else if ContinuousClock.now - stillSince >= quiet {
@@ -71,7 +80,7 @@ struct LeoraTerminal {
     func waitFor(_ description: String, timeout: Duration = .seconds(15), _ condition: (TerminalSnapshot) -> Bool) async throws -> TerminalSnapshot {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         while true {
-            let now = try snapshot()
+            let now = try await read()
             if condition(now) { return now }
             if now.exitStatus != nil { throw Failure(description: "leora exited while waiting for \(description):\n\(now.text)") }
             guard ContinuousClock.now < deadline else { throw Failure(description: "timed out waiting for \(description); the screen was:\n\(now.text)") }

@@ -3,7 +3,7 @@ import Foundation
 /// The terminal as a person sees it at one moment: every row with its colours and attributes, and
 /// the cursor. Two snapshots differ when anything visible differs, a moved selection (a colour) or
 /// a moved cursor (a text field) included.
-struct TerminalSnapshot: Equatable {
+struct TerminalSnapshot: Equatable, Sendable {
     /// The rows as tmux's `capture-pane -e` gives them: text with SGR escape sequences.
     var styledRows: [String]
     /// `"1 12 3"`: shown, column, row.
