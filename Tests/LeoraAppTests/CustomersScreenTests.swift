@@ -21,7 +21,7 @@ import Testing
 
     static func matching(_ query: String?) -> [Customer] {
         guard let query, !query.isEmpty else { return list }
-        return list.filter { $0.name.localizedCaseInsensitiveContains(query) || $0.city.localizedCaseInsensitiveContains(query) }
+        return list.filter { $0.name.localizedCaseInsensitiveContains(query) }
     }
 
     static func order(_ number: Int, for customer: Customer, daysAgo: Double, status: String = "delivered") -> Order {
@@ -120,7 +120,7 @@ import Testing
         _ = CustomersScreen.reduce(into: &state, .startSearch, dependencies)
         #expect(state.search.isActive)
         var effect = Effect<CustomersAction>.none
-        for character in "chic" { effect = CustomersScreen.reduce(into: &state, .key(.character(character)), dependencies) }
+        for character in "the" { effect = CustomersScreen.reduce(into: &state, .key(.character(character)), dependencies) }
         #expect(effect.runIDs == [CustomersScreen.searchEffect])
         for action in await effect.collectActions() {
             for next in await CustomersScreen.reduce(into: &state, action, dependencies).collectActions() {
@@ -128,14 +128,14 @@ import Testing
             }
         }
         #expect(state.search.isActive, "still typing")
-        #expect(state.customers.map(\.id) == ["cus_4", "cus_3"])
+        #expect(state.customers.map(\.id) == ["cus_4"])
         // Esc: back to the list as it was before the search.
         effect = CustomersScreen.reduce(into: &state, .key(.escape), dependencies)
         for action in await effect.collectActions() { _ = CustomersScreen.reduce(into: &state, action, dependencies) }
         #expect(!state.search.isActive)
         #expect(state.query == "")
         #expect(state.customers.count == 4)
-        #expect(await asked.values == ["customers ", "customers chic", "customers "])
+        #expect(await asked.values == ["customers ", "customers the", "customers "])
     }
 
     // MARK: The detail
@@ -262,10 +262,10 @@ import Testing
     @Test func aSearchFindingSeveralShowsTheList() async {
         let dependencies = Self.dependencies()
         var app = Fixtures.mainState()
-        let effect = AppReducer.sending(into: &app, .runCommand(.customers(search: "Chicago")), dependencies)
+        let effect = AppReducer.sending(into: &app, .runCommand(.customers(search: "e")), dependencies)
         for action in await effect.collectActions() where action.isCustomersPage { _ = AppReducer.sending(into: &app, action, dependencies) }
         #expect(app.customers.detail == nil)
-        #expect(app.customers.customers.count == 2)
+        #expect(app.customers.customers.count == 3)
     }
 
     @Test func aBriefingCustomerOpensTheirDetail() async {

@@ -59,7 +59,7 @@ extension CustomersScreen {
         if state.search.isActive || !state.query.isEmpty {
             let x = buffer.set(x: inner.x, y: y, string: "Search: ", style: Style(.accent).bold)
             if state.search.isActive {
-                TextInput(placeholder: "name, account number or city", focused: true)
+                TextInput(placeholder: "customer name", focused: true)
                     .render(into: &buffer, area: Rect(x: x, y: y, width: min(40, inner.right - x), height: 1), state: state.search.input)
             } else {
                 let hint: HintText = "  (\(keys: search) to change)"

@@ -133,7 +133,7 @@ public enum CustomersScreen {
     static let searchDelay: Duration = .milliseconds(300)
 
     static let search = KeyBinding(
-        [.character("/")], label: "search", help: "Search by name, account number or city", action: .customers(.startSearch), section: "Customers",
+        [.character("/")], label: "search", help: "Search by name", action: .customers(.startSearch), section: "Customers",
         permission: .customersRead)
     static let orders = KeyBinding(
         [.character("o")], label: "orders", help: "This customer's orders (in Orders)", action: .customers(.showOrders), section: "Customers",
