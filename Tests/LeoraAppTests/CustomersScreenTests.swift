@@ -163,6 +163,15 @@ import Testing
         #expect(await asked.values.last == "orders cus_1 limit \(CustomersState.recentOrdersLimit)")
     }
 
+    @Test func refreshingFetchesTheOpenCustomersOrdersAgainToo() async {
+        let dependencies = Self.dependencies()
+        var state = await Self.loaded(dependencies)
+        state.detail = Self.list[3]
+        let effect = CustomersScreen.reduce(into: &state, .load, dependencies)
+        #expect(Set(effect.runIDs) == [CustomersScreen.metricsEffect, CustomersScreen.pageEffect(1), CustomersScreen.recentOrdersEffect])
+        #expect(state.customers.count == 4, "the rows stay until the new ones arrive")
+    }
+
     @Test func oShowsTheCustomersOrdersInTheOrdersPane() async {
         let dependencies = Self.dependencies()
         var app = Fixtures.mainState(tab: .customers)
@@ -377,6 +386,17 @@ import Testing
         let wide = Fixtures.render(app, width: 120, height: 35)
         #expect(wide[5] == " Pace        ahead — 3 days since the last order, usually every 7 (0.4×)")
         #expect(wide[10].hasPrefix(" NW-501       2026-11-15 pending") && wide[10].hasSuffix("15      $850.85"))
+    }
+
+    /// Seven tabs do not fit 80 columns (the admin's) or 60: the titles farthest from the
+    /// selected tab give way to their number, so every key stays on screen.
+    @Test func theTabBarGivesWayToNumbersWhenNarrow() {
+        var admin = Fixtures.mainState(tab: .customers, roles: [.admin])
+        #expect(Fixtures.render(admin)[0] == " 1 │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers │ 7 Webhooks")
+        #expect(Fixtures.render(admin, width: 60, height: 20)[0] == " 1 │ 2 │ 3 │ 4 Cart 3 │ 5 Health │ 6 Customers │ 7 Webhooks")
+        admin.tab = .briefing
+        #expect(Fixtures.render(admin, width: 60, height: 20)[0] == " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 │ 6 │ 7")
+        #expect(Fixtures.render(admin, width: 120, height: 35)[0] == " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers │ 7 Webhooks")
     }
 
     @Test func theSearchLineShowsWhatIsSearched() async {

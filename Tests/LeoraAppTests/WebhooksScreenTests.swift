@@ -139,7 +139,7 @@ import Testing
 
     @Test func rendersAt80x24() async {
         expectScreen(Fixtures.render(await loaded()), [
-            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers │ 7 We…",
+            " 1 │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers │ 7 Webhooks",
             " Subscriptions (1)",
             " Event                  URL                                   Active Since",
             " order.created          https://erp.example.com/hooks/leora   yes    2026-11-18",

@@ -171,7 +171,9 @@ public enum CustomersScreen {
         case .load:
             state.pages = [:]
             state.loadingPages = []
-            return .merge(loadMetrics(&state, dependencies), load(page: 1, &state, dependencies))
+            // The open customer's orders are fetched again too (`R`, the portal back online).
+            let recent = state.detail.map { recentOrders(of: $0, state, dependencies) } ?? .none
+            return .merge(loadMetrics(&state, dependencies), load(page: 1, &state, dependencies), recent)
 
         case .pageLoaded(let result, let query):
             // A page for a search the rep has since changed is of no use.
@@ -374,6 +376,11 @@ public enum CustomersScreen {
         state.recentOrdersTotal = nil
         state.recentOrdersFailure = nil
         state.recentTable = TableState()
+        return recentOrders(of: customer, state, dependencies)
+    }
+
+    /// Asks for `customer`'s recent orders (the rep's own), when the role may read orders.
+    private static func recentOrders(of customer: Customer, _ state: CustomersState, _ dependencies: AppDependencies) -> Effect<CustomersAction> {
         guard state.readsOrders else { return .cancel(recentOrdersEffect) }
         let page = dependencies.orders.page
         let reference = CustomerReference(id: customer.id, name: customer.name)
@@ -451,7 +458,7 @@ extension CustomersScreen: Pane {
     }
 
     static func loadState(_ state: CustomersState) -> LoadState { state.load }
-    static func needsLoad(_ state: CustomersState) -> Bool { state.total == nil && state.loadingPages.isEmpty && state.load.failure == nil }
+    static func needsLoad(_ state: CustomersState) -> Bool { state.total == nil && state.loadingPages.isEmpty }
     static func isBusy(_ state: CustomersState) -> Bool { state.isLoading }
     static func resized(_ state: inout CustomersState, to area: Rect) { state.area = area }
 

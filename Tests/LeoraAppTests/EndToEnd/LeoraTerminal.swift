@@ -100,6 +100,8 @@ extension TerminalSnapshot {
         let counts = Dictionary(grouping: found, by: \.style).mapValues(\.count)
         let unique = found.filter { counts[$0.style] == 1 }
         if found.count >= 2, unique.count == 1 { return unique[0].tab }
+        // The others shown by their number alone (a narrow terminal): the one title is the selected tab's.
+        if found.count == 1 { return found[0].tab }
         // Every tab drawn alike: the highlighted one did not fit (the admin's sixth at 60 columns).
         let missing = AppTab.allCases.filter { tab in !found.contains { $0.tab == tab } }
         return found.count >= 2 && counts.count == 1 && missing.count == 1 ? missing[0] : nil
