@@ -333,8 +333,8 @@ import Testing
             [
                 " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers",
                 " Name                                City         Health Pace        Last order",
-                " Smoke & Barrel BBQ                  Naperville       41 behind 2.2× 2026-10-29",
-                " The Rookery Rooftop                 Chicago          64 —           —",
+                " Smoke & Barrel BBQ                  Naperville     41   behind 2.2× 2026-10-29",
+                " The Rookery Rooftop                 Chicago        64   —           —",
                 " Таверна Одеса                       Chicago        23 ▼ —           2026-09-25",
                 " Zürich Weinstube                    Evanston       82 ▲ ahead       2026-11-15",
                 "",
@@ -351,8 +351,8 @@ import Testing
             [
                 " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers",
                 " Name                                                        Account    City             Health Pace         Last order",
-                " Smoke & Barrel BBQ                                          NW-0002    Naperville           41 behind 2.2×  2026-10-29",
-                " The Rookery Rooftop                                         NW-0004    Chicago              64 —            —",
+                " Smoke & Barrel BBQ                                          NW-0002    Naperville         41   behind 2.2×  2026-10-29",
+                " The Rookery Rooftop                                         NW-0004    Chicago            64   —            —",
                 " Таверна Одеса                                               NW-0003    Chicago            23 ▼ —            2026-09-25",
                 " Zürich Weinstube                                            NW-0001    Evanston           82 ▲ ahead        2026-11-15",
             ])

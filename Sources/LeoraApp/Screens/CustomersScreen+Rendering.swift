@@ -41,12 +41,13 @@ extension CustomersScreen {
         score < BriefingScreen.atRiskScore ? .danger : score < fairScore ? .warning : .success
     }
 
-    /// "82 ▲": the score and, when the metrics say, its trend.
+    /// "82 ▲": the score and, when the metrics say it moved, its trend (a space otherwise, so the
+    /// scores line up).
     static func health(_ customer: Customer, trend: Trend?) -> String {
         switch trend {
         case .up?: "\(customer.healthScore) ▲"
         case .down?: "\(customer.healthScore) ▼"
-        default: "\(customer.healthScore)"
+        default: "\(customer.healthScore)  "
         }
     }
 
