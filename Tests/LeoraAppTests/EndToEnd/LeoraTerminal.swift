@@ -81,8 +81,9 @@ struct LeoraTerminal {
 }
 
 extension TerminalSnapshot {
-    /// The pane whose tab the tab bar highlights: the one tab drawn unlike the others, or the one
-    /// tab missing from a bar whose tabs are all drawn alike.
+    /// The pane whose tab the tab bar highlights: the one tab drawn unlike the others, the one tab
+    /// with its title when the others show their number alone, or the one tab missing from a bar
+    /// whose tabs are all drawn alike.
     var activeTab: AppTab? {
         guard let bar = styledRows.first else { return nil }
         let text = Array(Self.plain(bar))
