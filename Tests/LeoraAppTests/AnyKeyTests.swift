@@ -50,7 +50,7 @@ import Testing
         for next in await actions(of: effect) { await apply(next, &app, dependencies, depth: depth + 1) }
     }
 
-    @Test(arguments: [AppTab.orders, .products, .cart, .briefing, .health])
+    @Test(arguments: [AppTab.orders, .products, .cart, .briefing, .health, .customers])
     func randomKeysNeverCrash(on tab: AppTab) async {
         let dependencies = Fixtures.dependencies(cart: { Fixtures.cart(customer: CustomerReference(id: "cus_1", name: "Zürich Weinstube")) })
         var app = Fixtures.mainState(tab: tab)
@@ -68,7 +68,9 @@ import Testing
             await Self.apply(.key(key), &app, dependencies)
             if app.phase != .main || app.tab == .webhooks { await Self.apply(.selectTab(tab), &app, dependencies) }
             if step % 50 == 0 { await Self.apply(.connectivityChanged(online: step % 100 != 0), &app, dependencies) }
-            if AppKeymap.dialog(app) != nil || app.cart.capturesKeys || app.products.capturesKeys || app.orders.capturesKeys { stepsInADialog += 1 }
+            if AppKeymap.dialog(app) != nil || app.cart.capturesKeys || app.products.capturesKeys || app.orders.capturesKeys || app.customers.search.isActive {
+                stepsInADialog += 1
+            }
             _ = Fixtures.render(app)
             if step % 4 == 0 { _ = Fixtures.render(app, width: 120, height: 35) }
         }

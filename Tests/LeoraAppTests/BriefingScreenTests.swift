@@ -54,7 +54,7 @@ import TerminalUI
         var app = Fixtures.mainState()
         app.briefing = BriefingState(payload: Fixtures.briefing(), updatedAt: Fixtures.now.addingTimeInterval(-180))
         expectScreen(Fixtures.render(app), [
-            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health",
+            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers",
             " Summary",
             " Revenue over the last 4 weeks was $158,915.98 from 78 orders, down 7% on the 4",
             " weeks before. Six orders are still pending.",
@@ -87,7 +87,7 @@ import TerminalUI
         app.briefing.metrics = Fixtures.metrics
         app.briefing.scroll = 10  // further than the text goes: it stops at the last line
         expectScreen(Fixtures.render(app, width: 120, height: 35), [
-            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health",
+            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers",
             " Revenue over the last 4 weeks was $158,915.98 from 78 orders, down 7% on the 4 weeks before. Six orders are still",
             " pending.",
             "",
@@ -145,11 +145,11 @@ import TerminalUI
         let shown = Fixtures.render(app)
         #expect(screenContains(shown, "→ Таверна Одеса"))
 
-        // Enter opens that customer's orders, filtered, on the Orders tab.
+        // Enter opens that customer, with their recent orders, on the Customers tab.
         let effect = AppReducer.sending(into: &app, .key(.enter), dependencies)
-        #expect(app.tab == .orders)
-        #expect(app.orders.filter == OrdersFilter(customer: CustomerReference(id: "cus_3", name: "Таверна Одеса")))
-        #expect(effect.runIDs.contains(OrdersScreen.pageEffect(1)))
+        #expect(app.tab == .customers)
+        #expect(app.customers.openingCustomerID == "cus_3")
+        #expect(effect.runIDs.contains(CustomersScreen.customerEffect))
 
         // `p` from the first wraps round to the last.
         app.tab = .briefing

@@ -441,7 +441,7 @@ actor CallRecorder<Value: Sendable> {
         expectScreen(
             Array(lines.prefix(12)),
             [
-                " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 5 │ 5 Health",
+                " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 5 │ 5 Health │ 6 Customers",
                 " Customer: none — press c to choose",
                 "",
                 " Product                          SKU                  Qty     Price Line total",

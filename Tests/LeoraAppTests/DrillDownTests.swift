@@ -6,7 +6,7 @@ import Testing
     @Test func theContractsPathsOpenTheirPanes() {
         #expect(DrillDown(url: "/portal/orders?status=pending") == .orders(status: .pending))
         #expect(DrillDown(url: "/portal/orders/ord_42") == .order(id: "ord_42"))
-        #expect(DrillDown(url: "/portal/customers/cus_7") == .customerOrders(customerId: "cus_7", name: nil))
+        #expect(DrillDown(url: "/portal/customers/cus_7") == .customer(id: "cus_7", name: nil))
         #expect(DrillDown(url: "/portal/products/prd_3") == .product(id: "prd_3"))
         #expect(DrillDown(url: "/portal/products?q=Rioja%20Reserva") == .productSearch("Rioja Reserva"))
         #expect(DrillDown(url: "/portal/orders/ord_42")?.tab == .orders)

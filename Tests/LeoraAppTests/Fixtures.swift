@@ -123,6 +123,20 @@ enum Fixtures {
                 page: { filter, page, limit in .single { try await orders(filter, page, limit) } }, order: { id in .single { order(Int(id.dropFirst(4)) ?? 0) } },
                 cancel: cancelOrder),
             catalog: CatalogClient(products: { query in .single { try await products(query) } }, product: product, inventory: inventory, customers: customers),
+            customers: CustomersClient(
+                page: { query, page, limit in
+                    .single {
+                        let found = try await customers(query)
+                        let start = min(found.count, (page - 1) * limit)
+                        return CustomersPageResult(customers: Array(found[start..<min(found.count, start + limit)]), page: page, total: found.count)
+                    }
+                },
+                customer: { id in
+                    .single {
+                        guard let customer = try await customers(nil).first(where: { $0.id == id }) else { throw LoadFailure(message: "Not found.", code: "NOT_FOUND") }
+                        return customer
+                    }
+                }),
             cart: PortalCart(
                 cache: cache,
                 requests: CartRequests(

@@ -21,7 +21,7 @@ import Testing
         var app = Fixtures.mainState(tab: .health)
         app.health = HealthState(report: Fixtures.health, updatedAt: Fixtures.now.addingTimeInterval(-120))
         expectScreen(Fixtures.render(app), [
-            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health",
+            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers",
             " Portal ● degraded  checked 2026-11-18 05:06",
             "",
             " Check                Status             Response   Queue",
@@ -54,7 +54,7 @@ import Testing
         app.health.load.isLoading = true
         app.isOnline = false
         expectScreen(Fixtures.render(app, width: 120, height: 35), [
-            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health",
+            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers",
             " Portal ● degraded  checked 2026-11-18 05:06",
             "",
             " Check                Status             Response   Queue",

@@ -48,14 +48,14 @@ import Testing
             #expect(active.action(for: .character("?"), permissions: []) == .toggleHelp)
             #expect(active.action(for: .character(tab.numberKey), permissions: admin) == .selectTab(tab))
         }
-        #expect(AppKeymap.active(.briefing).action(for: .character("6"), permissions: []) == nil, "Webhooks is for admins only")
+        #expect(AppKeymap.active(.briefing).action(for: .character("7"), permissions: []) == nil, "Webhooks is for admins only")
     }
 
     @Test func theHelpOverlayRendersOverThePane() {
         var state = Fixtures.mainState(tab: .health)
         state.showsHelp = true
         expectScreen(Fixtures.render(state), [
-            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health",
+            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers",
             " Checking the portal…",
             "",
             "",
@@ -66,6 +66,7 @@ import Testing
             "            │   3           Show Products                          │",
             "            │   4           Show Cart                              │",
             "            │   5           Show Health                            │",
+            "            │   6           Show Customers                         │",
             "            │   Tab         Next tab                               │",
             "            │   Shift-Tab   Previous tab                           │",
             "            │   R           Fetch the current pane again           │",
@@ -73,7 +74,6 @@ import Testing
             "            │   ?           Show or hide this help                 │",
             "            │   q           Quit leora                             │",
             "            └──────────────────────────────────────────────────────┘",
-            "",
             "",
             "",
             "",

@@ -84,7 +84,7 @@ import Testing
         expectScreen(
             Array(lines.prefix(5)),
             [
-                " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health",
+                " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers",
                 " Number       Date       Customer                   Status    Items       Total",
                 " NW-10000     2026-11-18 Zürich Weinstube           pending      15     $850.85",
                 " NW-10001     2026-11-18 Zürich Weinstube           pending      15     $850.85",
@@ -303,7 +303,7 @@ import Testing
         app.orders.filter = OrdersFilter(status: .pending, customer: CustomerReference(id: "cus_1", name: "Zürich Weinstube"))
         app.orders.area = AppView.contentArea(width: 120, height: 35)
         expectScreen(Fixtures.render(app, width: 120, height: 35), [
-            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health",
+            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers",
             " Showing pending · Zürich Weinstube  (x clears)",
             " Number         Date       Customer                                                       Status    Items         Total",
             " NW-10000       2026-11-18 Zürich Weinstube                                               pending      15       $850.85",

@@ -245,7 +245,7 @@ import Testing
         expectScreen(
             Array(lines.prefix(6)),
             [
-                " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health",
+                " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers",
                 " Name                                       SKU      Unit           Price Stock",
                 " Rioja Reserva 2018                         RED-201  case of 12   $216.00    40",
                 " Prosecco DOC                               SPK-104  case of 6    $138.00     0",

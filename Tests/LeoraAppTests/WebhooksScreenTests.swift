@@ -46,16 +46,16 @@ import Testing
         let rep = Fixtures.mainState()
         #expect(!Fixtures.render(rep)[0].contains("Webhooks"))
         var repState = rep
-        _ = AppReducer.sending(into: &repState, .key(.character("6")), Fixtures.dependencies())
+        _ = AppReducer.sending(into: &repState, .key(.character("7")), Fixtures.dependencies())
         #expect(repState.tab == .briefing)
         let admin = Fixtures.mainState(roles: [.admin])
-        #expect(Fixtures.render(admin, width: 100)[0].contains("6 Webhooks"))
+        #expect(Fixtures.render(admin, width: 100)[0].contains("7 Webhooks"))
     }
 
     @Test func subscriptionsAndDeliveriesAreListed() async {
         let dependencies = self.dependencies()
         var app = Fixtures.mainState(roles: [.admin])
-        await run(AppReducer.sending(into: &app, .key(.character("6")), dependencies), &app, dependencies)
+        await run(AppReducer.sending(into: &app, .key(.character("7")), dependencies), &app, dependencies)
         #expect(app.tab == .webhooks)
         let screen = Fixtures.render(app, width: 120, height: 30)
         #expect(screenContains(screen, "Subscriptions (1)"))
@@ -139,7 +139,7 @@ import Testing
 
     @Test func rendersAt80x24() async {
         expectScreen(Fixtures.render(await loaded()), [
-            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Webhooks",
+            " 1 │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers │ 7 Webhooks",
             " Subscriptions (1)",
             " Event                  URL                                   Active Since",
             " order.created          https://erp.example.com/hooks/leora   yes    2026-11-18",
@@ -170,7 +170,7 @@ import Testing
         var app = await loaded()
         _ = AppReducer.sending(into: &app, .key(.character("n")), dependencies())
         expectScreen(Fixtures.render(app, width: 120, height: 35), [
-            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Webhooks",
+            " 1 Briefing │ 2 Orders │ 3 Products │ 4 Cart 3 │ 5 Health │ 6 Customers │ 7 Webhooks",
             " Subscriptions (1)",
             " Event                  URL                                                                           Active Since",
             " order.created          https://erp.example.com/hooks/leora                                           yes    2026-11-18",

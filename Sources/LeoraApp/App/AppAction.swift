@@ -41,6 +41,7 @@ public enum AppAction: Sendable, Equatable {
     case health(HealthAction)
     case products(ProductsAction)
     case cart(CartAction)
+    case customers(CustomersAction)
     case webhooks(WebhooksAction)
     case showToast(HintText, Toast.Kind)
     case toastExpired(id: Int)

@@ -163,6 +163,8 @@ public enum AppReducer {
                 return .merge(reduce(into: &state, .orders(.applyFilter(filter)), dependencies), switchTab(to: .orders, &state, dependencies))
             case .products(let search):
                 return .merge(reduce(into: &state, .products(.showSearch(search)), dependencies), switchTab(to: .products, &state, dependencies))
+            case .customers(let search):
+                return .merge(reduce(into: &state, .customers(.showSearch(search)), dependencies), switchTab(to: .customers, &state, dependencies))
             case .theme(let name): return .terminal(.applyTheme(name))
             case .refresh: return reduce(into: &state, .refresh, dependencies)
             case .help:
@@ -181,7 +183,7 @@ public enum AppReducer {
             return .none
 
         // MARK: Panes
-        case .briefing, .orders, .products, .cart, .health, .webhooks:
+        case .briefing, .orders, .products, .cart, .health, .customers, .webhooks:
             return route(action, &state, dependencies)
         }
     }
@@ -219,6 +221,8 @@ public enum AppReducer {
             return reduce(into: &state, .cart(.add(product, quantity: quantity)), dependencies)
         case .reorder(let order, let mode):
             return reorder(order, mode: mode, &state, dependencies)
+        case .startCart(let customer):
+            return reduce(into: &state, .cart(.setCustomer(customer)), dependencies)
         case .productsRead(let products):
             return reduce(into: &state, .cart(.productsRead(products)), dependencies)
         case .orderPlaced:
@@ -228,10 +232,16 @@ public enum AppReducer {
         }
     }
 
-    /// Opens a briefing link or customer in its pane.
+    /// Opens a briefing link or customer in its pane (a customer in the orders pane, narrowed to
+    /// them, for a role that cannot see customers).
     private static func follow(_ destination: DrillDown, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
+        var destination = destination
+        if case .customer(let id, let name) = destination, !Panes.route(.customers).isAvailable(to: state.permissions) {
+            destination = .customerOrders(customerId: id, name: name)
+        }
         let opening: Effect<AppAction> =
             switch destination {
+            case .customer(let id, let name): reduce(into: &state, .customers(.openCustomer(id: id, name: name)), dependencies)
             case .orders(let status): reduce(into: &state, .orders(.applyFilter(OrdersFilter(status: status))), dependencies)
             case .customerOrders(let id, let name):
                 reduce(into: &state, .orders(.applyFilter(OrdersFilter(customer: CustomerReference(id: id, name: name ?? "")))), dependencies)
@@ -380,7 +390,11 @@ public enum AppReducer {
     private static func reorder(_ order: Order, mode: ReorderMode?, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
         let cartHasLines = state.cart.cart.map { !$0.items.isEmpty } ?? false
         guard let mode = mode ?? (cartHasLines ? nil : .add) else {
-            return reduce(into: &state, .orders(.askReorderMode(order, cartCustomer: state.cart.cart?.customer)), dependencies)
+            // The question shows on the pane the reorder came from.
+            let cartCustomer = state.cart.cart?.customer
+            let ask: AppAction =
+                state.tab == .customers ? .customers(.askReorderMode(order, cartCustomer: cartCustomer)) : .orders(.askReorderMode(order, cartCustomer: cartCustomer))
+            return reduce(into: &state, ask, dependencies)
         }
         var inCart: [String: Int] = [:]
         for item in state.cart.items { inCart[item.productId, default: 0] += item.quantity }

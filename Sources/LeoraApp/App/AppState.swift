@@ -37,6 +37,7 @@ public struct AppState: Sendable, Equatable {
     public var health = HealthState()
     public var products = ProductsState()
     public var cart = CartState()
+    public var customers = CustomersState()
     public var webhooks = WebhooksState()
     public var isOnline = true
     /// The terminal's size, for hit-testing clicks.

@@ -1,9 +1,9 @@
 import PortalAPI
 
-/// The panes of the main screen, in tab-bar order; number keys 1–6 pick them. Webhooks is there
+/// The panes of the main screen, in tab-bar order; number keys 1–7 pick them. Webhooks is there
 /// only for `webhooks:admin`.
 public enum AppTab: Int, Sendable, Equatable, CaseIterable {
-    case briefing, orders, products, cart, health, webhooks
+    case briefing, orders, products, cart, health, customers, webhooks
 
     /// The tabs someone holding `permissions` sees.
     public static func visible(to permissions: Set<Permission>) -> [AppTab] {
@@ -17,10 +17,11 @@ public enum AppTab: Int, Sendable, Equatable, CaseIterable {
         case .products: "Products"
         case .cart: "Cart"
         case .health: "Health"
+        case .customers: "Customers"
         case .webhooks: "Webhooks"
         }
     }
 
-    /// "1"…"5".
+    /// "1"…"7".
     public var numberKey: Character { Character(String(rawValue + 1)) }
 }

@@ -47,7 +47,7 @@ public enum AppView {
 
     static func renderMain(_ state: AppState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
         let layout = layout(area)
-        tabBar(state).render(into: &buffer, area: layout.tabBar)
+        tabBar(state, width: layout.tabBar.width).render(into: &buffer, area: layout.tabBar)
         let content = layout.content
         let pane = Panes.route(state.tab)
         if pane.isAvailable(to: state.permissions) {
@@ -67,13 +67,18 @@ public enum AppView {
         if state.showsHelp { renderHelp(state, into: &buffer, area: content) }
     }
 
-    /// The tab bar, with the cart's item count.
-    static func tabBar(_ state: AppState) -> Tabs {
-        Tabs(
-            AppTab.visible(to: state.permissions).map { tab in
-                Tabs.Tab("\(tab.rawValue + 1) \(tab.title)", badge: tab == .cart ? state.cartItemCount.map(String.init) : nil)
-            },
-            selected: AppTab.visible(to: state.permissions).firstIndex(of: state.tab) ?? 0)
+    /// The tab bar, with the cart's item count. When the titles do not all fit in `width`, those
+    /// farthest from the selected tab give way to their number alone, so every tab keeps its key
+    /// on screen and the selected one its title.
+    static func tabBar(_ state: AppState, width: Int) -> Tabs {
+        let visible = AppTab.visible(to: state.permissions)
+        let selected = visible.firstIndex(of: state.tab) ?? 0
+        var tabs = visible.map { tab in Tabs.Tab("\(tab.numberKey) \(tab.title)", badge: tab == .cart ? state.cartItemCount.map(String.init) : nil) }
+        // Each tab is its label and a space either side, with a divider between two.
+        func barWidth() -> Int { tabs.reduce(-1) { sum, tab in sum + DisplayWidth.of(tab.title) + (tab.badge.map { DisplayWidth.of($0) + 1 } ?? 0) + 3 } }
+        let byDistance = tabs.indices.filter { $0 != selected }.sorted { (abs($0 - selected), $0) > (abs($1 - selected), $1) }
+        for index in byDistance where barWidth() > width { tabs[index].title = String(visible[index].numberKey) }
+        return Tabs(tabs, selected: selected)
     }
 
     /// The panes' area on a terminal of this size.

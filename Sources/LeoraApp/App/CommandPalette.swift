@@ -9,6 +9,8 @@ public enum CommandPalette {
         case show(AppTab)
         case orders(OrdersFilter)
         case products(search: String)
+        /// The customers found by the search; the customer when only one is.
+        case customers(search: String)
         case theme(String)
         case refresh
         case help
@@ -19,6 +21,7 @@ public enum CommandPalette {
     /// Every command, with what it takes, for completion and the "unknown command" hint.
     static let commands: [(name: String, argument: String?)] = [
         ("briefing", nil), ("orders", "status or search"), ("products", "search"), ("cart", nil), ("health", nil),
+        ("customers", "name"),
         ("theme", "name"), ("refresh", nil), ("help", nil), ("logout", nil), ("quit", nil),
     ]
 
@@ -36,6 +39,7 @@ public enum CommandPalette {
             if let status = OrderStatus(rawValue: argument.lowercased()) { return .success(.orders(OrdersFilter(status: status))) }
             return .success(.orders(OrdersFilter(query: argument)))
         case "products": return .success(.products(search: argument))
+        case "customers": return .success(.customers(search: argument))
         case "theme":
             guard !argument.isEmpty else { return .failure(PaletteError("Which theme? " + themes.joined(separator: ", "))) }
             guard themes.contains(argument) else { return .failure(PaletteError("No theme “\(argument)”. Themes: " + themes.joined(separator: ", "))) }

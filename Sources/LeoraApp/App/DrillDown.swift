@@ -8,7 +8,10 @@ public enum DrillDown: Sendable, Equatable {
     case orders(status: OrderStatus)
     /// `/portal/orders/{id}`
     case order(id: String)
-    /// `/portal/customers/{id}`: that customer's orders.
+    /// `/portal/customers/{id}`: the customer, with their recent orders (the customers pane; the
+    /// orders pane narrowed to them for a role that cannot see customers).
+    case customer(id: String, name: String?)
+    /// That customer's orders (the customers pane's `o`).
     case customerOrders(customerId: String, name: String?)
     /// `/portal/products/{id}`
     case product(id: String)
@@ -34,7 +37,7 @@ public enum DrillDown: Sendable, Equatable {
             self = .order(id: id)
         case (4, "customers"):
             guard let id = Self.identifier(segments[3]) else { return nil }
-            self = .customerOrders(customerId: id, name: nil)
+            self = .customer(id: id, name: nil)
         case (4, "products"):
             guard let id = Self.identifier(segments[3]) else { return nil }
             self = .product(id: id)
@@ -48,6 +51,7 @@ public enum DrillDown: Sendable, Equatable {
         switch self {
         case .orders, .order, .customerOrders: .orders
         case .product, .productSearch: .products
+        case .customer: .customers
         }
     }
 

@@ -15,7 +15,7 @@ enum MouseRouting {
             guard !state.showsHelp, state.palette == nil else { return [] }
             let layout = AppView.layout(Rect(x: 0, y: 0, width: state.screenWidth, height: state.screenHeight))
             if layout.tabBar.contains(x: event.x, y: event.y) {
-                let rects = AppView.tabBar(state).tabRects(in: layout.tabBar)
+                let rects = AppView.tabBar(state, width: layout.tabBar.width).tabRects(in: layout.tabBar)
                 let tabs = AppTab.visible(to: state.permissions)
                 guard let index = rects.firstIndex(where: { $0.contains(x: event.x, y: event.y) }), tabs.indices.contains(index) else { return [] }
                 return [.selectTab(tabs[index])]

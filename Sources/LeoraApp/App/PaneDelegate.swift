@@ -19,6 +19,8 @@ public enum PaneDelegate: Sendable, Equatable {
     /// Adds an order's lines to the cart; `mode` is nil until the rep has said add or replace (and
     /// when the cart is empty there is nothing to ask).
     case reorder(Order, mode: ReorderMode?)
+    /// The cart is for this customer from now on (the customers pane's "start the cart").
+    case startCart(CustomerReference)
     /// The catalogue's products as read (the cart learns their pack sizes).
     case productsRead([Product])
     /// The cart was checked out as this order.

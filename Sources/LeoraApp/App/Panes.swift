@@ -9,6 +9,7 @@ enum Panes {
             PaneRoute(ProductsScreen.self, state: \.products, action: { .products($0) }) { if case .products(let action) = $0 { action } else { nil } },
             PaneRoute(CartScreen.self, state: \.cart, action: { .cart($0) }) { if case .cart(let action) = $0 { action } else { nil } },
             PaneRoute(HealthScreen.self, state: \.health, action: { .health($0) }) { if case .health(let action) = $0 { action } else { nil } },
+            PaneRoute(CustomersScreen.self, state: \.customers, action: { .customers($0) }) { if case .customers(let action) = $0 { action } else { nil } },
             PaneRoute(WebhooksScreen.self, state: \.webhooks, action: { .webhooks($0) }) { if case .webhooks(let action) = $0 { action } else { nil } },
         ]
     }

@@ -122,10 +122,8 @@ public enum BriefingScreen {
         var result = (state.payload?.briefing.drillDownLinks ?? []).compactMap { link in
             DrillDown(url: link.url).map { BriefingTarget(label: link.label, destination: $0) }
         }
-        result += atRisk(state.metrics).map { BriefingTarget(label: $0.customerName, destination: .customerOrders(customerId: $0.customerId, name: $0.customerName)) }
-        result += behindPace(state.metrics).map {
-            BriefingTarget(label: $0.customerName, destination: .customerOrders(customerId: $0.customerId, name: $0.customerName))
-        }
+        result += atRisk(state.metrics).map { BriefingTarget(label: $0.customerName, destination: .customer(id: $0.customerId, name: $0.customerName)) }
+        result += behindPace(state.metrics).map { BriefingTarget(label: $0.customerName, destination: .customer(id: $0.customerId, name: $0.customerName)) }
         return result
     }
 

@@ -188,6 +188,8 @@ public enum CartAction: Sendable, Equatable {
     case pickerMoved(Int)
     /// Enter in the picker: the selected customer becomes the cart's.
     case customerChosen
+    /// The cart is for this customer from now on (the customers pane's "start the cart").
+    case setCustomer(CustomerReference)
     case pickerDismissed
     /// Enter in the quantity prompt.
     case quantitySubmitted
@@ -397,6 +399,15 @@ public enum CartScreen {
             let reference = CustomerReference(id: customer.id, name: customer.name)
             let cart = dependencies.cart
             return .merge(.cancel(customersEffect), change("choose \(customer.name)", &state, dependencies) { try await cart.setCustomer(reference) })
+
+        case .setCustomer(let customer):
+            if state.cart?.customer?.id == customer.id { return toast("The cart is already for \(customer.name).", .info) }
+            let lines = state.items.count
+            let previous = state.cart?.customer.map { " (\(lines == 1 ? "its line" : "its \(lines) lines") were for \($0.name))" } ?? ""
+            let cart = dependencies.cart
+            return change(
+                "choose \(customer.name)", confirmation: "The cart is now for \(customer.name)\(lines > 0 ? previous : "").", &state, dependencies
+            ) { try await cart.setCustomer(customer) }
 
         case .pickerDismissed:
             state.picker = nil
@@ -725,7 +736,7 @@ extension CartScreen: Pane {
 
     static func needsConnection(_ action: CartAction) -> Bool {
         switch action {
-        case .increment, .decrement, .removeSelected, .editQuantity, .undoRemoval, .openCustomerPicker, .customerChosen, .quantitySubmitted, .requestCheckout,
+        case .increment, .decrement, .removeSelected, .editQuantity, .undoRemoval, .openCustomerPicker, .customerChosen, .setCustomer, .quantitySubmitted, .requestCheckout,
             .checkoutConfirmed, .add, .addLines:
             true
         default: false

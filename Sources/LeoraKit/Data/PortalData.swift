@@ -56,6 +56,11 @@ public struct PortalData: Sendable {
             fetcher: fetcher { client, etag in try await client.customers(page: page, limit: limit, query: query, etag: etag) })
     }
 
+    public func customer(id: String) async throws -> Customer {
+        try await cache.fetch(
+            PortalQueryKeys.customer(id), as: Customer.self, whenStale: whenStale, fetcher: fetcher { client, etag in try await client.customer(id: id, etag: etag) })
+    }
+
     public func cart() async throws -> Cart {
         try await portalCart.read(whenStale: whenStale)
     }

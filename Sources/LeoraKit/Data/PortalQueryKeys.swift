@@ -21,5 +21,7 @@ public enum PortalQueryKeys {
         [QueryResource.customers.rawValue, "list", query ?? "", "\(limit)", "\(page)"]
     }
 
+    public static func customer(_ id: String) -> QueryKey { [QueryResource.customers.rawValue, "detail", id] }
+
     public static func metrics(weeks: Int) -> QueryKey { [QueryResource.metrics.rawValue, "\(weeks)"] }
 }

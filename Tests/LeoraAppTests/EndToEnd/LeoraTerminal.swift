@@ -90,8 +90,9 @@ struct LeoraTerminal {
 }
 
 extension TerminalSnapshot {
-    /// The pane whose tab the tab bar highlights: the one tab drawn unlike the others, or the one
-    /// tab missing from a bar whose tabs are all drawn alike.
+    /// The pane whose tab the tab bar highlights: the one tab drawn unlike the others, the one tab
+    /// with its title when the others show their number alone, or the one tab missing from a bar
+    /// whose tabs are all drawn alike.
     var activeTab: AppTab? {
         guard let bar = styledRows.first else { return nil }
         let text = Array(Self.plain(bar))
@@ -109,6 +110,8 @@ extension TerminalSnapshot {
         let counts = Dictionary(grouping: found, by: \.style).mapValues(\.count)
         let unique = found.filter { counts[$0.style] == 1 }
         if found.count >= 2, unique.count == 1 { return unique[0].tab }
+        // The others shown by their number alone (a narrow terminal): the one title is the selected tab's.
+        if found.count == 1 { return found[0].tab }
         // Every tab drawn alike: the highlighted one did not fit (the admin's sixth at 60 columns).
         let missing = AppTab.allCases.filter { tab in !found.contains { $0.tab == tab } }
         return found.count >= 2 && counts.count == 1 && missing.count == 1 ? missing[0] : nil

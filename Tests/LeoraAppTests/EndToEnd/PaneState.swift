@@ -92,6 +92,7 @@ extension PaneState {
         // The order placed last: it empties the cart the others fill.
         case .cart: [cartLines, customerPicker, lineQuantity, checkout, orderPlaced]
         case .health: [health]
+        case .customers: [customersList, customerDetail, customersSearch, customersReorderQuestion]
         case .webhooks: [webhooksList, newSubscription, newSecret, subscriptionDeletion]
         }
     }
@@ -253,6 +254,55 @@ extension PaneState {
     // MARK: Health
 
     static let health = PaneState(.health, "report", shows: { $0.contains("Database") })
+
+    // MARK: Customers
+
+    static func customerDetailOpen(_ snapshot: TerminalSnapshot) -> Bool { snapshot.contains("Recent orders (yours)") }
+    static func customersSearching(_ snapshot: TerminalSnapshot) -> Bool {
+        snapshot.rows.contains { $0.contains("Search: ") && !$0.contains("(/ to change)") }
+    }
+
+    static let customersList = PaneState(
+        .customers, "list", invisible: ["customers.back": "closes a detail, and none is open"],
+        shows: { screen in
+            screen.rows.contains { $0.contains("Name") && $0.contains("Health") && $0.contains("Last order") } && !customerDetailOpen(screen)
+                && !customersSearching(screen) && !screen.contains("Reorder NW-")
+        },
+        open: { context in
+            try await context.terminal.waitFor("the customers") { $0.contains("Last order") && !$0.contains("Loading customers") }
+        })
+
+    static let customerDetail = PaneState(
+        .customers, "detail", pressesGlobalKeys: false,
+        shows: { screen in customerDetailOpen(screen) && !customersSearching(screen) && !screen.contains("Reorder NW-") },
+        open: { context in
+            // A customer the demo rep orders for twice a week: many recent orders to move among.
+            try context.command("customers Lakeshore")
+            try await context.terminal.waitFor("the customer's recent orders") { screen in
+                customerDetailOpen(screen) && screen.rows.contains { $0.hasPrefix(" NW-") }
+            }
+        })
+
+    static let customersSearch = PaneState(
+        .customers, "search", kind: .modal, typesText: true, shows: { customersSearching($0) && !customerDetailOpen($0) },
+        open: { context in try context.press("customers.search") })
+
+    static let customersReorderQuestion = PaneState(
+        .customers, "reorder question", kind: .modal, shows: { $0.contains("Reorder NW-") },
+        open: { context in
+            try await context.terminal.waitFor("the customers") { $0.contains("Last order") && !$0.contains("Loading customers") }
+            // The question is asked when the cart has lines: the first reorder may fill it.
+            for _ in 0..<3 {
+                let before = try await context.terminal.settle()
+                try context.press("customers.reorder")
+                let asked = try? await context.terminal.waitFor("the question or the reorder's toast", timeout: .seconds(10)) { screen in
+                    screen.contains("Reorder NW-") || (screen.withoutStatusBar != before.withoutStatusBar && screen.contains("cart"))
+                }
+                if asked?.contains("Reorder NW-") == true { return }
+                try await context.terminal.settle(quiet: .milliseconds(500))
+                try context.press("customers.down")
+            }
+        })
 
     // MARK: Webhooks
 

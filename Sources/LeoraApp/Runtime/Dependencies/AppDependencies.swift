@@ -14,6 +14,7 @@ public struct AppDependencies: Sendable {
     public var insights: InsightsClient
     public var orders: OrdersClient
     public var catalog: CatalogClient
+    public var customers: CustomersClient
     /// The cart, owned by the query cache: observed by the cart pane, changed through it.
     public var cart: PortalCart
     public var webhooks: WebhooksClient
@@ -21,7 +22,8 @@ public struct AppDependencies: Sendable {
     public init(
         now: @escaping @Sendable () -> Date, sleep: @escaping @Sendable (Duration) async throws -> Void,
         invalidate: @escaping @Sendable ([QueryResource]) async -> Void = { _ in }, session: SessionClient, insights: InsightsClient,
-        orders: OrdersClient, catalog: CatalogClient, cart: PortalCart, webhooks: WebhooksClient = WebhooksClient()
+        orders: OrdersClient, catalog: CatalogClient, customers: CustomersClient = CustomersClient(), cart: PortalCart,
+        webhooks: WebhooksClient = WebhooksClient()
     ) {
         self.now = now
         self.sleep = sleep
@@ -30,6 +32,7 @@ public struct AppDependencies: Sendable {
         self.insights = insights
         self.orders = orders
         self.catalog = catalog
+        self.customers = customers
         self.cart = cart
         self.webhooks = webhooks
     }
@@ -46,6 +49,6 @@ public struct AppDependencies: Sendable {
                 for resource in resources { await data.cache.invalidate(resource.key) }
             },
             session: .live(data: data, keeper: keeper), insights: .live(data: data), orders: .live(data: data), catalog: .live(data: data),
-            cart: data.portalCart, webhooks: .live(session: data.session))
+            customers: .live(data: data), cart: data.portalCart, webhooks: .live(session: data.session))
     }
 }
