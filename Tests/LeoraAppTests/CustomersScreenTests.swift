@@ -1,6 +1,5 @@
 import Foundation
 import LeoraKit
-import NcursesBackend
 import PortalAPI
 import TerminalUI
 import Testing

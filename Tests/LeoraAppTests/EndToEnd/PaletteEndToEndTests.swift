@@ -31,6 +31,11 @@ import Testing
             example.argument = "rioja"
             example.shows = "the products matching rioja"
             return example
+        case "customers":
+            var example = tab(.customers) { $0.contains("Zürich Weinstube") }
+            example.argument = "Zürich"
+            example.shows = "the customer Zürich Weinstube"
+            return example
         case "cart": return tab(.cart)
         case "health": return tab(.health) { $0.contains("Database") }
         case "webhooks": return tab(.webhooks)
