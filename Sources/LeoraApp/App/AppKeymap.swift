@@ -18,7 +18,7 @@ public enum AppKeymap {
     public static func show(_ tab: AppTab) -> KeyBinding {
         KeyBinding(
             [.character(tab.numberKey)], label: tab.title.lowercased(), help: "Show \(tab.title)", action: .selectTab(tab), section: "Global",
-            permission: tab == .webhooks ? .webhooksAdmin : nil, inFooter: false)
+            permission: tab.requiredPermission, inFooter: false)
     }
 
     static let help = KeyBinding([.character("?")], label: "help", help: "Show or hide this help", action: .toggleHelp, section: "Global")

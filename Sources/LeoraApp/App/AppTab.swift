@@ -7,7 +7,16 @@ public enum AppTab: Int, Sendable, Equatable, CaseIterable {
 
     /// The tabs someone holding `permissions` sees.
     public static func visible(to permissions: Set<Permission>) -> [AppTab] {
-        allCases.filter { $0 != .webhooks || permissions.contains(.webhooksAdmin) }
+        allCases.filter { tab in tab.requiredPermission.map(permissions.contains) ?? true }
+    }
+
+    /// What someone needs to see the tab at all; nil when everyone sees it (a pane whose data a role
+    /// may not read still shows, with its refusal). Each tab decides here, so a new one must.
+    public var requiredPermission: Permission? {
+        switch self {
+        case .briefing, .orders, .products, .cart, .health, .customers: nil
+        case .webhooks: .webhooksAdmin
+        }
     }
 
     public var title: String {

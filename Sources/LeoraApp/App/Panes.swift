@@ -1,6 +1,7 @@
 /// The panes of the main screen, in tab order: the router, the view, the keymaps and the mouse all
 /// read this table. A new pane is its own file (conforming to `Pane`) plus its entry here, beside
-/// its tab (`AppTab`), its state (`AppState`) and its action case (`AppAction`).
+/// its tab (`AppTab`: case, title, who sees it), its state (`AppState`), its action case
+/// (`AppAction`) and that case in `AppReducer`'s list of pane actions; the compiler asks for each.
 enum Panes {
     static var all: [PaneRoute] {
         [
