@@ -187,6 +187,28 @@ import Testing
         #expect(effect.runIDs.contains(OrdersScreen.pageEffect(1)))
     }
 
+    /// Issue 10: Esc goes back the way the rep came — briefing link → order → Esc → briefing.
+    @Test func escOnWhatALinkOpenedGoesBackToTheBriefing() async {
+        var app = Fixtures.mainState(tab: .briefing)
+        let opening = AppReducer.sending(into: &app, .briefing(.delegate(.open(.order(id: "ord_10000")))), dependencies)
+        for action in await opening.collectActions() { _ = AppReducer.sending(into: &app, action, dependencies) }
+        #expect(app.tab == .orders)
+        #expect(app.orders.detail?.id == "ord_10000")
+        _ = AppReducer.sending(into: &app, .key(.escape), dependencies)
+        #expect(app.orders.detail == nil)
+        #expect(app.tab == .briefing, "back where the link was")
+        #expect(app.returnTab == nil)
+
+        // Once the rep moves on by themselves, Esc only closes the detail.
+        let again = AppReducer.sending(into: &app, .briefing(.delegate(.open(.order(id: "ord_10000")))), dependencies)
+        for action in await again.collectActions() { _ = AppReducer.sending(into: &app, action, dependencies) }
+        _ = AppReducer.sending(into: &app, .key(.character("3")), dependencies)
+        _ = AppReducer.sending(into: &app, .key(.character("2")), dependencies)
+        #expect(app.orders.detail?.id == "ord_10000")
+        _ = AppReducer.sending(into: &app, .key(.escape), dependencies)
+        #expect(app.orders.detail == nil && app.tab == .orders)
+    }
+
     @Test func anAddFromTheCatalogueGoesToTheCartAndIsRefusedOffline() {
         var app = Fixtures.mainState(tab: .products)
         let adding = AppReducer.sending(into: &app, .products(.delegate(.addToCart(Fixtures.catalogue[0], quantity: 2))), dependencies)

@@ -81,9 +81,11 @@ public enum AppReducer {
 
         // MARK: The main screen
         case .selectTab(let tab):
+            state.returnTab = nil
             return switchTab(to: tab, &state, dependencies)
 
         case .nextTab, .previousTab:
+            state.returnTab = nil
             let tabs = AppTab.visible(to: state.permissions)
             let step = action == .nextTab ? 1 : tabs.count - 1
             let index = ((tabs.firstIndex(of: state.tab) ?? 0) + step) % tabs.count
@@ -249,7 +251,10 @@ public enum AppReducer {
             case .product(let id): reduce(into: &state, .products(.openProduct(id: id)), dependencies)
             case .productSearch(let text): reduce(into: &state, .products(.showSearch(text)), dependencies)
             }
-        return .merge(opening, switchTab(to: destination.tab, &state, dependencies))
+        let origin = state.tab
+        let switching = switchTab(to: destination.tab, &state, dependencies)
+        state.returnTab = origin == destination.tab ? nil : origin
+        return .merge(opening, switching)
     }
 
     /// Shows a notice for a few seconds, its keys written as the rep has bound them.
@@ -292,6 +297,12 @@ public enum AppReducer {
             }
             if let action = pane.capturedKey(key, state) { return reduce(into: &state, action, dependencies) }
             guard let action = AppKeymap.active(state.tab, overrides).action(for: key, permissions: state.permissions) else { return .none }
+            // Back from what a link opened goes back the way the rep came (briefing → order → Esc → briefing).
+            if action == pane.back, let origin = state.returnTab {
+                state.returnTab = nil
+                let closing = reduce(into: &state, action, dependencies)
+                return .merge(closing, switchTab(to: origin, &state, dependencies))
+            }
             return reduce(into: &state, action, dependencies)
         }
     }

@@ -32,6 +32,8 @@ public struct AppState: Sendable, Equatable {
     public var login: LoginState
     public var session: SavedSession?
     public var tab: AppTab = .briefing
+    /// The tab a followed link came from (the briefing): Esc on what the link opened goes back there.
+    public var returnTab: AppTab?
     public var briefing = BriefingState()
     public var orders = OrdersState()
     public var health = HealthState()

@@ -19,6 +19,9 @@ protocol Pane {
     /// Shown in place of the pane to someone without `permission`.
     static var refusal: String { get }
     static var keymap: Keymap { get }
+    /// What the pane's "back" key does (closing a detail); nil when it has none. After a followed
+    /// link it also goes back to the tab the link was on.
+    static var backAction: Action? { get }
     /// The keys of every dialog the pane opens (for `?` and `config.yaml`).
     static var dialogKeymaps: Keymap { get }
     /// The keys of the dialog open now: while one is open they are the only keys that work.
@@ -63,6 +66,7 @@ extension Pane {
     static var permission: Permission? { nil }
     static var refusal: String { "" }
     static var dialogKeymaps: Keymap { Keymap([]) }
+    static var backAction: Action? { nil }
     static func dialog(_ state: State) -> Keymap? { nil }
     static func capturedKey(_ key: Key, _ state: State) -> Action? { nil }
     static func resized(_ state: inout State, to area: Rect) {}
@@ -80,6 +84,7 @@ struct PaneRoute {
     let permission: Permission?
     let refusal: String
     let keymap: Keymap
+    let back: AppAction?
     let dialogKeymaps: Keymap
     let dialog: (AppState) -> Keymap?
     let capturedKey: (Key, AppState) -> AppAction?
@@ -115,6 +120,7 @@ struct PaneRoute {
         permission = P.permission
         refusal = P.refusal
         keymap = P.keymap
+        back = P.backAction.map(embed)
         dialogKeymaps = P.dialogKeymaps
         dialog = { P.dialog($0[keyPath: state]) }
         capturedKey = { key, app in P.capturedKey(key, app[keyPath: state]).map(embed) }

@@ -438,6 +438,7 @@ public enum CustomersScreen {
 }
 
 extension CustomersScreen: Pane {
+    static var backAction: Action? { .closeDetail }
     static var tab: AppTab { .customers }
     static var permission: Permission? { .customersRead }
     static var refusal: String { "Your role cannot see customers." }

@@ -449,6 +449,7 @@ public enum OrdersScreen {
 }
 
 extension OrdersScreen: Pane {
+    static var backAction: Action? { .closeDetail }
     static var tab: AppTab { .orders }
     static var permission: Permission? { .ordersRead }
     static var refusal: String { "Your role cannot see orders." }

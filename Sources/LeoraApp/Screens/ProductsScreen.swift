@@ -335,6 +335,7 @@ public enum ProductsScreen {
 }
 
 extension ProductsScreen: Pane {
+    static var backAction: Action? { .closeDetail }
     static var tab: AppTab { .products }
     static var permission: Permission? { .productsRead }
     static var refusal: String { "Your role cannot see products." }
