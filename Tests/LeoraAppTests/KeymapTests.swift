@@ -40,6 +40,19 @@ import Testing
         #expect(help.contains("Global"))
     }
 
+    /// Issue 10 item 3: a help longer than the overlay wraps under itself instead of being cut.
+    @Test(arguments: AppTab.allCases)
+    func theHelpOverlayWrapsEveryHelpInFull(_ tab: AppTab) {
+        var state = Fixtures.mainState(tab: tab, roles: [.admin])
+        state.showsHelp = true
+        // The overlay's text without its border, its rows run together.
+        let screen = Fixtures.render(state, width: 80, height: 120).joined(separator: " ").replacingOccurrences(of: "│", with: " ")
+        let words = screen.split(separator: " ").joined(separator: " ")
+        for binding in AppKeymap.help(tab).visible(to: state.permissions) {
+            #expect(words.contains(binding.help.split(separator: " ").joined(separator: " ")), "\(tab.title): \(binding.help) is cut")
+        }
+    }
+
     @Test func everyPaneKeepsTheGlobalKeysReachable() {
         let admin = Set(Permission.allCases)
         for tab in AppTab.allCases {

@@ -151,22 +151,30 @@ public enum AppView {
         buffer.set(x: row.x + 1, y: row.y, string: "Tab: " + text, style: surface.patched(with: Style(.muted)), maxWidth: row.width - 2)
     }
 
-    /// The `?` overlay, written from the same keymaps that dispatch keys.
-    public static func helpLines(_ state: AppState) -> [StyledLine] {
+    /// The `?` overlay, written from the same keymaps that dispatch keys; a help longer than `width`
+    /// wraps under itself rather than being cut.
+    public static func helpLines(_ state: AppState, width: Int = .max) -> [StyledLine] {
+        let keyColumn = 14
         var lines: [StyledLine] = []
         for group in AppKeymap.help(state.tab, state.keyOverrides).helpSections(permissions: state.permissions) {
             if !lines.isEmpty { lines.append(.blank) }
             lines.append(StyledLine(group.section, Style(.title).bold))
             for binding in group.bindings {
-                lines.append(StyledLine([.init("  " + DisplayWidth.pad(binding.keyLabel, to: 12), Style(.accent)), .init(binding.help)]))
+                var key = "  " + DisplayWidth.pad(binding.keyLabel, to: keyColumn - 2)
+                if DisplayWidth.of(binding.keyLabel) >= keyColumn - 2 { key += " " }
+                let text = width == .max ? [binding.help] : WrappedText.wrap(binding.help, width: max(8, width - DisplayWidth.of(key)))
+                lines.append(StyledLine([.init(key, Style(.accent)), .init(text.first ?? "")]))
+                let indent = String(repeating: " ", count: DisplayWidth.of(key))
+                lines += text.dropFirst().map { StyledLine([.init(indent + $0)]) }
             }
         }
         return lines
     }
 
     static func renderHelp(_ state: AppState, into buffer: inout Buffer, area: Rect) {
-        let lines = helpLines(state)
         let width = min(area.width - 2, 56)
+        // Inside the border, a column of margin each side.
+        let lines = helpLines(state, width: width - 4)
         let height = min(area.height, lines.count + 2)
         let box = area.centered(width: width, height: height)
         let surface = Style(background: .role(.surface))
