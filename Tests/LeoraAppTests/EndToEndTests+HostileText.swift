@@ -1,4 +1,5 @@
 import Foundation
+import LeoraApp
 import PortalAPI
 import PortalTestSupport
 import Testing
@@ -67,7 +68,7 @@ extension EndToEndTests {
                 #expect(screen.contains { $0.contains("▲ " + HostileText.briefingTextShown.prefix(20)) }, "the metric's label, cut to its column: \(screen)")
                 #expect(!screen.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("FORGED") }, "\(screen)")
 
-                try session.sendKeys("6")
+                try session.sendKeys(String(AppTab.webhooks.numberKey))
                 screen = try await session.waitForText("Subscriptions (", timeout: .seconds(30))
                 screen = try await session.waitForText(String(HostileText.webhookURLShown.prefix(30)), timeout: .seconds(30))
                 screen = try await session.waitForText(String(HostileText.deliveryErrorShown.prefix(20)), timeout: .seconds(30))
