@@ -13,15 +13,18 @@ DEMO_PASSWORD = "leora-demo"
 
 
 class Portal:
-    def __init__(self, binary: Path, seed: str, workdir: Path):
+    def __init__(self, binary: Path, seed: str, workdir: Path, database: str | None = None):
+        """`database`: a postgres:// URL, or None for a SQLite file in `workdir`."""
         self.seed = seed
+        #: The throwaway PostgreSQL cluster `database` lives in, when the context made one for this portal.
+        self.cluster = None
         workdir.mkdir(parents=True, exist_ok=True)
         self.log_path = workdir / "portal.log"
         self.log = open(self.log_path, "wb")
         started = time.perf_counter()
         # bcrypt cost 4 keeps start-up and logins quick; the benchmarks never measure logging in.
         self.process = subprocess.Popen(
-            [str(binary), "--seed", seed, "--port", "0", "--database", str(workdir / "portal.sqlite"),
+            [str(binary), "--seed", seed, "--port", "0", "--database", database or str(workdir / "portal.sqlite"),
              "--bcrypt-cost", "4", "--log-level", "warning", "--no-webhook-scheduler", "--metrics-address", "none"],
             stdout=subprocess.PIPE, stderr=self.log)
         assert self.process.stdout is not None
