@@ -9,6 +9,7 @@ from pathlib import Path
 
 from leora_client import Leora
 from portal import Portal
+from postgres import PostgresCluster
 
 
 @dataclass
@@ -19,6 +20,7 @@ class Context:
     #: Fewer samples and shorter windows, to try the harness out (not for the record).
     quick: bool = False
     portals: dict[str, Portal] = field(default_factory=dict)
+    clusters: list[PostgresCluster] = field(default_factory=list)
 
     def samples(self, full: int, quick: int = 2) -> int:
         return quick if self.quick else full
@@ -27,11 +29,29 @@ class Context:
     def leora_binary(self) -> Path:
         return self.bin_dir / "leora"
 
-    def portal(self, seed: str) -> Portal:
-        """The portal seeded with `seed` (`demo`, `bench:N`), started on first use."""
-        if seed not in self.portals:
-            self.portals[seed] = Portal(self.bin_dir / "leora-portal", seed, self.work / f"portal-{seed.replace(':', '-')}")
-        return self.portals[seed]
+    def portal(self, seed: str, backend: str = "sqlite") -> Portal:
+        """The portal seeded with `seed` (`demo`, `bench:N`) on `backend` (`sqlite`, or `postgres`: a throwaway
+        cluster of its own), started on first use."""
+        name = seed if backend == "sqlite" else f"{seed}@{backend}"
+        if name not in self.portals:
+            cluster = None
+            if backend == "postgres":
+                cluster = PostgresCluster()
+                self.clusters.append(cluster)
+            portal = Portal(self.bin_dir / "leora-portal", seed, self.work / f"portal-{name.replace(':', '-').replace('@', '-')}",
+                            cluster.url if cluster else None)
+            portal.cluster = cluster
+            self.portals[name] = portal
+        return self.portals[name]
+
+    def stop_portal(self, seed: str, backend: str = "sqlite") -> None:
+        """Stops the portal `portal(seed, backend)` started (its cluster too), if it runs."""
+        name = seed if backend == "sqlite" else f"{seed}@{backend}"
+        if portal := self.portals.pop(name, None):
+            portal.stop()
+            if portal.cluster:
+                portal.cluster.stop()
+                self.clusters.remove(portal.cluster)
 
     def leora(self, name: str) -> Leora:
         """A client with fresh state, cache and config directories of its own."""
@@ -56,3 +76,6 @@ class Context:
         for portal in self.portals.values():
             portal.stop()
         self.portals.clear()
+        for cluster in self.clusters:
+            cluster.stop()
+        self.clusters.clear()

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import re
+import secrets
 import subprocess
 import time
 from pathlib import Path
@@ -13,23 +15,31 @@ DEMO_PASSWORD = "leora-demo"
 
 
 class Portal:
-    def __init__(self, binary: Path, seed: str, workdir: Path):
+    def __init__(self, binary: Path, seed: str, workdir: Path, database: str | None = None):
+        """`database`: a postgres:// URL, or None for a SQLite file in `workdir`."""
         self.seed = seed
+        #: The throwaway PostgreSQL cluster `database` lives in, when the context made one for this portal.
+        self.cluster = None
         workdir.mkdir(parents=True, exist_ok=True)
         self.log_path = workdir / "portal.log"
         self.log = open(self.log_path, "wb")
         started = time.perf_counter()
+        environment = dict(os.environ)
+        if database:
+            # PostgreSQL asks for the signing secret every instance on the database shares.
+            environment["LEORA_JWT_SECRET"] = secrets.token_hex(32)
         # bcrypt cost 4 keeps start-up and logins quick; the benchmarks never measure logging in.
         self.process = subprocess.Popen(
-            [str(binary), "--seed", seed, "--port", "0", "--database", str(workdir / "portal.sqlite"),
+            [str(binary), "--seed", seed, "--port", "0", "--database", database or str(workdir / "portal.sqlite"),
              "--bcrypt-cost", "4", "--log-level", "warning", "--no-webhook-scheduler", "--metrics-address", "none"],
-            stdout=subprocess.PIPE, stderr=self.log)
+            stdout=subprocess.PIPE, stderr=self.log, env=environment)
         assert self.process.stdout is not None
         line = self.process.stdout.readline().decode()
         match = re.match(r"listening on (http://[\d.]+:(\d+))", line)
         if not match:
             self.stop()
-            raise RuntimeError(f"leora-portal --seed {seed} did not start: {line!r}; see {self.log_path}")
+            tail = self.log_path.read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"leora-portal --seed {seed} did not start: {line!r}; its log ends:\n{tail}")
         self.url, self.port = match.group(1), int(match.group(2))
         self.startup_seconds = time.perf_counter() - started
 

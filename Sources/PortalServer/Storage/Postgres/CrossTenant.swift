@@ -108,7 +108,8 @@ enum CrossTenant {
         /// An inbound Stripe event names an order, never a tenant: finding the order's owner, then
         /// confirming it as that tenant within the same transaction.
         case stripe
-        /// Seeding: whether the database has any tenant yet (each tenant is then loaded in its own `withTenant`).
+        /// Seeding: whether the database has any tenant yet (each tenant is then loaded in its own `withTenant`);
+        /// a migration's per-tenant backfill: which tenants there are (each is then backfilled as itself).
         case seed
         /// Migrations, the role check, job-run records, failed logins and the health probe: tables of no tenant.
         case operations
@@ -467,11 +468,35 @@ enum CrossTenant {
                 for statement in migration.statements {
                     try await connection.perform(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
+                if !migration.perTenant.isEmpty {
+                    try await runPerTenant(migration.perTenant, on: connection, logger: logger)
+                }
                 try await connection.run("INSERT INTO schema_migrations (version) VALUES (:version)", ["version": migration.version], logger: logger)
                 done.append(migration.version)
             }
             return done
         }
+    }
+}
+
+extension CrossTenant {
+    /// A migration's per-tenant statements, run as each tenant in turn within the migration's transaction: the
+    /// tenants listed as the `seed` step lists them, then `app.tenant_id` set to each (row-level security stays
+    /// on throughout), then the transaction's own settings again.
+    fileprivate static func runPerTenant(_ statements: [String], on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.perform(
+            "SELECT set_config('app.tenant_id', '', true), set_config('app.cross_tenant', \(Step.seed.rawValue), true)", logger: logger)
+        let tenants: [String] = try await connection.rows("SELECT id FROM tenants ORDER BY id", logger: logger).map { try $0["id"] }
+        for tenant in tenants {
+            try await connection.perform(
+                "SELECT set_config('app.tenant_id', \(tenant), true), set_config('app.cross_tenant', '', true)", logger: logger)
+            for statement in statements {
+                try await connection.run(statement, ["tenant": tenant], logger: logger)
+            }
+        }
+        try await connection.perform(
+            "SELECT set_config('app.tenant_id', '', true), set_config('app.cross_tenant', \(Step.operations.rawValue), true)",
+            logger: logger)
     }
 }
 

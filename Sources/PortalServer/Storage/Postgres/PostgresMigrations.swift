@@ -12,22 +12,39 @@ import Foundation
 enum PostgresMigrations {
     struct Migration: Sendable {
         var version: String
-        var sql: String
+        /// The statements, one at a time (the extended protocol takes one per query).
+        var statements: [String]
+        /// Statements run once for each tenant, as that tenant (`app.tenant_id` set, `:tenant` bound), after
+        /// `statements`: backfills of a new tenant table, which row-level security lets no one write across tenants.
+        var perTenant: [String] = []
 
-        /// The statements, one at a time (the extended protocol takes one per query). Split at `;` at a
-        /// line's end: no migration has one inside a statement.
-        var statements: [String] {
+        init(version: String, statements: [String], perTenant: [String] = []) {
+            self.version = version
+            self.statements = statements
+            self.perTenant = perTenant
+        }
+
+        /// The statements of `sql`.
+        init(version: String, sql: String) {
+            self.init(version: version, statements: Self.split(sql))
+        }
+
+        /// `sql` split at `;` at a line's end: no SQL given this way has one inside a statement.
+        static func split(_ sql: String) -> [String] {
             sql.components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
                 .map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }
                 .filter { !$0.isEmpty }
         }
     }
 
-    /// Tables that hold a tenant's data, each with `tenant_id` (`tenants` itself: `id`).
-    static let tenantTables = [
+    /// The tenant tables of the first schema, which `v2-row-level-security` covers.
+    private static let firstTenantTables = [
         "tenants", "users", "sessions", "retired_refresh_tokens", "products", "customers", "order_counters", "orders", "order_lines",
         "carts", "cart_items", "idempotency_outcomes", "briefings", "webhook_subscriptions", "webhook_events", "webhook_deliveries",
     ]
+
+    /// Tables that hold a tenant's data, each with `tenant_id` (`tenants` itself: `id`).
+    static let tenantTables = firstTenantTables + ["order_counts"]
 
     /// Which step of `CrossTenant` may reach which table, with which commands. The `v2-row-level-security`
     /// migration creates exactly these policies; a test compares them with `pg_policies`.
@@ -177,20 +194,26 @@ enum PostgresMigrations {
                 CREATE INDEX login_failures_by_pair ON login_failures(email, address, attempted_at);
                 CREATE INDEX login_failures_by_age ON login_failures(attempted_at);
                 """),
+        OrderCountsMigration.migration,
     ]
 
-    /// ENABLE + FORCE and `tenant_isolation` on every tenant table, then the cross-tenant grants.
+    /// ENABLE + FORCE and `tenant_isolation` on `table`, as every tenant table has them.
+    static func tenantIsolation(_ table: String) -> String {
+        let key = table == "tenants" ? "id" : "tenant_id"
+        let tenant = "\(key) = current_setting('app.tenant_id', true)"
+        return """
+            ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY;
+            ALTER TABLE \(table) FORCE ROW LEVEL SECURITY;
+            CREATE POLICY tenant_isolation ON \(table) USING (\(tenant)) WITH CHECK (\(tenant));
+
+            """
+    }
+
+    /// ENABLE + FORCE and `tenant_isolation` on every tenant table of the first schema, then the cross-tenant grants.
     private static var rowLevelSecurity: String {
         var sql = ""
-        for table in tenantTables {
-            let key = table == "tenants" ? "id" : "tenant_id"
-            let tenant = "\(key) = current_setting('app.tenant_id', true)"
-            sql += """
-                ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY;
-                ALTER TABLE \(table) FORCE ROW LEVEL SECURITY;
-                CREATE POLICY tenant_isolation ON \(table) USING (\(tenant)) WITH CHECK (\(tenant));
-
-                """
+        for table in firstTenantTables {
+            sql += tenantIsolation(table)
         }
         for grant in crossTenantGrants {
             for command in grant.commands {

@@ -2,41 +2,6 @@ import Foundation
 import PortalAPI
 
 extension PostgresStorage {
-    /// One page of the caller's orders, newest first, and how many there are.
-    func orders(_ scope: TenantScope, _ query: OrderQuery) async throws -> Page<Order> {
-        try await pool.withTenant(scope) { tenantDB in
-            var from = "orders o"
-            var filter = "o.tenant_id = :tenant AND o.placed_by = :user"
-            var arguments: SQLArguments = [:]
-            if let status = query.status {
-                filter += " AND o.status = :status"
-                arguments["status"] = status.rawValue
-            }
-            if let customerId = query.customerId {
-                filter += " AND o.customer_id = :customer"
-                arguments["customer"] = customerId
-            }
-            if let text = query.text?.lowercased() {
-                from += " JOIN customers c ON c.id = o.customer_id AND c.tenant_id = :tenant"
-                filter += " AND (strpos(lower(o.order_number), :text) > 0 OR strpos(c.name_key, :text) > 0)"
-                arguments["text"] = text
-            }
-            let total = try await tenantDB.int("SELECT COUNT(*) FROM \(from) WHERE \(filter)", arguments)
-            arguments["limit"] = query.list.limit
-            arguments["offset"] = query.list.offset
-            let rows = try await tenantDB.rows(
-                """
-                SELECT o.*, oc.name AS customer_name FROM (
-                    SELECT o.* FROM \(from) WHERE \(filter)
-                    ORDER BY o.created_at DESC, o.id COLLATE "C" DESC LIMIT :limit OFFSET :offset
-                ) o
-                JOIN customers oc ON oc.id = o.customer_id AND oc.tenant_id = :tenant
-                ORDER BY o.created_at DESC, o.id COLLATE "C" DESC
-                """, arguments)
-            return Page(rows: try await tenantDB.orders(from: rows), total: total)
-        }
-    }
-
     func order(_ scope: TenantScope, id: String) async throws -> Order? {
         try await pool.withTenant(scope) { tenantDB in try await tenantDB.order(id: id) }
     }

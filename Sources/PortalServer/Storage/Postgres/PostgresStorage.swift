@@ -10,6 +10,8 @@ import PostgresNIO
 /// everything else through the named steps of `CrossTenant`.
 final class PostgresStorage: PortalStorage {
     let pool: PostgresPool
+    /// Where the deep pages of each order list start (`OrderPageBoundaries`).
+    let orderPageBoundaries = OrderPageBoundaryCache()
     private let runner: Task<Void, Never>
 
     private init(pool: PostgresPool, runner: Task<Void, Never>) {

@@ -140,6 +140,7 @@ enum Migrations {
                 CREATE INDEX stripe_events_by_age ON stripe_events(received_at);
                 """)
         }
+        migrator.registerMigration("v6-order-counts") { db in try db.execute(sql: OrderCountsSchema.sqlite) }
         return migrator
     }
 }

@@ -3,43 +3,6 @@ import GRDB
 import PortalAPI
 
 extension SQLiteStorage {
-    /// One page of the caller's orders, newest first, and how many there are. The customers join is
-    /// made only where it is needed: for a name search, and for the page's own rows. Counting and
-    /// skipping to the page walk the `orders_by_user` index alone, without reading an order row.
-    func orders(_ scope: TenantScope, _ query: OrderQuery) async throws -> Page<Order> {
-        try await read(scope) { tenantDB in
-            var from = "orders o"
-            var filter = "o.tenant_id = :tenant AND o.placed_by = :user"
-            var arguments: [String: (any DatabaseValueConvertible)?] = [:]
-            if let status = query.status {
-                filter += " AND o.status = :status"
-                arguments["status"] = status.rawValue
-            }
-            if let customerId = query.customerId {
-                filter += " AND o.customer_id = :customer"
-                arguments["customer"] = customerId
-            }
-            if let text = query.text?.lowercased() {
-                from += " JOIN customers c ON c.id = o.customer_id AND c.tenant_id = :tenant"
-                filter += " AND (instr(lower(o.order_number), :text) > 0 OR instr(c.name_key, :text) > 0)"
-                arguments["text"] = text
-            }
-            let total = try tenantDB.int("SELECT COUNT(*) FROM \(from) WHERE \(filter)", arguments)
-            arguments["limit"] = query.list.limit
-            arguments["offset"] = query.list.offset
-            let rows = try tenantDB.rows(
-                """
-                SELECT o.*, c.name AS customer_name FROM orders o
-                JOIN customers c ON c.id = o.customer_id AND c.tenant_id = :tenant
-                WHERE o.rowid IN (
-                    SELECT o.rowid FROM \(from) WHERE \(filter)
-                    ORDER BY o.created_at DESC, o.id DESC LIMIT :limit OFFSET :offset)
-                ORDER BY o.created_at DESC, o.id DESC
-                """, arguments)
-            return Page(rows: try tenantDB.orders(from: rows), total: total)
-        }
-    }
-
     func order(_ scope: TenantScope, id: String) async throws -> Order? {
         try await read(scope) { tenantDB in try tenantDB.order(id: id) }
     }

@@ -5,6 +5,8 @@ import PortalAPI
 /// `PortalStorage` on an embedded SQLite database (GRDB): WAL, foreign keys on, migrations at open.
 final class SQLiteStorage: PortalStorage {
     let writer: any DatabaseWriter
+    /// Where the deep pages of each order list start (`OrderPageBoundaries`).
+    let orderPageBoundaries = OrderPageBoundaryCache()
     /// The file opened, and its identity then, so the probe notices it deleted or replaced.
     private let file: (path: String, identity: FileIdentity)?
 
