@@ -28,8 +28,8 @@ import Testing
         #expect(state.isLoading)
         #expect(
             effect.runIDs == [
-                AppReducer.sessionStatesEffect, AppReducer.maintainEffect, AppReducer.connectivityEffect, BriefingScreen.loadEffect,
-                BriefingScreen.metricsEffect, AppReducer.cartEffect,
+                AppReducer.sessionStatesEffect, AppReducer.maintainEffect, AppReducer.connectivityEffect, AppReducer.invalidationsEffect,
+                AppReducer.prefetchEffect, BriefingScreen.loadEffect, BriefingScreen.metricsEffect, AppReducer.cartEffect,
             ])
     }
 
@@ -143,7 +143,7 @@ import Testing
         #expect(screenContains(Fixtures.render(state), "● offline"))
         let effect = AppReducer.sending(into: &state, .connectivityChanged(online: true), dependencies)
         #expect(state.isOnline)
-        #expect(effect.runIDs == [OrdersScreen.pageEffect(1)], "the cart, observed all along, catches up by itself")
+        #expect(effect.runIDs == [OrdersScreen.pageEffect(1), AppReducer.checkMeEffect], "the cart, observed all along, catches up by itself; /auth/me is asked")
         #expect(AppReducer.sending(into: &state, .connectivityChanged(online: true), dependencies).isNone, "already online")
     }
 
