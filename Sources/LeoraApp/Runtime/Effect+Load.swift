@@ -29,6 +29,14 @@ extension Effect {
         .run(id: id) { send in await read(answers(), send: send, loaded: loaded, failed: failed) }
     }
 
+    /// `observe` for a pane that does not say how old its data is: `loaded` gets the values alone.
+    static func observe<Value: Sendable>(
+        id: EffectID, _ answers: @escaping @Sendable () -> Answers<Value>,
+        loaded: @escaping @Sendable (Value) -> Action, failed: @escaping @Sendable (LoadFailure) -> Action
+    ) -> Effect {
+        observe(id: id, answers, loaded: { (answer: Answer<Value>) in loaded(answer.value) }, failed: failed)
+    }
+
     /// `observe`, also sending `retrying` with each notice of `retries` while the read waits to try
     /// again (a 429, a 502), and `retrying(nil)` once the read is over.
     static func observe<Value: Sendable>(

@@ -332,7 +332,7 @@ public enum OrdersScreen {
 
     private static func fetchDetail(_ id: String, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
         let fetch = dependencies.orders.order
-        return .observe(id: detailEffect, { fetch(id) }, loaded: { .detailLoaded($0.value) }, failed: { .detailFailed($0) })
+        return .observe(id: detailEffect, { fetch(id) }, loaded: { .detailLoaded($0) }, failed: { .detailFailed($0) })
     }
 
     /// Fetches the pages holding the rows on screen that are not loaded yet.
