@@ -27,8 +27,9 @@ import Testing
         #expect(state.isLoading)
         #expect(
             effect.runIDs == [
-                AppReducer.sessionStatesEffect, AppReducer.maintainEffect, AppReducer.connectivityEffect, BriefingScreen.loadEffect,
-                BriefingScreen.metricsEffect, AppReducer.cartEffect, CartScreen.checkoutEffect,
+                AppReducer.sessionStatesEffect, AppReducer.maintainEffect, AppReducer.connectivityEffect, AppReducer.invalidationsEffect,
+                AppReducer.prefetchEffect, BriefingScreen.loadEffect, BriefingScreen.metricsEffect, AppReducer.cartEffect,
+                CartScreen.checkoutEffect,
             ], "a checkout whose answer was lost completes as soon as the portal answers")
     }
 
@@ -143,8 +144,8 @@ import Testing
         let effect = AppReducer.sending(into: &state, .connectivityChanged(online: true), dependencies)
         #expect(state.isOnline)
         #expect(
-            effect.runIDs == [OrdersScreen.pageEffect(1), CartScreen.checkoutEffect],
-            "the cart, observed all along, catches up by itself; a checkout whose answer was lost is sent again")
+            effect.runIDs == [OrdersScreen.pageEffect(1), AppReducer.checkMeEffect, CartScreen.checkoutEffect],
+            "the cart, observed all along, catches up by itself; /auth/me is asked; a checkout whose answer was lost is sent again")
         #expect(AppReducer.sending(into: &state, .connectivityChanged(online: true), dependencies).isNone, "already online")
     }
 

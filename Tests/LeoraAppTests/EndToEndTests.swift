@@ -1,5 +1,6 @@
 import Foundation
 import PortalTestSupport
+import TerminalUI
 import Testing
 
 /// The real `leora` binary in tmux against a real `leora-portal` with the demo data: a person's
@@ -59,12 +60,13 @@ import Testing
     @Test func aDrillDownLinkOpensOrdersAndTheNextStartReadsTheCacheOffline() async throws {
         try await Self.withLeora(width: 120, height: 35) { session, portal, home in
             try await Self.logIn(session)
-            // The trends are below the briefing: scroll down to them. Scrolling stops at the last line
-            // there is, so once the trends have come (their heading shows at the end), scroll on.
-            for _ in 0..<3 { try session.sendKeys("PageDown") }
-            try await session.waitForText("Revenue by week", timeout: .seconds(30))
-            for _ in 0..<3 { try session.sendKeys("PageDown") }
-            try await session.waitForText("Customers at risk", timeout: .seconds(30))
+            // The trends are below the briefing: scroll down to them (again when they arrive after the keys:
+            // the scroll stops at the end of what is there).
+            try await session.waitForScreen(describedAs: "the trends", timeout: .seconds(30)) { screen in
+                if screen.contains(where: { $0.contains("Customers at risk") }) { return true }
+                try? session.sendKeys("PageDown")
+                return false
+            }
             try session.sendKeys("g")
 
             // The first link or customer, opened in its pane.
@@ -94,6 +96,11 @@ import Testing
             try again.sendKeys("R")
             try await again.waitForText("● offline", timeout: .seconds(60))
             #expect(try again.capture().contains { $0.contains("Summary") }, "the cached briefing stays readable")
+            // The status bar gives the cached copy's age, and nothing spins while nothing can be fetched.
+            try await again.waitForScreen(describedAs: "cached, its age, no spinner", timeout: .seconds(30)) { screen in
+                let statusBar = screen.last ?? ""
+                return statusBar.contains("cached ") && (statusBar.hasSuffix(" ago") || statusBar.hasSuffix("just now")) && !Spinner.brailleFrames.contains { statusBar.contains($0) }
+            }
             try again.sendKeys("q")
             try await again.waitForText("leora exited with 0", timeout: .seconds(30))
         }

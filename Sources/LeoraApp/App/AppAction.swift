@@ -19,6 +19,8 @@ public enum AppAction: Sendable, Equatable {
     case connectivityChanged(online: Bool)
     /// The pane's cached data was marked stale: fetch it again.
     case refreshed(AppTab)
+    /// Cached data of this resource was made stale (a mutation settled): the pane on show reads it again.
+    case invalidated(QueryResource)
     case toggleHelp
     /// Scrolls the help overlay by this many lines.
     case scrollHelp(Int)

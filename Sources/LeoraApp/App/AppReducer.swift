@@ -20,6 +20,9 @@ public enum AppReducer {
     static let maintainEffect = session.appending("maintain")
     static let connectivityEffect = session.appending("connectivity")
     static let refreshEffect = session.appending("refresh")
+    static let invalidationsEffect = session.appending("invalidations")
+    static let prefetchEffect = session.appending("prefetch")
+    static let checkMeEffect = session.appending("me")
     static let cartEffect = CartScreen.loadEffect
     static let reorderEffect = CartScreen.lifetime.appending("reorder")
     static let toastDuration: Duration = .seconds(4)
@@ -104,9 +107,17 @@ public enum AppReducer {
         case .connectivityChanged(let online):
             let wasOffline = !state.isOnline
             state.isOnline = online
-            // Back online by itself: the pane on show catches up (the cart, observed all along, by itself).
+            // Back online by itself: the pane on show catches up (the cart, observed all along, by itself),
+            // and the portal is asked who the user is now.
             guard online, wasOffline, state.phase == .main else { return .none }
-            return .merge(load(state.tab, &state, dependencies), resumeCheckout(&state, dependencies))
+            let checkMe = dependencies.session.checkMe
+            return .merge(
+                revalidate(state.tab, &state, dependencies), .run(id: checkMeEffect) { _ in await checkMe() }, resumeCheckout(&state, dependencies))
+
+        case .invalidated(let resource):
+            // What is on show now reads again (the cache refetches it); the rest is stale until shown.
+            guard state.phase == .main, Panes.route(state.tab).resources.contains(resource) else { return .none }
+            return revalidate(state.tab, &state, dependencies)
 
         case .refreshed(let tab):
             guard state.tab == tab, state.phase == .main else { return .none }
@@ -318,6 +329,8 @@ public enum AppReducer {
         let states = dependencies.session.states
         let maintain = dependencies.session.maintain
         let connectivity = dependencies.session.connectivity
+        let invalidations = dependencies.invalidations
+        let prefetch = dependencies.prefetch
         var effects: [Effect<AppAction>] = [
             .run(id: sessionStatesEffect) { send in
                 for await session in await states() { send(.sessionChanged(session)) }
@@ -326,6 +339,10 @@ public enum AppReducer {
             .run(id: connectivityEffect) { send in
                 for await online in connectivity() { send(.connectivityChanged(online: online)) }
             },
+            .run(id: invalidationsEffect) { send in
+                for await resource in await invalidations() { send(.invalidated(resource)) }
+            },
+            .run(id: prefetchEffect) { _ in await prefetch() },
             loadIfNeeded(&state, dependencies),
         ]
         // The tab bar counts the cart's items from the start.
@@ -377,11 +394,22 @@ public enum AppReducer {
         return reduce(into: &state, pane.load, dependencies)
     }
 
-    /// Shows `tab`, loading it the first time; what runs only while a pane is shown starts and stops with it.
+    /// Reads the pane on `tab` again once it has loaded (its cached data stays shown; the cache
+    /// fetches what is stale); loads it when it never has.
+    private static func revalidate(_ tab: AppTab, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
+        let pane = Panes.route(tab)
+        guard pane.isAvailable(to: state.permissions) else { return .none }
+        if pane.needsLoad(state) { return load(tab, &state, dependencies) }
+        return pane.revalidate(state).map { reduce(into: &state, $0, dependencies) } ?? .none
+    }
+
+    /// Shows `tab`: loading it the first time, and after that reading it again (TanStack's refetch on
+    /// mount: the cached data shows at once, and is fetched again when stale); what runs only while a
+    /// pane is shown starts and stops with it.
     private static func switchTab(to tab: AppTab, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
         let previous = state.tab
         state.tab = tab
-        var effects = [loadIfNeeded(&state, dependencies)]
+        var effects = [previous != tab && state.phase == .main ? revalidate(tab, &state, dependencies) : loadIfNeeded(&state, dependencies)]
         if previous != tab {
             let left = Panes.route(previous)
             effects += [.cancel(left.shownLifetime), left.left(&state)]

@@ -68,11 +68,12 @@ public struct AppState: Sendable, Equatable {
     public var cartItemCount: Int? { cart.cart?.itemCount }
 
     /// Whether anything is being fetched (the status bar's spinner, and the loop's 10 frames a second).
+    /// Offline nothing is: what waits for the connection waits, and the badge says so.
     public var isLoading: Bool {
         switch phase {
         case .starting: true
         case .login: login.isSubmitting
-        case .main: Panes.all.contains { $0.isBusy(self) }
+        case .main: isOnline && Panes.all.contains { $0.isBusy(self) }
         }
     }
 

@@ -122,8 +122,8 @@ public enum AppView {
         x += 2
         let badge = state.isOnline ? ("● online", Style(foreground: .role(.success), background: .role(.statusBar))) : ("● offline", Style(foreground: .role(.danger), background: .role(.statusBar)).bold)
         buffer.set(x: x, y: area.y, string: badge.0, style: badge.1, maxWidth: max(0, area.right - x))
-        var right = state.currentPaneUpdatedAt.map { TimeText.updatedAgo($0, now: context.now) } ?? ""
-        if !state.isOnline, !right.isEmpty { right = "cached, " + right }
+        // The age of what is shown, as the portal gave it: offline, the copy kept ("cached 3 h ago").
+        var right = state.currentPaneUpdatedAt.map { state.isOnline ? TimeText.updatedAgo($0, now: context.now) : "cached " + TimeText.ago($0, now: context.now) } ?? ""
         if state.isLoading { right = Spinner().frame(at: context.spinnerTick) + " " + right }
         let width = DisplayWidth.of(right)
         if width > 0, area.right - 1 - width > x + DisplayWidth.of(badge.0) {

@@ -32,6 +32,10 @@ protocol Pane {
     /// The pane as it starts for a session.
     static func fresh(for session: SavedSession) -> State
     static var load: Action { get }
+    /// Reads the pane's data again without losing what is shown, once it has loaded: sent when the
+    /// pane is shown again, when what it reads is invalidated while it is on show, and on coming back
+    /// online. The query cache fetches only what is stale. Nil: the pane never reads again by itself.
+    static func revalidate(_ state: State) -> Action?
     /// The cached data the pane shows, made stale by `R`.
     static var resources: [QueryResource] { get }
     /// Where the pane's data stands (the status bar's "updated 2 min ago").
@@ -61,6 +65,7 @@ protocol Pane {
 extension Pane {
     static var shownLifetime: EffectID { lifetime.appending("shown") }
     static var resources: [QueryResource] { [] }
+    static func revalidate(_ state: State) -> Action? { nil }
     static func needsLoad(_ state: State) -> Bool { loadState(state).needsLoad }
     static func isBusy(_ state: State) -> Bool { loadState(state).isLoading }
     static var permission: Permission? { nil }
@@ -90,6 +95,7 @@ struct PaneRoute {
     let capturedKey: (Key, AppState) -> AppAction?
     let start: (inout AppState, SavedSession) -> Void
     let load: AppAction
+    let revalidate: (AppState) -> AppAction?
     let resources: [QueryResource]
     let needsLoad: (AppState) -> Bool
     let isBusy: (AppState) -> Bool
@@ -126,6 +132,7 @@ struct PaneRoute {
         capturedKey = { key, app in P.capturedKey(key, app[keyPath: state]).map(embed) }
         start = { app, session in app[keyPath: state] = P.fresh(for: session) }
         load = embed(P.load)
+        revalidate = { P.revalidate($0[keyPath: state]).map(embed) }
         resources = P.resources
         needsLoad = { P.needsLoad($0[keyPath: state]) }
         isBusy = { P.isBusy($0[keyPath: state]) }

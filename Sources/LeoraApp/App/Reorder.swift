@@ -53,8 +53,8 @@ enum Reorder {
             var lines = order.lines
             if lines.isEmpty {
                 do {
-                    for try await answer in readOrder(order.id) where !answer.lines.isEmpty {
-                        lines = answer.lines
+                    for try await answer in readOrder(order.id) where !answer.value.lines.isEmpty {
+                        lines = answer.value.lines
                         break
                     }
                 } catch {

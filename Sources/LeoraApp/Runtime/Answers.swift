@@ -1,16 +1,18 @@
 import Foundation
+import LeoraKit
 
 /// The answers to one read as a screen receives them: the cached value at once and, when a
-/// background revalidation changes it, the fresh one (see `PortalData.answers`).
-public typealias Answers<Value: Sendable> = AsyncThrowingStream<Value, any Error>
+/// background revalidation changes it, the fresh one, each with when the portal gave it (see
+/// `PortalData.answers`).
+public typealias Answers<Value: Sendable> = AsyncThrowingStream<Answer<Value>, any Error>
 
 extension AsyncThrowingStream where Failure == any Error {
-    /// The one answer of `operation` (a read that is not cached, and tests).
-    public static func single(_ operation: @escaping @Sendable () async throws -> Element) -> Self {
+    /// The one answer of `operation`, given just now (a read that is not cached, and tests).
+    public static func single<Value: Sendable>(_ operation: @escaping @Sendable () async throws -> Value) -> Self where Element == Answer<Value> {
         AsyncThrowingStream { continuation in
             let task = Task {
                 do {
-                    continuation.yield(try await operation())
+                    continuation.yield(Answer(try await operation()))
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
@@ -20,12 +22,13 @@ extension AsyncThrowingStream where Failure == any Error {
         }
     }
 
-    /// The same answers, each transformed.
-    public func mapped<Other: Sendable>(_ transform: @escaping @Sendable (Element) -> Other) -> Answers<Other> where Element: Sendable {
-        AsyncThrowingStream<Other, any Error> { continuation in
+    /// The same answers, each value transformed (their times kept).
+    public func mapped<Value: Sendable, Other: Sendable>(_ transform: @escaping @Sendable (Value) -> Other) -> Answers<Other>
+    where Element == Answer<Value> {
+        AsyncThrowingStream<Answer<Other>, any Error> { continuation in
             let task = Task {
                 do {
-                    for try await element in self { continuation.yield(transform(element)) }
+                    for try await answer in self { continuation.yield(Answer(transform(answer.value), updatedAt: answer.updatedAt)) }
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)

@@ -29,7 +29,8 @@ public struct BriefingState: Sendable, Equatable {
 
 public enum BriefingAction: Sendable, Equatable {
     case load
-    case loaded(BriefingPayload)
+    /// The briefing, and when the portal gave it (nil: just now).
+    case loaded(BriefingPayload, updatedAt: Date? = nil)
     case failed(LoadFailure)
     case metricsLoaded(InsightsMetrics)
     case metricsFailed(LoadFailure)
@@ -76,11 +77,11 @@ public enum BriefingScreen {
             let briefing = dependencies.insights.briefing
             let metrics = dependencies.insights.metrics
             return .merge(
-                .observe(id: loadEffect, briefing, loaded: { .loaded($0) }, failed: { .failed($0) }),
-                .observe(id: metricsEffect, metrics, loaded: { .metricsLoaded($0) }, failed: { .metricsFailed($0) }))
-        case .loaded(let payload):
+                .observe(id: loadEffect, briefing, loaded: { .loaded($0.value, updatedAt: $0.updatedAt) }, failed: { .failed($0) }),
+                .observe(id: metricsEffect, metrics, loaded: { .metricsLoaded($0.value) }, failed: { .metricsFailed($0) }))
+        case .loaded(let payload, let updatedAt):
             state.payload = payload
-            state.load.succeeded(at: dependencies.now())
+            state.load.succeeded(at: updatedAt ?? dependencies.now())
             keepSelection(&state)
             return .none
         case .failed(let failure):
@@ -332,6 +333,8 @@ extension BriefingScreen: Pane {
     static var tab: AppTab { .briefing }
     static var load: BriefingAction { .load }
     static var resources: [QueryResource] { [.briefing, .metrics] }
+    /// Loading again keeps the briefing shown until the new one arrives.
+    static func revalidate(_ state: BriefingState) -> BriefingAction? { .load }
 
     static func fresh(for session: SavedSession) -> BriefingState {
         var state = BriefingState()

@@ -320,7 +320,7 @@ public enum CustomersScreen {
                 // The freshest answer: a cached page may predate the last order.
                 var latest: OrdersPageResult?
                 do {
-                    for try await answer in page(OrdersFilter(customer: reference), 1, 1) { latest = answer }
+                    for try await answer in page(OrdersFilter(customer: reference), 1, 1) { latest = answer.value }
                 } catch is CancellationError {
                     return
                 } catch {
@@ -431,7 +431,7 @@ public enum CustomersScreen {
         // Without them the list still shows; the pace column says "—".
         return .run(id: metricsEffect) { send in
             do {
-                for try await answer in metrics() { send(.metricsLoaded(answer)) }
+                for try await answer in metrics() { send(.metricsLoaded(answer.value)) }
             } catch {}
         }
     }

@@ -70,7 +70,11 @@ public struct OrdersState: Sendable, Equatable {
 
 public enum OrdersAction: Sendable, Equatable {
     case load
-    case pageLoaded(OrdersPageResult, filter: OrdersFilter)
+    /// Reads the pages shown again, keeping them on screen meanwhile: the cache fetches what is
+    /// stale (a tab switch, the minute's refresh, reconnecting, a mutation's invalidation).
+    case revalidate
+    /// A page for `filter`, and when the portal gave it (nil: just now).
+    case pageLoaded(OrdersPageResult, filter: OrdersFilter, updatedAt: Date? = nil)
     case pageFailed(page: Int, LoadFailure)
     /// Moves the selection (keys, a click); pages the rows on screen need are fetched.
     case navigate(TableMove)
@@ -112,6 +116,10 @@ public enum OrdersScreen {
     static func pageEffect(_ page: Int) -> EffectID { lifetime.appending("page", "\(page)") }
     static let detailEffect = lifetime.appending("detail")
     static let cancelEffect = lifetime.appending("cancel")
+    /// Reads the list again while the pane is shown (the cache fetches it once it is stale).
+    static let refreshTickerEffect = shownLifetime.appending("ticker")
+    /// About once a minute: the orders' stale time.
+    static let refreshInterval: Duration = .seconds(60)
 
     public static let keymap = Keymap(
         Keymap.tableNavigation(section: "Orders", row: "order", permission: .ordersRead, last: "Last order (fetches the last page)") { .orders(.navigate($0)) } + [
@@ -152,7 +160,12 @@ public enum OrdersScreen {
             state.pages = [:]
             state.loadingPages = []
             return load(page: 1, &state, dependencies)
-        case .pageLoaded(let result, let filter):
+        case .revalidate:
+            let pages = state.pages.isEmpty ? [1] : state.pages.keys.sorted()
+            var effects = pages.filter { !state.loadingPages.contains($0) }.map { load(page: $0, &state, dependencies) }
+            if let detail = state.detail, state.openingOrderID == nil { effects.append(fetchDetail(detail.id, dependencies)) }
+            return .merge(effects)
+        case .pageLoaded(let result, let filter, let updatedAt):
             // A page for a filter the rep has since changed is of no use.
             guard filter.matches(state.filter) else { return .none }
             state.loadingPages.remove(result.page)
@@ -162,7 +175,7 @@ public enum OrdersScreen {
                 state.filter.customer = named.customer
             }
             state.total = result.total
-            state.load.succeeded(at: dependencies.now())
+            state.load.succeeded(at: updatedAt ?? dependencies.now())
             state.load.isLoading = !state.loadingPages.isEmpty
             if state.table.selected == nil, !result.orders.isEmpty { state.table.selected = 0 }
             if let selected = state.table.selected, selected >= result.total {
@@ -338,7 +351,7 @@ public enum OrdersScreen {
         let filter = state.filter
         return .observe(
             id: pageEffect(page), { orders(filter, page, OrdersState.pageSize) }, retries: { retries(filter, page, OrdersState.pageSize) },
-            retrying: { .retrying($0, filter: filter) }, loaded: { .pageLoaded($0, filter: filter) }, failed: { .pageFailed(page: page, $0) })
+            retrying: { .retrying($0, filter: filter) }, loaded: { .pageLoaded($0.value, filter: filter, updatedAt: $0.updatedAt) }, failed: { .pageFailed(page: page, $0) })
     }
 
     static func statusRole(_ status: String) -> ColorRole {
@@ -455,6 +468,15 @@ extension OrdersScreen: Pane {
     static var refusal: String { "Your role cannot see orders." }
     static var load: OrdersAction { .load }
     static var resources: [QueryResource] { [.orders] }
+    static func revalidate(_ state: OrdersState) -> OrdersAction? { .revalidate }
+
+    /// The list refreshes about once a minute while it is shown (leaving cancels `shownLifetime`).
+    static func shown(_ state: inout OrdersState, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
+        let ticks = dependencies.ticks
+        return .run(id: refreshTickerEffect) { send in
+            for await _ in ticks(refreshInterval) { send(.revalidate) }
+        }
+    }
     static var dialogKeymaps: Keymap { cancelKeymap + reorderKeymap }
 
     static func dialog(_ state: OrdersState) -> Keymap? {

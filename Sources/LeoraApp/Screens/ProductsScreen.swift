@@ -46,7 +46,8 @@ public struct ProductsState: Sendable, Equatable {
 
 public enum ProductsAction: Sendable, Equatable {
     case load
-    case loaded(query: String, [Product])
+    /// The products for `query`, and when the portal gave them (nil: just now).
+    case loaded(query: String, [Product], updatedAt: Date? = nil)
     case failed(LoadFailure)
     case startSearch
     /// A key typed in the search field or the quantity prompt.
@@ -115,8 +116,8 @@ public enum ProductsScreen {
         case .load:
             return fetch(state.query, &state, dependencies, id: loadEffect)
 
-        case .loaded(let query, let products):
-            state.load.succeeded(at: dependencies.now())
+        case .loaded(let query, let products, let updatedAt):
+            state.load.succeeded(at: updatedAt ?? dependencies.now())
             let selectedID = state.selectedProduct?.id
             state.query = query
             state.products = products
@@ -238,7 +239,7 @@ public enum ProductsScreen {
         return .merge(
             id == loadEffect ? .cancel(searchEffect) : .cancel(loadEffect),
             .observe(
-                id: id, { products(query.isEmpty ? nil : query) }, loaded: { .loaded(query: query, $0) },
+                id: id, { products(query.isEmpty ? nil : query) }, loaded: { .loaded(query: query, $0.value, updatedAt: $0.updatedAt) },
                 failed: { .failed($0) }))
     }
 
@@ -341,6 +342,9 @@ extension ProductsScreen: Pane {
     static var refusal: String { "Your role cannot see products." }
     static var load: ProductsAction { .load }
     static var resources: [QueryResource] { [.products, .inventory] }
+    /// Loading again keeps the list (and its selection) until the new one arrives; a search on its
+    /// way (a link, `:products rioja`) is left to arrive.
+    static func revalidate(_ state: ProductsState) -> ProductsAction? { state.load.isLoading ? nil : .load }
 
     static var dialogKeymaps: Keymap { quantityKeymap }
 

@@ -8,31 +8,36 @@ import Synchronization
 extension PortalData {
     /// The answers to one read, for a screen that stays on show: the cached value at once (even
     /// when stale), then — when that started a background revalidation — the fresh value if it
-    /// differs, or the revalidation's error (the screen keeps showing what it has). Offline, the
-    /// cached value (if any) and then an offline error, instead of waiting for the connection to
-    /// come back. `key` must be the key `read` uses. Cancelling the consumer cancels the wait,
-    /// not the shared fetch.
+    /// differs or is newer (a `304`), or the revalidation's error (the screen keeps showing what it
+    /// has). Offline, the cached value (if any) and then an offline error, instead of waiting for
+    /// the connection to come back. Each answer says when the portal gave it. `key` must be the key
+    /// `read` uses. Cancelling the consumer cancels the wait, not the shared fetch.
     public func answers<Value: Sendable & Codable & Equatable>(
         _ key: QueryKey, _ read: @escaping @Sendable (PortalData) async throws -> Value
-    ) -> AsyncThrowingStream<Value, any Error> {
+    ) -> AsyncThrowingStream<Answer<Value>, any Error> {
         let serving = PortalData(session: session, cache: cache, whenStale: .serveAndRevalidate)
         let cache = self.cache
         return AsyncThrowingStream { continuation in
             let task = Task {
                 do {
                     guard await cache.isOnline else {
-                        if let cached = await cache.getQueryData(key, as: Value.self) { continuation.yield(cached) }
+                        if let cached = await cache.state(of: key, as: Value.self), let value = cached.data {
+                            continuation.yield(Answer(value, updatedAt: cached.dataUpdatedAt))
+                        }
                         throw PortalError.offline
                     }
                     let asked = cache.clock.now
                     let first = try await serving.unlessOffline { try await read(serving) }
-                    continuation.yield(first)
+                    let firstUpdatedAt = await cache.state(of: key, as: Value.self)?.dataUpdatedAt
+                    continuation.yield(Answer(first, updatedAt: firstUpdatedAt))
                     try await serving.unlessOffline { await cache.waitForFetch(key) }
                     if let state = await cache.state(of: key, as: Value.self) {
                         if let error = state.error, let failedAt = state.errorUpdatedAt, failedAt >= asked {
                             throw error
                         }
-                        if let latest = state.data, latest != first { continuation.yield(latest) }
+                        if let latest = state.data, latest != first || state.dataUpdatedAt != firstUpdatedAt {
+                            continuation.yield(Answer(latest, updatedAt: state.dataUpdatedAt))
+                        }
                     }
                     continuation.finish()
                 } catch {
@@ -69,30 +74,11 @@ extension PortalData {
     }
 
     /// Online or not, as it changes (the current state first). While offline it asks the portal's
-    /// health every few seconds (1, 2, 4 … 15 s apart) and goes online again as soon as it answers,
+    /// health every few seconds (`ReconnectProbe`) and goes online again as soon as it answers,
     /// which resumes the paused fetches.
     public func connectivity() -> AsyncStream<Bool> {
-        let cache = self.cache
         let client = session.client
-        return AsyncStream { continuation in
-            let task = Task {
-                for await online in await cache.observeOnline() {
-                    continuation.yield(online)
-                    guard !online else { continue }
-                    var delay = Duration.seconds(1)
-                    while !Task.isCancelled {
-                        guard (try? await cache.clock.sleep(for: delay)) != nil else { break }
-                        if await Self.isReachable(client) {
-                            await cache.setOnline(true)
-                            break
-                        }
-                        delay = min(delay * 2, .seconds(15))
-                    }
-                }
-                continuation.finish()
-            }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+        return ReconnectProbe.watch(cache) { await Self.isReachable(client) }
     }
 
     /// Whether the portal answers at all (any HTTP answer counts).

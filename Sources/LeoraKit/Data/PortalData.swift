@@ -89,11 +89,15 @@ public struct PortalData: Sendable {
             fetcher: fetcher { client, etag in try await client.metrics(start: start, end: end, etag: etag) })
     }
 
-    /// Products are prefetched after login so the catalogue opens instantly.
+    /// The catalogue's first page as the products pane reads it (no search): the key the login
+    /// prefetch warms.
+    public static let catalogueLimit = 100
+
+    /// Products are prefetched after login, under the products pane's own key (`catalogueLimit`),
+    /// so the first visit to the catalogue costs no request. Never throws.
     public func prefetchAfterLogin() async {
-        await cache.prefetch(
-            PortalQueryKeys.products(page: 1, limit: 50), as: Paged<Product>.self,
-            fetcher: fetcher { client, etag in try await client.products(etag: etag) })
+        let serving = PortalData(session: session, cache: cache, whenStale: .serveAndRevalidate)
+        _ = try? await serving.products(page: 1, limit: Self.catalogueLimit)
     }
 
     // MARK: Cart changes (optimistic, serial, never retried; see PortalCart)

@@ -30,6 +30,7 @@ public actor QueryClient {
     var onlineWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
     var onlineObservers: [UInt64: AsyncStream<Bool>.Continuation] = [:]
     var changeObservers: [UInt64: AsyncStream<Void>.Continuation] = [:]
+    var invalidationObservers: [UInt64: AsyncStream<QueryKey>.Continuation] = [:]
     var scopeQueues: [MutationScope: ScopeQueue] = [:]
     var sweeper: (task: Task<Void, Never>, deadline: Date)?
     /// Bumped by `clear()`: a mutation that started before settles without touching the cache, so
@@ -142,8 +143,10 @@ public actor QueryClient {
     }
 
     /// Marks every entry under `prefix` stale; observed ones (and ones being fetched) are
-    /// refetched, restarting fetches that began before the invalidation.
+    /// refetched, restarting fetches that began before the invalidation. `observeInvalidations`
+    /// hears of it, so a screen reading the prefix can read it again.
     public func invalidate(_ prefix: QueryKey) {
+        invalidationObservers.values.forEach { $0.yield(prefix) }
         for key in keys(matching: prefix) {
             guard var entry = entries[key] else { continue }
             entry.isInvalidated = true
@@ -212,6 +215,22 @@ public actor QueryClient {
             Task { await self?.removeChangeObserver(id) }
         }
         return stream
+    }
+
+    /// Streams the prefix of every `invalidate` from now on (a mutation's, or a refresh), for screens
+    /// that read rather than observe: the one on show reads again (TanStack's active queries).
+    public func observeInvalidations() -> AsyncStream<QueryKey> {
+        let (stream, continuation) = AsyncStream.makeStream(of: QueryKey.self)
+        let id = makeIdentifier()
+        invalidationObservers[id] = continuation
+        continuation.onTermination = { [weak self] _ in
+            Task { await self?.removeInvalidationObserver(id) }
+        }
+        return stream
+    }
+
+    func removeInvalidationObserver(_ id: UInt64) {
+        invalidationObservers[id] = nil
     }
 
     func removeChangeObserver(_ id: UInt64) {

@@ -42,7 +42,7 @@ final class UnpluggableTransport: HTTPTransport {
             await data.cache.invalidate(["orders"])
             var answers: [Paged<Order>] = []
             do {
-                for try await page in data.answers(key, read) { answers.append(page) }
+                for try await page in data.answers(key, read) { answers.append(page.value) }
                 Issue.record("expected an offline error")
             } catch let error as PortalError {
                 #expect(error.isOffline)
@@ -52,7 +52,7 @@ final class UnpluggableTransport: HTTPTransport {
 
             // Offline already: the cached answer and the error, without asking anything.
             answers = []
-            await #expect(throws: PortalError.self) { for try await page in data.answers(key, read) { answers.append(page) } }
+            await #expect(throws: PortalError.self) { for try await page in data.answers(key, read) { answers.append(page.value) } }
             #expect(answers == [cached])
 
             // The connection comes back: the health probe notices and fetches resume.
@@ -66,7 +66,7 @@ final class UnpluggableTransport: HTTPTransport {
             #expect(seen.withLock { $0 } == [false, true])
             #expect(await data.cache.isOnline)
             answers = []
-            for try await page in data.answers(key, read) { answers.append(page) }
+            for try await page in data.answers(key, read) { answers.append(page.value) }
             #expect(answers.first == cached)
         }
     }

@@ -161,7 +161,7 @@ struct PortalDataTests {
             let key = PortalQueryKeys.orders(page: 1, limit: 5)
             func answers() async throws -> [Int] {
                 var totals: [Int] = []
-                for try await page in data.answers(key, { try await $0.orders(page: 1, limit: 5) }) { totals.append(page.pagination.total) }
+                for try await page in data.answers(key, { try await $0.orders(page: 1, limit: 5) }) { totals.append(page.value.pagination.total) }
                 return totals
             }
             let first = try await answers()

@@ -23,7 +23,9 @@ public struct CatalogClient: Sendable {
         let fresh = PortalData(session: data.session, cache: data.cache, whenStale: .waitForFresh)
         return CatalogClient(
             products: { query in
-                data.answers(PortalQueryKeys.products(query: query, page: 1, limit: 100)) { try await $0.products(query: query, page: 1, limit: 100) }
+                // The first page under the key the login prefetch warms (`PortalData.catalogueLimit`).
+                let limit = PortalData.catalogueLimit
+                return data.answers(PortalQueryKeys.products(query: query, page: 1, limit: limit)) { try await $0.products(query: query, page: 1, limit: limit) }
                     .mapped { $0.items }
             },
             product: { id in try await data.product(id: id) },

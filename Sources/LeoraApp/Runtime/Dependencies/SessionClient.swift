@@ -14,12 +14,16 @@ public struct SessionClient: Sendable {
     public var ended: @Sendable () async -> Void
     /// Online or not as it changes; offline, it watches for the portal's return.
     public var connectivity: @Sendable () -> AsyncStream<Bool>
+    /// Asks `/auth/me` who the user is now (on reconnecting): a changed role or an ended session shows
+    /// through `states`.
+    public var checkMe: @Sendable () async -> Void
 
     public init(
         restore: @escaping @Sendable () async -> SessionState, states: @escaping @Sendable () async -> AsyncStream<SessionState> = { AsyncStream { $0.finish() } },
         fileChanged: @escaping @Sendable () async -> Void = {}, maintain: @escaping @Sendable () async -> Void = {},
         login: @escaping @Sendable (String, String) async throws -> SavedSession, logout: @escaping @Sendable () async -> Void = {},
-        ended: @escaping @Sendable () async -> Void = {}, connectivity: @escaping @Sendable () -> AsyncStream<Bool> = { AsyncStream { $0.finish() } }
+        ended: @escaping @Sendable () async -> Void = {}, connectivity: @escaping @Sendable () -> AsyncStream<Bool> = { AsyncStream { $0.finish() } },
+        checkMe: @escaping @Sendable () async -> Void = {}
     ) {
         self.restore = restore
         self.states = states
@@ -29,6 +33,7 @@ public struct SessionClient: Sendable {
         self.logout = logout
         self.ended = ended
         self.connectivity = connectivity
+        self.checkMe = checkMe
     }
 
     /// The session store behind `data`; `keeper` adopts the user's cache as soon as the user is known.
@@ -50,6 +55,7 @@ public struct SessionClient: Sendable {
             },
             logout: { await session.logout() },
             ended: { await keeper.forget() },
-            connectivity: { data.connectivity() })
+            connectivity: { data.connectivity() },
+            checkMe: { _ = try? await session.pollMe() })
     }
 }

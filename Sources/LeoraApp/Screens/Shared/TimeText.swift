@@ -16,12 +16,15 @@ public enum TimeText {
     }
 
     /// "updated just now", "updated 3 min ago", "updated 2 h ago".
-    public static func updatedAgo(_ date: Date, now: Date) -> String {
+    public static func updatedAgo(_ date: Date, now: Date) -> String { "updated " + ago(date, now: now) }
+
+    /// "just now", "3 min ago", "2 h ago", "4 d ago".
+    public static func ago(_ date: Date, now: Date) -> String {
         let seconds = max(0, Int(now.timeIntervalSince(date)))
-        if seconds < 60 { return "updated just now" }
-        if seconds < 3600 { return "updated \(seconds / 60) min ago" }
-        if seconds < 86_400 { return "updated \(seconds / 3600) h ago" }
-        return "updated \(seconds / 86_400) d ago"
+        if seconds < 60 { return "just now" }
+        if seconds < 3600 { return "\(seconds / 60) min ago" }
+        if seconds < 86_400 { return "\(seconds / 3600) h ago" }
+        return "\(seconds / 86_400) d ago"
     }
 
     /// One Gregorian calendar per time zone, made once: making one costs more than drawing the row
