@@ -44,7 +44,7 @@ import Testing
     }
 
     static func settle(_ store: AppStore, _ what: String, until condition: (AppState) -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(15)
+        let deadline = ContinuousClock.now + .seconds(60)
         while true {
             store.receive()
             if condition(store.state) { return }

@@ -31,7 +31,7 @@ final class Gate: Sendable {
 }
 
 /// Waits (polling) until `condition` holds; records an issue after `timeout`.
-func eventually(_ what: String, timeout: Duration = .seconds(15), _ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
+func eventually(_ what: String, timeout: Duration = .seconds(60), _ condition: () -> Bool, sourceLocation: SourceLocation = #_sourceLocation) async {
     let deadline = ContinuousClock.now + timeout
     while !condition() {
         guard ContinuousClock.now < deadline else {

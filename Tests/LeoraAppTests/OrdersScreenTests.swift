@@ -58,6 +58,21 @@ import Testing
         #expect(closing.cancelledIDs == [OrdersScreen.detailEffect])
     }
 
+    /// Issue 10 item 3: the status bar says where the selection is in the whole list, and says
+    /// nothing while a detail is open.
+    @Test func theStatusBarSaysWhichOrderOfHowMany() async {
+        var app = Fixtures.mainState(tab: .orders)
+        app.orders = await loaded()
+        _ = OrdersScreen.reduce(into: &app.orders, .navigate(.by(2)), dependencies)
+        let total = app.orders.total ?? 0
+        #expect(total > 3)
+        var lines = Fixtures.render(app)
+        #expect(lines[23].contains("3 of \(total)"), "\(lines[23])")
+        app.orders.detail = app.orders.selectedOrder
+        lines = Fixtures.render(app)
+        #expect(!lines[23].contains(" of \(total)"), "\(lines[23])")
+    }
+
     /// Found by the every-binding end-to-end test: `/` on an open order sent the keys to a search
     /// field the detail hid.
     @Test func searchFromTheDetailShowsTheListWithTheSearchField() async {
@@ -337,7 +352,7 @@ import Testing
             " NW-10028       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
             " NW-10029       2026-11-17 Zürich Weinstube                                               pending      15       $850.85",
             " Enter open  / search  s status  f customer  c cancel  r reorder                              R refresh  ? help  q quit",
-            " rep@northwind  ● online                                                                               updated just now",
+            " rep@northwind  ● online                                                                    1 of 120 · updated just now",
         ])
     }
 }

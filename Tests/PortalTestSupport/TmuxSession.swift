@@ -94,14 +94,14 @@ public final class TmuxSession: Sendable {
 
     /// The screen once some row contains `text`; throws with the last screen after `timeout`.
     @discardableResult
-    public func waitForText(_ text: String, timeout: Duration = .seconds(10)) async throws -> [String] {
+    public func waitForText(_ text: String, timeout: Duration = .seconds(30)) async throws -> [String] {
         try await waitForScreen(describedAs: text, timeout: timeout) { $0.contains { $0.contains(text) } }
     }
 
     /// The screen once `condition` holds for it; throws with the last screen after `timeout`.
     @discardableResult
     public func waitForScreen(
-        describedAs description: String, timeout: Duration = .seconds(10), until condition: ([String]) -> Bool
+        describedAs description: String, timeout: Duration = .seconds(30), until condition: ([String]) -> Bool
     ) async throws -> [String] {
         let deadline = ContinuousClock.now.advanced(by: timeout)
         var screen = try await offPool { try self.capture() }

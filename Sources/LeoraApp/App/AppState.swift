@@ -79,6 +79,8 @@ public struct AppState: Sendable, Equatable {
 
     /// When the current pane's data arrived.
     public var currentPaneUpdatedAt: Date? { Panes.route(tab).updatedAt(self) }
+    /// The selected row of the list on show: "12 of 640".
+    public var currentPanePosition: ListPosition? { Panes.route(tab).position(self) }
 
     /// The tenant's time zone for every time shown.
     public var timeZone: TimeZone {

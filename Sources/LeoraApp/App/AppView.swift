@@ -124,6 +124,7 @@ public enum AppView {
         buffer.set(x: x, y: area.y, string: badge.0, style: badge.1, maxWidth: max(0, area.right - x))
         // The age of what is shown, as the portal gave it: offline, the copy kept ("cached 3 h ago").
         var right = state.currentPaneUpdatedAt.map { state.isOnline ? TimeText.updatedAgo($0, now: context.now) : "cached " + TimeText.ago($0, now: context.now) } ?? ""
+        if let position = state.currentPanePosition { right = position.text + (right.isEmpty ? "" : " · " + right) }
         if state.isLoading { right = Spinner().frame(at: context.spinnerTick) + " " + right }
         let width = DisplayWidth.of(right)
         if width > 0, area.right - 1 - width > x + DisplayWidth.of(badge.0) {

@@ -42,6 +42,9 @@ protocol Pane {
     static func loadState(_ state: State) -> LoadState
     /// Whether the pane has never been loaded (it loads the first time it is shown).
     static func needsLoad(_ state: State) -> Bool
+    /// The selected row of the pane's list and the list's length, for the status bar; nil when no
+    /// list shows (a detail is open) or nothing is selected.
+    static func position(_ state: State) -> ListPosition?
     /// Whether something is being fetched or saved (the spinner).
     static func isBusy(_ state: State) -> Bool
     /// Lays the pane out in the area it is drawn in.
@@ -72,6 +75,7 @@ extension Pane {
     static var refusal: String { "" }
     static var dialogKeymaps: Keymap { Keymap([]) }
     static var backAction: Action? { nil }
+    static func position(_ state: State) -> ListPosition? { nil }
     static func dialog(_ state: State) -> Keymap? { nil }
     static func capturedKey(_ key: Key, _ state: State) -> Action? { nil }
     static func resized(_ state: inout State, to area: Rect) {}
@@ -100,6 +104,7 @@ struct PaneRoute {
     let needsLoad: (AppState) -> Bool
     let isBusy: (AppState) -> Bool
     let updatedAt: (AppState) -> Date?
+    let position: (AppState) -> ListPosition?
     let resized: (inout AppState, Rect) -> Void
     let render: (AppState, RenderContext, inout Buffer, Rect) -> Void
     let shown: (inout AppState, AppDependencies) -> Effect<AppAction>
@@ -137,6 +142,7 @@ struct PaneRoute {
         needsLoad = { P.needsLoad($0[keyPath: state]) }
         isBusy = { P.isBusy($0[keyPath: state]) }
         updatedAt = { P.loadState($0[keyPath: state]).updatedAt }
+        position = { P.position($0[keyPath: state]) }
         resized = { app, area in P.resized(&app[keyPath: state], to: area) }
         render = { app, context, buffer, area in P.render(app[keyPath: state], context: context, into: &buffer, area: area) }
         shown = { app, dependencies in

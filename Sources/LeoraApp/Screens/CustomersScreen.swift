@@ -439,6 +439,9 @@ public enum CustomersScreen {
 
 extension CustomersScreen: Pane {
     static var backAction: Action? { .closeDetail }
+    static func position(_ state: CustomersState) -> ListPosition? {
+        state.detail == nil ? ListPosition(selected: state.table.selected, count: state.total ?? state.customers.count) : nil
+    }
     static var tab: AppTab { .customers }
     static var permission: Permission? { .customersRead }
     static var refusal: String { "Your role cannot see customers." }

@@ -463,6 +463,9 @@ public enum OrdersScreen {
 
 extension OrdersScreen: Pane {
     static var backAction: Action? { .closeDetail }
+    static func position(_ state: OrdersState) -> ListPosition? {
+        state.detail == nil ? ListPosition(selected: state.table.selected, count: state.total ?? 0) : nil
+    }
     static var tab: AppTab { .orders }
     static var permission: Permission? { .ordersRead }
     static var refusal: String { "Your role cannot see orders." }

@@ -337,6 +337,9 @@ public enum ProductsScreen {
 
 extension ProductsScreen: Pane {
     static var backAction: Action? { .closeDetail }
+    static func position(_ state: ProductsState) -> ListPosition? {
+        state.detail == nil ? ListPosition(selected: state.table.selected, count: state.products.count) : nil
+    }
     static var tab: AppTab { .products }
     static var permission: Permission? { .productsRead }
     static var refusal: String { "Your role cannot see products." }

@@ -35,7 +35,7 @@ final class LiveApp {
     /// Reduces what the effects send until `condition` holds; throws when it does not within a
     /// deadline far beyond any expected wait (a loaded machine is slow, not wrong).
     func settle(_ what: String, until condition: (AppState) -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(60)
         while true {
             store.receive()
             if condition(store.state) { return }

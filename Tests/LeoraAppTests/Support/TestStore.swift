@@ -43,14 +43,14 @@ final class TestStore<State: Equatable, Action: Equatable & Sendable> {
 
     /// Waits for an effect to send `expected` back and reduces it; `update` as for `send`.
     func receive(
-        _ expected: Action, timeout: Duration = .seconds(15), _ update: ((inout State) -> Void)? = nil, sourceLocation: SourceLocation = #_sourceLocation
+        _ expected: Action, timeout: Duration = .seconds(60), _ update: ((inout State) -> Void)? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) async {
         await receive(where: { $0 == expected }, "\(expected)", timeout: timeout, update, sourceLocation: sourceLocation)
     }
 
     /// Waits for an effect to send an action `matching` says is the one, and reduces it.
     func receive(
-        where matching: (Action) -> Bool, _ what: String = "the action", timeout: Duration = .seconds(15), _ update: ((inout State) -> Void)? = nil,
+        where matching: (Action) -> Bool, _ what: String = "the action", timeout: Duration = .seconds(60), _ update: ((inout State) -> Void)? = nil,
         sourceLocation: SourceLocation = #_sourceLocation
     ) async {
         let deadline = ContinuousClock.now + timeout
@@ -84,7 +84,7 @@ final class TestStore<State: Equatable, Action: Equatable & Sendable> {
     }
 
     /// Reduces, without assertions, what effects send until the state satisfies `condition`.
-    func skipReceivedActions(until condition: (State) -> Bool, timeout: Duration = .seconds(15), sourceLocation: SourceLocation = #_sourceLocation) async {
+    func skipReceivedActions(until condition: (State) -> Bool, timeout: Duration = .seconds(60), sourceLocation: SourceLocation = #_sourceLocation) async {
         let deadline = ContinuousClock.now + timeout
         reduceReceived()
         while !condition(state) {
