@@ -73,6 +73,20 @@ import Testing
         #expect(!lines[23].contains(" of \(total)"), "\(lines[23])")
     }
 
+    /// Issue 10 item 3: the footer names the keys of what is shown — on an open order its own
+    /// (back, cancel, reorder, copy), not the list's (open, search, status).
+    @Test func theFooterNamesTheDetailsKeysOnAnOpenOrder() async {
+        var app = Fixtures.mainState(tab: .orders)
+        app.orders = await loaded()
+        var footer = Fixtures.render(app)[22]
+        #expect(footer.contains("Enter open") && footer.contains("/ search") && !footer.contains("Esc back"), "\(footer)")
+        app.orders.detail = app.orders.selectedOrder
+        footer = Fixtures.render(app)[22]
+        #expect(footer.contains("Esc back") && footer.contains("c cancel") && footer.contains("r reorder"), "\(footer)")
+        #expect(!footer.contains("Enter open") && !footer.contains("/ search") && !footer.contains("s status"), "\(footer)")
+        #expect(footer.contains("q quit"), "the global keys stay")
+    }
+
     /// Found by the every-binding end-to-end test: `/` on an open order sent the keys to a search
     /// field the detail hid.
     @Test func searchFromTheDetailShowsTheListWithTheSearchField() async {

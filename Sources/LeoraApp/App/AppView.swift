@@ -106,7 +106,8 @@ public enum AppView {
         }
         let global = AppKeymap.global(state.keyOverrides).footerHints(permissions: state.permissions)
         let globalStart = max(area.x + 1, area.right - width(global) + 1)
-        draw(AppKeymap.pane(state.tab, state.keyOverrides).footerHints(permissions: state.permissions), from: area.x + 1, limit: globalStart - 2)
+        let pane = Panes.route(state.tab).footer(state).applying(state.keyOverrides)
+        draw(pane.footerHints(permissions: state.permissions), from: area.x + 1, limit: globalStart - 2)
         draw(global, from: globalStart, limit: area.right)
     }
 

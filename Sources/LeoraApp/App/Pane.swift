@@ -45,6 +45,8 @@ protocol Pane {
     /// The selected row of the pane's list and the list's length, for the status bar; nil when no
     /// list shows (a detail is open) or nothing is selected.
     static func position(_ state: State) -> ListPosition?
+    /// The keys the footer names for what is shown: a detail's own, not the list's.
+    static func footer(_ state: State) -> Keymap
     /// Whether something is being fetched or saved (the spinner).
     static func isBusy(_ state: State) -> Bool
     /// Lays the pane out in the area it is drawn in.
@@ -76,6 +78,7 @@ extension Pane {
     static var dialogKeymaps: Keymap { Keymap([]) }
     static var backAction: Action? { nil }
     static func position(_ state: State) -> ListPosition? { nil }
+    static func footer(_ state: State) -> Keymap { keymap }
     static func dialog(_ state: State) -> Keymap? { nil }
     static func capturedKey(_ key: Key, _ state: State) -> Action? { nil }
     static func resized(_ state: inout State, to area: Rect) {}
@@ -105,6 +108,7 @@ struct PaneRoute {
     let isBusy: (AppState) -> Bool
     let updatedAt: (AppState) -> Date?
     let position: (AppState) -> ListPosition?
+    let footer: (AppState) -> Keymap
     let resized: (inout AppState, Rect) -> Void
     let render: (AppState, RenderContext, inout Buffer, Rect) -> Void
     let shown: (inout AppState, AppDependencies) -> Effect<AppAction>
@@ -143,6 +147,7 @@ struct PaneRoute {
         isBusy = { P.isBusy($0[keyPath: state]) }
         updatedAt = { P.loadState($0[keyPath: state]).updatedAt }
         position = { P.position($0[keyPath: state]) }
+        footer = { P.footer($0[keyPath: state]) }
         resized = { app, area in P.resized(&app[keyPath: state], to: area) }
         render = { app, context, buffer, area in P.render(app[keyPath: state], context: context, into: &buffer, area: area) }
         shown = { app, dependencies in

@@ -61,6 +61,15 @@ public struct Keymap: Sendable, Equatable {
 
     public init(_ bindings: [KeyBinding]) { self.bindings = bindings }
 
+    /// The bindings for `actions` only, each named in the footer (a detail's keys, `Esc back` among them).
+    public func footer(for actions: [AppAction]) -> Keymap {
+        Keymap(bindings.filter { actions.contains($0.action) }.map { binding in
+            var shown = binding
+            shown.inFooter = true
+            return shown
+        })
+    }
+
     public func visible(to permissions: Set<Permission>) -> [KeyBinding] {
         bindings.filter { $0.isAvailable(to: permissions) }
     }

@@ -439,6 +439,10 @@ public enum CustomersScreen {
 
 extension CustomersScreen: Pane {
     static var backAction: Action? { .closeDetail }
+    static func footer(_ state: CustomersState) -> Keymap {
+        guard state.detail != nil else { return keymap }
+        return keymap.footer(for: [.customers(.closeDetail), .customers(.openSelected), .customers(.showOrders), .customers(.startCart), .customers(.reorderLast)])
+    }
     static func position(_ state: CustomersState) -> ListPosition? {
         state.detail == nil ? ListPosition(selected: state.table.selected, count: state.total ?? state.customers.count) : nil
     }

@@ -463,6 +463,10 @@ public enum OrdersScreen {
 
 extension OrdersScreen: Pane {
     static var backAction: Action? { .closeDetail }
+    static func footer(_ state: OrdersState) -> Keymap {
+        guard state.detail != nil else { return keymap }
+        return keymap.footer(for: [.orders(.closeDetail), .orders(.requestCancel), .orders(.reorder), .orders(.copyNumber)])
+    }
     static func position(_ state: OrdersState) -> ListPosition? {
         state.detail == nil ? ListPosition(selected: state.table.selected, count: state.total ?? 0) : nil
     }

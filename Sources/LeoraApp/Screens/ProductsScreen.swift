@@ -337,6 +337,10 @@ public enum ProductsScreen {
 
 extension ProductsScreen: Pane {
     static var backAction: Action? { .closeDetail }
+    static func footer(_ state: ProductsState) -> Keymap {
+        guard state.detail != nil else { return keymap }
+        return keymap.footer(for: [.products(.closeDetail), .products(.addSelected)])
+    }
     static func position(_ state: ProductsState) -> ListPosition? {
         state.detail == nil ? ListPosition(selected: state.table.selected, count: state.products.count) : nil
     }
