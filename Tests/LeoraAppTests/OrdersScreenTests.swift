@@ -87,6 +87,20 @@ import Testing
         #expect(footer.contains("q quit"), "the global keys stay")
     }
 
+    /// Issue 10 item 3: a toast never covers the list's last row: it shows over the footer's hints
+    /// for its few seconds.
+    @Test func aToastLeavesTheLastRowOfTheListReadable() async {
+        var app = Fixtures.mainState(tab: .orders)
+        app.orders = await loaded()
+        app.orders.area = AppView.contentArea(width: 80, height: 24)
+        let before = Fixtures.render(app)
+        app.toast = AppState.ToastMessage(id: 1, message: "Copied NW-10000 to the clipboard.", kind: .success)
+        let after = Fixtures.render(app)
+        #expect(before[21].contains("NW-"), "\(before[21])")
+        #expect(after[21] == before[21], "the last row of the list: \(after[21])")
+        #expect(after[22].contains("✓ Copied NW-10000 to the clipboard."), "\(after[22])")
+    }
+
     /// Found by the every-binding end-to-end test: `/` on an open order sent the keys to a search
     /// field the detail hid.
     @Test func searchFromTheDetailShowsTheListWithTheSearchField() async {

@@ -62,7 +62,10 @@ public enum AppView {
         }
         renderStatusBar(state, context: context, into: &buffer, area: layout.statusBar)
         if let toast = state.toast {
-            Toast(toast.message, kind: toast.kind).render(into: &buffer, area: content)
+            // Over the footer's key hints for its few seconds, so the pane's last row stays readable;
+            // above the footer while a dialog or the command line needs the footer.
+            let overFooter = state.palette == nil && AppKeymap.dialog(state) == nil
+            Toast(toast.message, kind: toast.kind).render(into: &buffer, area: overFooter ? layout.footer : content)
         }
         if state.showsHelp { renderHelp(state, into: &buffer, area: content) }
     }
