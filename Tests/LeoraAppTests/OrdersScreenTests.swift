@@ -1,3 +1,4 @@
+import LeoraKit
 import PortalAPI
 import TerminalUI
 import Testing
@@ -99,6 +100,25 @@ import Testing
         #expect(before[21].contains("NW-"), "\(before[21])")
         #expect(after[21] == before[21], "the last row of the list: \(after[21])")
         #expect(after[22].contains("✓ Copied NW-10000 to the clipboard."), "\(after[22])")
+    }
+
+    /// Issue 10: outside USD, totals were cut at 80 columns ("NOK 32,257…"). The column is as wide
+    /// as the widest total at hand; the customer column gives way.
+    @Test func totalsInAnyCurrencyFitAt80Columns() async {
+        var app = Fixtures.mainState(tab: .orders)
+        app.orders = await loaded()
+        for (page, orders) in app.orders.pages {
+            app.orders.pages[page] = orders.map { order in
+                var order = order
+                order.currency = "NOK"
+                order.totalCents = 3_225_700_00
+                return order
+            }
+        }
+        let shown = Money.format(3_225_700_00, currency: "NOK")
+        let lines = Fixtures.render(app)
+        #expect(lines.contains { $0.hasSuffix(shown) }, "\(shown) in full: \(lines.joined(separator: "\n"))")
+        #expect(!lines.contains { $0.contains("NOK") && $0.hasSuffix("…") })
     }
 
     /// Found by the every-binding end-to-end test: `/` on an open order sent the keys to a search

@@ -64,7 +64,10 @@ extension CartScreen {
             let table = Table(
                 columns: [
                     .init("Product", width: .fill(1)), .init("SKU", width: .length(wide ? 12 : 8)), .init("Qty", width: .length(15), alignment: .right),
-                    .init("Price", width: .length(wide ? 11 : 9), alignment: .right), .init("Line total", width: .length(wide ? 12 : 10), alignment: .right),
+                    .init("Price", width: .length(ColumnWidth.fitting(cart.items.map { money($0.unitPriceCents) }, header: "Price", atLeast: wide ? 11 : 9)), alignment: .right),
+                    .init(
+                        "Line total", width: .length(ColumnWidth.fitting(cart.items.map { money($0.lineTotalCents) }, header: "Line total", atLeast: wide ? 12 : 10)),
+                        alignment: .right),
                 ],
                 rows: cart.items.map { item in
                     Table.Row([item.name, item.sku, quantityText(item, packSizes: state.packSizes), money(item.unitPriceCents), money(item.lineTotalCents)])

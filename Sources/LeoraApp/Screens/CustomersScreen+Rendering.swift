@@ -139,7 +139,10 @@ extension CustomersScreen {
         var table = Table(
             columns: [
                 .init("Number", width: .length(12)), .init("Date", width: .length(10)), .init("Status", width: .fill(1)),
-                .init("Items", width: .length(5), alignment: .right), .init("Total", width: .length(12), alignment: .right),
+                .init("Items", width: .length(5), alignment: .right),
+                .init(
+                    "Total", width: .length(ColumnWidth.fitting(orders.map { Money.format($0.totalCents, currency: $0.currency) }, header: "Total", atLeast: 12)),
+                    alignment: .right),
             ],
             rows: orders.map { order in
                 Table.Row(

@@ -290,7 +290,7 @@ public enum ProductsScreen {
         let table = Table(
             columns: [
                 .init("Name", width: .fill(1)), .init("SKU", width: .length(wide ? 12 : 8)), .init("Unit", width: .length(wide ? 12 : 10)),
-                .init("Price", width: .length(wide ? 11 : 9), alignment: .right), .init(wide ? "Available" : "Stock", width: .length(wide ? 9 : 5), alignment: .right),
+                .init("Price", width: .length(ColumnWidth.fitting(state.products.map(price), header: "Price", atLeast: wide ? 11 : 9)), alignment: .right), .init(wide ? "Available" : "Stock", width: .length(wide ? 9 : 5), alignment: .right),
             ],
             rows: state.products.map { product in
                 let available = product.inventory.available
