@@ -24,6 +24,13 @@ public enum TimeText {
         return "updated \(seconds / 86_400) d ago"
     }
 
+    /// When ``updatedAgo(_:now:)`` next says something else: the next minute (hour, day) since `date`.
+    public static func nextChangeOfUpdatedAgo(_ date: Date, now: Date) -> Date {
+        let seconds = max(0, Int(now.timeIntervalSince(date)))
+        let unit = seconds < 3600 ? 60 : seconds < 86_400 ? 3600 : 86_400
+        return date.addingTimeInterval(TimeInterval((seconds / unit + 1) * unit))
+    }
+
     /// One Gregorian calendar per time zone, made once: making one costs more than drawing the row
     /// whose date it formats (the orders table draws a date on every row of every frame).
     private static let calendars = Mutex<[TimeZone: Calendar]>([:])
