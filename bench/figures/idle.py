@@ -31,8 +31,9 @@ def run(context: Context, report: Report) -> None:
     try:
         leora.wait_for_text(wanted, timeout=60)
         less.wait_for_text("line 0")
-        # Let the start-up's last fetches land and the spinner stop.
-        leora.settle(1.0)
+        # Let the start-up's last fetches land, the spinner stop and the cache be written (1 s after its
+        # last change): what follows is idling, not starting.
+        leora.settle(3.0)
         less.settle(0.5)
         leora_samples, less_samples = [], []
         before = (activity(leora.pid), activity(less.pid))
