@@ -19,10 +19,15 @@ enum RedrawSchedule {
         return frame * (frames + 1) - elapsed
     }
 
+    /// How late a wake for a change of clock text is aimed: `poll()` counts on the monotonic clock,
+    /// the text on the wall clock, which NTP may slew by up to 0.05 %; aimed at the very instant, a
+    /// wake could come a few milliseconds early, find nothing changed and sleep again, briefly.
+    static let lateness: Duration = .milliseconds(100)
+
     /// The status bar's "updated N min ago": until its text would change.
     static func updatedAgo(_ state: AppState, now: Date) -> Duration? {
         guard let updated = state.currentPaneUpdatedAt else { return nil }
-        return until(TimeText.nextChangeOfUpdatedAgo(updated, now: now), from: now)
+        return until(TimeText.nextChangeOfUpdatedAgo(updated, now: now), from: now) + lateness
     }
 
     /// The Orders pane's "trying again in N s": until the next whole second of the countdown.
@@ -30,7 +35,7 @@ enum RedrawSchedule {
         guard state.phase == .main, state.tab == .orders, let notice = state.orders.retrying else { return nil }
         let remaining = notice.nextAttemptAt.timeIntervalSince(now)
         guard remaining > 0 else { return nil }
-        return .seconds(remaining - (remaining.rounded(.up) - 1))
+        return .seconds(remaining - (remaining.rounded(.up) - 1)) + lateness
     }
 
     private static func until(_ date: Date, from now: Date) -> Duration {
