@@ -2,7 +2,11 @@
 /// read this table. A new pane is its own file (conforming to `Pane`) plus its entry here, beside
 /// its tab (`AppTab`), its state (`AppState`) and its action case (`AppAction`).
 enum Panes {
-    static var all: [PaneRoute] {
+    /// Built once: the loop reads it several times a key (routing, `isLoading`, the keymaps), and
+    /// building it copies every pane's keymaps. Never changed after, so read from any thread.
+    nonisolated(unsafe) static let all: [PaneRoute] = table()
+
+    private static func table() -> [PaneRoute] {
         [
             PaneRoute(BriefingScreen.self, state: \.briefing, action: { .briefing($0) }) { if case .briefing(let action) = $0 { action } else { nil } },
             PaneRoute(OrdersScreen.self, state: \.orders, action: { .orders($0) }) { if case .orders(let action) = $0 { action } else { nil } },
