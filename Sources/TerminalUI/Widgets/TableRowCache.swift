@@ -2,10 +2,11 @@ import Synchronization
 
 /// The cells each table row was drawn as, by everything its drawing depends on, so that a row whose
 /// data did not change is copied into the next frame instead of laid out again (truncated, measured,
-/// aligned). One for every table of the process; past ``capacity`` rows it starts over.
+/// aligned). One for every table of the process; past ``capacity`` rows (a few screens, some 1 MB)
+/// it starts over.
 final class TableRowCache: Sendable {
     static let shared = TableRowCache()
-    static let capacity = 2048
+    static let capacity = 256
 
     /// What a row's drawing depends on besides the row itself: the table's geometry and styles.
     struct Layout: Hashable {
