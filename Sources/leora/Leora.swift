@@ -4,7 +4,6 @@ import LeoraApp
 import LeoraKit
 
 /// `leora`: the Leora portal in a terminal.
-@main
 struct Leora: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "leora",
@@ -29,9 +28,14 @@ struct Leora: AsyncParsableCommand {
     var theme: String?
     @Flag(help: "Clicks on tabs and rows, and the wheel.") var mouse = false
 
+    func run() async throws {
+        try await MainActor.run { try runInterface() }
+    }
+
     /// With a terminal on both ends: the terminal UI, on the main thread. Otherwise a usage error
     /// that says so (exit 64), not the help with success: a script calling `leora` alone gets no UI.
-    func run() async throws {
+    @MainActor
+    func runInterface() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             FileHandleWriter.standardError(
                 "leora: the terminal UI needs a terminal on standard input and output. For scripts, use a command: leora --help lists them.\n")
@@ -41,30 +45,10 @@ struct Leora: AsyncParsableCommand {
         let (config, warning) = LeoraConfig.load()
         let (email, theme, mouse) = (self.email, self.theme ?? config.theme, self.mouse || config.mouse == true)
         do {
-            try await MainActor.run {
-                try LeoraApp.run(server: server, email: email, theme: theme, mouse: mouse, keys: config.keys, warnings: [warning].compactMap { $0 })
-            }
+            try LeoraApp.run(server: server, email: email, theme: theme, mouse: mouse, keys: config.keys, warnings: [warning].compactMap { $0 })
         } catch let failure as LeoraApp.StartFailure {
             FileHandleWriter.standardError("\(failure.description)\n")
             throw ExitCode(1)
-        }
-    }
-
-    /// Global options may come before the subcommand (`leora --server URL orders list`): they are moved
-    /// after it, where every command accepts them.
-    static func main() async {
-        CrashReporting.runAgainWithSettingsIfNeeded()
-        LeoraLogging.bootstrap()
-        let arguments = GlobalOptions.movedAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
-        do {
-            var command = try parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            exit(withError: error)
         }
     }
 }

@@ -4,8 +4,8 @@
 file idles beside it over the same 60 s as the reference. Every 20 s the CPU time (utime + stime
 from /proc/PID/stat, in clock ticks) and the context switches of all threads (voluntary +
 involuntary, /proc/PID/task/*/status; a thread that ended counts one) are read: the three 20 s windows are the samples, each
-scaled to 60 s for the CPU figure and to one second for the wake-ups; the target is judged on the
-whole 60 s.
+scaled to 60 s for the CPU figure and to one second for the wake-ups; the targets (issue 13: at most
+one wake-up a minute) are judged on the whole 60 s, and each thread's switches are listed.
 """
 from __future__ import annotations
 
@@ -31,8 +31,9 @@ def run(context: Context, report: Report) -> None:
     try:
         leora.wait_for_text(wanted, timeout=60)
         less.wait_for_text("line 0")
-        # Let the start-up's last fetches land and the spinner stop.
-        leora.settle(1.0)
+        # Let the start-up's last fetches land, the spinner stop and the cache be written (1 s after its
+        # last change): what follows is idling, not starting.
+        leora.settle(3.0)
         less.settle(0.5)
         leora_samples, less_samples = [], []
         before = (activity(leora.pid), activity(less.pid))
@@ -43,10 +44,13 @@ def run(context: Context, report: Report) -> None:
             leora_samples.append(interval(before[0], after[0]))
             less_samples.append(interval(before[1], after[1]))
             before = after
-        busiest = max(before[0].switches_by_thread, default=None,
-                      key=lambda tid: before[0].switches_by_thread[tid] - first.switches_by_thread.get(tid, 0))
-        busiest_switches = before[0].switches_by_thread.get(busiest, 0) - first.switches_by_thread.get(busiest, 0)
+        by_thread = {tid: count - first.switches_by_thread.get(tid, 0) for tid, count in before[0].switches_by_thread.items()}
+        busiest = max(by_thread, default=None, key=lambda tid: by_thread[tid])
+        busiest_switches = by_thread.get(busiest, 0)
         busiest_name = thread_name(leora.pid, busiest) if busiest else "-"
+        # Every thread's switches, main thread first: which one still wakes.
+        threads = ", ".join(f"{'main' if tid == leora.pid else thread_name(leora.pid, tid)} {tid}: {count}"
+                            for tid, count in sorted(by_thread.items(), key=lambda item: (item[0] != leora.pid, item[0])))
         # Keep the pty drained so a late write is not mistaken for idling.
         leora.settle(0.05)
     finally:
@@ -64,5 +68,5 @@ def run(context: Context, report: Report) -> None:
                    f"{windows}×{window:.0f} s windows; over the whole {span:.0f} s: {total_ticks} ticks, {total_switches} context switches ({threads_ended} threads ended, counted one each)"))
     wakeups = Samples([sample.context_switches / window for sample in leora_samples], "/s")
     wakeups_reference = Samples([sample.context_switches / window for sample in less_samples], "/s", "less")
-    report.add(Row("B3", "idle wake-ups", wakeups, wakeups_reference, "≤ 1 per second", total_switches / span <= 1,
-                   f"the busiest thread ({busiest_name!r}) switched {busiest_switches} times in {span:.0f} s"))
+    report.add(Row("B3", "idle wake-ups", wakeups, wakeups_reference, "≤ 1 per minute", total_switches * 60 / span <= 1,
+                   f"the busiest thread ({busiest_name!r}) switched {busiest_switches} times in {span:.0f} s; per thread: {threads}"))

@@ -42,6 +42,20 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Which rows differ after `j`: the rows are compared before any cell is.
+    Benchmark("changed rows after j 120x35") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(next.changedRows(from: previous))
+        }
+    }
+
+    // A key's whole cost short of the terminal: render the frame after `j`, then diff it with the last.
+    Benchmark("render and diff after j 120x35") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(Fixtures.frame(moved).diff(from: previous))
+        }
+    }
+
     let page = Fixtures.ordersPageJSON(count: 100)
     // As the client decodes an answer: a fresh decoder, then the envelope.
     Benchmark("decode orders page of 100") { benchmark in

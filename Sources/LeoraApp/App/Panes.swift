@@ -3,7 +3,11 @@
 /// its tab (`AppTab`: case, title, who sees it), its state (`AppState`), its action case
 /// (`AppAction`) and that case in `AppReducer`'s list of pane actions; the compiler asks for each.
 enum Panes {
-    static var all: [PaneRoute] {
+    /// Built once: the loop reads it several times a key (routing, `isLoading`, the keymaps), and
+    /// building it copies every pane's keymaps. Never changed after, so read from any thread.
+    nonisolated(unsafe) static let all: [PaneRoute] = table()
+
+    private static func table() -> [PaneRoute] {
         [
             PaneRoute(BriefingScreen.self, state: \.briefing, action: { .briefing($0) }) { if case .briefing(let action) = $0 { action } else { nil } },
             PaneRoute(OrdersScreen.self, state: \.orders, action: { .orders($0) }) { if case .orders(let action) = $0 { action } else { nil } },

@@ -5,8 +5,8 @@ import TerminalUI
 
 /// The one loop that owns the terminal. It sleeps in `poll()` on stdin, the wake pipe and the
 /// session directory's watch; keys, signals and effects' actions go through the reducer; a frame is
-/// drawn only when the state (or the spinner, while something loads) changed, and the terminal's diff
-/// writes only what differs. The state, reducer and effects are an `AppStore`: effects run on
+/// drawn only when the state changed or time changed what it shows (`RedrawSchedule`), and the
+/// terminal's diff writes only what differs. The state, reducer and effects are an `AppStore`: effects run on
 /// detached tasks and hand actions back through an `ActionQueue` plus one byte on the wake pipe;
 /// what they ask of the terminal (copy, theme, quit) is done here, on the loop's thread.
 final class Runtime {
@@ -45,9 +45,9 @@ final class Runtime {
                 lastFrame = (state, tick, terminal.size)
             }
 
-            // While loading, wake for the next spinner frame (10 a second); otherwise every 30 seconds so
-            // "updated N min ago" stays true. The diff writes nothing when nothing changed.
-            let timeout: Duration = state.isLoading ? Spinner.frameInterval : .seconds(30)
+            // Wake only when time alone would change the screen (the spinner while loading, "updated N min
+            // ago" once a minute); nothing else: an idle leora sleeps until a key, a signal or an action.
+            let timeout = RedrawSchedule.timeout(for: state, now: dependencies.now(), spinnerElapsed: ContinuousClock.now - started)
             var descriptors = [terminal.inputDescriptor, terminal.wakePipe.readDescriptor]
             if let watcher { descriptors.append(watcher.descriptor) }
             let ready = waiter.waitForReadable(descriptors, timeout: timeout)
@@ -76,7 +76,7 @@ final class Runtime {
             if let watcher, ready.contains(watcher.descriptor), watcher.drain() {
                 send(.sessionFileChanged)
             }
-            // A quiet timeout: render again for the clock (the diff decides whether anything is written).
+            // A quiet timeout: render again for the clock (the diff writes only what changed).
             if ready.isEmpty { lastFrame = nil }
         }
     }

@@ -135,8 +135,9 @@ final class CurlMultiLoop: Sendable {
                 curl_multi_remove_handle(multi, pointer)
                 transfer.finish(code)
             }
-            // Sleeps until a socket is ready, one of libcurl's timers is due, or `wakeUp()`.
-            curl_multi_poll(multi, nil, 0, 60_000, nil)
+            // Sleeps until a socket is ready, one of libcurl's timers is due (a transfer's timeouts are
+            // such timers), or `wakeUp()`; with none of those, an hour: an idle loop does not wake.
+            curl_multi_poll(multi, nil, 0, 3_600_000, nil)
         }
     }
 }

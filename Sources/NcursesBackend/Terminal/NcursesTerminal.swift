@@ -135,9 +135,9 @@ public final class NcursesTerminal {
         let style = theme.resolve(cell.style, depth: colorDepth)
         var (pair, isNew) = pairs.pair(foreground: style.foreground, background: style.background)
         if isNew, init_extended_pair(pair, style.foreground.cursesNumber, style.background.cursesNumber) == ERR { pair = 0 }
-        let symbol = cell.symbol.isEmpty ? " " : cell.symbol
+        let glyph = cell.glyph.isEmpty ? Glyph.space : cell.glyph
         // ERR at the bottom-right cell only means the cursor could not advance past it.
-        _ = leora_put_grapheme(window, Int32(y), Int32(x), symbol, Self.attributes(style.attributes), pair)
+        _ = glyph.withCString { leora_put_grapheme(window, Int32(y), Int32(x), $0, Self.attributes(style.attributes), pair) }
     }
 
     static func attributes(_ attributes: TextAttributes) -> attr_t {

@@ -89,14 +89,11 @@ public struct Buffer: Sendable, Hashable {
         let endIndex = y * width + end
         for byte in bytes {
             guard index < endIndex else { break }
-            cells[index] = Cell(symbol: Self.printableASCII[Int(byte) - 0x20], width: 1, style: style)
+            cells[index] = Cell(glyph: Glyph(ascii: byte), width: 1, style: style)
             index += 1
         }
         return end
     }
-
-    /// " " through "~", made once.
-    private static let printableASCII: [String] = (0x20..<0x7F).map { String(Unicode.Scalar(UInt8($0))) }
 
     /// Every cell of `area` (clipped to the buffer) replaced by `cell`.
     public mutating func fill(_ area: Rect, with cell: Cell = .blank) {
@@ -139,7 +136,7 @@ public struct Buffer: Sendable, Hashable {
         (0..<height).map { y in
             var line = ""
             for x in 0..<width where !cells[y * width + x].isContinuation {
-                line += cells[y * width + x].symbol
+                cells[y * width + x].glyph.withUTF8 { line += String(decoding: $0, as: UTF8.self) }
             }
             if trimmingTrailingSpaces {
                 while line.last == " " { line.removeLast() }

@@ -33,25 +33,50 @@ public struct CellRun: Sendable, Hashable {
 extension Buffer {
     /// The cells of this buffer that differ from `previous`, row by row, left to right.
     ///
-    /// Continuation cells are never reported: drawing the wide character before them covers them
-    /// (and the buffer's invariants guarantee that a changed continuation has a changed owner).
-    /// When the sizes differ every cell is reported — the caller should clear the screen first.
-    /// Equal buffers cost one comparison per cell and no allocation.
+    /// Rows are compared first, and only a row that changed is walked cell by cell. Continuation
+    /// cells are never reported: drawing the wide character before them covers them (and the
+    /// buffer's invariants guarantee that a changed continuation has a changed owner). When the sizes
+    /// differ every cell is reported — the caller should clear the screen first. Equal buffers cost
+    /// one integer comparison per cell and no allocation.
     public func diff(from previous: Buffer) -> [CellChange] {
         var changes: [CellChange] = []
         let sameSize = previous.width == width && previous.height == height
         cells.withUnsafeBufferPointer { current in
             previous.cells.withUnsafeBufferPointer { old in
                 if sameSize && current.baseAddress == old.baseAddress { return }
-                for index in 0..<current.count {
-                    let cell = current[index]
-                    if cell.isContinuation { continue }
-                    if sameSize && cell == old[index] { continue }
-                    changes.append(CellChange(x: index % width, y: index / width, cell: cell))
+                for y in 0..<height {
+                    let start = y * width
+                    if sameSize && Self.rowsEqual(current, old, from: start, count: width) { continue }
+                    for x in 0..<width {
+                        let cell = current[start + x]
+                        if cell.isContinuation { continue }
+                        if sameSize && cell == old[start + x] { continue }
+                        changes.append(CellChange(x: x, y: y, cell: cell))
+                    }
                 }
             }
         }
         return changes
+    }
+
+    /// The rows of the frames that differ, top to bottom (what a row-level renderer redraws).
+    public func changedRows(from previous: Buffer) -> [Int] {
+        guard previous.width == width, previous.height == height else { return Array(0..<height) }
+        return cells.withUnsafeBufferPointer { current in
+            previous.cells.withUnsafeBufferPointer { old in
+                (0..<height).filter { !Self.rowsEqual(current, old, from: $0 * width, count: width) }
+            }
+        }
+    }
+
+    private static func rowsEqual(_ current: UnsafeBufferPointer<Cell>, _ old: UnsafeBufferPointer<Cell>, from start: Int, count: Int) -> Bool {
+        var index = start
+        let end = start + count
+        while index < end {
+            if current[index] != old[index] { return false }
+            index += 1
+        }
+        return true
     }
 
     /// ``diff(from:)`` grouped into runs of adjacent cells with one style on one row.
@@ -59,7 +84,7 @@ extension Buffer {
         var runs: [CellRun] = []
         for change in diff(from: previous) {
             if var last = runs.last, last.y == change.y, last.x + last.width == change.x, last.style == change.cell.style {
-                last.text += change.cell.symbol
+                change.cell.glyph.withUTF8 { last.text += String(decoding: $0, as: UTF8.self) }
                 last.width += change.cell.width
                 runs[runs.count - 1] = last
             } else {

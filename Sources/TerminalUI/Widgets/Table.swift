@@ -42,6 +42,9 @@ public struct Table {
     public var loadingText: String = "…"
     /// Shown under the header when there are no rows.
     public var emptyText: String = ""
+    /// Whether a row drawn before with the same data and layout is copied from ``TableRowCache``
+    /// instead of drawn again (the same cells either way).
+    public var cachesRows = true
 
     public init(columns: [Column], rowCount: Int, rows: @escaping (Range<Int>) -> [Row]) {
         self.columns = columns
@@ -91,6 +94,9 @@ public struct Table {
         }
         let fetched = range.isEmpty ? [] : rows(range)
         let gutterWidth = min(area.width, DisplayWidth.of(highlightSymbol))
+        let layout = TableRowCache.Layout(
+            x: area.x, width: area.width, columns: columnRects, alignments: columns.map(\.alignment), selectedStyle: selectedStyle,
+            highlightSymbol: highlightSymbol)
         for (position, index) in range.enumerated() {
             let y = area.y + 1 + position
             let isSelected = state.selected.map { min(max(0, $0), rowCount - 1) } == index
@@ -99,19 +105,39 @@ public struct Table {
                 continue
             }
             let row = fetched[position]
-            let rowStyle = isSelected ? row.style.patched(with: selectedStyle) : row.style
-            if isSelected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: rowStyle) }
-            if gutterWidth > 0, isSelected {
-                buffer.set(x: area.x, y: y, string: highlightSymbol, style: rowStyle, maxWidth: gutterWidth)
+            // A table wider than the buffer is clipped by it, which the cached cells do not know.
+            guard cachesRows, area.right <= buffer.width else {
+                draw(row, isSelected: isSelected, y: y, area: area, columnRects: columnRects, gutterWidth: gutterWidth, into: &buffer)
+                continue
             }
-            for (columnIndex, (column, rect)) in zip(columns, columnRects).enumerated() {
-                let text = columnIndex < row.cells.count ? row.cells[columnIndex] : ""
-                var style = rowStyle
-                if columnIndex < row.cellStyles.count, let cellStyle = row.cellStyles[columnIndex] {
-                    style = isSelected ? row.style.patched(with: cellStyle).patched(with: selectedStyle) : style.patched(with: cellStyle)
-                }
-                draw(text, column: column, in: rect, y: y, style: style, buffer: &buffer)
+            let key = TableRowCache.Key(row: row, isSelected: isSelected, layout: layout)
+            let drawn =
+                TableRowCache.shared.drawn(key)
+                ?? {
+                    let drawn = TableRowCache.record(width: area.right) { scratch in
+                        draw(row, isSelected: isSelected, y: 0, area: area, columnRects: columnRects, gutterWidth: gutterWidth, into: &scratch)
+                    }
+                    TableRowCache.shared.remember(drawn, for: key)
+                    return drawn
+                }()
+            for cell in drawn { buffer.set(x: cell.x, y: y, cell: cell.cell) }
+        }
+    }
+
+    /// One data row on line `y`: the selection's fill and gutter, then each column's text.
+    private func draw(_ row: Row, isSelected: Bool, y: Int, area: Rect, columnRects: [Rect], gutterWidth: Int, into buffer: inout Buffer) {
+        let rowStyle = isSelected ? row.style.patched(with: selectedStyle) : row.style
+        if isSelected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: rowStyle) }
+        if gutterWidth > 0, isSelected {
+            buffer.set(x: area.x, y: y, string: highlightSymbol, style: rowStyle, maxWidth: gutterWidth)
+        }
+        for (columnIndex, (column, rect)) in zip(columns, columnRects).enumerated() {
+            let text = columnIndex < row.cells.count ? row.cells[columnIndex] : ""
+            var style = rowStyle
+            if columnIndex < row.cellStyles.count, let cellStyle = row.cellStyles[columnIndex] {
+                style = isSelected ? row.style.patched(with: cellStyle).patched(with: selectedStyle) : style.patched(with: cellStyle)
             }
+            draw(text, column: column, in: rect, y: y, style: style, buffer: &buffer)
         }
     }
 

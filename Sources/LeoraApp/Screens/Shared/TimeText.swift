@@ -5,9 +5,15 @@ import Synchronization
 public enum TimeText {
     /// "2026-11-29 08:00" in `timeZone`.
     public static func dateTime(_ date: Date, in timeZone: TimeZone) -> String {
-        let parts = calendar(timeZone).dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        let parts = CivilTime(date, in: timeZone) ?? calendarTime(date, in: timeZone)
         return "\(zeroPadded(parts.year, 4))-\(zeroPadded(parts.month, 2))-\(zeroPadded(parts.day, 2)) "
             + "\(zeroPadded(parts.hour, 2)):\(zeroPadded(parts.minute, 2))"
+    }
+
+    /// The calendar's answer: for dates `CivilTime` leaves to it, and to check it against.
+    static func calendarTime(_ date: Date, in timeZone: TimeZone) -> CivilTime {
+        let parts = calendar(timeZone).dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return CivilTime(year: parts.year ?? 0, month: parts.month ?? 0, day: parts.day ?? 0, hour: parts.hour ?? 0, minute: parts.minute ?? 0)
     }
 
     /// "2026-11-29" in `timeZone`.
@@ -27,8 +33,14 @@ public enum TimeText {
         return "\(seconds / 86_400) d ago"
     }
 
-    /// One Gregorian calendar per time zone, made once: making one costs more than drawing the row
-    /// whose date it formats (the orders table draws a date on every row of every frame).
+    /// When ``updatedAgo(_:now:)`` next says something else: the next minute (hour, day) since `date`.
+    public static func nextChangeOfUpdatedAgo(_ date: Date, now: Date) -> Date {
+        let seconds = max(0, Int(now.timeIntervalSince(date)))
+        let unit = seconds < 3600 ? 60 : seconds < 86_400 ? 3600 : 86_400
+        return date.addingTimeInterval(TimeInterval((seconds / unit + 1) * unit))
+    }
+
+    /// One Gregorian calendar per time zone, made once (for the dates `CivilTime` does not cover).
     private static let calendars = Mutex<[TimeZone: Calendar]>([:])
 
     private static func calendar(_ timeZone: TimeZone) -> Calendar {
@@ -41,8 +53,8 @@ public enum TimeText {
         }
     }
 
-    private static func zeroPadded(_ value: Int?, _ width: Int) -> String {
-        let digits = String(value ?? 0)
+    private static func zeroPadded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }

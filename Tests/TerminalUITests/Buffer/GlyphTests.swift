@@ -1,0 +1,45 @@
+import Testing
+
+@testable import TerminalUI
+
+/// A cell holds its grapheme inline: no heap `String`, compared as integers, the same text back.
+@Suite struct GlyphTests {
+    @Test func aCellHoldsNoReference() {
+        // Plain old data: copying a cell retains nothing, and a buffer of them is one allocation.
+        #expect(_isPOD(Cell.self))
+        #expect(_isPOD(Glyph.self))
+    }
+
+    @Test func graphemesComeBackAsTheyWent() {
+        let family = "👨‍👩‍👧‍👦"  // 25 bytes: kept in the table
+        for text in ["", " ", "a", "~", "é", "中", "␛", "�", "🍷", "e\u{301}", "🇫🇷", family] {
+            #expect(Glyph(text).string == text)
+            #expect(Glyph(text).withUTF8 { Array($0) } == Array(text.utf8))
+            #expect(Glyph(text).withCString { String(cString: $0) } == text)
+            #expect(Cell(symbol: text, width: 1).symbol == text)
+        }
+        #expect(Glyph(family) == Glyph(family))
+        #expect(Glyph(family) != Glyph("🍷"))
+    }
+
+    @Test func fifteenBytesInlineAndAsciiTheSameAsText() {
+        let fifteen = String(repeating: "a", count: 15)
+        #expect(Glyph(fifteen).string == fifteen)
+        #expect(Glyph(String(repeating: "a", count: 16)).string == String(repeating: "a", count: 16))
+        for byte in UInt8(0x20)..<0x7F {
+            #expect(Glyph(ascii: byte) == Glyph(String(UnicodeScalar(byte))))
+        }
+        #expect(Glyph.empty.isEmpty && !Glyph.space.isEmpty)
+    }
+
+    @Test func theDiffSkipsEqualRowsAndNamesChangedOnes() {
+        var before = Buffer(width: 10, height: 4)
+        before.set(x: 0, y: 1, string: "hello")
+        var after = before
+        after.set(x: 2, y: 2, string: "中x")
+        #expect(after.changedRows(from: before) == [2])
+        #expect(after.diff(from: before).map(\.x) == [2, 4])
+        #expect(before.changedRows(from: before) == [])
+        #expect(after.changedRows(from: Buffer(width: 9, height: 4)) == [0, 1, 2, 3])
+    }
+}
