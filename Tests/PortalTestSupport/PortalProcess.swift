@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import Synchronization
 
 /// The `leora-portal` executable run as a child process on a free port.
@@ -73,11 +74,18 @@ public final class PortalProcess: Sendable {
         throw TestFailure("leora-portal exited before listening: \(captured.text)")
     }
 
+    /// SIGTERM, and SIGKILL if the process has not exited 15 s later: a portal that fails to stop
+    /// must fail its own test, never hold a thread of the test process for good.
     public func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        let deadline = ContinuousClock.now.advanced(by: .seconds(15))
+        while process.isRunning, ContinuousClock.now < deadline { usleep(10_000) }
         if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+            kill(process.processIdentifier, SIGKILL)
+            Issue.record("leora-portal did not exit within 15 s of SIGTERM; killed")
         }
+        process.waitUntilExit()
     }
 
     /// Sends SIGTERM and waits for the process to end; its exit status (a signal's number if it died of one).
