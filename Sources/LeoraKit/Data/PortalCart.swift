@@ -145,7 +145,10 @@ public struct PortalCart: Sendable {
     /// settled; the cart, orders, stock and insights are stale from then on.
     /// Kept in the journal from just before it is sent until a definitive answer: when the answer is
     /// lost it throws `CheckoutOutcomeUnknown`, and `resumeCheckout` completes it without a second order.
+    /// While an earlier checkout still waits for its answer, that one is completed instead (its order,
+    /// or `CART_CHANGED` when the cart moved on since), so a new key never races an unanswered one.
     public func checkout(expectedVersion: Int, notes: String? = nil) async throws -> Order {
+        if let waiting = await journal.read() { return try await complete(waiting) }
         let pending = PendingCheckout(request: CheckoutRequest(notes: notes, expectedVersion: expectedVersion), startedAt: cache.clock.now)
         try await journal.write(pending)
         return try await complete(pending)

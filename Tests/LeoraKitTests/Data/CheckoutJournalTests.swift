@@ -2,6 +2,7 @@ import Foundation
 import LeoraKit
 import PortalAPI
 import PortalTestSupport
+import Synchronization
 import Testing
 
 /// The terminal UI's checkout (PortalCart, as the Cart pane runs it) over real HTTP: an answer lost
@@ -54,6 +55,26 @@ struct CheckoutJournalTests {
             #expect(await portalCart.hasPendingCheckout() == false)
             #expect(try await portalCart.resumeCheckout() == nil, "nothing left to resume")
         }
+    }
+
+    /// A checkout asked for while an earlier one still waits for its answer completes the earlier
+    /// one, with its key: never a second key racing an unanswered request.
+    @Test func aNewCheckoutCompletesTheOneStillWaitingFirst() async throws {
+        let keys = Mutex<[String]>([])
+        let requests = CartRequests(
+            fetch: { _ in throw PortalError.offline }, add: { _, _ in throw PortalError.offline }, setQuantity: { _, _ in throw PortalError.offline },
+            remove: { _ in throw PortalError.offline }, setCustomer: { _ in throw PortalError.offline },
+            checkout: { pending in
+                keys.withLock { $0.append(pending.key) }
+                if keys.withLock({ $0.count }) == 1 { throw PortalError.offline }
+                throw PortalError.server(status: 409, code: "CART_CHANGED", message: "The cart changed", details: nil, retryAfter: nil)
+            })
+        let cart = PortalCart(cache: QueryClient(retryPolicy: .never), requests: requests)
+        await #expect(throws: CheckoutOutcomeUnknown.self) { try await cart.checkout(expectedVersion: 3) }
+        let waiting = try #require(await cart.journal.read())
+        await #expect(throws: PortalError.self) { try await cart.checkout(expectedVersion: 5) }
+        #expect(keys.withLock { $0 } == [waiting.key, waiting.key], "the waiting checkout, sent again with its own key")
+        #expect(await cart.hasPendingCheckout() == false, "its definitive answer cleared the journal")
     }
 
     @Test func aRefusalIsDefinitiveAndClearsTheJournal() async throws {
