@@ -413,8 +413,10 @@ public enum OrdersScreen {
         let wide = inner.width >= 90
         var columns: [Table.Column] = [.init("Number", width: .length(wide ? 14 : 12)), .init("Date", width: .length(10))]
         columns.append(.init("Customer", width: .fill(1)))
-        // The totals of the pages at hand decide their column, whatever the currency.
-        let totals = state.pages.values.joined().map { Money.format($0.totalCents, currency: $0.currency) }
+        // The totals on screen decide their column, whatever the currency (not every page walked so far:
+        // this runs at every frame).
+        let shown = state.table.visibleRange(visibleRows: state.visibleRows, rowCount: state.rowCount).compactMap(state.order(at:))
+        let totals = shown.map { Money.format($0.totalCents, currency: $0.currency) }
         let totalWidth = ColumnWidth.fitting(totals, header: "Total", atLeast: wide ? 13 : 11)
         columns += [.init("Status", width: .length(9)), .init("Items", width: .length(5), alignment: .right), .init("Total", width: .length(totalWidth), alignment: .right)]
         var table = Table(columns: columns, rowCount: state.rowCount) { range in
