@@ -57,7 +57,7 @@ import Testing
         await Self.apply(.resized(width: 80, height: 24), &app, dependencies)
         await Self.apply(.cart(.observed(CartSnapshot(cart: Fixtures.cart(customer: CustomerReference(id: "cus_1", name: "Zürich Weinstube"))))), &app, dependencies)
         await Self.apply(.selectTab(tab), &app, dependencies)
-        var keys = Keys(state: UInt64(tab.rawValue + 1))
+        var keys = Keys(state: UInt64(tab.position + 1))
         var stepsInADialog = 0
         for step in 0..<400 {
             guard var key = Self.alphabet.randomElement(using: &keys) else { continue }

@@ -283,7 +283,7 @@ import Testing
         #expect(app.tab == .customers)
         #expect(app.customers.openingCustomerID == "cus_3")
         for action in await effect.collectActions() {
-            if case .customers(.customerArrived) = action { _ = AppReducer.sending(into: &app, action, dependencies) }
+            if case .customerArrived? = action.action(of: CustomersScreen.self) { _ = AppReducer.sending(into: &app, action, dependencies) }
         }
         #expect(app.customers.detail?.name == "Таверна Одеса")
         #expect(DrillDown(url: "/portal/customers/cus_3") == .customer(id: "cus_3", name: nil))
@@ -411,7 +411,7 @@ import Testing
 extension AppAction {
     /// Whether this is a customers page arriving (to feed back only those from a collected effect).
     var isCustomersPage: Bool {
-        if case .customers(.pageLoaded) = self { return true }
+        if case .pageLoaded? = action(of: CustomersScreen.self) { return true }
         return false
     }
 

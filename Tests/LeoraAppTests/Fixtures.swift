@@ -246,7 +246,7 @@ extension AppReducer {
 extension AppAction {
     /// Whether this is an orders page arriving (to feed back only those from a collected effect).
     var isOrdersPage: Bool {
-        if case .orders(.pageLoaded) = self { return true }
+        if case .pageLoaded? = action(of: OrdersScreen.self) { return true }
         return false
     }
 }

@@ -6,8 +6,10 @@ import Testing
 /// The pane table and the tabs agree: one pane per tab, and a tab hidden from a role is one whose
 /// pane that role could not use anyway (so hiding it never hides something readable).
 @Suite struct PaneTableTests {
-    @Test func everyTabHasOnePaneInTabOrder() {
-        #expect(Panes.all.map(\.tab) == AppTab.allCases)
+    @Test func everyTabHasOnePaneAndItsNumberKeyIsItsPlace() {
+        #expect(Set(AppTab.allCases.map(\.name)).count == Panes.all.count)
+        #expect(AppTab.allCases.map(\.numberKey) == Array("1234567"))
+        #expect(AppTab.allCases.map(\.title) == ["Briefing", "Orders", "Products", "Cart", "Health", "Customers", "Webhooks"])
     }
 
     @Test func aHiddenTabIsOneWhosePaneNeedsThatPermission() {

@@ -27,7 +27,7 @@ import Testing
         keys.flatMap { key in
             // As the app dispatches them: the prompt's own keys first, then typing.
             let bound = ProductsScreen.quantityKeymap.action(for: key, permissions: Set(Permission.allCases))
-            let action: ProductsAction = if case .products(let action)? = bound { action } else { .key(key) }
+            let action = bound?.action(of: ProductsScreen.self) ?? .key(key)
             return ProductsScreen.reduce(into: &state, action, dependencies).sentActions.compactMap(ProductsScreen.delegate)
         }
     }

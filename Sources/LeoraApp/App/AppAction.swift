@@ -38,13 +38,8 @@ public enum AppAction: Sendable, Equatable {
     case quit
     case logout
     case login(LoginAction)
-    case briefing(BriefingAction)
-    case orders(OrdersAction)
-    case health(HealthAction)
-    case products(ProductsAction)
-    case cart(CartAction)
-    case customers(CustomersAction)
-    case webhooks(WebhooksAction)
+    /// A pane's own action (`.orders(.load)`, built by the pane's file).
+    case pane(PaneAction)
     case showToast(HintText, Toast.Kind)
     case toastExpired(id: Int)
 }

@@ -196,7 +196,7 @@ public enum AppReducer {
             return .none
 
         // MARK: Panes
-        case .briefing, .orders, .products, .cart, .health, .customers, .webhooks:
+        case .pane:
             return route(action, &state, dependencies)
         }
     }

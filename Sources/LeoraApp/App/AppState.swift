@@ -34,13 +34,8 @@ public struct AppState: Sendable, Equatable {
     public var tab: AppTab = .briefing
     /// The tab a followed link came from (the briefing): Esc on what the link opened goes back there.
     public var returnTab: AppTab?
-    public var briefing = BriefingState()
-    public var orders = OrdersState()
-    public var health = HealthState()
-    public var products = ProductsState()
-    public var cart = CartState()
-    public var customers = CustomersState()
-    public var webhooks = WebhooksState()
+    /// Each pane's state (`orders`, `cart`…, named by the panes' files).
+    public var panes = PaneStates()
     public var isOnline = true
     /// The terminal's size, for hit-testing clicks.
     public var screenWidth = 80
@@ -55,6 +50,12 @@ public struct AppState: Sendable, Equatable {
     public var keyOverrides = KeyOverrides.none
     /// The themes `:theme` offers.
     public var themeNames: [String] = []
+
+    /// `pane`'s state.
+    subscript<P: Pane>(pane pane: P.Type) -> P.State {
+        get { panes[pane: pane] }
+        _modify { yield &panes[pane: pane] }
+    }
 
     public init(server: String, email: String? = nil) {
         self.server = server

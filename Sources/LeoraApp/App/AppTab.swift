@@ -1,9 +1,15 @@
 import PortalAPI
 
-/// The panes of the main screen, in tab-bar order; number keys 1–7 pick them. Webhooks is there
-/// only for `webhooks:admin`.
-public enum AppTab: Int, Sendable, Equatable, CaseIterable {
-    case briefing, orders, products, cart, health, customers, webhooks
+/// A pane's place on the main screen, named by the pane's own file (`extension AppTab { static let
+/// orders = AppTab("orders") }`); its order, title, number key and who sees it come from the pane's
+/// entry in `Panes.all`.
+public struct AppTab: Hashable, Sendable, CustomStringConvertible {
+    public let name: String
+
+    init(_ name: String) { self.name = name }
+
+    /// Every tab, in tab-bar order.
+    public static var allCases: [AppTab] { Panes.all.map(\.tab) }
 
     /// The tabs someone holding `permissions` sees.
     public static func visible(to permissions: Set<Permission>) -> [AppTab] {
@@ -11,26 +17,16 @@ public enum AppTab: Int, Sendable, Equatable, CaseIterable {
     }
 
     /// What someone needs to see the tab at all; nil when everyone sees it (a pane whose data a role
-    /// may not read still shows, with its refusal). Each tab decides here, so a new one must.
-    public var requiredPermission: Permission? {
-        switch self {
-        case .briefing, .orders, .products, .cart, .health, .customers: nil
-        case .webhooks: .webhooksAdmin
-        }
-    }
+    /// may not read still shows, with its refusal).
+    public var requiredPermission: Permission? { Panes.route(self).tabPermission }
 
-    public var title: String {
-        switch self {
-        case .briefing: "Briefing"
-        case .orders: "Orders"
-        case .products: "Products"
-        case .cart: "Cart"
-        case .health: "Health"
-        case .customers: "Customers"
-        case .webhooks: "Webhooks"
-        }
-    }
+    public var title: String { Panes.route(self).title }
 
-    /// "1"…"7".
-    public var numberKey: Character { Character(String(rawValue + 1)) }
+    /// "1"…"7": the tab's place in the tab bar.
+    public var numberKey: Character { Character(String(position + 1)) }
+
+    /// The tab's place in the tab bar, from 0.
+    public var position: Int { Panes.all.firstIndex { $0.tab == self } ?? 0 }
+
+    public var description: String { name }
 }

@@ -5,12 +5,18 @@ import TerminalUI
 
 /// A pane of the main screen as the router composes it: its state, actions, keys, reducer and view,
 /// and the few facts the router needs to load it, dispatch keys to it and hear from it. A new pane
-/// is a file conforming to this plus one entry in `Panes.all`.
+/// is a file conforming to this (naming its tab, state and actions for the app: see `OrdersScreen`)
+/// plus one entry in `Panes.all`.
 protocol Pane {
-    associatedtype State: Sendable & Equatable
+    associatedtype State: PaneStateValue
     associatedtype Action: Sendable & Equatable
 
     static var tab: AppTab { get }
+    /// The tab bar's name for it.
+    static var title: String { get }
+    /// What someone needs to see the tab at all; nil when everyone sees it (a pane whose data a role
+    /// may not read still shows, with its `refusal`).
+    static var tabPermission: Permission? { get }
     /// The lifetime every effect of the pane is named under (`orders` for `orders.page.3`): logging
     /// out cancels it whole; what runs only while the pane is shown lives under `shownLifetime`.
     static var lifetime: EffectID { get }
@@ -74,6 +80,7 @@ extension Pane {
     static func needsLoad(_ state: State) -> Bool { loadState(state).needsLoad }
     static func isBusy(_ state: State) -> Bool { loadState(state).isLoading }
     static var permission: Permission? { nil }
+    static var tabPermission: Permission? { nil }
     static var refusal: String { "" }
     static var dialogKeymaps: Keymap { Keymap([]) }
     static var backAction: Action? { nil }
@@ -91,6 +98,8 @@ extension Pane {
 /// One pane, seen from the app: its `Pane` requirements applied to the app's state and actions.
 struct PaneRoute {
     let tab: AppTab
+    let title: String
+    let tabPermission: Permission?
     let lifetime: EffectID
     let shownLifetime: EffectID
     let permission: Permission?
@@ -125,11 +134,11 @@ struct PaneRoute {
         let reduce: (inout AppState, AppDependencies) -> Effect<AppAction>
     }
 
-    init<P: Pane>(
-        _ pane: P.Type, state: WritableKeyPath<AppState, P.State>, action embed: @escaping @Sendable (P.Action) -> AppAction,
-        extract: @escaping (AppAction) -> P.Action?
-    ) {
+    init<P: Pane>(_ pane: P.Type) {
+        let embed: @Sendable (P.Action) -> AppAction = { .pane(PaneAction(P.self, $0)) }
         tab = P.tab
+        title = P.title
+        tabPermission = P.tabPermission
         lifetime = P.lifetime
         shownLifetime = P.shownLifetime
         permission = P.permission
@@ -137,32 +146,32 @@ struct PaneRoute {
         keymap = P.keymap
         back = P.backAction.map(embed)
         dialogKeymaps = P.dialogKeymaps
-        dialog = { P.dialog($0[keyPath: state]) }
-        capturedKey = { key, app in P.capturedKey(key, app[keyPath: state]).map(embed) }
-        start = { app, session in app[keyPath: state] = P.fresh(for: session) }
+        dialog = { P.dialog($0[pane: P.self]) }
+        capturedKey = { key, app in P.capturedKey(key, app[pane: P.self]).map(embed) }
+        start = { app, session in app[pane: P.self] = P.fresh(for: session) }
         load = embed(P.load)
-        revalidate = { P.revalidate($0[keyPath: state]).map(embed) }
+        revalidate = { P.revalidate($0[pane: P.self]).map(embed) }
         resources = P.resources
-        needsLoad = { P.needsLoad($0[keyPath: state]) }
-        isBusy = { P.isBusy($0[keyPath: state]) }
-        updatedAt = { P.loadState($0[keyPath: state]).updatedAt }
-        position = { P.position($0[keyPath: state]) }
-        footer = { P.footer($0[keyPath: state]) }
-        resized = { app, area in P.resized(&app[keyPath: state], to: area) }
-        render = { app, context, buffer, area in P.render(app[keyPath: state], context: context, into: &buffer, area: area) }
+        needsLoad = { P.needsLoad($0[pane: P.self]) }
+        isBusy = { P.isBusy($0[pane: P.self]) }
+        updatedAt = { P.loadState($0[pane: P.self]).updatedAt }
+        position = { P.position($0[pane: P.self]) }
+        footer = { P.footer($0[pane: P.self]) }
+        resized = { app, area in P.resized(&app[pane: P.self], to: area) }
+        render = { app, context, buffer, area in P.render(app[pane: P.self], context: context, into: &buffer, area: area) }
         shown = { app, dependencies in
-            let effect = P.shown(&app[keyPath: state], dependencies)
+            let effect = P.shown(&app[pane: P.self], dependencies)
             assert(effect.runIDs.allSatisfy { $0.isWithin(P.shownLifetime) }, "\(P.self) ran \(effect.runIDs) outside \(P.shownLifetime)")
             return effect.map(embed)
         }
-        left = { app in P.left(&app[keyPath: state]).map(embed) }
-        click = { y, x, app, area in P.click(atY: y, x: x, in: app[keyPath: state], area: area, keys: app.keyOverrides).map(embed) }
+        left = { app in P.left(&app[pane: P.self]).map(embed) }
+        click = { y, x, app, area in P.click(atY: y, x: x, in: app[pane: P.self], area: area, keys: app.keyOverrides).map(embed) }
         self.extract = { app in
-            extract(app).map { action in
+            app.action(of: P.self).map { action in
                 Routed(
                     delegate: P.delegate(action), reachability: P.reachability(action), needsConnection: P.needsConnection(action),
                     reduce: { app, dependencies in
-                        let effect = P.reduce(into: &app[keyPath: state], action, dependencies)
+                        let effect = P.reduce(into: &app[pane: P.self], action, dependencies)
                         assert(effect.runIDs.allSatisfy { $0.isWithin(P.lifetime) }, "\(P.self) ran \(effect.runIDs) outside \(P.lifetime)")
                         return effect.map(embed)
                     })

@@ -7,7 +7,7 @@ import TerminalUI
 /// the confidence bar, sources and times; a banner when it is the fallback (`confidence == 0`).
 /// Below it, from `/insights/metrics`: weekly revenue as a sparkline, the customers at risk and
 /// those behind their usual pace. Links and customers can be selected (`n`/`p`) and opened (Enter).
-public struct BriefingState: Sendable, Equatable {
+public struct BriefingState: PaneStateValue {
     public var payload: BriefingPayload?
     public var load = LoadState()
     public var metrics: InsightsMetrics?
@@ -21,7 +21,9 @@ public struct BriefingState: Sendable, Equatable {
     /// The tenant's currency, for revenue.
     public var currency = "USD"
 
-    public init(payload: BriefingPayload? = nil, updatedAt: Date? = nil) {
+    public init() { self.init(payload: nil) }
+
+    public init(payload: BriefingPayload?, updatedAt: Date? = nil) {
         self.payload = payload
         if let updatedAt { load.succeeded(at: updatedAt) }
     }
@@ -329,8 +331,25 @@ public enum BriefingScreen {
     }
 }
 
+/// The app's names for the pane: its tab (`.briefing`), its state (`state.briefing`) and its actions (`.briefing(…)`).
+extension AppTab {
+    public static let briefing = AppTab("briefing")
+}
+
+extension AppState {
+    public var briefing: BriefingState {
+        get { self[pane: BriefingScreen.self] }
+        _modify { yield &self[pane: BriefingScreen.self] }
+    }
+}
+
+extension AppAction {
+    public static func briefing(_ action: BriefingAction) -> AppAction { .pane(PaneAction(BriefingScreen.self, action)) }
+}
+
 extension BriefingScreen: Pane {
     static var tab: AppTab { .briefing }
+    static let title = "Briefing"
     static var load: BriefingAction { .load }
     static var resources: [QueryResource] { [.briefing, .metrics] }
     /// Loading again keeps the briefing shown until the new one arrives.

@@ -7,7 +7,7 @@ import TerminalUI
 /// cart shown is the query cache's (`PortalCart`), observed for the whole session: a change shows
 /// at once as the cache's estimate and goes back to the portal's cart when it fails — the pane
 /// keeps no copy of its own to roll back to.
-public struct CartState: Sendable, Equatable {
+public struct CartState: PaneStateValue {
     /// The customer picker: a search field and the customers it found.
     public struct CustomerPicker: Sendable, Equatable {
         public var search = SearchField(isActive: true)
@@ -689,8 +689,25 @@ public enum CartScreen {
     }
 }
 
+/// The app's names for the pane: its tab (`.cart`), its state (`state.cart`) and its actions (`.cart(…)`).
+extension AppTab {
+    public static let cart = AppTab("cart")
+}
+
+extension AppState {
+    public var cart: CartState {
+        get { self[pane: CartScreen.self] }
+        _modify { yield &self[pane: CartScreen.self] }
+    }
+}
+
+extension AppAction {
+    public static func cart(_ action: CartAction) -> AppAction { .pane(PaneAction(CartScreen.self, action)) }
+}
+
 extension CartScreen: Pane {
     static var tab: AppTab { .cart }
+    static let title = "Cart"
     static var permission: Permission? { .cartWrite }
     static var refusal: String { "Your role cannot use a cart." }
     static var load: CartAction { .load }

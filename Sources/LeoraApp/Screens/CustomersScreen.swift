@@ -6,7 +6,7 @@ import TerminalUI
 /// The customer accounts: a searchable list with health score, pace and last order date, and one
 /// customer's detail with their recent orders (the rep's own: the contract lets a rep read only
 /// those). From either: that customer's orders, a cart for them, and their last order reordered.
-public struct CustomersState: Sendable, Equatable {
+public struct CustomersState: PaneStateValue {
     public static let pageSize = 50
     /// Orders the detail asks for (as many as fit are shown).
     public static let recentOrdersLimit = 20
@@ -437,6 +437,22 @@ public enum CustomersScreen {
     }
 }
 
+/// The app's names for the pane: its tab (`.customers`), its state (`state.customers`) and its actions (`.customers(…)`).
+extension AppTab {
+    public static let customers = AppTab("customers")
+}
+
+extension AppState {
+    public var customers: CustomersState {
+        get { self[pane: CustomersScreen.self] }
+        _modify { yield &self[pane: CustomersScreen.self] }
+    }
+}
+
+extension AppAction {
+    public static func customers(_ action: CustomersAction) -> AppAction { .pane(PaneAction(CustomersScreen.self, action)) }
+}
+
 extension CustomersScreen: Pane {
     static var backAction: Action? { .closeDetail }
     static func footer(_ state: CustomersState) -> Keymap {
@@ -447,6 +463,7 @@ extension CustomersScreen: Pane {
         state.detail == nil ? ListPosition(selected: state.table.selected, count: state.total ?? state.customers.count) : nil
     }
     static var tab: AppTab { .customers }
+    static let title = "Customers"
     static var permission: Permission? { .customersRead }
     static var refusal: String { "Your role cannot see customers." }
     static var load: CustomersAction { .load }

@@ -4,11 +4,13 @@ import PortalAPI
 import TerminalUI
 
 /// The portal's health checks: overall status, then each check with its status and response time.
-public struct HealthState: Sendable, Equatable {
+public struct HealthState: PaneStateValue {
     public var report: HealthReport?
     public var load = LoadState()
 
-    public init(report: HealthReport? = nil, updatedAt: Date? = nil) {
+    public init() { self.init(report: nil) }
+
+    public init(report: HealthReport?, updatedAt: Date? = nil) {
         self.report = report
         if let updatedAt { load.succeeded(at: updatedAt) }
     }
@@ -83,8 +85,25 @@ public enum HealthScreen {
     }
 }
 
+/// The app's names for the pane: its tab (`.health`), its state (`state.health`) and its actions (`.health(…)`).
+extension AppTab {
+    public static let health = AppTab("health")
+}
+
+extension AppState {
+    public var health: HealthState {
+        get { self[pane: HealthScreen.self] }
+        _modify { yield &self[pane: HealthScreen.self] }
+    }
+}
+
+extension AppAction {
+    public static func health(_ action: HealthAction) -> AppAction { .pane(PaneAction(HealthScreen.self, action)) }
+}
+
 extension HealthScreen: Pane {
     static var tab: AppTab { .health }
+    static let title = "Health"
     static var load: HealthAction { .load }
     static func fresh(for session: SavedSession) -> HealthState { HealthState() }
     static func loadState(_ state: HealthState) -> LoadState { state.load }

@@ -5,7 +5,7 @@ import TerminalUI
 
 /// The orders list (a virtual table whose pages are fetched as the selection reaches them), its
 /// filters and search, one order's detail with its lines and totals, and cancel and reorder.
-public struct OrdersState: Sendable, Equatable {
+public struct OrdersState: PaneStateValue {
     public static let pageSize = 50
 
     /// Loaded pages by number (1-based), each up to `pageSize` orders, for `filter`.
@@ -466,6 +466,22 @@ public enum OrdersScreen {
     }
 }
 
+/// The app's names for the pane: its tab (`.orders`), its state (`state.orders`) and its actions (`.orders(…)`).
+extension AppTab {
+    public static let orders = AppTab("orders")
+}
+
+extension AppState {
+    public var orders: OrdersState {
+        get { self[pane: OrdersScreen.self] }
+        _modify { yield &self[pane: OrdersScreen.self] }
+    }
+}
+
+extension AppAction {
+    public static func orders(_ action: OrdersAction) -> AppAction { .pane(PaneAction(OrdersScreen.self, action)) }
+}
+
 extension OrdersScreen: Pane {
     static var backAction: Action? { .closeDetail }
     static func footer(_ state: OrdersState) -> Keymap {
@@ -476,6 +492,7 @@ extension OrdersScreen: Pane {
         state.detail == nil ? ListPosition(selected: state.table.selected, count: state.total ?? 0) : nil
     }
     static var tab: AppTab { .orders }
+    static let title = "Orders"
     static var permission: Permission? { .ordersRead }
     static var refusal: String { "Your role cannot see orders." }
     static var load: OrdersAction { .load }

@@ -5,7 +5,7 @@ import TerminalUI
 
 /// The catalogue: a server-side search, a table with price and available stock (refreshed every 5 s
 /// while the pane is shown), a product's detail, and the quantity prompt that adds to the cart.
-public struct ProductsState: Sendable, Equatable {
+public struct ProductsState: PaneStateValue {
     /// The "add to cart" prompt: which product and the quantity typed so far (prefilled with 1,
     /// at most what is available).
     public struct QuantityPrompt: Sendable, Equatable {
@@ -335,6 +335,22 @@ public enum ProductsScreen {
     }
 }
 
+/// The app's names for the pane: its tab (`.products`), its state (`state.products`) and its actions (`.products(…)`).
+extension AppTab {
+    public static let products = AppTab("products")
+}
+
+extension AppState {
+    public var products: ProductsState {
+        get { self[pane: ProductsScreen.self] }
+        _modify { yield &self[pane: ProductsScreen.self] }
+    }
+}
+
+extension AppAction {
+    public static func products(_ action: ProductsAction) -> AppAction { .pane(PaneAction(ProductsScreen.self, action)) }
+}
+
 extension ProductsScreen: Pane {
     static var backAction: Action? { .closeDetail }
     static func footer(_ state: ProductsState) -> Keymap {
@@ -345,6 +361,7 @@ extension ProductsScreen: Pane {
         state.detail == nil ? ListPosition(selected: state.table.selected, count: state.products.count) : nil
     }
     static var tab: AppTab { .products }
+    static let title = "Products"
     static var permission: Permission? { .productsRead }
     static var refusal: String { "Your role cannot see products." }
     static var load: ProductsAction { .load }

@@ -6,7 +6,7 @@ import TerminalUI
 /// For `webhooks:admin` only: the tenant's subscriptions (create with an event type and a URL,
 /// the secret shown once; delete after confirming) above the deliveries with their status,
 /// attempts, next retry and last error, filterable by status.
-public struct WebhooksState: Sendable, Equatable {
+public struct WebhooksState: PaneStateValue {
     /// Which list `j`/`k` move in.
     public enum Focus: Sendable, Equatable { case subscriptions, deliveries }
 
@@ -350,8 +350,26 @@ public enum WebhooksScreen {
     }
 }
 
+/// The app's names for the pane: its tab (`.webhooks`), its state (`state.webhooks`) and its actions (`.webhooks(…)`).
+extension AppTab {
+    public static let webhooks = AppTab("webhooks")
+}
+
+extension AppState {
+    public var webhooks: WebhooksState {
+        get { self[pane: WebhooksScreen.self] }
+        _modify { yield &self[pane: WebhooksScreen.self] }
+    }
+}
+
+extension AppAction {
+    public static func webhooks(_ action: WebhooksAction) -> AppAction { .pane(PaneAction(WebhooksScreen.self, action)) }
+}
+
 extension WebhooksScreen: Pane {
     static var tab: AppTab { .webhooks }
+    static let title = "Webhooks"
+    static var tabPermission: Permission? { .webhooksAdmin }
     static var permission: Permission? { .webhooksAdmin }
     static var load: WebhooksAction { .load }
 

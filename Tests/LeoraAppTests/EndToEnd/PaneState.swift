@@ -94,6 +94,7 @@ extension PaneState {
         case .health: [health]
         case .customers: [customersList, customerDetail, customersSearch, customersReorderQuestion]
         case .webhooks: [webhooksList, newSubscription, newSecret, subscriptionDeletion]
+        default: preconditionFailure("no end-to-end states for the \(tab) pane: add them here")
         }
     }
 
