@@ -331,21 +331,10 @@ public enum BriefingScreen {
     }
 }
 
-/// The app's names for the pane: its tab (`.briefing`), its state (`state.briefing`) and its actions (`.briefing(…)`).
-extension AppTab {
-    public static let briefing = AppTab("briefing")
-}
-
-extension AppState {
-    public var briefing: BriefingState {
-        get { self[pane: BriefingScreen.self] }
-        _modify { yield &self[pane: BriefingScreen.self] }
-    }
-}
-
-extension AppAction {
-    public static func briefing(_ action: BriefingAction) -> AppAction { .pane(PaneAction(BriefingScreen.self, action)) }
-}
+/// The app's names for the pane: its tab, its state (`state.briefing`) and its actions (`.briefing(…)`).
+extension AppTab { public static let briefing = AppTab("briefing") }
+extension AppState { public var briefing: BriefingState { get { self[pane: BriefingScreen.self] } _modify { yield &self[pane: BriefingScreen.self] } } }
+extension AppAction { public static func briefing(_ action: BriefingAction) -> AppAction { .pane(PaneAction(BriefingScreen.self, action)) } }
 
 extension BriefingScreen: Pane {
     static var tab: AppTab { .briefing }

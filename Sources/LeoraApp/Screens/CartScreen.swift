@@ -689,21 +689,10 @@ public enum CartScreen {
     }
 }
 
-/// The app's names for the pane: its tab (`.cart`), its state (`state.cart`) and its actions (`.cart(…)`).
-extension AppTab {
-    public static let cart = AppTab("cart")
-}
-
-extension AppState {
-    public var cart: CartState {
-        get { self[pane: CartScreen.self] }
-        _modify { yield &self[pane: CartScreen.self] }
-    }
-}
-
-extension AppAction {
-    public static func cart(_ action: CartAction) -> AppAction { .pane(PaneAction(CartScreen.self, action)) }
-}
+/// The app's names for the pane: its tab, its state (`state.cart`) and its actions (`.cart(…)`).
+extension AppTab { public static let cart = AppTab("cart") }
+extension AppState { public var cart: CartState { get { self[pane: CartScreen.self] } _modify { yield &self[pane: CartScreen.self] } } }
+extension AppAction { public static func cart(_ action: CartAction) -> AppAction { .pane(PaneAction(CartScreen.self, action)) } }
 
 extension CartScreen: Pane {
     static var tab: AppTab { .cart }

@@ -437,21 +437,10 @@ public enum CustomersScreen {
     }
 }
 
-/// The app's names for the pane: its tab (`.customers`), its state (`state.customers`) and its actions (`.customers(…)`).
-extension AppTab {
-    public static let customers = AppTab("customers")
-}
-
-extension AppState {
-    public var customers: CustomersState {
-        get { self[pane: CustomersScreen.self] }
-        _modify { yield &self[pane: CustomersScreen.self] }
-    }
-}
-
-extension AppAction {
-    public static func customers(_ action: CustomersAction) -> AppAction { .pane(PaneAction(CustomersScreen.self, action)) }
-}
+/// The app's names for the pane: its tab, its state (`state.customers`) and its actions (`.customers(…)`).
+extension AppTab { public static let customers = AppTab("customers") }
+extension AppState { public var customers: CustomersState { get { self[pane: CustomersScreen.self] } _modify { yield &self[pane: CustomersScreen.self] } } }
+extension AppAction { public static func customers(_ action: CustomersAction) -> AppAction { .pane(PaneAction(CustomersScreen.self, action)) } }
 
 extension CustomersScreen: Pane {
     static var backAction: Action? { .closeDetail }

@@ -85,21 +85,10 @@ public enum HealthScreen {
     }
 }
 
-/// The app's names for the pane: its tab (`.health`), its state (`state.health`) and its actions (`.health(…)`).
-extension AppTab {
-    public static let health = AppTab("health")
-}
-
-extension AppState {
-    public var health: HealthState {
-        get { self[pane: HealthScreen.self] }
-        _modify { yield &self[pane: HealthScreen.self] }
-    }
-}
-
-extension AppAction {
-    public static func health(_ action: HealthAction) -> AppAction { .pane(PaneAction(HealthScreen.self, action)) }
-}
+/// The app's names for the pane: its tab, its state (`state.health`) and its actions (`.health(…)`).
+extension AppTab { public static let health = AppTab("health") }
+extension AppState { public var health: HealthState { get { self[pane: HealthScreen.self] } _modify { yield &self[pane: HealthScreen.self] } } }
+extension AppAction { public static func health(_ action: HealthAction) -> AppAction { .pane(PaneAction(HealthScreen.self, action)) } }
 
 extension HealthScreen: Pane {
     static var tab: AppTab { .health }

@@ -466,21 +466,10 @@ public enum OrdersScreen {
     }
 }
 
-/// The app's names for the pane: its tab (`.orders`), its state (`state.orders`) and its actions (`.orders(…)`).
-extension AppTab {
-    public static let orders = AppTab("orders")
-}
-
-extension AppState {
-    public var orders: OrdersState {
-        get { self[pane: OrdersScreen.self] }
-        _modify { yield &self[pane: OrdersScreen.self] }
-    }
-}
-
-extension AppAction {
-    public static func orders(_ action: OrdersAction) -> AppAction { .pane(PaneAction(OrdersScreen.self, action)) }
-}
+/// The app's names for the pane: its tab, its state (`state.orders`) and its actions (`.orders(…)`).
+extension AppTab { public static let orders = AppTab("orders") }
+extension AppState { public var orders: OrdersState { get { self[pane: OrdersScreen.self] } _modify { yield &self[pane: OrdersScreen.self] } } }
+extension AppAction { public static func orders(_ action: OrdersAction) -> AppAction { .pane(PaneAction(OrdersScreen.self, action)) } }
 
 extension OrdersScreen: Pane {
     static var backAction: Action? { .closeDetail }

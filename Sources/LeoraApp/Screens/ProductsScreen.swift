@@ -335,21 +335,10 @@ public enum ProductsScreen {
     }
 }
 
-/// The app's names for the pane: its tab (`.products`), its state (`state.products`) and its actions (`.products(…)`).
-extension AppTab {
-    public static let products = AppTab("products")
-}
-
-extension AppState {
-    public var products: ProductsState {
-        get { self[pane: ProductsScreen.self] }
-        _modify { yield &self[pane: ProductsScreen.self] }
-    }
-}
-
-extension AppAction {
-    public static func products(_ action: ProductsAction) -> AppAction { .pane(PaneAction(ProductsScreen.self, action)) }
-}
+/// The app's names for the pane: its tab, its state (`state.products`) and its actions (`.products(…)`).
+extension AppTab { public static let products = AppTab("products") }
+extension AppState { public var products: ProductsState { get { self[pane: ProductsScreen.self] } _modify { yield &self[pane: ProductsScreen.self] } } }
+extension AppAction { public static func products(_ action: ProductsAction) -> AppAction { .pane(PaneAction(ProductsScreen.self, action)) } }
 
 extension ProductsScreen: Pane {
     static var backAction: Action? { .closeDetail }

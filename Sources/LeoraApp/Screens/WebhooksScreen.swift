@@ -350,21 +350,10 @@ public enum WebhooksScreen {
     }
 }
 
-/// The app's names for the pane: its tab (`.webhooks`), its state (`state.webhooks`) and its actions (`.webhooks(…)`).
-extension AppTab {
-    public static let webhooks = AppTab("webhooks")
-}
-
-extension AppState {
-    public var webhooks: WebhooksState {
-        get { self[pane: WebhooksScreen.self] }
-        _modify { yield &self[pane: WebhooksScreen.self] }
-    }
-}
-
-extension AppAction {
-    public static func webhooks(_ action: WebhooksAction) -> AppAction { .pane(PaneAction(WebhooksScreen.self, action)) }
-}
+/// The app's names for the pane: its tab, its state (`state.webhooks`) and its actions (`.webhooks(…)`).
+extension AppTab { public static let webhooks = AppTab("webhooks") }
+extension AppState { public var webhooks: WebhooksState { get { self[pane: WebhooksScreen.self] } _modify { yield &self[pane: WebhooksScreen.self] } } }
+extension AppAction { public static func webhooks(_ action: WebhooksAction) -> AppAction { .pane(PaneAction(WebhooksScreen.self, action)) } }
 
 extension WebhooksScreen: Pane {
     static var tab: AppTab { .webhooks }
