@@ -237,7 +237,7 @@ import Testing
         let effect = AppReducer.sending(into: &app, .key(.character("r")), dependencies)
         for action in await effect.collectActions() { _ = AppReducer.sending(into: &app, action, dependencies) }
         #expect(app.tab == .customers)
-        #expect(app.customers.reorderQuestion?.orderNumber == "NW-501")
+        #expect(app.customers.reorderQuestion?.order.orderNumber == "NW-501")
         #expect(app.orders.reorderQuestion == nil)
         let lines = Fixtures.render(app)
         #expect(screenContains(lines, "Reorder NW-501?"))

@@ -128,7 +128,7 @@ import Testing
         // Once the detail has its lines, they are used as they are.
         store.send(.orders(.detailLoaded(Self.order)))
         store.send(.key(.character("r")))
-        #expect(store.state.orders.reorderQuestion?.id == "ord_7", "the cart has lines now")
+        #expect(store.state.orders.reorderQuestion?.order.id == "ord_7", "the cart has lines now")
     }
 
     @Test func linesNotSoldOrShortAreNamedInOneToastAndTheRestGoIn() async {
@@ -195,11 +195,11 @@ import Testing
         store.cancelAll()
         var app = store.state
         #expect(AppReducer.sending(into: &app, .key(.character("r")), dependencies).isNone)
-        #expect(app.orders.reorderQuestion?.orderNumber == "NW-7")
+        #expect(app.orders.reorderQuestion?.order.orderNumber == "NW-7")
         #expect(screenContains(Fixtures.render(app), "Reorder NW-7?"))
         #expect(
-            app.orders.reorderCartCustomer?.name == "Smoke & Barrel BBQ"
-                && OrdersScreen.reorderQuestion(Self.order, cartCustomer: app.orders.reorderCartCustomer)
+            app.orders.reorderQuestion?.cartCustomer?.name == "Smoke & Barrel BBQ"
+                && app.orders.reorderQuestion?.text
                     == "The cart already has lines for Smoke & Barrel BBQ. Add NW-7's lines to them (still for Smoke & Barrel BBQ), "
                     + "or replace the cart with this order for Zürich Weinstube?")
         #expect(Fixtures.render(app)[22] == " a add  x replace  Esc/n back")

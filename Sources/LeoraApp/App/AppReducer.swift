@@ -430,9 +430,8 @@ public enum AppReducer {
         let cartHasLines = state.cart.cart.map { !$0.items.isEmpty } ?? false
         guard let mode = mode ?? (cartHasLines ? nil : .add) else {
             // The question shows on the pane the reorder came from.
-            let cartCustomer = state.cart.cart?.customer
-            let ask: AppAction =
-                state.tab == .customers ? .customers(.askReorderMode(order, cartCustomer: cartCustomer)) : .orders(.askReorderMode(order, cartCustomer: cartCustomer))
+            let question = ReorderQuestionAction.ask(order, cartCustomer: state.cart.cart?.customer)
+            let ask: AppAction = state.tab == .customers ? .customers(.reorderQuestion(question)) : .orders(.reorderQuestion(question))
             return reduce(into: &state, ask, dependencies)
         }
         var inCart: [String: Int] = [:]

@@ -17,12 +17,7 @@ extension CustomersScreen {
         } else {
             renderList(state, context: context, into: &buffer, area: inner)
         }
-        if let order = state.reorderQuestion {
-            Modal(
-                title: "Reorder \(order.orderNumber)?", body: OrdersScreen.reorderQuestion(order, cartCustomer: state.reorderCartCustomer),
-                footer: reorderKeymap.applying(context.keyOverrides).hint, width: 60
-            ).render(into: &buffer, area: area)
-        }
+        state.reorderQuestion?.render(keys: reorderKeymap, context: context, into: &buffer, area: area)
     }
 
     /// Where the list's table goes within the pane's inner area (under the search and failure lines).

@@ -48,10 +48,8 @@ public struct CustomersState: PaneStateValue {
     public var opensSoleMatch = false
     /// The customer whose last order is being looked up to reorder it.
     public var findingLastOrderOf: CustomerReference?
-    /// The order whose reorder asks whether to add to the cart or replace it.
-    public var reorderQuestion: Order?
-    /// The customer the cart is for while the question is asked.
-    public var reorderCartCustomer: CustomerReference?
+    /// Asked when a reorder finds lines in the cart.
+    public var reorderQuestion: ReorderQuestion?
 
     public init() {}
 
@@ -113,10 +111,7 @@ public enum CustomersAction: Sendable, Equatable {
     case reorderLast
     case lastOrderFound(Order?, customer: CustomerReference)
     case lastOrderFailed(LoadFailure, customer: CustomerReference)
-    /// The cart has lines: ask whether the order's go with them or replace them.
-    case askReorderMode(Order, cartCustomer: CustomerReference?)
-    case reorderModeChosen(ReorderMode)
-    case reorderQuestionDismissed
+    case reorderQuestion(ReorderQuestionAction)
     case delegate(PaneDelegate)
 }
 
@@ -155,15 +150,7 @@ public enum CustomersScreen {
         ])
 
     /// The keys of the question a reorder asks when the cart already has lines (the orders pane's, for this pane).
-    public static let reorderKeymap = Keymap([
-        KeyBinding(
-            [.character("a")], label: "add", help: "Add the order's lines to the cart's", action: .customers(.reorderModeChosen(.add)), section: "Reorder",
-            permission: .cartWrite),
-        KeyBinding(
-            [.character("x")], label: "replace", help: "Empty the cart, then add the order's lines and customer", action: .customers(.reorderModeChosen(.replace)),
-            section: "Reorder", permission: .cartWrite),
-        KeyBinding([.escape, .character("n")], label: "back", help: "Leave the cart as it is", action: .customers(.reorderQuestionDismissed), section: "Reorder"),
-    ])
+    public static let reorderKeymap = ReorderQuestion.keymap { .customers(.reorderQuestion($0)) }
 
     public static func reduce(into state: inout CustomersState, _ action: CustomersAction, _ dependencies: AppDependencies) -> Effect<CustomersAction> {
         switch action {
@@ -343,19 +330,8 @@ public enum CustomersScreen {
             state.findingLastOrderOf = nil
             return toast("Couldn't find \(customer.name)'s last order: \(failure.message)", .danger)
 
-        case .askReorderMode(let order, let cartCustomer):
-            state.reorderQuestion = order
-            state.reorderCartCustomer = cartCustomer
-            return .none
-
-        case .reorderModeChosen(let mode):
-            guard let order = state.reorderQuestion else { return .none }
-            state.reorderQuestion = nil
-            return .send(.delegate(.reorder(order, mode: mode)))
-
-        case .reorderQuestionDismissed:
-            state.reorderQuestion = nil
-            return .none
+        case .reorderQuestion(let question):
+            return ReorderQuestion.reduce(&state.reorderQuestion, question).map { .send(.delegate($0)) } ?? .none
 
         case .delegate:
             return .none
@@ -490,7 +466,7 @@ extension CustomersScreen: Pane {
 
     static func needsConnection(_ action: CustomersAction) -> Bool {
         switch action {
-        case .startCart, .reorderLast, .reorderModeChosen: true
+        case .startCart, .reorderLast, .reorderQuestion(.chosen): true
         default: false
         }
     }

@@ -32,10 +32,8 @@ public struct OrdersState: PaneStateValue {
     public var confirmingCancel: Order?
     /// The order being cancelled.
     public var cancellingID: String?
-    /// The order whose reorder asks whether to add to the cart or replace it.
-    public var reorderQuestion: Order?
-    /// The customer the cart is for while the question is asked (the answer decides which one orders).
-    public var reorderCartCustomer: CustomerReference?
+    /// Asked when a reorder finds lines in the cart.
+    public var reorderQuestion: ReorderQuestion?
 
     public init() {}
 
@@ -99,10 +97,7 @@ public enum OrdersAction: Sendable, Equatable {
     case cancelled(Order)
     case cancelFailed(LoadFailure)
     case reorder
-    /// The cart has lines: ask whether the order's go with them or replace them.
-    case askReorderMode(Order, cartCustomer: CustomerReference?)
-    case reorderModeChosen(ReorderMode)
-    case reorderQuestionDismissed
+    case reorderQuestion(ReorderQuestionAction)
     /// `y` in the cancel confirmation: cancel the order.
     case cancelConfirmed
     case cancelDismissed
@@ -146,13 +141,7 @@ public enum OrdersScreen {
     ])
 
     /// The keys of the question a reorder asks when the cart already has lines.
-    public static let reorderKeymap = Keymap([
-        KeyBinding([.character("a")], label: "add", help: "Add the order's lines to the cart's", action: .orders(.reorderModeChosen(.add)), section: "Reorder", permission: .cartWrite),
-        KeyBinding(
-            [.character("x")], label: "replace", help: "Empty the cart, then add the order's lines and customer", action: .orders(.reorderModeChosen(.replace)),
-            section: "Reorder", permission: .cartWrite),
-        KeyBinding([.escape, .character("n")], label: "back", help: "Leave the cart as it is", action: .orders(.reorderQuestionDismissed), section: "Reorder"),
-    ])
+    public static let reorderKeymap = ReorderQuestion.keymap { .orders(.reorderQuestion($0)) }
 
     public static func reduce(into state: inout OrdersState, _ action: OrdersAction, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
         switch action {
@@ -282,17 +271,8 @@ public enum OrdersScreen {
         case .reorder:
             guard let order = state.targetOrder else { return .none }
             return .send(.delegate(.reorder(order, mode: nil)))
-        case .askReorderMode(let order, let cartCustomer):
-            state.reorderQuestion = order
-            state.reorderCartCustomer = cartCustomer
-            return .none
-        case .reorderModeChosen(let mode):
-            guard let order = state.reorderQuestion else { return .none }
-            state.reorderQuestion = nil
-            return .send(.delegate(.reorder(order, mode: mode)))
-        case .reorderQuestionDismissed:
-            state.reorderQuestion = nil
-            return .none
+        case .reorderQuestion(let question):
+            return ReorderQuestion.reduce(&state.reorderQuestion, question).map { .send(.delegate($0)) } ?? .none
         case .copyNumber:
             guard let order = state.targetOrder else { return .none }
             return .merge(.send(.delegate(.copy(order.orderNumber))), toast("Copied \(order.orderNumber) to the clipboard.", .info))
@@ -315,19 +295,6 @@ public enum OrdersScreen {
         return .merge(.cancel(detailEffect), reduce(into: &state, .load, dependencies))
     }
 
-    /// The add-or-replace question, naming whom each answer orders for.
-    static func reorderQuestion(_ order: Order, cartCustomer: CustomerReference?) -> String {
-        let number = order.orderNumber
-        switch cartCustomer {
-        case nil:
-            return "The cart already has lines. Add \(number)'s lines to them, or replace the cart with this order for \(order.customer.name)?"
-        case let customer? where customer.id == order.customer.id:
-            return "The cart for \(customer.name) already has lines. Add \(number)'s lines to them, or replace the cart with this order?"
-        case let customer?:
-            return "The cart already has lines for \(customer.name). Add \(number)'s lines to them (still for \(customer.name)), "
-                + "or replace the cart with this order for \(order.customer.name)?"
-        }
-    }
 
     private static func fetchDetail(_ id: String, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
         let fetch = dependencies.orders.order
@@ -375,12 +342,7 @@ public enum OrdersScreen {
                     footer: cancelKeymap.applying(context.keyOverrides).hint, width: 56
                 ).render(into: &buffer, area: area)
             }
-            if let order = state.reorderQuestion {
-                Modal(
-                    title: "Reorder \(order.orderNumber)?", body: reorderQuestion(order, cartCustomer: state.reorderCartCustomer),
-                    footer: reorderKeymap.applying(context.keyOverrides).hint, width: 60
-                ).render(into: &buffer, area: area)
-            }
+            state.reorderQuestion?.render(keys: reorderKeymap, context: context, into: &buffer, area: area)
         }
         if let order = state.detail {
             renderDetail(order, context: context, into: &buffer, area: inner)
@@ -528,7 +490,7 @@ extension OrdersScreen: Pane {
 
     static func needsConnection(_ action: OrdersAction) -> Bool {
         switch action {
-        case .reorder, .reorderModeChosen, .requestCancel, .cancelConfirmed: true
+        case .reorder, .reorderQuestion(.chosen), .requestCancel, .cancelConfirmed: true
         default: false
         }
     }
