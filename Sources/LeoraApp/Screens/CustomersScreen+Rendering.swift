@@ -52,15 +52,7 @@ extension CustomersScreen {
 
     static func renderList(_ state: CustomersState, context: RenderContext, into buffer: inout Buffer, area inner: Rect) {
         var y = inner.y
-        if state.search.isActive || !state.query.isEmpty {
-            let x = buffer.set(x: inner.x, y: y, string: "Search: ", style: Style(.accent).bold)
-            if state.search.isActive {
-                TextInput(placeholder: "customer name", focused: true)
-                    .render(into: &buffer, area: Rect(x: x, y: y, width: min(40, inner.right - x), height: 1), state: state.search.input)
-            } else {
-                let hint: HintText = "  (\(keys: search) to change)"
-                buffer.set(x: x, y: y, string: state.query + hint.resolved(context.keyOverrides), style: .plain, maxWidth: inner.right - x)
-            }
+        if state.search.renderLine(query: state.query, placeholder: "customer name", change: search, keys: context.keyOverrides, into: &buffer, area: inner) {
             y += 1
         }
         if let failure = state.load.failure {

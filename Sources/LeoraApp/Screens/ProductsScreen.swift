@@ -266,17 +266,7 @@ public enum ProductsScreen {
 
     static func renderList(_ state: ProductsState, keys: KeyOverrides, into buffer: inout Buffer, area inner: Rect) {
         var y = inner.y
-        if state.search.isActive || !state.query.isEmpty {
-            let x = buffer.set(x: inner.x, y: y, string: "Search: ", style: Style(.accent).bold)
-            if state.search.isActive {
-                TextInput(placeholder: "name, SKU or brand", focused: true)
-                    .render(into: &buffer, area: Rect(x: x, y: y, width: min(40, inner.right - x), height: 1), state: state.search.input)
-            } else {
-                let hint: HintText = "  (\(keys: search) to change)"
-                buffer.set(x: x, y: y, string: state.query + hint.resolved(keys), style: .plain, maxWidth: inner.right - x)
-            }
-            y += 1
-        }
+        if state.search.renderLine(query: state.query, placeholder: "name, SKU or brand", change: search, keys: keys, into: &buffer, area: inner) { y += 1 }
         if let failure = state.load.failure {
             buffer.set(x: inner.x, y: y, string: "✗ " + failure.message, style: Style(.danger), maxWidth: inner.width)
             y += 1
