@@ -26,6 +26,8 @@ struct StateExercise {
     static let promptGlance = Duration.milliseconds(250)
     /// How long a nudge (a key that moves the selection off an edge) may take to show.
     static let nudgeTimeout = Duration.seconds(1)
+    /// The most any of those waits grows to on a loaded machine.
+    static let longestWait = Duration.seconds(30)
 
     /// Stops the state's keys: leora exited or the state cannot be reached; the issue is recorded.
     struct Stopped: Error {}
@@ -36,6 +38,9 @@ struct StateExercise {
     /// Keys that changed the screen and left the state shown, latest last: pressed to move off an
     /// edge when a key shows nothing (`k` on the first row).
     private var nudges: [BoundKey] = []
+    /// The longest a key's effect took to show so far: on a loaded machine every wait grows with it,
+    /// so an effect that comes late is not taken for a key that shows nothing.
+    private var slowest = Duration.zero
     private(set) var quit = false
     /// The sections of the dialog keymaps found open in this state.
     private(set) var dialogSections: Set<String> = []
@@ -128,15 +133,25 @@ struct StateExercise {
         }
     }
 
+    private func wait(_ least: Duration, times factor: Int) -> Duration { min(max(least, slowest * factor), Self.longestWait) }
+
+    /// Waits for the screen to change after a key pressed at `pressed`, noting how long it took.
+    private mutating func changed(from before: TerminalSnapshot, pressed: ContinuousClock.Instant, timeout: Duration) async throws -> Bool {
+        guard try await terminal.waitForChange(from: before, timeout: timeout) != nil else { return false }
+        slowest = max(slowest, ContinuousClock.now - pressed)
+        return true
+    }
+
     private mutating func pressExpectingEffect(_ key: BoundKey) async throws {
         try await ensureShown()
         pressed += 1
         let before = try terminal.snapshot()
+        let pressed = ContinuousClock.now
         try terminal.press(key.key)
         let reason = invisibleReason(key)
         // With nudges at hand a first glance will do: the retry after a nudge waits the whole time.
-        let firstWait = reason != nil || !nudges.isEmpty ? Self.glance : Self.effectTimeout
-        if try await terminal.waitForChange(from: before, timeout: firstWait) != nil {
+        let firstWait = reason != nil || !nudges.isEmpty ? wait(Self.glance, times: 2) : wait(Self.effectTimeout, times: 4)
+        if try await changed(from: before, pressed: pressed, timeout: firstWait) {
             try await noteEffect(of: key)
             return
         }
@@ -152,20 +167,22 @@ struct StateExercise {
         for nudge in nudges.reversed() where tried.insert(nudge.binding.id).inserted && tried.count <= 5 {
             try await ensureShown()
             let start = try terminal.snapshot()
+            let nudged = ContinuousClock.now
             try terminal.press(nudge.key)
-            guard try await terminal.waitForChange(from: start, timeout: Self.nudgeTimeout) != nil else { continue }
+            guard try await changed(from: start, pressed: nudged, timeout: wait(Self.nudgeTimeout, times: 2)) else { continue }
             let ready = try await terminal.settle()
             try checkAlive(ready, after: nudge)
             guard state.shows(ready) else { continue }
+            let pressedAgain = ContinuousClock.now
             try terminal.press(key.key)
-            if try await terminal.waitForChange(from: ready, timeout: Self.effectTimeout) != nil {
+            if try await changed(from: ready, pressed: pressedAgain, timeout: wait(Self.effectTimeout, times: 4)) {
                 afterNudge += 1
                 try await noteEffect(of: key, after: nudge)
                 return
             }
         }
         let screen = try terminal.snapshot()
-        fail("\(state): \(key) showed neither an effect nor a refusal within \(Self.effectTimeout); the screen:\n\(screen.text)")
+        fail("\(state): \(key) showed neither an effect nor a refusal within \(wait(Self.effectTimeout, times: 4)); the screen:\n\(screen.text)")
     }
 
     private mutating func noteEffect(of key: BoundKey, after nudge: BoundKey? = nil) async throws {
