@@ -641,15 +641,15 @@ public enum CartScreen {
             return openDeferredCheckout(&state)
 
         case .keepServerValue:
-            guard let entry = state.queue.conflicting else { return toast("No waiting change conflicts with the portal.", .info) }
+            guard let entry = state.queue.conflicting else { return toast("No conflict: there is no portal's value to keep.", .info) }
             return resolve(.keepServer, "Kept the portal's value: \(entry.summary) dropped.", dependencies)
 
         case .dropChange:
-            guard let entry = state.queue.conflicting else { return toast("No waiting change conflicts with the portal.", .info) }
+            guard let entry = state.queue.conflicting else { return toast("No conflict: there is no waiting change to drop.", .info) }
             return resolve(.drop, "Dropped \(entry.summary).", dependencies)
 
         case .applyMyQuantity:
-            guard let entry = state.queue.conflicting else { return toast("No waiting change conflicts with the portal.", .info) }
+            guard let entry = state.queue.conflicting else { return toast("No conflict: there is no change of yours to apply.", .info) }
             guard entry.operation == .setLine, var line = entry.line else {
                 return resolve(.applyMine(quantity: 0), "Applying \(entry.summary).", dependencies)
             }

@@ -49,6 +49,7 @@ public struct CartRequests: Sendable {
 /// Checkout refused: cart changes made offline have not reached the portal yet.
 public struct ChangesWaiting: Error, Sendable, Equatable, CustomStringConvertible {
     public var count: Int
+    public init(count: Int) { self.count = count }
     public var description: String {
         "\(count) cart change\(count == 1 ? "" : "s") made offline \(count == 1 ? "is" : "are") still waiting for the portal; "
             + "checkout waits until \(count == 1 ? "it has" : "they have") reached it (run `leora` while online to send them)."
