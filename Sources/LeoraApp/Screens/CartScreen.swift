@@ -720,7 +720,7 @@ public enum CartScreen {
         let why: String
         switch conflict.kind {
         case .insufficientStock: why = "only \(conflict.available.map(String.init) ?? "fewer") in stock"
-        case .productGone: why = "the product is no longer sold"
+        case .productGone: why = entry?.operation == .setCustomer ? "the customer is no longer there" : "the product is no longer sold"
         case .changedElsewhere:
             why = entry?.operation == .setCustomer
                 ? "the portal's cart is now for \(conflict.serverCustomer?.name ?? "no customer")"
