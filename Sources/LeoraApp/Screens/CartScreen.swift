@@ -600,10 +600,13 @@ public enum CartScreen {
             if let snapshot { adopt(snapshot, &state) }
             return .none
 
-        case .queueChanged(let snapshot):
+        case .queueChanged(var snapshot):
+            let movedAside = snapshot.movedAside
+            snapshot.movedAside = nil
             state.queue = snapshot
             if state.checkoutWhenSaved, let waiting = checkoutWait(state) { state.message = waiting }
-            return replayIfDue(&state, dependencies)
+            let unreadable = movedAside.map { toast(HintText("The offline cart queue could not be read; it was kept as \($0) and a new one started."), .warning) }
+            return .merge(unreadable ?? .none, replayIfDue(&state, dependencies))
 
         case .connectivity(let online):
             state.isOnline = online

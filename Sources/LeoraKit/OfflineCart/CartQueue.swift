@@ -13,9 +13,12 @@ public actor CartQueue {
     public struct Snapshot: Sendable, Equatable {
         public var entries: [CartQueueEntry]
         public var conflict: CartQueueConflict?
-        public init(entries: [CartQueueEntry] = [], conflict: CartQueueConflict? = nil) {
+        /// Where an unreadable queue file was just moved (kept, never deleted), to say so once.
+        public var movedAside: String?
+        public init(entries: [CartQueueEntry] = [], conflict: CartQueueConflict? = nil, movedAside: String? = nil) {
             self.entries = entries
             self.conflict = conflict
+            self.movedAside = movedAside
         }
         public var isEmpty: Bool { entries.isEmpty }
         /// The entry replay stopped at, when there is a conflict.
@@ -50,13 +53,15 @@ public actor CartQueue {
     public func reload() async -> Snapshot {
         guard let file = await file() else { return await publish(Snapshot()) }
         let document: CartQueueDocument
+        var movedAside: String?
         do {
             document = try file.read()
         } catch {
+            movedAside = (error as? CartQueueFile.Unreadable)?.movedTo ?? file.url.path
             document = CartQueueDocument(userId: file.userId)
         }
         let replayedElsewhere = !snapshot.entries.isEmpty && !Set(snapshot.entries.map(\.id)).isSubset(of: document.entries.map(\.id))
-        let next = await publish(Snapshot(entries: document.entries, conflict: document.conflict))
+        let next = await publish(Snapshot(entries: document.entries, conflict: document.conflict, movedAside: movedAside))
         // Another process replayed some: the portal's cart is newer than the one cached here.
         if replayedElsewhere { await cache.invalidate(PortalQueryKeys.cart) }
         return next

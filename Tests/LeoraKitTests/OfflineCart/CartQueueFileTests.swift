@@ -56,6 +56,19 @@ struct CartQueueFileTests {
         #expect(try file.read().entries.isEmpty)
     }
 
+    @Test func aQueueWhoseFileIsCorruptStartsEmptyAndSaysWhereTheFileWasKept() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let file = CartQueueFile(directory: directory.url, userId: "u1")
+        try FileManager.default.createDirectory(at: directory.url, withIntermediateDirectories: true)
+        try Data("[1, 2".utf8).write(to: file.url)
+        let queue = CartQueue(directory: directory.url, cache: QueryClient()) { "u1" }
+        let snapshot = await queue.reload()
+        #expect(snapshot.entries.isEmpty)
+        let aside = try #require(snapshot.movedAside)
+        #expect(try String(contentsOfFile: aside, encoding: .utf8) == "[1, 2")
+    }
+
     @Test func anotherUsersQueueIsNeverRead() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
