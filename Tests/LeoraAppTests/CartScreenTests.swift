@@ -501,7 +501,7 @@ actor CallRecorder<Value: Sendable> {
             fields == [
                 "cart", "pendingChanges", "revision", "changesInFlight", "isObserving", "load", "table", "area",
                 "packSizes", "picker", "quantityPrompt", "removed", "nextRemovalID", "changeCount", "checkoutWhenSaved", "confirmingVersion",
-                "isCheckingOut", "checkoutOutcomeUnknown", "placedOrder", "message",
+                "isCheckingOut", "checkoutOutcomeUnknown", "placedOrder", "message", "queue", "isOnline", "isReplaying", "awaitingFreshCart",
             ], "a new field must be compared in CartState.== too")
         var newer = CartState()
         newer.revision = 9

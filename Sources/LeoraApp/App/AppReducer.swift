@@ -107,12 +107,15 @@ public enum AppReducer {
         case .connectivityChanged(let online):
             let wasOffline = !state.isOnline
             state.isOnline = online
+            // The cart's offline queue waits for the connection (and replays when it is back).
+            let cart = state.phase == .main && state.permissions.contains(.cartWrite) && state.cart.isOnline != online
+                ? reduce(into: &state, .cart(.connectivity(online: online)), dependencies) : .none
             // Back online by itself: the pane on show catches up (the cart, observed all along, by itself),
             // and the portal is asked who the user is now.
-            guard online, wasOffline, state.phase == .main else { return .none }
+            guard online, wasOffline, state.phase == .main else { return cart }
             let checkMe = dependencies.session.checkMe
             return .merge(
-                revalidate(state.tab, &state, dependencies), .run(id: checkMeEffect) { _ in await checkMe() }, resumeCheckout(&state, dependencies))
+                cart, revalidate(state.tab, &state, dependencies), .run(id: checkMeEffect) { _ in await checkMe() }, resumeCheckout(&state, dependencies))
 
         case .invalidated(let resource):
             // What is on show now reads again (the cache refetches it); the rest is stale until shown.
@@ -207,7 +210,7 @@ public enum AppReducer {
         for pane in Panes.all {
             guard let routed = pane.extract(action) else { continue }
             if let delegate = routed.delegate { return answer(delegate, &state, dependencies) }
-            if routed.needsConnection, let refusal = refuseOffline(&state, dependencies) { return refusal }
+            if routed.needsConnection, !queuesOffline(action, dependencies), let refusal = refuseOffline(&state, dependencies) { return refusal }
             let effect = routed.reduce(&state, dependencies)
             switch routed.reachability {
             case .reached?: state.isOnline = true
@@ -416,6 +419,12 @@ public enum AppReducer {
             if state.phase == .main { effects.append(Panes.route(tab).shown(&state, dependencies)) }
         }
         return .merge(effects)
+    }
+
+    /// Whether `action` goes on offline: a cart change the offline queue takes.
+    private static func queuesOffline(_ action: AppAction, _ dependencies: AppDependencies) -> Bool {
+        guard case .cart(let cart) = action, dependencies.cart.queue != nil else { return false }
+        return CartScreen.queuesOffline(cart)
     }
 
     /// Offline, cart changes are refused with a toast (nil when online).

@@ -125,13 +125,19 @@ public enum AppView {
         var x = buffer.set(x: area.x + 1, y: area.y, string: identity, style: base, maxWidth: area.width / 2)
         x += 2
         let badge = state.isOnline ? ("● online", Style(foreground: .role(.success), background: .role(.statusBar))) : ("● offline", Style(foreground: .role(.danger), background: .role(.statusBar)).bold)
-        buffer.set(x: x, y: area.y, string: badge.0, style: badge.1, maxWidth: max(0, area.right - x))
+        x = buffer.set(x: x, y: area.y, string: badge.0, style: badge.1, maxWidth: max(0, area.right - x))
+        // Cart changes made offline that the portal has not had yet.
+        let waiting = state.cart.queue.entries.count
+        if waiting > 0 {
+            let text = "  \(waiting) change\(waiting == 1 ? "" : "s") waiting" + (state.cart.queue.conflict != nil ? " · conflict" : "")
+            x = buffer.set(x: x, y: area.y, string: text, style: base.patched(with: Style(.warning)), maxWidth: max(0, area.right - x))
+        }
         // The age of what is shown, as the portal gave it: offline, the copy kept ("cached 3 h ago").
         var right = state.currentPaneUpdatedAt.map { state.isOnline ? TimeText.updatedAgo($0, now: context.now) : "cached " + TimeText.ago($0, now: context.now) } ?? ""
         if let position = state.currentPanePosition { right = position.text + (right.isEmpty ? "" : " · " + right) }
         if state.isLoading { right = Spinner().frame(at: context.spinnerTick) + " " + right }
         let width = DisplayWidth.of(right)
-        if width > 0, area.right - 1 - width > x + DisplayWidth.of(badge.0) {
+        if width > 0, area.right - 1 - width > x {
             buffer.set(x: area.right - 1 - width, y: area.y, string: right, style: base)
         }
     }

@@ -10,14 +10,38 @@ extension CartScreen {
     /// the lines' table (as tall as its lines, at most what is left), a blank row, then the totals
     /// and the checkout hint right under the table. Drawing, clicks and the viewport read it.
     static func layout(_ state: CartState, inner: Rect, keys overrides: KeyOverrides = .none) -> (
-        customer: Rect, note: Rect, lines: Rect, totals: Rect, hint: Rect
+        customer: Rect, note: Rect, waiting: Rect, lines: Rect, totals: Rect, hint: Rect
     ) {
         let noteRows = state.message.map { min(2, WrappedText.wrap($0.resolved(overrides), width: inner.width).count) } ?? 0
-        let rows = Layout.vertical([.length(1), .length(noteRows), .length(1), .fill(1), .length(1), .length(3), .length(1)]).split(inner)
-        let lines = Rect(x: inner.x, y: rows[3].y, width: inner.width, height: min(rows[3].height, state.items.count + 1))
-        let totals = Layout.vertical([.length(1), .length(rows[5].height), .length(rows[6].height)]).split(
+        let waitingRows = waitingText(state, width: inner.width, keys: overrides).count
+        let rows = Layout.vertical([.length(1), .length(noteRows), .length(waitingRows), .length(1), .fill(1), .length(1), .length(3), .length(1)]).split(inner)
+        let lines = Rect(x: inner.x, y: rows[4].y, width: inner.width, height: min(rows[4].height, state.items.count + 1))
+        let totals = Layout.vertical([.length(1), .length(rows[6].height), .length(rows[7].height)]).split(
             Rect(x: inner.x, y: lines.bottom, width: inner.width, height: max(0, inner.bottom - lines.bottom)))
-        return (rows[0], rows[1], lines, totals[1], totals[2])
+        return (rows[0], rows[1], rows[2], lines, totals[1], totals[2])
+    }
+
+    /// How many waiting changes the Cart pane lists before "and N more".
+    static let waitingListed = 3
+
+    /// The offline queue in the pane: the conflict (wrapped, at most two rows), a heading and the
+    /// first changes waiting; no rows when nothing waits.
+    static func waitingText(_ state: CartState, width: Int, keys: KeyOverrides) -> [(String, Style)] {
+        let entries = state.queue.entries
+        guard !entries.isEmpty, width > 0 else { return [] }
+        var rows: [(String, Style)] = []
+        if let conflict = state.queue.conflict {
+            let text = conflictText(conflict, state.queue.conflicting).resolved(keys)
+            rows += WrappedText.wrap(text, width: width).prefix(2).map { ($0, Style(.danger)) }
+        }
+        let heading = state.isOnline ? (state.isReplaying ? "Sending to the portal" : "Waiting for the portal") : "Waiting for the connection"
+        rows.append(("\(heading) — \(entries.count) change\(entries.count == 1 ? "" : "s"):", Style(.warning)))
+        for entry in entries.prefix(waitingListed) {
+            let mark = entry.id == state.queue.conflict?.entryId ? "✗ " : "· "
+            rows.append((mark + entry.summary, Style(.muted)))
+        }
+        if entries.count > waitingListed { rows.append(("  and \(entries.count - waitingListed) more", Style(.muted))) }
+        return rows
     }
 
     /// Where the lines' table goes within the pane's inner area.
@@ -54,6 +78,9 @@ extension CartScreen {
             for (row, line) in WrappedText.wrap(message.resolved(keys), width: inner.width).prefix(layout.note.height).enumerated() {
                 buffer.set(x: inner.x, y: layout.note.y + row, string: line, style: Style(.warning), maxWidth: inner.width)
             }
+        }
+        for (row, (text, style)) in waitingText(state, width: inner.width, keys: keys).prefix(layout.waiting.height).enumerated() {
+            buffer.set(x: inner.x, y: layout.waiting.y + row, string: text, style: style, maxWidth: inner.width)
         }
         if cart.items.isEmpty {
             let hint: HintText = "The cart is empty. Find products on the Products tab (\(keys: AppKeymap.show(.products))) and press \(keys: ProductsScreen.add)."
@@ -125,8 +152,9 @@ extension CartScreen {
 
     static func renderQuantityPrompt(_ prompt: CartState.QuantityPrompt, packSizes: [String: Int], keys: KeyOverrides, into buffer: inout Buffer, area: Rect) {
         let item = prompt.item
+        let body = prompt.resolvesConflict ? "Apply my change to \(item.name) with:" : "\(item.name) — now \(quantityText(item, packSizes: packSizes))."
         let modal = Modal(
-            title: "Quantity", body: "\(item.name) — now \(quantityText(item, packSizes: packSizes)).", footer: quantityKeymap.applying(keys).hint,
+            title: "Quantity", body: body, footer: quantityKeymap.applying(keys).hint,
             reservedRows: 2, width: 56)
         prompt.quantity.render(unit: item.unit, packSize: packSizes[item.productId], into: &buffer, area: modal.render(into: &buffer, area: area))
     }

@@ -22,9 +22,12 @@ public struct CartState: PaneStateValue {
     public struct QuantityPrompt: Sendable, Equatable {
         public var item: CartItem
         public var quantity: QuantityField
-        public init(item: CartItem) {
+        /// The prompt types the quantity of "apply mine" for the conflict replay stopped at, not a line's.
+        public var resolvesConflict = false
+        public init(item: CartItem, resolvesConflict: Bool = false) {
             self.item = item
             self.quantity = QuantityField(prefilled: item.quantity)
+            self.resolvesConflict = resolvesConflict
         }
     }
 
@@ -75,6 +78,13 @@ public struct CartState: PaneStateValue {
     public var placedOrder: Order?
     /// A note above the lines ("The cart changed…").
     public var message: HintText?
+    /// Changes made offline that have not reached the portal, and the conflict replay stopped at.
+    public var queue = CartQueue.Snapshot()
+    /// Whether the portal can be reached (the app's connectivity, passed on).
+    public var isOnline = true
+    public var isReplaying = false
+    /// The queue drained and the cart is being fetched again: checkout waits for its fresh version.
+    public var awaitingFreshCart = false
 
     public init() {}
 
@@ -88,7 +98,7 @@ public struct CartState: PaneStateValue {
     public var pickerRows: Int { picker.map { CartScreen.pickerLayout($0, area: area).list.height } ?? 0 }
 
     /// Whether every change sent is settled and shown: what the checkout confirmation waits for.
-    public var isSaved: Bool { changesInFlight == 0 && pendingChanges == 0 }
+    public var isSaved: Bool { changesInFlight == 0 && pendingChanges == 0 && queue.isEmpty && !awaitingFreshCart }
 
     /// Equal when they show the same: `revision` only orders the cache's snapshots.
     public static func == (lhs: CartState, rhs: CartState) -> Bool {
@@ -111,6 +121,10 @@ public struct CartState: PaneStateValue {
             && lhs.checkoutOutcomeUnknown == rhs.checkoutOutcomeUnknown
             && lhs.placedOrder == rhs.placedOrder
             && lhs.message == rhs.message
+            && lhs.queue == rhs.queue
+            && lhs.isOnline == rhs.isOnline
+            && lhs.isReplaying == rhs.isReplaying
+            && lhs.awaitingFreshCart == rhs.awaitingFreshCart
     }
 }
 
@@ -214,6 +228,22 @@ public enum CartAction: Sendable, Equatable {
     case checkoutResuming
     /// Products read from the catalogue: their pack sizes, for the lines' quantities.
     case productsRead([Product])
+    /// A change went to the offline queue (no connection, or earlier changes still wait there).
+    case changeQueued(CartSnapshot?)
+    /// The offline queue as the file holds it now (this process's changes, another's, a replay's).
+    case queueChanged(CartQueue.Snapshot)
+    /// The portal can be reached again (or not): waiting changes are replayed when it can.
+    case connectivity(online: Bool)
+    /// Replays the waiting changes in order (nothing when none wait or one replay runs).
+    case replayQueue
+    case replayFinished(CartReplayOutcome)
+    /// The cart fetched after the queue drained: its version is the one checkout may use.
+    case freshCartRead
+    /// The conflict's choices: keep the portal's value, apply mine (the quantity prompt), drop the change.
+    case keepServerValue
+    case applyMyQuantity
+    case dropChange
+    case conflictResolved(HintText)
     case delegate(PaneDelegate)
 }
 
@@ -223,6 +253,12 @@ public enum CartScreen {
     static let customersEffect = lifetime.appending("customers")
     static let checkoutEffect = lifetime.appending("checkout")
     static let undoWindowEffect = lifetime.appending("undoWindow")
+    static let queueEffect = lifetime.appending("queue")
+    static let queueWatchEffect = lifetime.appending("queueWatch")
+    static let replayEffect = lifetime.appending("replay")
+    static let freshCartEffect = lifetime.appending("freshCart")
+    /// How long after an interrupted replay (a 5xx, another process's replay that ended) it is tried again.
+    static let replayRetryDelay: Duration = .seconds(5)
     /// Each change to the cart runs under an id of its own: changes never cancel each other (the
     /// cache queues them in order), and logging out ends them all with the cart's lifetime.
     static func changeEffect(_ number: Int) -> EffectID { lifetime.appending("change", "\(number)") }
@@ -239,8 +275,18 @@ public enum CartScreen {
         [.character("u")], label: "undo", help: "Put back the line just removed (for a few seconds)", action: .cart(.undoRemoval), section: "Cart",
         permission: .cartWrite, inFooter: false)
 
+    static let keepServer = KeyBinding(
+        [.character("K")], label: "keep portal's", help: "Conflict: keep the portal's value, drop my change to it", action: .cart(.keepServerValue),
+        section: "Cart", permission: .cartWrite, inFooter: false)
+    static let applyMine = KeyBinding(
+        [.character("M")], label: "apply mine", help: "Conflict: apply my change, with a quantity I type", action: .cart(.applyMyQuantity), section: "Cart",
+        permission: .cartWrite, inFooter: false)
+    static let dropChange = KeyBinding(
+        [.character("X")], label: "drop change", help: "Conflict: drop my waiting change", action: .cart(.dropChange), section: "Cart",
+        permission: .cartWrite, inFooter: false)
+
     public static let keymap = Keymap(
-        [checkout, chooseCustomer] + Keymap.tableNavigation(section: "Cart", row: "line", paging: false) { .cart(.navigate($0)) } + [
+        [checkout, chooseCustomer, keepServer, applyMine, dropChange] + Keymap.tableNavigation(section: "Cart", row: "line", paging: false) { .cart(.navigate($0)) } + [
         KeyBinding([.character("+")], label: "more", help: "One more of the line", action: .cart(.increment), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("-")], label: "less", help: "One fewer of the line", action: .cart(.decrement), section: "Cart", permission: .cartWrite),
         KeyBinding([.character("e")], label: "quantity", help: "Type the line's quantity", action: .cart(.editQuantity), section: "Cart", permission: .cartWrite),
@@ -289,9 +335,23 @@ public enum CartScreen {
             state.isObserving = true
             state.load.isLoading = state.cart == nil
             let cart = dependencies.cart
-            return .run(id: loadEffect) { send in
+            let observe: Effect<CartAction> = .run(id: loadEffect) { send in
                 for await snapshot in await cart.observe() { send(.observed(CartSnapshot(snapshot))) }
             }
+            guard let queue = cart.queue else { return observe }
+            return .merge(
+                observe,
+                .run(id: queueEffect) { send in
+                    await queue.reload()
+                    for await snapshot in await queue.observe() { send(.queueChanged(snapshot)) }
+                },
+                // Another leora adding to or replaying the queue: this one reads the file again.
+                .run(id: queueWatchEffect) { _ in
+                    guard let file = await queue.file(), let watcher = SessionFileWatcher(directory: file.directory, fileName: file.url.lastPathComponent) else { return }
+                    while !Task.isCancelled {
+                        if await watcher.wait(timeout: .seconds(2)) { await queue.reload() }
+                    }
+                })
 
         case .observed(let snapshot):
             adopt(snapshot, &state)
@@ -420,6 +480,7 @@ public enum CartScreen {
                 return .none
             }
             state.quantityPrompt = nil
+            if prompt.resolvesConflict { return resolve(.applyMine(quantity: quantity), "Applying \(prompt.item.name) × \(quantity).", dependencies) }
             // The line as it is now (a change may have landed while the prompt was open).
             guard let item = state.items.first(where: { $0.id == prompt.item.id }), item.quantity != quantity else { return .none }
             let cart = dependencies.cart
@@ -457,6 +518,11 @@ public enum CartScreen {
             guard let cart = state.cart, !state.isCheckingOut else { return .none }
             if state.checkoutOutcomeUnknown { return toast(Self.outcomeUnknown, .warning) }
             if let refusal = checkoutRefusal(cart) { return toast(refusal, .warning) }
+            if let waiting = checkoutWait(state) {
+                state.checkoutWhenSaved = true
+                state.message = waiting
+                return .none
+            }
             guard state.isSaved else {
                 state.checkoutWhenSaved = true
                 state.message = "Saving your last change — the checkout opens when it is saved."
@@ -529,12 +595,143 @@ public enum CartScreen {
             for product in products { state.packSizes[product.id] = product.packSize }
             return .none
 
+        case .changeQueued(let snapshot):
+            state.changesInFlight = max(0, state.changesInFlight - 1)
+            if let snapshot { adopt(snapshot, &state) }
+            return .none
+
+        case .queueChanged(var snapshot):
+            let movedAside = snapshot.movedAside
+            snapshot.movedAside = nil
+            state.queue = snapshot
+            if state.checkoutWhenSaved, let waiting = checkoutWait(state) { state.message = waiting }
+            let unreadable = movedAside.map { toast(HintText("The offline cart queue could not be read; it was kept as \($0) and a new one started."), .warning) }
+            return .merge(unreadable ?? .none, replayIfDue(&state, dependencies))
+
+        case .connectivity(let online):
+            state.isOnline = online
+            if state.checkoutWhenSaved, let waiting = checkoutWait(state) { state.message = waiting }
+            guard online else { return .none }
+            if state.queue.isEmpty, state.checkoutWhenSaved { return readFreshCart(&state, dependencies) }
+            return replayIfDue(&state, dependencies)
+
+        case .replayQueue:
+            return replayIfDue(&state, dependencies)
+
+        case .replayFinished(let outcome):
+            state.isReplaying = false
+            switch outcome {
+            case .drained:
+                return readFreshCart(&state, dependencies)
+            case .conflict(let conflict):
+                let text = conflictText(conflict, state.queue.conflicting)
+                return toast(text, .warning)
+            case .busy, .interrupted:
+                // Another process replays (its result comes through the file), or the portal failed:
+                // tried again a while later while changes wait.
+                guard state.isOnline, !state.queue.isEmpty else { return .none }
+                let sleep = dependencies.sleep
+                return .run(id: replayEffect) { send in
+                    guard (try? await sleep(Self.replayRetryDelay)) != nil else { return }
+                    send(.replayQueue)
+                }
+            case .loggedOut:
+                return .none
+            }
+
+        case .freshCartRead:
+            state.awaitingFreshCart = false
+            return openDeferredCheckout(&state)
+
+        case .keepServerValue:
+            guard let entry = state.queue.conflicting else { return toast("No conflict: there is no portal's value to keep.", .info) }
+            return resolve(.keepServer, "Kept the portal's value: \(entry.summary) dropped.", dependencies)
+
+        case .dropChange:
+            guard let entry = state.queue.conflicting else { return toast("No conflict: there is no waiting change to drop.", .info) }
+            return resolve(.drop, "Dropped \(entry.summary).", dependencies)
+
+        case .applyMyQuantity:
+            guard let entry = state.queue.conflicting else { return toast("No conflict: there is no change of yours to apply.", .info) }
+            guard entry.operation == .setLine, var line = entry.line else {
+                return resolve(.applyMine(quantity: 0), "Applying \(entry.summary).", dependencies)
+            }
+            line.quantity = state.queue.conflict?.available.map { min($0, entry.target) } ?? entry.target
+            state.quantityPrompt = CartState.QuantityPrompt(item: line, resolvesConflict: true)
+            return .none
+
+        case .conflictResolved(let text):
+            return .merge(toast(text, .success), replayIfDue(&state, dependencies))
+
         case .delegate:
             return .none
         }
     }
 
     private static func toast(_ message: HintText, _ kind: Toast.Kind) -> Effect<CartAction> { .send(.delegate(.toast(message, kind))) }
+
+    /// Replays the waiting changes when online, none is being replayed and no conflict waits for a choice.
+    private static func replayIfDue(_ state: inout CartState, _ dependencies: AppDependencies) -> Effect<CartAction> {
+        guard state.isOnline, !state.isReplaying, !state.queue.isEmpty, state.queue.conflict == nil else { return .none }
+        state.isReplaying = true
+        let cart = dependencies.cart
+        return .run(id: replayEffect) { send in send(.replayFinished(await cart.replayQueue())) }
+    }
+
+    /// Reads the portal's cart afresh (after the queue drained, or back online): checkout uses its version.
+    private static func readFreshCart(_ state: inout CartState, _ dependencies: AppDependencies) -> Effect<CartAction> {
+        state.awaitingFreshCart = true
+        let cart = dependencies.cart
+        return .run(id: freshCartEffect) { send in
+            _ = try? await cart.read(whenStale: .waitForFresh)
+            send(.freshCartRead)
+        }
+    }
+
+    private static func resolve(_ choice: CartConflictChoice, _ done: HintText, _ dependencies: AppDependencies) -> Effect<CartAction> {
+        let queue = dependencies.cart.queue
+        return .run(id: replayEffect) { send in
+            do {
+                try await queue?.resolve(choice)
+                send(.conflictResolved(done))
+            } catch {
+                send(.delegate(.toast("Couldn't save the choice: \(LoadFailure(error).message)", .danger)))
+            }
+        }
+    }
+
+    /// What checkout waits for (said instead of opening the confirmation); nil when nothing.
+    static func checkoutWait(_ state: CartState) -> HintText? {
+        let count = state.queue.entries.count
+        let changes = "\(count) change\(count == 1 ? "" : "s") waiting"
+        if state.queue.conflict != nil {
+            return "Checkout waits: a waiting change conflicts with the portal — choose \(keys: keepServer), \(keys: applyMine) or \(keys: dropChange) first."
+        }
+        if !state.isOnline {
+            return count > 0
+                ? HintText("You're offline: checkout waits for the connection and for the \(changes) to reach the portal.")
+                : "You're offline: checkout waits for the connection."
+        }
+        if count > 0 { return HintText("Checkout waits for the \(changes) to reach the portal; it opens when they have.") }
+        if state.awaitingFreshCart { return "Checkout waits for the portal's latest cart." }
+        return nil
+    }
+
+    /// The conflict in words, with its three keys.
+    static func conflictText(_ conflict: CartQueueConflict, _ entry: CartQueueEntry?) -> HintText {
+        let change = entry?.summary ?? "a waiting change"
+        let why: String
+        switch conflict.kind {
+        case .insufficientStock: why = "only \(conflict.available.map(String.init) ?? "fewer") in stock"
+        case .productGone: why = entry?.operation == .setCustomer ? "the customer is no longer there" : "the product is no longer sold"
+        case .changedElsewhere:
+            why = entry?.operation == .setCustomer
+                ? "the portal's cart is now for \(conflict.serverCustomer?.name ?? "no customer")"
+                : "the cart changed elsewhere: the portal has \(conflict.serverQuantity)"
+        case .refused: why = conflict.message ?? "the portal refused it"
+        }
+        return "Conflict: \(change) — \(why). \(keys: keepServer) keep portal's · \(keys: applyMine) apply mine · \(keys: dropChange) drop"
+    }
 
     static let outcomeUnknown: HintText = "The last checkout is still waiting for the portal's answer; it completes when the portal is back."
     /// How long after a lost answer the checkout is sent again (sooner when the portal is back).
@@ -556,7 +753,7 @@ public enum CartScreen {
     /// shown, on the cart the portal confirmed (a change that failed was rolled back, so the rep
     /// confirms what will really be ordered).
     private static func openDeferredCheckout(_ state: inout CartState) -> Effect<CartAction> {
-        guard state.checkoutWhenSaved, state.isSaved else { return .none }
+        guard state.checkoutWhenSaved, state.isSaved, state.isOnline else { return .none }
         state.checkoutWhenSaved = false
         state.message = nil
         guard let cart = state.cart else { return .none }
@@ -638,7 +835,11 @@ public enum CartScreen {
         return .run(id: changeEffect(state.changeCount)) { [named] send in
             do {
                 _ = try await call()
-                send(.changeSucceeded(await cart.state().map(CartSnapshot.init), confirmation: confirmation))
+                if await cart.queuesChanges() {
+                    send(.changeQueued(await cart.state().map(CartSnapshot.init)))
+                } else {
+                    send(.changeSucceeded(await cart.state().map(CartSnapshot.init), confirmation: confirmation))
+                }
             } catch {
                 let failure = LoadFailure(error)
                 let message: HintText = "Couldn't \(what): \(explanation(failure, cart: named)) Rolled back."
@@ -731,7 +932,7 @@ extension CartScreen: Pane {
 
     static func reachability(_ action: CartAction) -> Reachability? {
         switch action {
-        case .changeSucceeded, .checkedOut: .reached
+        case .changeSucceeded, .checkedOut, .replayFinished(.drained): .reached
         case .changeFailed(let failure, _, _, _), .checkoutFailed(let failure), .checkoutOutcomeUnknown(let failure): .failed(failure)
         // The cache's own connectivity says whether a fetch found the portal (AppAction.connectivityChanged).
         case .observed: nil
@@ -744,6 +945,17 @@ extension CartScreen: Pane {
         switch action {
         case .increment, .decrement, .removeSelected, .editQuantity, .undoRemoval, .openCustomerPicker, .customerChosen, .setCustomer, .quantitySubmitted, .requestCheckout,
             .checkoutConfirmed, .add, .addLines:
+            true
+        default: false
+        }
+    }
+
+    /// What goes on with no connection when the cart has an offline queue (`PortalCart.queue`): line
+    /// changes and the customer are queued, and checkout says what it waits for.
+    static func queuesOffline(_ action: CartAction) -> Bool {
+        switch action {
+        case .increment, .decrement, .removeSelected, .editQuantity, .undoRemoval, .openCustomerPicker, .customerChosen, .setCustomer, .quantitySubmitted, .requestCheckout,
+            .add:
             true
         default: false
         }

@@ -46,6 +46,16 @@ public struct CartRequests: Sendable {
     }
 }
 
+/// Checkout refused: cart changes made offline have not reached the portal yet.
+public struct ChangesWaiting: Error, Sendable, Equatable, CustomStringConvertible {
+    public var count: Int
+    public init(count: Int) { self.count = count }
+    public var description: String {
+        "\(count) cart change\(count == 1 ? "" : "s") made offline \(count == 1 ? "is" : "are") still waiting for the portal; "
+            + "checkout waits until \(count == 1 ? "it has" : "they have") reached it (run `leora` while online to send them)."
+    }
+}
+
 /// The cart as the query cache owns it — the one owner of what is shown while changes are in
 /// flight. Every change shows at once as an optimistic layer over the cached cart, waits behind
 /// the changes before it (one scope, never retried), writes the portal's answer when it succeeds
@@ -56,11 +66,14 @@ public struct PortalCart: Sendable {
     public let requests: CartRequests
     /// The checkout whose answer has not come yet, kept until the portal answers for sure.
     public let journal: CheckoutJournal
+    /// Where changes go with no connection (or while earlier ones still wait); nil: they fail offline.
+    public let queue: CartQueue?
 
-    public init(cache: QueryClient, requests: CartRequests, journal: CheckoutJournal = .memory()) {
+    public init(cache: QueryClient, requests: CartRequests, journal: CheckoutJournal = .memory(), queue: CartQueue? = nil) {
         self.cache = cache
         self.requests = requests
         self.journal = journal
+        self.queue = queue
     }
 
     var fetcher: QueryFetcher<Cart> {
@@ -91,35 +104,82 @@ public struct PortalCart: Sendable {
 
     public func add(_ product: Product, quantity: Int) async throws -> Cart {
         let add = requests.add
-        return try await cache.mutate(Self.change({ CartEstimate.adding(product, quantity: quantity, to: $0) }) { try await add(product.id, quantity) })
+        let line = CartItem(
+            id: CartEstimate.pendingItemId(product.id), productId: product.id, sku: product.sku, name: product.name, unit: product.unit, quantity: quantity,
+            unitPriceCents: product.unitPriceCents, lineTotalCents: 0)
+        return try await queuedWhenOffline(.line(line, quantity: { $0.saturatingAdding(quantity) })) {
+            try await cache.mutate(Self.change({ CartEstimate.adding(product, quantity: quantity, to: $0) }) { try await add(product.id, quantity) })
+        }
     }
 
     /// Sets the line's absolute quantity (0 removes it), so a repeated request never adds twice.
     public func setQuantity(itemId: String, quantity: Int) async throws -> Cart {
         let setQuantity = requests.setQuantity
-        return try await cache.mutate(Self.change({ CartEstimate.setting(itemId, quantity: quantity, in: $0) }) { try await setQuantity(itemId, quantity) })
+        return try await queuedWhenOffline(line: itemId, { _ in quantity }) {
+            try await cache.mutate(Self.change({ CartEstimate.setting(itemId, quantity: quantity, in: $0) }) { try await setQuantity(itemId, quantity) })
+        }
     }
 
     /// One more or fewer of the line than the cart shows with the changes before this one: the
     /// quantity sent is still absolute, worked out as the change starts.
     public func changeQuantity(itemId: String, by delta: Int) async throws -> Cart {
         let setQuantity = requests.setQuantity
-        return try await cache.mutate(basedOn: PortalQueryKeys.cart, as: Cart.self) { shown in
-            let current = shown?.items.first { $0.id == itemId }?.quantity ?? 0
-            let quantity = max(0, current.saturatingAdding(delta))
-            return Self.change({ CartEstimate.setting(itemId, quantity: quantity, in: $0) }) { try await setQuantity(itemId, quantity) }
+        return try await queuedWhenOffline(line: itemId, { max(0, $0.saturatingAdding(delta)) }) {
+            try await cache.mutate(basedOn: PortalQueryKeys.cart, as: Cart.self) { shown in
+                let current = shown?.items.first { $0.id == itemId }?.quantity ?? 0
+                let quantity = max(0, current.saturatingAdding(delta))
+                return Self.change({ CartEstimate.setting(itemId, quantity: quantity, in: $0) }) { try await setQuantity(itemId, quantity) }
+            }
         }
     }
 
     public func remove(itemId: String) async throws -> Cart {
         let remove = requests.remove
-        return try await cache.mutate(Self.change({ CartEstimate.setting(itemId, quantity: 0, in: $0) }) { try await remove(itemId) })
+        return try await queuedWhenOffline(line: itemId, { _ in 0 }) {
+            try await cache.mutate(Self.change({ CartEstimate.setting(itemId, quantity: 0, in: $0) }) { try await remove(itemId) })
+        }
     }
 
     public func setCustomer(_ customer: CustomerReference?) async throws -> Cart {
         let setCustomer = requests.setCustomer
-        return try await cache.mutate(
-            Self.change({ cart in cart.map { var cart = $0; cart.customer = customer; return cart } }) { try await setCustomer(customer?.id) })
+        return try await queuedWhenOffline(.customer(customer)) {
+            try await cache.mutate(
+                Self.change({ cart in cart.map { var cart = $0; cart.customer = customer; return cart } }) { try await setCustomer(customer?.id) })
+        }
+    }
+
+    /// Whether the change goes to the offline queue: with no connection, or while earlier changes wait there (so they reach the portal in order).
+    public func queuesChanges() async -> Bool {
+        guard let queue else { return false }
+        if await !queue.current().isEmpty { return true }
+        return await !cache.isOnline
+    }
+
+    /// The change sent now when online and nothing waits; queued otherwise, or when the portal cannot
+    /// be reached (a change whose answer was lost is harmless to queue: the replay finds it applied).
+    private func queuedWhenOffline(_ change: CartQueue.Change, _ online: () async throws -> Cart) async throws -> Cart {
+        guard let queue else { return try await online() }
+        if !(await queuesChanges()) {
+            do {
+                return try await online()
+            } catch let error as PortalError where error.isOffline {
+            } catch QueryClientError.offline {}
+        }
+        guard let cart = try await queue.enqueue(change) else { throw PortalError.offline }
+        return cart
+    }
+
+    private func queuedWhenOffline(line itemId: String, _ quantity: @escaping @Sendable (Int) -> Int, _ online: () async throws -> Cart) async throws -> Cart {
+        guard queue != nil, let item = await cache.getQueryData(PortalQueryKeys.cart, as: Cart.self)?.items.first(where: { $0.id == itemId }) else {
+            return try await online()
+        }
+        return try await queuedWhenOffline(.line(item, quantity: quantity), online)
+    }
+
+    /// Replays the offline queue (see `CartQueue.replay`); `.drained` when there is no queue.
+    public func replayQueue() async -> CartReplayOutcome {
+        guard let queue else { return .drained }
+        return await queue.replay(requests)
     }
 
     /// Several calls as one change (a reorder's lines): `estimate` shows where they end at once,
@@ -149,6 +209,10 @@ public struct PortalCart: Sendable {
     /// or `CART_CHANGED` when the cart moved on since), so a new key never races an unanswered one.
     public func checkout(expectedVersion: Int, notes: String? = nil) async throws -> Order {
         if let waiting = await journal.read() { return try await complete(waiting) }
+        if let queue {
+            let waiting = await queue.reload()
+            if !waiting.isEmpty { throw ChangesWaiting(count: waiting.entries.count) }
+        }
         let pending = PendingCheckout(request: CheckoutRequest(notes: notes, expectedVersion: expectedVersion), startedAt: cache.clock.now)
         try await journal.write(pending)
         return try await complete(pending)

@@ -16,10 +16,14 @@ public struct PortalData: Sendable {
     /// Reads answer stale data at once and revalidate (the UI), or wait for the latest (scripts).
     public var whenStale: QueryClient.StalePolicy
 
-    public init(session: SessionStore, cache: QueryClient, whenStale: QueryClient.StalePolicy = .serveAndRevalidate) {
+    /// The offline cart queue of the user logged in, in the session file's directory.
+    public let cartQueue: CartQueue
+
+    public init(session: SessionStore, cache: QueryClient, whenStale: QueryClient.StalePolicy = .serveAndRevalidate, cartQueue: CartQueue? = nil) {
         self.session = session
         self.cache = cache
         self.whenStale = whenStale
+        self.cartQueue = cartQueue ?? CartQueue(directory: session.file.directory, cache: cache) { await session.state.session?.user.id }
     }
 
     // MARK: Reads
@@ -66,7 +70,7 @@ public struct PortalData: Sendable {
     }
 
     /// The cart and its changes, owned by the cache.
-    public var portalCart: PortalCart { PortalCart(cache: cache, requests: .portal(session, retry: retry), journal: .file(session)) }
+    public var portalCart: PortalCart { PortalCart(cache: cache, requests: .portal(session, retry: retry), journal: .file(session), queue: cartQueue) }
 
     /// The briefing stays fresh until its `expiresAt`.
     public func briefing() async throws -> BriefingPayload {

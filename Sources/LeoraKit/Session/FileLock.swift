@@ -29,6 +29,18 @@ final class FileLock {
         return FileLock(descriptor: descriptor)
     }
 
+    /// Takes the lock only if it is free now: nil while someone else holds it.
+    static func acquire(_ url: URL, waiting: Bool) throws -> FileLock? {
+        precondition(!waiting, "use acquire(_:timeout:) to wait")
+        let descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path]) }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            close(descriptor)
+            return nil
+        }
+        return FileLock(descriptor: descriptor)
+    }
+
     private init(descriptor: Int32) { self.descriptor = descriptor }
 
     func release() {

@@ -11,17 +11,22 @@ public final class SessionFileWatcher: Sendable {
     public let descriptor: Int32
     private let fileName: String
 
-    public init?(_ file: SessionFile) {
-        try? FileManager.default.createDirectory(at: file.directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    public convenience init?(_ file: SessionFile) {
+        self.init(directory: file.directory, fileName: file.url.lastPathComponent)
+    }
+
+    /// Watches `fileName` in `directory` (the offline cart queue's file, say).
+    public init?(directory: URL, fileName: String) {
+        try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { return nil }
         let mask = UInt32(IN_MOVED_TO | IN_CLOSE_WRITE | IN_DELETE | IN_MOVED_FROM)
-        guard inotify_add_watch(descriptor, file.directory.path, mask) >= 0 else {
+        guard inotify_add_watch(descriptor, directory.path, mask) >= 0 else {
             close(descriptor)
             return nil
         }
         self.descriptor = descriptor
-        self.fileName = file.url.lastPathComponent
+        self.fileName = fileName
     }
 
     deinit { close(descriptor) }

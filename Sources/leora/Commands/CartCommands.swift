@@ -109,6 +109,9 @@ struct Checkout: AsyncParsableCommand {
                 FileHandleWriter.standardError("Completing the checkout started \(Self.time(unfinished.startedAt)), whose outcome was unknown…\n")
                 pending = unfinished
             } else {
+                // Cart changes made offline in the terminal UI go first: checkout waits until they reached the portal.
+                let queued = (try? CartQueueFile(directory: context.session.file.directory, userId: userId).read().entries.count) ?? 0
+                if queued > 0 { throw CommandFailure(ChangesWaiting(count: queued).description) }
                 let cart = try await context.fetch { client in try await client.cart() }
                 if !yes && !global.json {
                     context.output.print(CartText.render(cart))
