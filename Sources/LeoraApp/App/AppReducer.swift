@@ -423,7 +423,7 @@ public enum AppReducer {
 
     /// Whether `action` goes on offline: a cart change the offline queue takes.
     private static func queuesOffline(_ action: AppAction, _ dependencies: AppDependencies) -> Bool {
-        guard case .cart(let cart) = action, dependencies.cart.queue != nil else { return false }
+        guard let cart = action.action(of: CartScreen.self), dependencies.cart.queue != nil else { return false }
         return CartScreen.queuesOffline(cart)
     }
 
