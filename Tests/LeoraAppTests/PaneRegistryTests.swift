@@ -14,7 +14,8 @@ import TerminalUI
         #expect(app[pane: CounterPane.self] == CounterState())
         #expect(route.tab == .counter && route.title == "Counter")
 
-        let routed = try? #require(route.extract(.counter(.add(3))))
+        let routed = route.extract(.counter(.add(3)))
+        #expect(routed != nil)
         _ = routed?.reduce(&app, Fixtures.dependencies())
         #expect(app[pane: CounterPane.self].total == 3)
         #expect(route.extract(.orders(.load)) == nil)

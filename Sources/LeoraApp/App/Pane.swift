@@ -96,7 +96,8 @@ extension Pane {
 }
 
 /// One pane, seen from the app: its `Pane` requirements applied to the app's state and actions.
-struct PaneRoute {
+/// A class: the router looks a pane up several times a key, and a copy would retain every closure.
+final class PaneRoute {
     let tab: AppTab
     let title: String
     let tabPermission: Permission?
@@ -135,7 +136,8 @@ struct PaneRoute {
     }
 
     init<P: Pane>(_ pane: P.Type) {
-        let embed: @Sendable (P.Action) -> AppAction = { .pane(PaneAction(P.self, $0)) }
+        let paneTab = P.tab
+        let embed: @Sendable (P.Action) -> AppAction = { .pane(PaneAction(tab: paneTab, $0)) }
         tab = P.tab
         title = P.title
         tabPermission = P.tabPermission

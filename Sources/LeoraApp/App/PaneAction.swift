@@ -3,8 +3,10 @@ public struct PaneAction: Sendable, Equatable, CustomStringConvertible {
     public let tab: AppTab
     private let action: any Sendable & Equatable
 
-    init<P: Pane>(_ pane: P.Type, _ action: P.Action) {
-        tab = P.tab
+    init<P: Pane>(_ pane: P.Type, _ action: P.Action) { self.init(tab: P.tab, action) }
+
+    init(tab: AppTab, _ action: any Sendable & Equatable) {
+        self.tab = tab
         self.action = action
     }
 

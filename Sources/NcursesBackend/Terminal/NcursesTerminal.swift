@@ -25,7 +25,10 @@ public final class NcursesTerminal {
     public private(set) var isMouseEnabled = false
     /// Resolves the cells' colour roles; changing it repaints the whole screen at the next `draw`.
     public var theme: Theme {
-        didSet { invalidate() }
+        didSet {
+            lastStyle = nil
+            invalidate()
+        }
     }
 
     private let screen: OpaquePointer
@@ -36,6 +39,9 @@ public final class NcursesTerminal {
     private var previousCursor: Position?
     private var pairs: ColorPairTable
     private var isCursorVisible = false
+    /// The last cell style written and its colour pair and attributes: the cells of a row mostly
+    /// share one, so it is resolved once a run.
+    private var lastStyle: (style: Style, pair: Int32, attributes: attr_t)?
     private var isShutDown = false
     private var paste = BracketedPaste()
     private let errorRedirect: StandardErrorRedirect?
@@ -132,12 +138,21 @@ public final class NcursesTerminal {
     }
 
     private func write(_ cell: Cell, x: Int, y: Int) {
-        let style = theme.resolve(cell.style, depth: colorDepth)
-        var (pair, isNew) = pairs.pair(foreground: style.foreground, background: style.background)
-        if isNew, init_extended_pair(pair, style.foreground.cursesNumber, style.background.cursesNumber) == ERR { pair = 0 }
+        let (pair, attributes) = resolve(cell.style)
         let glyph = cell.glyph.isEmpty ? Glyph.space : cell.glyph
         // ERR at the bottom-right cell only means the cursor could not advance past it.
-        _ = glyph.withCString { leora_put_grapheme(window, Int32(y), Int32(x), $0, Self.attributes(style.attributes), pair) }
+        _ = glyph.withCString { leora_put_grapheme(window, Int32(y), Int32(x), $0, attributes, pair) }
+    }
+
+    /// The colour pair and attributes for `style` in the theme, a new pair made when needed.
+    private func resolve(_ style: Style) -> (pair: Int32, attributes: attr_t) {
+        if let last = lastStyle, last.style == style { return (last.pair, last.attributes) }
+        let resolved = theme.resolve(style, depth: colorDepth)
+        var (pair, isNew) = pairs.pair(foreground: resolved.foreground, background: resolved.background)
+        if isNew, init_extended_pair(pair, resolved.foreground.cursesNumber, resolved.background.cursesNumber) == ERR { pair = 0 }
+        let attributes = Self.attributes(resolved.attributes)
+        lastStyle = (style, pair, attributes)
+        return (pair, attributes)
     }
 
     static func attributes(_ attributes: TextAttributes) -> attr_t {

@@ -17,12 +17,19 @@ public enum DisplayWidth {
     /// Cells `text` takes when drawn.
     public static func of(_ text: some StringProtocol) -> Int {
         // Printable ASCII, most text, takes one cell a byte.
+        if let ascii = text.utf8.withContiguousStorageIfAvailable(printableASCIICount) ?? nil { return ascii }
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var total = 0
         for character in text {
             total += of(character)
         }
         return total
+    }
+
+    /// The byte count when every byte is printable ASCII (one cell each), else nil.
+    private static func printableASCIICount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        for byte in bytes where byte < 0x20 || byte >= 0x7F { return nil }
+        return bytes.count
     }
 
     /// Cells `character` takes when drawn: `drawable(character).width`.
