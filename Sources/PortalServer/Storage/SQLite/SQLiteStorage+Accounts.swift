@@ -17,7 +17,7 @@ extension SQLiteStorage {
 
     func tenant(id: String) async throws -> Tenant? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM tenants WHERE id = ?", arguments: [id]).map { TenantRow(row: $0).tenant }
+            try Row.fetchOne(db, sql: "SELECT \(TenantRow.columns) FROM tenants WHERE id = ?", arguments: [id]).map { TenantRow(row: $0).tenant }
         }
     }
 
