@@ -54,11 +54,11 @@ extension Request {
 }
 
 extension Substring {
-    /// Without leading and trailing tabs and space separators (`CharacterSet.whitespaces`), read scalar by
-    /// scalar without a trip through NSString (every authenticated request reads its cookie).
-    fileprivate var trimmingSpaces: Substring {
+    /// Without leading and trailing `CharacterSet.whitespaces`, read scalar by scalar without a trip through
+    /// NSString (every authenticated request reads its cookie). In ASCII that set is the space and the tab.
+    var trimmingSpaces: Substring {
         func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-            scalar == " " || scalar == "\t" || (scalar.value > 0x7F && scalar.properties.generalCategory == .spaceSeparator)
+            scalar.isASCII ? scalar == " " || scalar == "\t" : CharacterSet.whitespaces.contains(scalar)
         }
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else {
