@@ -44,11 +44,26 @@ extension Request {
         for header in headers[values: .cookie] {
             for pair in header.split(separator: ";") {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard parts.count == 2, parts[0].trimmingCharacters(in: .whitespaces) == name else { continue }
-                let value = parts[1].trimmingCharacters(in: .whitespaces)
-                return value.isEmpty ? nil : value
+                guard parts.count == 2, parts[0].trimmingSpaces == name else { continue }
+                let value = parts[1].trimmingSpaces
+                return value.isEmpty ? nil : String(value)
             }
         }
         return nil
+    }
+}
+
+extension Substring {
+    /// Without leading and trailing `CharacterSet.whitespaces`, read scalar by scalar without a trip through
+    /// NSString (every authenticated request reads its cookie). In ASCII that set is the space and the tab.
+    var trimmingSpaces: Substring {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII ? scalar == " " || scalar == "\t" : CharacterSet.whitespaces.contains(scalar)
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) }) else {
+            return self[endIndex...]
+        }
+        return Substring(scalars[first...last])
     }
 }

@@ -23,7 +23,8 @@ struct OrdersController {
             let query = OrderQuery(list: list, status: status, customerId: try request.query("customerId"), text: try request.query("q"))
             let page = try await storage.orders(identity.scope, query)
             return ConditionalResponse.make(
-                Envelope(data: OrdersPage(orders: page.rows), meta: list.meta(total: page.total)), for: request, identity: identity)
+                bytes: OrdersPageJSON.encode(page.rows, meta: list.meta(total: page.total)), status: .ok, for: request,
+                identity: identity)
         }
         group.get(RouterPath(Routes.order(Routes.idParameter))) { request, context in
             let identity = try context.requireIdentity()

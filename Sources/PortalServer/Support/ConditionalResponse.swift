@@ -32,10 +32,19 @@ enum ConditionalResponse {
     static func etag(tenantId: String, userId: String, body: ByteBuffer) -> String {
         var hasher = SHA256()
         hasher.update(data: Array(tenantId.utf8) + [0] + Array(userId.utf8) + [0])
-        hasher.update(data: Array(buffer: body))
-        let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return "\"\(hex.prefix(40))\""
+        body.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
+        // The first 20 bytes of the digest in lower-case hex, in quotes.
+        var tag: [UInt8] = [UInt8(ascii: "\"")]
+        tag.reserveCapacity(42)
+        for byte in hasher.finalize().prefix(20) {
+            tag.append(hexDigits[Int(byte >> 4)])
+            tag.append(hexDigits[Int(byte & 0x0F)])
+        }
+        tag.append(UInt8(ascii: "\""))
+        return String(decoding: tag, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// `If-None-Match` uses the weak comparison: `W/` prefixes are ignored, `*` matches anything.
     static func matches(_ header: String, _ tag: String) -> Bool {

@@ -17,7 +17,7 @@ extension SQLiteStorage {
 
     func tenant(id: String) async throws -> Tenant? {
         try await writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM tenants WHERE id = ?", arguments: [id]).map { TenantRow(row: $0).tenant }
+            try Row.fetchOne(db, sql: "SELECT \(TenantRow.columns) FROM tenants WHERE id = ?", arguments: [id]).map { TenantRow(row: $0).tenant }
         }
     }
 
@@ -40,18 +40,17 @@ extension SQLiteStorage {
 
     func liveSession(id: String, at date: Date) async throws -> LiveSession? {
         try await writer.read { db in
-            try Row.fetchOne(
-                db,
+            // Every authenticated request asks: a statement prepared once per connection, read by column index.
+            let statement = try db.cachedStatement(
                 sql: """
                     SELECT sessions.user_id, sessions.tenant_id, users.roles FROM sessions
                     JOIN users ON users.id = sessions.user_id AND users.tenant_id = sessions.tenant_id
                     WHERE sessions.id = ? AND sessions.revoked_at IS NULL AND sessions.expires_at > ?
-                    """,
-                arguments: [id, date]
-            ).map { row in
-                let rolesJSON: String = row["roles"]
+                    """)
+            return try Row.fetchOne(statement, arguments: [id, date]).map { row in
+                let rolesJSON: String = row[2]
                 return LiveSession(
-                    userId: row["user_id"], tenantId: row["tenant_id"],
+                    userId: row[0], tenantId: row[1],
                     roles: (try? JSONDecoder().decode([String].self, from: Data(rolesJSON.utf8))) ?? [])
             }
         }

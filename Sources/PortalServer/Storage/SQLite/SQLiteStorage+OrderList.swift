@@ -12,7 +12,7 @@ extension SQLiteStorage {
         return try await read(scope) { tenantDB in
             let page = try tenantDB.orderPage(query, cache: cache)
             guard let statement = page.statement else { return Page(rows: [], total: page.total) }
-            return Page(rows: try tenantDB.orders(from: try tenantDB.rows(statement.sql, statement.arguments)), total: page.total)
+            return Page(rows: try tenantDB.orders(statement.sql, statement.arguments), total: page.total)
         }
     }
 
@@ -35,7 +35,9 @@ extension SQLiteStorage {
 extension TenantDatabase {
     typealias Arguments = [String: (any DatabaseValueConvertible)?]
 
-    /// The total `query` is cut from, and the statement that reads its page (nil past the last page).
+    /// The total `query` is cut from, and the statement that reads its page (nil past the last page). The
+    /// statement's text is one of a few (by which filters and whether a boundary is used), never built from
+    /// values, so that it is prepared once per connection.
     func orderPage(_ query: OrderQuery, cache: OrderPageBoundaryCache) throws -> (total: Int, statement: (sql: String, arguments: Arguments)?) {
         var from = "orders o"
         var filter = "o.tenant_id = :tenant AND o.placed_by = :user"
@@ -81,7 +83,7 @@ extension TenantDatabase {
         arguments["limit"] = query.list.limit
         arguments["offset"] = offset
         let sql = """
-            SELECT o.*, c.name AS customer_name FROM orders o
+            SELECT \(Self.orderColumns) FROM orders o
             JOIN customers c ON c.id = o.customer_id AND c.tenant_id = :tenant
             WHERE o.rowid IN (
                 SELECT o.rowid FROM \(from) WHERE \(filter)
@@ -93,12 +95,14 @@ extension TenantDatabase {
 
     /// The caller's order count (of one status, or all) and its revision, from `order_counts`.
     func orderCount(status: OrderStatus?) throws -> (total: Int, revision: Int) {
-        let row = try row(
-            """
-            SELECT COALESCE(SUM(order_count), 0) AS total, COALESCE(SUM(revision), 0) AS revision FROM order_counts
-            WHERE tenant_id = :tenant AND user_id = :user\(status == nil ? "" : " AND status = :status")
-            """, ["status": status?.rawValue])
-        return (row?["total"] ?? 0, row?["revision"] ?? 0)
+        var counted = (total: 0, revision: 0)
+        try forEachRow(
+            cached: """
+                SELECT COALESCE(SUM(order_count), 0), COALESCE(SUM(revision), 0) FROM order_counts
+                WHERE tenant_id = :tenant AND user_id = :user\(status == nil ? "" : " AND status = :status")
+                """, ["status": status?.rawValue]
+        ) { row in counted = (row[0], row[1]) }
+        return counted
     }
 
     /// Every `stride`-th order of the caller's list (of one status, or all), newest first, read in one

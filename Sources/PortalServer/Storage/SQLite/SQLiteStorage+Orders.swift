@@ -59,47 +59,57 @@ extension SQLiteStorage {
 }
 
 extension TenantDatabase {
+    /// The columns `orders(_:_:)` reads, in its order: an order (`o`) with its customer's name (`c`).
+    static let orderColumns = """
+        o.id, o.order_number, o.status, o.customer_id, c.name, o.placed_by, o.created_at, o.updated_at,
+        o.item_count, o.subtotal_cents, o.tax_cents, o.total_cents, o.notes
+        """
+
     /// The caller's order with that id.
     func order(id: String) throws -> Order? {
-        let rows = try rows(
+        try orders(
             """
-            SELECT o.*, c.name AS customer_name FROM orders o
+            SELECT \(Self.orderColumns) FROM orders o
             JOIN customers c ON c.id = o.customer_id AND c.tenant_id = :tenant
             WHERE o.tenant_id = :tenant AND o.placed_by = :user AND o.id = :id
-            """, ["id": id])
-        return try orders(from: rows).first
+            """, ["id": id]
+        ).first
     }
 
-    /// Orders from `orders` rows (with `customer_name`), their lines fetched in one query.
-    func orders(from orderRows: [Row]) throws -> [Order] {
-        guard !orderRows.isEmpty else { return [] }
-        var arguments: [String: (any DatabaseValueConvertible)?] = [:]
-        var placeholders: [String] = []
-        for (index, row) in orderRows.enumerated() {
-            arguments["o\(index)"] = row["id"] as String
-            placeholders.append(":o\(index)")
+    /// The orders `sql` selects (`orderColumns`, in its order), their lines fetched in one query. Both statements
+    /// are prepared once per connection and read by column index: `sql` must be one of a few fixed texts, and the
+    /// lines' statement has one text per number of orders (at most a page's 100).
+    func orders(_ sql: String, _ arguments: Arguments) throws -> [Order] {
+        let currency = tenant.tenant.currency
+        var orders: [Order] = []
+        try forEachRow(cached: sql, arguments) { row in
+            orders.append(
+                Order(
+                    id: row[0], orderNumber: row[1], status: row[2], customer: CustomerReference(id: row[3], name: row[4]),
+                    placedBy: row[5], createdAt: row[6], updatedAt: row[7], lines: [], itemCount: row[8], subtotalCents: row[9],
+                    taxCents: row[10], totalCents: row[11], currency: currency, notes: row[12]))
         }
-        let lineRows = try rows(
-            """
-            SELECT * FROM order_lines WHERE tenant_id = :tenant AND order_id IN (\(placeholders.joined(separator: ",")))
-            ORDER BY order_id, position
-            """, arguments)
-        var linesByOrder: [String: [OrderLine]] = [:]
-        for row in lineRows {
-            linesByOrder[row["order_id"], default: []].append(
+        guard !orders.isEmpty else { return [] }
+        var lineArguments: Arguments = [:]
+        var positions: [String: Int] = Dictionary(minimumCapacity: orders.count)
+        for (index, order) in orders.enumerated() {
+            lineArguments["o\(index)"] = order.id
+            positions[order.id] = index
+        }
+        let placeholders = orders.indices.map { ":o\($0)" }.joined(separator: ",")
+        try forEachRow(
+            cached: """
+                SELECT order_id, id, product_id, sku, name, quantity, unit_price_cents, line_total_cents FROM order_lines
+                WHERE tenant_id = :tenant AND order_id IN (\(placeholders)) ORDER BY order_id, position
+                """, lineArguments
+        ) { row in
+            guard let index = positions[row[0]] else { return }
+            orders[index].lines.append(
                 OrderLine(
-                    id: row["id"], productId: row["product_id"], sku: row["sku"], name: row["name"],
-                    quantity: row["quantity"], unitPriceCents: row["unit_price_cents"], lineTotalCents: row["line_total_cents"]))
+                    id: row[1], productId: row[2], sku: row[3], name: row[4], quantity: row[5], unitPriceCents: row[6],
+                    lineTotalCents: row[7]))
         }
-        return orderRows.map { row in
-            let id: String = row["id"]
-            return Order(
-                id: id, orderNumber: row["order_number"], status: row["status"],
-                customer: CustomerReference(id: row["customer_id"], name: row["customer_name"]), placedBy: row["placed_by"],
-                createdAt: row["created_at"], updatedAt: row["updated_at"], lines: linesByOrder[id] ?? [],
-                itemCount: row["item_count"], subtotalCents: row["subtotal_cents"], taxCents: row["tax_cents"],
-                totalCents: row["total_cents"], currency: tenant.tenant.currency, notes: row["notes"])
-        }
+        return orders
     }
 
     func customerExists(_ id: String) throws -> Bool {

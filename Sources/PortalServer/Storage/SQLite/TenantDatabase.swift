@@ -13,9 +13,9 @@ struct TenantDatabase {
     init(db: Database, scope: TenantScope) throws {
         self.db = db
         self.scope = scope
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM tenants WHERE id = ?", arguments: [scope.tenantId]) else {
-            throw APIError.unauthorized
-        }
+        // Every request opens with this check: a statement prepared once per connection, read by column index.
+        let statement = try db.cachedStatement(sql: "SELECT \(TenantRow.columns) FROM tenants WHERE id = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [scope.tenantId]) else { throw APIError.unauthorized }
         self.tenant = TenantRow(row: row)
     }
 
@@ -25,6 +25,14 @@ struct TenantDatabase {
 
     func row(_ sql: String, _ arguments: [String: (any DatabaseValueConvertible)?] = [:]) throws -> Row? {
         try Row.fetchOne(db, sql: checked(sql), arguments: bound(arguments))
+    }
+
+    /// Each row of `sql` in turn, through a statement prepared once per connection and kept (GRDB's statement
+    /// cache). For the hot paths only: `sql` must be one of a few fixed texts, never one built from values. A row
+    /// is valid only inside `body` (read it by column index there; it is not copied).
+    func forEachRow(cached sql: String, _ arguments: [String: (any DatabaseValueConvertible)?] = [:], _ body: (Row) throws -> Void) throws {
+        let cursor = try Row.fetchCursor(try db.cachedStatement(sql: checked(sql)), arguments: bound(arguments))
+        while let row = try cursor.next() { try body(row) }
     }
 
     func int(_ sql: String, _ arguments: [String: (any DatabaseValueConvertible)?] = [:]) throws -> Int {
@@ -59,10 +67,14 @@ struct TenantRow: Sendable {
     /// Order numbers read `PREFIX-10001`.
     var orderPrefix: String
 
+    /// What `init(row:)` reads, in its order.
+    static let columns = "id, slug, name, currency, timezone, tax_rate_bp, order_prefix"
+
+    /// A row of `SELECT \(columns) FROM tenants`.
     init(row: Row) {
-        tenant = Tenant(id: row["id"], slug: row["slug"], name: row["name"], currency: row["currency"], timezone: row["timezone"])
-        taxRateBasisPoints = row["tax_rate_bp"]
-        orderPrefix = row["order_prefix"]
+        tenant = Tenant(id: row[0], slug: row[1], name: row[2], currency: row[3], timezone: row[4])
+        taxRateBasisPoints = row[5]
+        orderPrefix = row[6]
     }
 }
 
