@@ -4,7 +4,7 @@ import Glibc
 import Foundation
 import PortalAPI
 
-/// The cached session for one server under `$XDG_STATE_HOME/leora/`: directory 0700, file 0600,
+/// The cached session of one profile (`ProfilePaths.sessionFile`): directory 0700, file 0600,
 /// written atomically (temp file + rename) while holding an exclusive `flock` on a lock file beside it.
 public struct SessionFile: Sendable {
     /// Why the file could not be used; the bad file has been moved aside (to `movedTo`), never deleted.
@@ -18,17 +18,6 @@ public struct SessionFile: Sendable {
     var lockURL: URL { directory.appendingPathComponent("session.lock") }
 
     public init(directory: URL) { self.directory = directory }
-
-    /// The file for `server` under the state directory.
-    public static func forServer(_ server: URL, environment: [String: String] = ProcessInfo.processInfo.environment) -> SessionFile {
-        SessionFile(directory: LeoraDirectories.state(environment: environment).appendingPathComponent(serverKey(server)))
-    }
-
-    /// `http-127.0.0.1-8787`: a directory name for a server.
-    static func serverKey(_ server: URL) -> String {
-        let raw = "\(server.scheme ?? "http")-\(server.host ?? "server")-\(server.port.map(String.init) ?? "default")\(server.path)"
-        return String(raw.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "-" })
-    }
 
     /// The saved session, `nil` when there is none. A corrupt or unreadable file is moved aside and `Unreadable` thrown.
     public func read() throws -> SavedSession? {
