@@ -30,9 +30,11 @@ struct ProfilesCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the profiles: server, account, logged in or not, which is current.")
-        @Flag(help: "Print the profiles as JSON, for scripts.") var json = false
+        // --json (and the other global options, which swift-argument-parser gives the root command too).
+        @OptionGroup var global: GlobalOptions
 
         func run() async throws {
+            let json = global.json
             let paths = LeoraPaths()
             let catalog = ProfilesCommand.catalog(paths)
             try GlobalOptions.migrateIfNeeded(paths, catalog: catalog, server: nil)
@@ -63,12 +65,18 @@ struct ProfilesCommand: AsyncParsableCommand {
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a profile (to profiles.yaml).")
         @Argument(help: "Its name: lower-case letters, digits, - and _.") var name: String
-        @Option(help: "The portal's address, e.g. https://portal.example.com.") var server: String
+        // --server URL, the profile's portal (required), is the global option.
+        @OptionGroup var global: GlobalOptions
         @Option(help: "The account to log in as (prefilled at login).") var email: String?
         @Flag(help: "Make it the current profile too.") var use = false
 
+        func validate() throws {
+            guard global.server != nil else { throw ValidationError("Missing --server URL: the profile's portal") }
+        }
+
         func run() async throws {
             let paths = LeoraPaths()
+            let server = global.server ?? ""
             let profile: Profile
             do {
                 profile = Profile(name: try ProfileName(name), server: try ServerAddress.parse(server), email: email, origin: .profiles)

@@ -38,7 +38,7 @@ import Testing
         #expect(work.sessionFile.url.path == work.state.path + "/session.json")
         #expect(work.cacheFile(userId: "usr/1").path == work.cache.path + "/usr-1.json")
         // The checkout journal (and the cart queue) sit beside the session.
-        #expect(PendingCheckoutFile(session: work.sessionFile, userId: "usr_1").url.deletingLastPathComponent().path == work.state.path + "/")
+        #expect(PendingCheckoutFile(session: work.sessionFile, userId: "usr_1").url.deletingLastPathComponent().path == work.state.path)
         #expect(home.paths().currentProfileFile.path == home.directory.url.path + "/state/leora/current-profile")
         #expect(home.paths().profilesFile.path == home.directory.url.path + "/config/leora/profiles.yaml")
         // Without XDG variables: under HOME.
