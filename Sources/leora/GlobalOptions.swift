@@ -7,7 +7,8 @@ import LeoraKit
 struct GlobalOptions: ParsableArguments {
     @Option(help: "The profile to use (see `leora profiles`); else LEORA_PROFILE, the current one, or default.")
     var profile: String?
-    @Option(help: "The portal's address, e.g. https://portal.example.com (the default profile's; see README).") var server: String?
+    @Option(help: "The portal's address, e.g. https://portal.example.com: the default profile's (see README), or the one `profiles add` declares.")
+    var server: String?
     @Flag(help: "Print the contract's data as JSON, for scripts.") var json = false
 
     static let names: Set<String> = ["--profile", "--server", "--json"]

@@ -11,8 +11,9 @@ struct ProfilesCommand: AsyncParsableCommand {
         discussion: """
             A profile is chosen by --profile, then LEORA_PROFILE, then the current one (`leora profiles use`), \
             then `default`. Profiles are declared under `profiles:` in $XDG_CONFIG_HOME/leora/config.yaml (never \
-            rewritten) or by `leora profiles add` (in profiles.yaml beside it). --server and LEORA_SERVER set the \
-            server of `default` only, unless `default` is declared.
+            rewritten) or by `leora profiles add` (in profiles.yaml beside it). A declared profile uses its own \
+            server: --server may only repeat it and LEORA_SERVER is ignored; they set the server of an \
+            undeclared `default`, as before profiles.
             """,
         subcommands: [List.self, Add.self, Remove.self, Use.self], defaultSubcommand: List.self)
 
