@@ -26,6 +26,7 @@ import Testing
             ["--seed", "demo", "--bcrypt-cost", "4", "--database", home.appendingPathComponent("\(name).sqlite").path, "--no-webhook-scheduler"]
         }
         try await PortalProcess.with(portal("north")) { (north: PortalProcess) async throws in
+            // (north is stopped midway: the cache test below)
             try await PortalProcess.with(portal("south")) { (south: PortalProcess) async throws in
                 let config = home.appendingPathComponent("config/leora")
                 try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
@@ -41,7 +42,9 @@ import Testing
                 defer { session.kill() }
                 let terminal = LeoraTerminal(session: session)
                 try await EveryBindingEndToEndTests.logIn(terminal)
-                let onNorth = try await terminal.waitFor("north's rep in the status bar") { Self.statusBar($0).contains("⟨north⟩ rep@northwind") }
+                let onNorth = try await terminal.waitFor("north's rep and briefing", timeout: .seconds(30)) {
+                    Self.statusBar($0).contains("⟨north⟩ rep@northwind") && $0.contains("Summary")
+                }
                 #expect(!Self.tabBar(onNorth).contains("Webhooks"), "the rep has no webhooks tab")
 
                 // To south: no session there yet, so its login, for its account, at its server.
@@ -56,17 +59,19 @@ import Testing
                 }
                 #expect(!Self.statusBar(onSouth).contains("rep@"))
 
-                // Back to north: its session is still there, no login; the rep's tabs again.
+                // Back to north, whose portal is gone meanwhile: its session is still there (no login) and
+                // its persisted cache is drawn at once, offline; the rep's tabs again.
+                await onOwnThread { north.stop() }
                 try await Self.command(terminal, "profile north")
-                let back = try await terminal.waitFor("north's rep again") {
-                    Self.statusBar($0).contains("⟨north⟩ rep@northwind") && $0.activeTab != nil
+                let back = try await terminal.waitFor("north's cached briefing, offline", timeout: .seconds(30)) {
+                    Self.statusBar($0).contains("⟨north⟩ rep@northwind") && $0.contains("Summary") && Self.statusBar($0).contains("offline")
                 }
                 #expect(!Self.tabBar(back).contains("Webhooks"))
                 #expect(!back.contains("Leora — log in"))
-                // And south again, still logged in there.
+                // And south again, still logged in there, and online.
                 try await Self.command(terminal, "profile south")
                 try await terminal.waitFor("south's admin again, without a login") {
-                    Self.statusBar($0).contains("⟨south⟩ admin@northwind") && Self.tabBar($0).contains("Webhooks")
+                    Self.statusBar($0).contains("⟨south⟩ admin@northwind") && Self.tabBar($0).contains("Webhooks") && Self.statusBar($0).contains("online")
                 }
                 // An unknown profile is refused on the command line; the app stays where it is.
                 try await Self.command(terminal, "profile nowhere")
