@@ -56,7 +56,8 @@ struct GlobalOptions: ParsableArguments {
         do {
             try ProfileMigration.run(defaultServer: standard.server, paths)
         } catch {
-            throw CommandFailure("Moving the files of \(standard.server.absoluteString) into the default profile failed: \(error)")
+            FileHandleWriter.standardError("leora: moving the files of \(standard.server.absoluteString) into the default profile failed: \(error)\n")
+            throw ExitCode(1)
         }
     }
 }

@@ -60,6 +60,20 @@ public struct SessionFile: Sendable {
         try LeoraDirectories.ensurePrivate(directory)
     }
 
+    /// Moves every file beside the session that belongs to a user of `server` (checkout journals, cart
+    /// queues: everything but the session and the locks) into `other-server-<stamp>/`, when the
+    /// profile now talks to another server. Call it while holding `withLock`.
+    func moveAsideOtherServerFiles(of server: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        let kept: Set<String> = [url.lastPathComponent, lockURL.lastPathComponent]
+        let moving = names.filter { !kept.contains($0) && !$0.hasSuffix(".lock") && !$0.hasPrefix("other-server-") && !$0.hasPrefix(".") }
+        guard !moving.isEmpty else { return }
+        let aside = directory.appendingPathComponent("other-server-\(Int(Date().timeIntervalSince1970))-\(UUID().uuidString.prefix(8).lowercased())")
+        guard (try? LeoraDirectories.ensurePrivate(aside)) != nil else { return }
+        try? Data("These files belonged to \(server).\n".utf8).write(to: aside.appendingPathComponent("SERVER"))
+        for name in moving { rename(directory.appendingPathComponent(name).path, aside.appendingPathComponent(name).path) }
+    }
+
     /// Moves the bad file to a name of its own (two processes, or two reads within a second, never
     /// collide); nil when it could not be moved (another process moved it first, say).
     private func moveAside() -> String? {

@@ -65,7 +65,12 @@ public actor SessionStore {
         let saved = SavedSession(
             server: client.server.absoluteString, cookies: client.transport.cookies(), user: me?.user ?? user, tenant: me?.tenant,
             permissions: me?.permissions ?? [], savedAt: now())
-        try await file.withLock { try file.write(saved) }
+        try await file.withLock {
+            // The profile's address changed since its last session: what that server's user left
+            // (a checkout journal, a cart queue) must never be replayed here. Moved aside, not deleted.
+            if let previous = try? file.read(), previous.server != saved.server { file.moveAsideOtherServerFiles(of: previous.server) }
+            try file.write(saved)
+        }
         update(.loggedIn(saved))
         return saved
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PortalAPI
+import PortalTestSupport
 import Testing
 
 @testable import LeoraKit
@@ -201,5 +202,41 @@ import Testing
         try first.save([PersistedQuery(key: PortalQueryKeys.cart, value: Data("1".utf8), etag: nil, dataUpdatedAt: now, staleAt: nil)], now: now)
         #expect(first.load(now: now).count == 1)
         #expect(paths.cachePersistence(server: URL(string: "http://second.test:2")!, userId: "usr_1").load(now: now).isEmpty)
+    }
+}
+
+/// A profile whose server changed: the old server's journals and queues never reach the new one.
+@Suite struct ProfileServerChangeTests {
+    @Test func loggingInToAnotherServerMovesTheOldServersFilesAside() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer { server in
+            let file = SessionFile(directory: directory.url)
+            let old = SavedSession(
+                server: "http://old.test:1", cookies: [],
+                user: PortalUser(id: "usr_1", email: "rep@x.test", name: "Rep", tenantId: "ten_1", roles: ["sales_rep"], lastLoginAt: nil),
+                tenant: nil, permissions: [], savedAt: Date())
+            try await file.withLock { try file.write(old) }
+            let journal = directory.url.appendingPathComponent("checkout-usr_1.json")
+            let queue = directory.url.appendingPathComponent("cart-queue-usr_1.json")
+            try "journal".write(to: journal, atomically: true, encoding: .utf8)
+            try "queue".write(to: queue, atomically: true, encoding: .utf8)
+
+            let store = server.sessionStore(in: directory)
+            _ = try await store.login(email: "rep@northwind.test", password: TestServer.password)
+            #expect(!FileManager.default.fileExists(atPath: journal.path))
+            #expect(!FileManager.default.fileExists(atPath: queue.path))
+            let aside = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.hasPrefix("other-server-") }
+            #expect(aside.count == 1)
+            let moved = directory.url.appendingPathComponent(aside[0])
+            #expect(try String(contentsOf: moved.appendingPathComponent("checkout-usr_1.json"), encoding: .utf8) == "journal")
+            #expect(try String(contentsOf: moved.appendingPathComponent("cart-queue-usr_1.json"), encoding: .utf8) == "queue")
+            #expect(try String(contentsOf: moved.appendingPathComponent("SERVER"), encoding: .utf8).contains("http://old.test:1"))
+
+            // The same server again: nothing moves.
+            try "journal".write(to: journal, atomically: true, encoding: .utf8)
+            _ = try await store.login(email: "rep@northwind.test", password: TestServer.password)
+            #expect(FileManager.default.fileExists(atPath: journal.path))
+        }
     }
 }
