@@ -56,7 +56,7 @@ struct GlobalOptions: ParsableArguments {
         do {
             try ProfileMigration.run(defaultServer: standard.server, paths)
         } catch {
-            FileHandleWriter.standardError("leora: moving the files of \(standard.server.absoluteString) into the default profile failed: \(error)\n")
+            FileHandleWriter.standardError("leora: moving the files of \(standard.server.absoluteString) into the default profile failed: \(String(describing: error))\n")
             throw ExitCode(1)
         }
     }
