@@ -76,6 +76,8 @@ let package = Package(
                 "CCurlShim",
                 "TerminalSafety",
                 .product(name: "Logging", package: "swift-log"),
+                // profiles: in config.yaml and profiles.yaml, read by the commands and the terminal UI alike.
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // The terminal-independent UI layer: cells, buffer, layout, widgets, themes (parsed from text the app

@@ -5,10 +5,13 @@ import LeoraKit
 
 /// Options every command accepts.
 struct GlobalOptions: ParsableArguments {
-    @Option(help: "The portal's address, e.g. https://portal.example.com.") var server: String?
+    @Option(help: "The profile to use (see `leora profiles`); else LEORA_PROFILE, the current one, or default.")
+    var profile: String?
+    @Option(help: "The portal's address, e.g. https://portal.example.com: the default profile's (see README), or the one `profiles add` declares.")
+    var server: String?
     @Flag(help: "Print the contract's data as JSON, for scripts.") var json = false
 
-    static let names: Set<String> = ["--server", "--json"]
+    static let names: Set<String> = ["--profile", "--server", "--json"]
 
     /// Moves global options found before the first subcommand word to the end.
     static func movedAfterSubcommand(_ arguments: [String]) -> [String] {
@@ -17,10 +20,10 @@ struct GlobalOptions: ParsableArguments {
         var index = 0
         while index < arguments.count {
             let argument = arguments[index]
-            if argument == "--server", index + 1 < arguments.count {
+            if argument == "--server" || argument == "--profile", index + 1 < arguments.count {
                 leading += [argument, arguments[index + 1]]
                 index += 2
-            } else if argument.hasPrefix("--server=") || argument == "--json" {
+            } else if argument.hasPrefix("--server=") || argument.hasPrefix("--profile=") || argument == "--json" {
                 leading.append(argument)
                 index += 1
             } else {
@@ -31,18 +34,30 @@ struct GlobalOptions: ParsableArguments {
         return rest + leading
     }
 
-    /// --server, then LEORA_SERVER, then the config file, then the local default.
-    func serverURL(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> URL {
-        let text = server ?? environment["LEORA_SERVER"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? LeoraConfig.load(environment: environment).config.server ?? "http://127.0.0.1:8787"
-        guard let url = URL(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-            let shown = text.contains("@") ? "The server address" : "'\(text)'"  // never echo what may be a password
-            throw ValidationError("\(shown) is not a server address (expected http://HOST:PORT or https://HOST)")
+    /// The profile and its server (see `ProfileResolver` for the rules), after moving a single-server
+    /// setup's files into the `default` profile once. Warnings about the profile files go to standard error.
+    func resolveProfile(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ResolvedProfile {
+        let paths = LeoraPaths(environment: environment)
+        let catalog = ProfileCatalog.load(paths)
+        for warning in catalog.warnings { FileHandleWriter.standardError("leora: \(warning)\n") }
+        let resolved: ResolvedProfile
+        do {
+            resolved = try ProfileResolver.resolve(profile: profile, server: server, paths: paths, catalog: catalog)
+        } catch {
+            throw ValidationError(error.description)
         }
-        // Credentials in the address would be echoed, stored with the session and sent as Basic auth.
-        guard url.user == nil, url.password == nil else {
-            throw ValidationError("The server address must not contain a user name or password (log in with `leora login`)")
+        try Self.migrateIfNeeded(paths, catalog: catalog, server: resolved.name == .standard ? server : nil)
+        return resolved
+    }
+
+    /// Moves the legacy per-server files of the default profile's server into `profiles/default/`, once.
+    static func migrateIfNeeded(_ paths: LeoraPaths, catalog: ProfileCatalog, server: String?) throws {
+        guard let standard = try? ProfileResolver.resolve(.standard, server: server, paths: paths, catalog: catalog) else { return }
+        do {
+            try ProfileMigration.run(defaultServer: standard.server, paths)
+        } catch {
+            FileHandleWriter.standardError("leora: moving the files of \(standard.server.absoluteString) into the default profile failed: \(String(describing: error))\n")
+            throw ExitCode(1)
         }
-        return url
     }
 }

@@ -37,6 +37,8 @@ public enum AppAction: Sendable, Equatable {
     case runCommand(CommandPalette.Command)
     case quit
     case logout
+    /// The runtime now talks to this profile (`:profile NAME`): the old one's panes are gone.
+    case profileSwitched(ProfileInfo)
     case login(LoginAction)
     /// A pane's own action (`.orders(.load)`, built by the pane's file).
     case pane(PaneAction)

@@ -152,13 +152,13 @@ public enum AppReducer {
 
         case .completePalette:
             guard let line = state.palette?.input.text else { return .none }
-            state.palette?.input = TextInputState(text: CommandPalette.complete(line, themes: state.themeNames))
+            state.palette?.input = TextInputState(text: CommandPalette.complete(line, themes: state.themeNames, profiles: state.profileNames))
             state.palette?.message = nil
             return .none
 
         case .submitPalette:
             guard let line = state.palette?.input.text else { return .none }
-            switch CommandPalette.parse(line, themes: state.themeNames) {
+            switch CommandPalette.parse(line, themes: state.themeNames, profiles: state.profileNames) {
             case .success(let command): return reduce(into: &state, .runCommand(command), dependencies)
             case .failure(let error): state.palette?.message = error.message
             }
@@ -182,6 +182,7 @@ public enum AppReducer {
             case .customers(let search):
                 return .merge(reduce(into: &state, .customers(.showSearch(search)), dependencies), switchTab(to: .customers, &state, dependencies))
             case .theme(let name): return .terminal(.applyTheme(name))
+            case .profile(let name): return leaveProfile(for: name, &state)
             case .refresh: return reduce(into: &state, .refresh, dependencies)
             case .help:
                 state.showsHelp = true
@@ -193,6 +194,9 @@ public enum AppReducer {
 
         case .showToast(let message, let kind):
             return showToast(message, kind, &state, dependencies)
+
+        case .profileSwitched(let profile):
+            return enterProfile(profile, &state, dependencies)
 
         case .toastExpired(let id):
             if state.toast?.id == id { state.toast = nil }
@@ -379,10 +383,37 @@ public enum AppReducer {
         state.showsHelp = false
         state.palette = nil
         state.login = LoginState(server: state.server, email: email)
+        state.login.profile = state.profile
         state.login.message = reason
         let ended = dependencies.session.ended
         // Everything the session started ends with it, so no answer it was waiting for lands in the next one.
         return .merge([.cancel(session)] + Panes.all.map { .cancel($0.lifetime) } + [.run(id: sessionEndedEffect) { _ in await ended() }])
+    }
+
+    /// `:profile NAME`: everything the current profile started ends (its session's effects and every
+    /// pane's, so no answer lands in the next profile), then the runtime swaps the profile's session,
+    /// cache and server and answers with `.profileSwitched`.
+    private static func leaveProfile(for name: String, _ state: inout AppState) -> Effect<AppAction> {
+        state.showsHelp = false
+        let cancels: [Effect<AppAction>] = [.cancel(restoreEffect), .cancel(sessionFileEffect), .cancel(session)] + Panes.all.map { .cancel($0.lifetime) }
+        return .merge(cancels + [.terminal(.switchProfile(name))])
+    }
+
+    /// The profile the runtime switched to: a fresh app for it (the old panes dropped), its saved
+    /// session restored, which draws its persisted cache first and then fetches (or the login screen).
+    private static func enterProfile(_ profile: ProfileInfo, _ state: inout AppState, _ dependencies: AppDependencies) -> Effect<AppAction> {
+        var fresh = AppState(server: profile.server, email: profile.email, profile: profile.name)
+        fresh.profileNames = state.profileNames
+        fresh.themeNames = state.themeNames
+        fresh.keyOverrides = state.keyOverrides
+        fresh.nextToastID = state.nextToastID
+        fresh.toast = state.toast
+        (fresh.screenWidth, fresh.screenHeight) = (state.screenWidth, state.screenHeight)
+        state = fresh
+        return .merge(
+            reduce(into: &state, .resized(width: state.screenWidth, height: state.screenHeight), dependencies),
+            reduce(into: &state, .started, dependencies),
+            showToast("Profile \(profile.name): \(profile.server)", .info, &state, dependencies))
     }
 
     /// Loads the current pane the first time it is shown.

@@ -28,6 +28,10 @@ public struct AppState: Sendable, Equatable {
     }
 
     public var server: String
+    /// The profile in use (`default` unless chosen); the status bar names any other.
+    public var profile = "default"
+    /// The profiles `:profile` offers.
+    public var profileNames: [String] = []
     public var phase: Phase = .starting
     public var login: LoginState
     public var session: SavedSession?
@@ -57,9 +61,11 @@ public struct AppState: Sendable, Equatable {
         _modify { yield &panes[pane: pane] }
     }
 
-    public init(server: String, email: String? = nil) {
+    public init(server: String, email: String? = nil, profile: String = "default") {
         self.server = server
+        self.profile = profile
         self.login = LoginState(server: server, email: email)
+        self.login.profile = profile
     }
 
     /// What the session's user may do (the contract's names; one this version does not know is left out).

@@ -56,7 +56,7 @@ public enum AppView {
             buffer.set(x: content.x + 1, y: content.y, string: pane.refusal, style: Style(.muted), maxWidth: max(0, content.width - 1))
         }
         if let palette = state.palette {
-            renderPalette(palette, themes: state.themeNames, into: &buffer, footer: layout.footer, above: content)
+            renderPalette(palette, themes: state.themeNames, profiles: state.profileNames, into: &buffer, footer: layout.footer, above: content)
         } else {
             renderFooter(state, into: &buffer, area: layout.footer)
         }
@@ -117,10 +117,11 @@ public enum AppView {
     static func renderStatusBar(_ state: AppState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
         let base = Style(foreground: .role(.statusBarText), background: .role(.statusBar))
         buffer.fill(area, style: base)
-        var identity = ""
+        // The profile, when one other than `default` is in use: whose portal this is.
+        var identity = state.profile == "default" ? "" : "⟨\(state.profile)⟩ "
         if let session = state.session {
             let user = session.user.email.split(separator: "@").first.map(String.init) ?? session.user.name
-            identity = user + "@" + (session.tenant?.slug ?? session.user.tenantId)
+            identity += user + "@" + (session.tenant?.slug ?? session.user.tenantId)
         }
         var x = buffer.set(x: area.x + 1, y: area.y, string: identity, style: base, maxWidth: area.width / 2)
         x += 2
@@ -143,7 +144,7 @@ public enum AppView {
     }
 
     /// The `:` line in the footer; above it, why the last command failed or what Tab would offer.
-    static func renderPalette(_ palette: AppState.Palette, themes: [String], into buffer: inout Buffer, footer: Rect, above content: Rect) {
+    static func renderPalette(_ palette: AppState.Palette, themes: [String], profiles: [String] = [], into buffer: inout Buffer, footer: Rect, above content: Rect) {
         let x = buffer.set(x: footer.x + 1, y: footer.y, string: ":", style: Style(.accent).bold)
         TextInput(placeholder: "orders pending · products rioja · theme light · quit", focused: true)
             .render(into: &buffer, area: Rect(x: x, y: footer.y, width: max(0, footer.right - x - 1), height: 1), state: palette.input)
@@ -155,7 +156,7 @@ public enum AppView {
             buffer.set(x: row.x + 1, y: row.y, string: message, style: surface.patched(with: Style(.danger)), maxWidth: row.width - 2)
             return
         }
-        let options = CommandPalette.completions(for: palette.input.text, themes: themes)
+        let options = CommandPalette.completions(for: palette.input.text, themes: themes, profiles: profiles)
         guard !options.isEmpty else { return }
         buffer.fill(row, style: surface)
         let text = options.map { $0.split(separator: " ").last.map(String.init) ?? $0 }.joined(separator: "  ")

@@ -12,6 +12,8 @@ public enum CommandPalette {
         /// The customers found by the search; the customer when only one is.
         case customers(search: String)
         case theme(String)
+        /// Switches to another profile without restarting.
+        case profile(String)
         case refresh
         case help
         case logout
@@ -22,11 +24,11 @@ public enum CommandPalette {
     static let commands: [(name: String, argument: String?)] = [
         ("briefing", nil), ("orders", "status or search"), ("products", "search"), ("cart", nil), ("health", nil),
         ("customers", "name"),
-        ("theme", "name"), ("refresh", nil), ("help", nil), ("logout", nil), ("quit", nil),
+        ("theme", "name"), ("profile", "name"), ("refresh", nil), ("help", nil), ("logout", nil), ("quit", nil),
     ]
 
     /// Reads a command line; the error is a sentence for the rep.
-    public static func parse(_ line: String, themes: [String]) -> Result<Command, PaletteError> {
+    public static func parse(_ line: String, themes: [String], profiles: [String] = []) -> Result<Command, PaletteError> {
         let words = line.split(separator: " ", maxSplits: 1).map(String.init)
         guard let name = words.first?.lowercased() else { return .failure(PaletteError("Type a command, or Esc to close.")) }
         let argument = words.count > 1 ? words[1].trimmingCharacters(in: .whitespaces) : ""
@@ -44,6 +46,11 @@ public enum CommandPalette {
             guard !argument.isEmpty else { return .failure(PaletteError("Which theme? " + themes.joined(separator: ", "))) }
             guard themes.contains(argument) else { return .failure(PaletteError("No theme “\(argument)”. Themes: " + themes.joined(separator: ", "))) }
             return .success(.theme(argument))
+        case "profile":
+            let names = profiles.joined(separator: ", ")
+            guard !argument.isEmpty else { return .failure(PaletteError("Which profile? " + names)) }
+            guard profiles.contains(argument) else { return .failure(PaletteError("No profile “\(argument)”. Profiles: " + names)) }
+            return .success(.profile(argument))
         case "refresh": return .success(.refresh)
         case "help": return .success(.help)
         case "logout": return .success(.logout)
@@ -54,7 +61,7 @@ public enum CommandPalette {
     }
 
     /// The complete lines `line` could become: command names, then statuses or theme names.
-    public static func completions(for line: String, themes: [String]) -> [String] {
+    public static func completions(for line: String, themes: [String], profiles: [String] = []) -> [String] {
         guard let space = line.firstIndex(of: " ") else {
             let prefix = line.lowercased()
             return commands.map(\.name).filter { $0.hasPrefix(prefix) }
@@ -65,6 +72,7 @@ public enum CommandPalette {
             switch name {
             case "orders": OrderStatus.allCases.map(\.rawValue)
             case "theme": themes
+            case "profile": profiles
             default: []
             }
         return choices.filter { $0.lowercased().hasPrefix(argument.lowercased()) }.map { "\(name) \($0)" }
@@ -72,8 +80,8 @@ public enum CommandPalette {
 
     /// What Tab makes of `line`: the only completion (with a space when the command takes an
     /// argument), else the longest prefix the completions share.
-    public static func complete(_ line: String, themes: [String]) -> String {
-        let options = completions(for: line, themes: themes)
+    public static func complete(_ line: String, themes: [String], profiles: [String] = []) -> String {
+        let options = completions(for: line, themes: themes, profiles: profiles)
         guard let first = options.first else { return line }
         if options.count == 1 {
             let takesArgument = !first.contains(" ") && commands.first { $0.name == first }?.argument != nil

@@ -5,6 +5,8 @@ public enum TerminalRequest: Sendable, Equatable {
     case copyToClipboard(String)
     /// Switches to the theme with this name.
     case applyTheme(String)
+    /// Switches the running app to the profile with this name: its session, cache and server.
+    case switchProfile(String)
     /// Ends the loop: the terminal is restored and `leora` exits.
     case quit
 }

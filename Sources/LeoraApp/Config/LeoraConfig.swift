@@ -11,6 +11,8 @@ import Yams
 /// keys:
 ///   global.refresh: F5          # a binding's id (see `?`) and its new key or keys
 ///   orders.cancel: [X, Del]
+/// profiles:                     # read by `ProfileCatalog` (LeoraKit), which the commands share
+///   work: {server: https://portal.example.com, email: rep@example.com}
 /// ```
 /// Flags win over the file. A file that cannot be read gives a clear warning and the defaults.
 public struct LeoraConfig: Sendable, Equatable, Decodable {
@@ -51,7 +53,7 @@ public struct LeoraConfig: Sendable, Equatable, Decodable {
     }
 
     public static func file(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        LeoraDirectories.config(environment: environment).appendingPathComponent("config.yaml")
+        LeoraPaths(environment: environment).configFile
     }
 
     /// The configuration, and a sentence for the rep when the file exists but cannot be used.

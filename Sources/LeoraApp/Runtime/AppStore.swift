@@ -2,7 +2,7 @@
 /// through. The runtime draws it and feeds it input; tests drive it the same way.
 final class AppStore {
     private(set) var state: AppState
-    private let dependencies: AppDependencies
+    private var dependencies: AppDependencies
     private let queue: ActionQueue<AppAction>
     private let effects: EffectRunner<AppAction>
 
@@ -37,4 +37,8 @@ final class AppStore {
     var runningEffects: Set<EffectID> { effects.runningIDs }
 
     func cancelAll() { effects.cancelAll() }
+
+    /// Another profile's dependencies (`:profile`): effects started from now on use them; the old
+    /// profile's were cancelled before.
+    func replaceDependencies(_ dependencies: AppDependencies) { self.dependencies = dependencies }
 }

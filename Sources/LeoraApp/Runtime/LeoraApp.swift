@@ -15,8 +15,12 @@ public enum LeoraApp {
     /// (effects run on other threads). `keys` rebinds keys by binding id (`config.yaml`); `warnings`
     /// are shown as toasts at start.
     @MainActor
+    ///
+    /// `profile` is the profile to start with; `:profile NAME` switches to another, resolved by the same
+    /// rules, where `defaultServer` (`--server` when starting on the default profile) stays the default's.
     public static func run(
-        server: URL, email: String?, theme: String?, mouse: Bool = false, keys: [String: [String]] = [:], warnings: [String] = []
+        profile: ResolvedProfile, defaultServer: String?, email: String?, theme: String?, mouse: Bool = false, keys: [String: [String]] = [:],
+        warnings: [String] = []
     ) throws {
         do {
             try TerminalLocale.adoptUserLocale()
@@ -27,12 +31,8 @@ public enum LeoraApp {
         let themes = ThemeFiles.standard(environment: environment)
         let selection = themes.catalog(reading: theme).select(theme, environment: environment)
 
-        let client = PortalClient(server: server, transport: LoggingTransport(CurlTransport()))
-        let file = SessionFile.forServer(server, environment: environment)
-        let session = SessionStore(client: client, file: file)
-        let data = PortalData(session: session, cache: QueryClient())
-        let keeper = QueryCacheKeeper(cache: data.cache, server: server, environment: environment)
-        let dependencies = AppDependencies.live(data: data, keeper: keeper)
+        let opener = ProfileOpener(paths: LeoraPaths(environment: environment), defaultServer: defaultServer)
+        let session = ProfileSession(profile)
 
         let wakePipe: WakePipe
         let terminal: NcursesTerminal
@@ -56,17 +56,19 @@ public enum LeoraApp {
         if !problems.isEmpty { notices.append("config.yaml keys: " + problems.joined(separator: "; ") + ".") }
         var initial: [AppAction] = [.started]
         if !notices.isEmpty { initial.append(.showToast(HintText(notices.joined(separator: " ")), .warning)) }
-        var state = AppState(server: server.absoluteString, email: email)
+        var state = AppState(server: profile.server.absoluteString, email: email ?? profile.email, profile: profile.name.rawValue)
         state.themeNames = themes.catalog().availableNames()
+        state.profileNames = opener.names()
         state.keyOverrides = overrides
-        let runtime = Runtime(terminal: terminal, state: state, dependencies: dependencies, watcher: SessionFileWatcher(file), themes: themes)
+        let runtime = Runtime(terminal: terminal, state: state, profile: session, opener: opener, themes: themes)
         runtime.run(initialActions: initial)
+        let keeper = runtime.currentProfile.keeper
         Self.wait(upTo: .seconds(2)) { await keeper.flush() }
     }
 
     /// Runs `work` on the cooperative pool and blocks the calling (main) thread until it ends or
     /// `limit` passes: the last cache write at exit, which must not hang a quitting app.
-    private static func wait(upTo limit: Duration, _ work: @escaping @Sendable () async -> Void) {
+    static func wait(upTo limit: Duration, _ work: @escaping @Sendable () async -> Void) {
         let done = DispatchSemaphore(value: 0)
         Task {
             await work()

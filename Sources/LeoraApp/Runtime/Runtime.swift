@@ -11,8 +11,10 @@ import TerminalUI
 /// what they ask of the terminal (copy, theme, quit) is done here, on the loop's thread.
 final class Runtime {
     private let terminal: NcursesTerminal
-    private let dependencies: AppDependencies
-    private let watcher: SessionFileWatcher?
+    private var profile: ProfileSession
+    private let opener: ProfileOpener
+    private var dependencies: AppDependencies { profile.dependencies }
+    private var watcher: SessionFileWatcher? { profile.watcher }
     private let themes: ThemeFiles
     private let store: AppStore
     private let waiter = EventLoopWaiter()
@@ -20,14 +22,17 @@ final class Runtime {
     private var quitting = false
     private let started = ContinuousClock.now
 
-    init(terminal: NcursesTerminal, state: AppState, dependencies: AppDependencies, watcher: SessionFileWatcher?, themes: ThemeFiles) {
+    init(terminal: NcursesTerminal, state: AppState, profile: ProfileSession, opener: ProfileOpener, themes: ThemeFiles) {
         self.terminal = terminal
         self.themes = themes
-        self.dependencies = dependencies
-        self.watcher = watcher
+        self.profile = profile
+        self.opener = opener
         let wakePipe = terminal.wakePipe
-        store = AppStore(state: state, dependencies: dependencies, wake: { wakePipe.wake() })
+        store = AppStore(state: state, dependencies: profile.dependencies, wake: { wakePipe.wake() })
     }
+
+    /// The profile in use now (its cache is written once more at exit).
+    var currentProfile: ProfileSession { profile }
 
     /// Runs until `q` or a terminating signal.
     func run(initialActions: [AppAction]) {
@@ -102,9 +107,28 @@ final class Runtime {
                 } catch {
                     send(.showToast(HintText(error.description), .danger))
                 }
+            case .switchProfile(let name):
+                switchProfile(to: name)
             case .quit:
                 quitting = true
             }
+        }
+    }
+
+    /// Opens `name`'s session and cache, writes the old profile's cache one last time (its effects were
+    /// cancelled by the reducer), and hands the app the new dependencies.
+    private func switchProfile(to name: String) {
+        switch opener.open(name) {
+        case .success(let next):
+            let old = profile.keeper
+            LeoraApp.wait(upTo: .seconds(2)) { await old.detach() }
+            profile = next
+            store.replaceDependencies(next.dependencies)
+            send(.profileSwitched(next.info))
+        case .failure(let failure):
+            // The old profile's effects are gone: it starts again as it was.
+            send(.profileSwitched(profile.info))
+            send(.showToast(HintText(failure.description), .danger))
         }
     }
 

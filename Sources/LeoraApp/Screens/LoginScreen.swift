@@ -8,6 +8,8 @@ public struct LoginState: Sendable, Equatable {
     public enum Field: Sendable, Equatable { case email, password }
 
     public var server: String
+    /// The profile being logged in to; the title names any other than `default`.
+    public var profile = "default"
     public var email: TextInputState
     public var password: TextInputState
     public var focus: Field
@@ -144,7 +146,7 @@ public enum LoginScreen {
         let height = min(13, area.height)
         guard width >= 30, height >= 9 else { return }
         let box = area.centered(width: width, height: height)
-        let inside = Border(title: "Leora — log in").render(into: &buffer, area: box).inset(horizontal: 1)
+        let inside = Border(title: state.profile == "default" ? "Leora — log in" : "Leora — log in · \(state.profile)").render(into: &buffer, area: box).inset(horizontal: 1)
         let labelWidth = 10
         let fieldWidth = inside.width - labelWidth
         var y = inside.y

@@ -11,7 +11,8 @@ public actor QueryCacheKeeper {
     public let cache: QueryClient
     public let server: URL
     public let interval: Duration
-    private let environment: [String: String]
+    /// The profile whose cache directory holds the files.
+    public let paths: ProfilePaths
     private var persistence: QueryPersistence?
     private var userId: String?
     private var writer: Task<Void, Never>?
@@ -19,13 +20,12 @@ public actor QueryCacheKeeper {
     static let keptQueries = 100
 
     public init(
-        cache: QueryClient, server: URL, interval: Duration = .seconds(1),
-        environment: [String: String] = ProcessInfo.processInfo.environment
+        cache: QueryClient, server: URL, paths: ProfilePaths, interval: Duration = .seconds(1)
     ) {
         self.cache = cache
         self.server = server
         self.interval = interval
-        self.environment = environment
+        self.paths = paths
     }
 
     /// Starts keeping the cache of `userId`: loads what was saved (keys not cached yet) and
@@ -35,7 +35,7 @@ public actor QueryCacheKeeper {
         await stopWriting()
         if self.userId != nil { await cache.clear() }
         self.userId = userId
-        let persistence = QueryCacheLocation.persistence(server: server, userId: userId, environment: environment)
+        let persistence = paths.cachePersistence(server: server, userId: userId)
         self.persistence = persistence
         await cache.restore(persistence.load(now: cache.clock.now))
         let changes = await cache.observeChanges()
@@ -56,6 +56,15 @@ public actor QueryCacheKeeper {
         // The user may have logged out while the cache was read: then nothing is written.
         guard userId == user, let persistence else { return }
         _ = try? persistence.save(queries, now: cache.clock.now)
+    }
+
+    /// Writes the cache one last time and stops writing it, keeping it on disk (the terminal UI
+    /// switched to another profile: this one's cache is drawn first when it comes back).
+    public func detach() async {
+        await flush()
+        await stopWriting()
+        persistence = nil
+        userId = nil
     }
 
     /// Stops keeping the cache and forgets it, in memory and on disk (logout: the next user of

@@ -4,7 +4,7 @@ import Glibc
 import Foundation
 import PortalAPI
 
-/// The cached session for one server under `$XDG_STATE_HOME/leora/`: directory 0700, file 0600,
+/// The cached session of one profile (`ProfilePaths.sessionFile`): directory 0700, file 0600,
 /// written atomically (temp file + rename) while holding an exclusive `flock` on a lock file beside it.
 public struct SessionFile: Sendable {
     /// Why the file could not be used; the bad file has been moved aside (to `movedTo`), never deleted.
@@ -18,17 +18,6 @@ public struct SessionFile: Sendable {
     var lockURL: URL { directory.appendingPathComponent("session.lock") }
 
     public init(directory: URL) { self.directory = directory }
-
-    /// The file for `server` under the state directory.
-    public static func forServer(_ server: URL, environment: [String: String] = ProcessInfo.processInfo.environment) -> SessionFile {
-        SessionFile(directory: LeoraDirectories.state(environment: environment).appendingPathComponent(serverKey(server)))
-    }
-
-    /// `http-127.0.0.1-8787`: a directory name for a server.
-    static func serverKey(_ server: URL) -> String {
-        let raw = "\(server.scheme ?? "http")-\(server.host ?? "server")-\(server.port.map(String.init) ?? "default")\(server.path)"
-        return String(raw.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "-" })
-    }
 
     /// The saved session, `nil` when there is none. A corrupt or unreadable file is moved aside and `Unreadable` thrown.
     public func read() throws -> SavedSession? {
@@ -69,6 +58,20 @@ public struct SessionFile: Sendable {
 
     private func ensureDirectory() throws {
         try LeoraDirectories.ensurePrivate(directory)
+    }
+
+    /// Moves every file beside the session that belongs to a user of `server` (checkout journals, cart
+    /// queues: everything but the session and the locks) into `other-server-<stamp>/`, when the
+    /// profile now talks to another server. Call it while holding `withLock`.
+    func moveAsideOtherServerFiles(of server: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        let kept: Set<String> = [url.lastPathComponent, lockURL.lastPathComponent]
+        let moving = names.filter { !kept.contains($0) && !$0.hasSuffix(".lock") && !$0.hasPrefix("other-server-") && !$0.hasPrefix(".") }
+        guard !moving.isEmpty else { return }
+        let aside = directory.appendingPathComponent("other-server-\(Int(Date().timeIntervalSince1970))-\(UUID().uuidString.prefix(8).lowercased())")
+        guard (try? LeoraDirectories.ensurePrivate(aside)) != nil else { return }
+        try? Data("These files belonged to \(server).\n".utf8).write(to: aside.appendingPathComponent("SERVER"))
+        for name in moving { rename(directory.appendingPathComponent(name).path, aside.appendingPathComponent(name).path) }
     }
 
     /// Moves the bad file to a name of its own (two processes, or two reads within a second, never

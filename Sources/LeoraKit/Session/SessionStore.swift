@@ -20,15 +20,18 @@ public actor SessionStore {
 
     public nonisolated let client: PortalClient
     public nonisolated let file: SessionFile
+    /// The profile's query cache, forgotten at logout.
+    public nonisolated let cacheDirectory: URL?
     private let now: @Sendable () -> Date
     public private(set) var state: SessionState = .loggedOut(reason: nil)
     private var refreshing: Task<Void, any Error>?
     private var observers: [Int: AsyncStream<SessionState>.Continuation] = [:]
     private var nextObserver = 0
 
-    public init(client: PortalClient, file: SessionFile, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(client: PortalClient, file: SessionFile, cacheDirectory: URL? = nil, now: @escaping @Sendable () -> Date = { Date() }) {
         self.client = client
         self.file = file
+        self.cacheDirectory = cacheDirectory
         self.now = now
     }
 
@@ -37,6 +40,11 @@ public actor SessionStore {
     public func restore() -> SessionState {
         do {
             if let saved = try file.read() {
+                // A session made with another server (the profile's address changed) is never sent to this one.
+                guard saved.server == client.server.absoluteString else {
+                    update(.loggedOut(reason: "The saved session is for \(saved.server); log in to \(client.server.absoluteString)"))
+                    return state
+                }
                 adopt(saved)
             } else {
                 update(.loggedOut(reason: nil))
@@ -57,7 +65,12 @@ public actor SessionStore {
         let saved = SavedSession(
             server: client.server.absoluteString, cookies: client.transport.cookies(), user: me?.user ?? user, tenant: me?.tenant,
             permissions: me?.permissions ?? [], savedAt: now())
-        try await file.withLock { try file.write(saved) }
+        try await file.withLock {
+            // The profile's address changed since its last session: what that server's user left
+            // (a checkout journal, a cart queue) must never be replayed here. Moved aside, not deleted.
+            if let previous = try? file.read(), previous.server != saved.server { file.moveAsideOtherServerFiles(of: previous.server) }
+            try file.write(saved)
+        }
         update(.loggedIn(saved))
         return saved
     }
@@ -68,7 +81,7 @@ public actor SessionStore {
         _ = try? await client.logout()
         client.transport.replaceCookies(with: [])
         _ = try? await file.withLock { try file.remove() }
-        QueryCacheLocation.wipe(server: client.server)
+        if let cacheDirectory { try? FileManager.default.removeItem(at: cacheDirectory) }
         update(.loggedOut(reason: nil))
     }
 
@@ -141,6 +154,13 @@ public actor SessionStore {
                 if state.session != nil {
                     client.transport.replaceCookies(with: [])
                     update(.loggedOut(reason: "Logged out in another window"))
+                }
+                return
+            }
+            guard saved.server == client.server.absoluteString else {
+                if state.session != nil {
+                    client.transport.replaceCookies(with: [])
+                    update(.loggedOut(reason: "The saved session is now for \(saved.server); log in again"))
                 }
                 return
             }

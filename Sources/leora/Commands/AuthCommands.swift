@@ -11,7 +11,8 @@ struct Login: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandContext.run(global, requireLogin: false) { context in
-            let email = try self.email ?? prompt("Email: ")
+            // The profile's account when none is given.
+            let email = try self.email ?? context.profile.email ?? prompt("Email: ")
             let password = passwordStdin ? PasswordPrompt.fromStandardInput() : try PasswordPrompt.fromTerminal(prompt: "Password: ")
             guard !email.isEmpty, !password.isEmpty else { throw CommandFailure("Email and password are required") }
             let session = try await context.session.login(email: email, password: password)
@@ -54,6 +55,7 @@ struct Whoami: AsyncParsableCommand {
                 Roles:       \(session.user.roles.joined(separator: ", "))
                 Permissions: \(session.permissions.joined(separator: ", "))
                 Server:      \(context.client.server.absoluteString)
+                Profile:     \(context.profile.name.rawValue)
                 """)
         }
     }

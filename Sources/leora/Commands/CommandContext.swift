@@ -9,6 +9,8 @@ struct CommandContext {
     let output: Output
     /// The tenant's time zone: times are shown as the rep's colleagues see them (UTC before login).
     let timeZone: TimeZone
+    /// The profile the command works in.
+    let profile: ResolvedProfile
     /// How reads are retried after 429, 5xx and transport failures (honouring `Retry-After`).
     var retry = QueryRetryPolicy.standard
 
@@ -18,18 +20,20 @@ struct CommandContext {
     /// a message on standard error and the exit code (3 when not logged in, 64 when the portal refused a
     /// value the user gave, otherwise 1).
     static func run(_ global: GlobalOptions, requireLogin: Bool = true, _ body: (CommandContext) async throws -> Void) async throws {
-        let server = try global.serverURL()
+        let profile = try global.resolveProfile()
+        let server = profile.server
         let client = PortalClient(server: server, transport: LoggingTransport(CurlTransport()))
-        let session = SessionStore(client: client, file: SessionFile.forServer(server))
+        let session = SessionStore(client: client, file: profile.paths.sessionFile, cacheDirectory: profile.paths.cache)
         let restored = await session.restore()
         let output = Output(json: global.json)
         if requireLogin, case .loggedOut(let reason) = restored {
-            output.error(reason.map { "\($0)" } ?? "Not logged in to \(server.absoluteString); run `leora login`")
+            let login = profile.name == .standard ? "leora login" : "leora --profile \(profile.name) login"
+            output.error(reason.map { "\($0)" } ?? "Not logged in to \(server.absoluteString) (profile \(profile.name)); run `\(login)`")
             throw ExitCode(3)
         }
         let zone = restored.session?.tenant.flatMap { TimeZone(identifier: $0.timezone) } ?? TimeZone(identifier: "UTC")!
         do {
-            try await body(CommandContext(session: session, output: output, timeZone: zone))
+            try await body(CommandContext(session: session, output: output, timeZone: zone, profile: profile))
         } catch let error as PortalError {
             output.error("\(error.description)\(Self.shortageLines(error))")
             if case .notLoggedIn = error { throw ExitCode(3) }

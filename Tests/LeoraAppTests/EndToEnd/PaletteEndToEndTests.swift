@@ -44,6 +44,9 @@ import Testing
             return Example(argument: "light", shows: "the light theme's colours") { before, after in
                 after.rows == before.rows && after.styledRows != before.styledRows
             }
+        case "profile":
+            // A second profile (declared by the test for the same portal) with no session: its login.
+            return Example(argument: "spare", shows: "the spare profile's login") { _, after in after.contains("Leora — log in · spare") }
         case "refresh":
             return Example(argument: nil, shows: "the same pane, fetched again") { before, after in after.activeTab == before.activeTab }
         case "help": return Example(argument: nil, shows: "the help") { _, after in after.showsHelp }
@@ -60,6 +63,9 @@ import Testing
         // Leaving the session last: logout, then quit.
         let ordered = names.filter { $0 != "logout" && $0 != "quit" } + names.filter { $0 == "logout" || $0 == "quit" }
         try await EveryBindingEndToEndTests.withDemoPortal(as: .rep) { portal, _, home in
+            let config = home.appendingPathComponent("config/leora")
+            try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+            try "profiles:\n  spare: {server: \"\(portal.baseURL)\"}\n".write(to: config.appendingPathComponent("profiles.yaml"), atomically: true, encoding: .utf8)
             for name in ordered {
                 guard let example = Self.example(name) else { continue }
                 let session = try EndToEndTests.startLeora(

@@ -22,7 +22,7 @@ final class LiveApp {
         _ = try await session.login(email: email, password: TestServer.password)
         clock = ManualQueryClock(now: Date())
         data = PortalData(session: session, cache: QueryClient(clock: clock, retryPolicy: .never))
-        let keeper = QueryCacheKeeper(cache: data.cache, server: url, environment: ["XDG_CACHE_HOME": home.appendingPathComponent("cache").path])
+        let keeper = QueryCacheKeeper(cache: data.cache, server: url, paths: LeoraPaths(environment: ["XDG_CACHE_HOME": home.appendingPathComponent("cache").path]).profile(.standard))
         store = AppStore(state: AppState(server: server.baseURL), dependencies: .live(data: data, keeper: keeper))
         store.send(.resized(width: 120, height: 35))
         store.send(.started)

@@ -18,7 +18,7 @@ struct CheckoutWaitsForOfflineChangesCLITests {
             try await rep.fillCart(productId: product.id, quantity: 2, customerId: try await rep.firstCustomer().id)
 
             // The terminal UI queued a change with no connection, in the session's directory.
-            let session = SessionFile.forServer(URL(string: portal.baseURL)!, environment: ["XDG_STATE_HOME": directory.url.path])
+            let session = LeoraPaths(environment: ["XDG_STATE_HOME": directory.url.path]).profile(.standard).sessionFile
             let user = try #require(try session.read()?.user.id)
             let queue = CartQueueFile(directory: session.directory, userId: user)
             try await queue.update { document in

@@ -25,6 +25,8 @@ import Testing
         Case(executable: "leora", arguments: ["cart", "add", "--help"]),
         Case(executable: "leora", arguments: ["checkout", "--help"]),
         Case(executable: "leora", arguments: ["login", "--help"]),
+        Case(executable: "leora", arguments: ["profiles", "--help"]),
+        Case(executable: "leora", arguments: ["profiles", "add", "--help"]),
         Case(executable: "leora-portal", arguments: ["--help"]),
         Case(executable: "leora-portal", arguments: ["serve", "--help"]),
         Case(executable: "leora-portal", arguments: ["jobs", "--help"]),

@@ -110,7 +110,7 @@ struct LeoraCLITests {
         try await PortalProcess.with(["--seed", "demo", "--bcrypt-cost", "4"]) { (portal: PortalProcess) async throws in
             let leora = LeoraCommand(server: portal.baseURL, stateDirectory: directory.url)
             _ = try await leora.login()
-            let file = SessionFile(directory: directory.url.appendingPathComponent("leora").appendingPathComponent(SessionFile.forServer(URL(string: portal.baseURL)!, environment: ["XDG_STATE_HOME": directory.url.path]).directory.lastPathComponent))
+            let file = LeoraPaths(environment: ["XDG_STATE_HOME": directory.url.path]).profile(.standard).sessionFile
             let saved = try #require(try file.read())
             var outputs: [LeoraCommand.Result] = []
             for arguments in [["whoami"], ["--json", "whoami"], ["orders", "show", "x"], ["cart", "set", "nope", "1"], ["briefing"], ["health"]] {

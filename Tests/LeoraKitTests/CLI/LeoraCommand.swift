@@ -5,6 +5,8 @@ import PortalTestSupport
 struct LeoraCommand {
     let server: String
     let stateDirectory: URL
+    /// Set (or, with an empty value, removed) on top of the test's environment.
+    var environment: [String: String] = [:]
 
     struct Result {
         var status: Int32
@@ -24,6 +26,9 @@ struct LeoraCommand {
         environment["XDG_STATE_HOME"] = stateDirectory.path
         environment["XDG_CONFIG_HOME"] = stateDirectory.appendingPathComponent("config").path
         environment["LEORA_SERVER"] = nil
+        environment["LEORA_PROFILE"] = nil
+        environment["XDG_CACHE_HOME"] = stateDirectory.appendingPathComponent("cache").path
+        for (name, value) in self.environment { environment[name] = value.isEmpty ? nil : value }
         process.environment = environment
         let stdout = Pipe()
         let stderr = Pipe()

@@ -99,7 +99,7 @@ struct CheckoutJournalTests {
             let leora = LeoraCommand(server: proxy.baseURL, stateDirectory: directory.url)
             #expect(try await leora.login().status == 0)
             // The session file `leora` uses, so the journal beside it is the one the command reads.
-            let session = SessionFile.forServer(URL(string: proxy.baseURL)!, environment: ["XDG_STATE_HOME": directory.url.path])
+            let session = LeoraPaths(environment: ["XDG_STATE_HOME": directory.url.path]).profile(.standard).sessionFile
             let (data, cart) = try await Self.cartReady(server, through: proxy, session: session)
             let before = try await Self.orderCount(server)
             await #expect(throws: CheckoutOutcomeUnknown.self) { try await data.portalCart.checkout(expectedVersion: cart.version) }

@@ -18,11 +18,11 @@ import Testing
             let url = URL(string: server.baseURL)!
 
             let first = PortalData(session: store, cache: QueryClient())
-            let keeper = QueryCacheKeeper(cache: first.cache, server: url, interval: .milliseconds(50), environment: environment)
+            let keeper = QueryCacheKeeper(cache: first.cache, server: url, paths: LeoraPaths(environment: environment).profile(.standard), interval: .milliseconds(50))
             await keeper.adopt(userId: saved.user.id)
             let briefing = try await first.briefing()
             let orders = try await first.orders(page: 1, limit: 5)
-            let file = QueryCacheLocation.file(server: url, userId: saved.user.id, environment: environment)
+            let file = LeoraPaths(environment: environment).profile(.standard).cacheFile(userId: saved.user.id)
             // The writer saves on its own after the change.
             try await withDeadline(seconds: 20, "the cache file") {
                 while !FileManager.default.fileExists(atPath: file.path) { try await Task.sleep(for: .milliseconds(20)) }
@@ -31,7 +31,7 @@ import Testing
 
             let second = QueryClient()
             #expect(await second.getQueryData(PortalQueryKeys.briefing, as: BriefingPayload.self) == nil)
-            await QueryCacheKeeper(cache: second, server: url, environment: environment).adopt(userId: saved.user.id)
+            await QueryCacheKeeper(cache: second, server: url, paths: LeoraPaths(environment: environment).profile(.standard)).adopt(userId: saved.user.id)
             #expect(await second.getQueryData(PortalQueryKeys.briefing, as: BriefingPayload.self) == briefing)
             #expect(await second.getQueryData(PortalQueryKeys.orders(page: 1, limit: 5), as: Paged<Order>.self) == orders)
             #expect(await second.state(of: PortalQueryKeys.orders(page: 1, limit: 5), as: Paged<Order>.self)?.isStale == true,
@@ -52,7 +52,7 @@ import Testing
         let environment = ["XDG_CACHE_HOME": directory.url.appendingPathComponent("cache").path, "HOME": directory.url.path]
         let url = URL(string: "http://127.0.0.1:1")!
         let cache = QueryClient()
-        let keeper = QueryCacheKeeper(cache: cache, server: url, environment: environment)
+        let keeper = QueryCacheKeeper(cache: cache, server: url, paths: LeoraPaths(environment: environment).profile(.standard))
         await keeper.adopt(userId: "usr_a")
         await cache.setQueryData(PortalQueryKeys.cart, "a's cart")
         await keeper.flush()

@@ -218,7 +218,7 @@ struct SessionStoreTests {
         try FileManager.default.createDirectory(at: leora, withIntermediateDirectories: true)
         chmod(leora.path, 0o777)
         chmod(directory.url.appendingPathComponent("state").path, 0o755)
-        let file = SessionFile.forServer(URL(string: "http://127.0.0.1:8787")!, environment: ["XDG_STATE_HOME": directory.url.appendingPathComponent("state").path])
+        let file = LeoraPaths(environment: ["XDG_STATE_HOME": directory.url.appendingPathComponent("state").path]).profile(.standard).sessionFile
         try await file.withLock { }
         #expect(try FileManager.default.attributesOfItem(atPath: leora.path)[.posixPermissions] as? Int == 0o700)
         #expect(try FileManager.default.attributesOfItem(atPath: file.directory.path)[.posixPermissions] as? Int == 0o700)
