@@ -43,7 +43,10 @@ struct Leora: AsyncParsableCommand {
         }
         let server = try global.serverURL()
         let (config, warning) = LeoraConfig.load()
+        StartupTrace.shared.mark("config.yaml read")
         let (email, theme, mouse) = (self.email, self.theme ?? config.theme, self.mouse || config.mouse == true)
+        // The timeline goes to standard error once the terminal is given back.
+        defer { StartupTrace.shared.report() }
         do {
             try LeoraApp.run(server: server, email: email, theme: theme, mouse: mouse, keys: config.keys, warnings: [warning].compactMap { $0 })
         } catch let failure as LeoraApp.StartFailure {

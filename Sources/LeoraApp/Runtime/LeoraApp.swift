@@ -23,16 +23,20 @@ public enum LeoraApp {
         } catch {
             throw StartFailure(description: error.description)
         }
+        let trace = StartupTrace.shared
+        trace.mark("locale")
         let environment = ProcessInfo.processInfo.environment
         let themes = ThemeFiles.standard(environment: environment)
         let selection = themes.catalog(reading: theme).select(theme, environment: environment)
+        trace.mark("theme")
 
-        let client = PortalClient(server: server, transport: LoggingTransport(CurlTransport()))
+        let client = PortalClient(server: server, transport: LoggingTransport(LazyTransport { CurlTransport() }))
         let file = SessionFile.forServer(server, environment: environment)
         let session = SessionStore(client: client, file: file)
         let data = PortalData(session: session, cache: QueryClient())
         let keeper = QueryCacheKeeper(cache: data.cache, server: server, environment: environment)
         let dependencies = AppDependencies.live(data: data, keeper: keeper)
+        trace.mark("client, session store and cache set up (no request, curl not started)")
 
         let wakePipe: WakePipe
         let terminal: NcursesTerminal
@@ -48,6 +52,7 @@ public enum LeoraApp {
         } catch {
             throw StartFailure(description: error.description)
         }
+        trace.mark("terminal (ncurses) initialised")
         defer { terminal.shutdown() }
         TestCrash.trapIfRequested(environment, terminal: terminal)
 

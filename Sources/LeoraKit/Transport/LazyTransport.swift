@@ -1,0 +1,71 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+import Synchronization
+
+/// A transport made on its first request (`make`, once), so that starting the terminal UI draws its
+/// first frame from the saved session and cache before libcurl is initialised (`curl_global_init`,
+/// TLS, the transfer thread). Cookies given before then are held and handed over when it is made;
+/// asked for before then, they are the ones held, without the expired.
+public final class LazyTransport: HTTPTransport {
+    private enum State {
+        case waiting(cookies: [StoredCookie])
+        case made(any HTTPTransport)
+    }
+
+    private let make: @Sendable () -> any HTTPTransport
+    private let state = Mutex<State>(.waiting(cookies: []))
+
+    public init(_ make: @escaping @Sendable () -> any HTTPTransport) {
+        self.make = make
+    }
+
+    /// Whether the transport has been made (a request was sent).
+    public var isMade: Bool {
+        state.withLock { if case .made = $0 { true } else { false } }
+    }
+
+    public func send(_ request: TransportRequest) async throws -> TransportResponse {
+        try await transport().send(request)
+    }
+
+    public func cookies() -> [StoredCookie] {
+        let held: [StoredCookie]? = state.withLock { state in
+            if case .waiting(let cookies) = state { return cookies }
+            return nil
+        }
+        guard let held else { return transport().cookies() }
+        let now = Date()
+        return held.filter { cookie in cookie.expires.map { $0 > now } ?? true }
+    }
+
+    public func replaceCookies(with cookies: [StoredCookie]) {
+        let made: (any HTTPTransport)? = state.withLock { state in
+            switch state {
+            case .waiting:
+                state = .waiting(cookies: cookies)
+                return nil
+            case .made(let transport):
+                return transport
+            }
+        }
+        made?.replaceCookies(with: cookies)
+    }
+
+    /// The transport, made now if it was not yet (under the lock: made once, however many ask).
+    private func transport() -> any HTTPTransport {
+        state.withLock { state in
+            switch state {
+            case .made(let transport):
+                return transport
+            case .waiting(let cookies):
+                let transport = make()
+                transport.replaceCookies(with: cookies)
+                state = .made(transport)
+                return transport
+            }
+        }
+    }
+}
