@@ -1,8 +1,4 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
 import Synchronization
 
 /// A transport made on its first request (`make`, once), so that starting the terminal UI draws its
@@ -27,8 +23,18 @@ public final class LazyTransport: HTTPTransport {
         state.withLock { if case .made = $0 { true } else { false } }
     }
 
+    /// The first request makes the transport on a thread of its own: libcurl's start (TLS included)
+    /// then never holds up the thread that runs the app's tasks, drawing the first frame meanwhile.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
-        try await transport().send(request)
+        if let made = madeTransport() { return try await made.send(request) }
+        let transport = await withCheckedContinuation { (continuation: CheckedContinuation<any HTTPTransport, Never>) in
+            Thread.detachNewThread { continuation.resume(returning: self.transport()) }
+        }
+        return try await transport.send(request)
+    }
+
+    private func madeTransport() -> (any HTTPTransport)? {
+        state.withLock { if case .made(let transport) = $0 { transport } else { nil } }
     }
 
     public func cookies() -> [StoredCookie] {
