@@ -46,7 +46,10 @@ struct Leora: AsyncParsableCommand {
         }
         let profile = try global.resolveProfile()
         let (config, warning) = LeoraConfig.load()
+        StartupTrace.shared.mark("config.yaml read")
         let (email, theme, mouse) = (self.email, self.theme ?? config.theme, self.mouse || config.mouse == true)
+        // The timeline goes to standard error once the terminal is given back.
+        defer { StartupTrace.shared.report() }
         do {
             try LeoraApp.run(
                 profile: profile, defaultServer: profile.name == .standard ? global.server : nil, email: email, theme: theme, mouse: mouse,

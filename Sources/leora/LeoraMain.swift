@@ -10,14 +10,19 @@ import Synchronization
 enum LeoraMain {
     @MainActor
     static func main() {
+        let trace = StartupTrace.shared
+        trace.mark("main")
         LeoraExecutors.install()
         CrashReporting.runAgainWithSettingsIfNeeded()
+        trace.mark("executor installed, SWIFT_BACKTRACE settled")
         LeoraLogging.bootstrap()
+        trace.mark("logging")
         // Global options may come before the subcommand (`leora --server URL orders list`): they are
         // moved after it, where every command accepts them.
         let arguments = GlobalOptions.movedAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try Leora.parseAsRoot(arguments)
+            trace.mark("arguments parsed")
             if let interface = command as? Leora {
                 try interface.runInterface()
             } else if let asyncCommand = command as? any AsyncParsableCommand {

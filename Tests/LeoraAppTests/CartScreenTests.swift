@@ -239,11 +239,16 @@ actor CallRecorder<Value: Sendable> {
     @Test func checkoutAsksFirstThenSendsTheShownVersion() async {
         let recorder = CallRecorder<Int>()
         let emptied = Self.empty(version: 9)
-        let dependencies = Fixtures.dependencies(cart: { emptied }, checkout: { version in
+        let reads = CallRecorder<Int>()
+        let dependencies = Fixtures.dependencies(cart: {
+            await reads.record(9)
+            return emptied
+        }, checkout: { version in
             await recorder.record(version)
             return Fixtures.order(10_500)
         })
         let store = await observing(Fixtures.cart(customer: Self.zurich), dependencies)
+        let readsBefore = await reads.values.count
         store.send(.requestCheckout) { $0.confirmingVersion = 7 }
         store.send(.checkoutDismissed) { $0.confirmingVersion = nil }
         store.send(.requestCheckout) { $0.confirmingVersion = 7 }
@@ -257,10 +262,13 @@ actor CallRecorder<Value: Sendable> {
         }
         await store.receive(.delegate(.orderPlaced(Fixtures.order(10_500))))
         #expect(await recorder.values == [7])
-        // The checkout made the cart stale: the cache fetches the portal's, empty now.
+        // The contract says a checkout leaves the cart without lines or customer: the cached cart is
+        // emptied from that, not read again (issue 13 item 5).
         store.exhaustivity = .off
-        await store.receive(where: { if case .observed(let snapshot) = $0 { snapshot.cart == emptied } else { false } }, "the emptied cart")
+        await store.receive(where: { if case .observed(let snapshot) = $0 { snapshot.cart?.items == [] && snapshot.cart?.customer == nil } else { false } }, "the emptied cart")
         #expect(store.state.cart?.items == [])
+        #expect(store.state.cart?.totalCents == 0)
+        #expect(await reads.values.count == readsBefore, "no read of the cart after the checkout")
         #expect(store.state.placedOrder?.orderNumber == "NW-10500")
         store.send(.placedOrderDismissed)
         #expect(store.state.placedOrder == nil)

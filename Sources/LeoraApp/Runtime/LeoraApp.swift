@@ -27,12 +27,16 @@ public enum LeoraApp {
         } catch {
             throw StartFailure(description: error.description)
         }
+        let trace = StartupTrace.shared
+        trace.mark("locale")
         let environment = ProcessInfo.processInfo.environment
         let themes = ThemeFiles.standard(environment: environment)
         let selection = themes.catalog(reading: theme).select(theme, environment: environment)
+        trace.mark("theme")
 
         let opener = ProfileOpener(paths: LeoraPaths(environment: environment), defaultServer: defaultServer)
         let session = ProfileSession(profile)
+        trace.mark("client, session store and cache set up (no request, curl not started)")
 
         let wakePipe: WakePipe
         let terminal: NcursesTerminal
@@ -48,6 +52,7 @@ public enum LeoraApp {
         } catch {
             throw StartFailure(description: error.description)
         }
+        trace.mark("terminal (ncurses) initialised")
         defer { terminal.shutdown() }
         TestCrash.trapIfRequested(environment, terminal: terminal)
 

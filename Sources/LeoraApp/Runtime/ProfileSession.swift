@@ -11,7 +11,8 @@ final class ProfileSession {
 
     init(_ profile: ResolvedProfile) {
         self.profile = profile
-        let client = PortalClient(server: profile.server, transport: LoggingTransport(CurlTransport()))
+        // libcurl starts with the first request, not before the first frame.
+        let client = PortalClient(server: profile.server, transport: LoggingTransport(LazyTransport { CurlTransport() }))
         let file = profile.paths.sessionFile
         let session = SessionStore(client: client, file: file, cacheDirectory: profile.paths.cache)
         let data = PortalData(session: session, cache: QueryClient())

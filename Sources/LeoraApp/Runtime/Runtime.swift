@@ -141,5 +141,10 @@ final class Runtime {
         var buffer = Buffer(width: terminal.size.width, height: terminal.size.height)
         AppView.render(state, context: RenderContext(now: dependencies.now(), spinnerTick: tick, timeZone: state.timeZone), into: &buffer)
         terminal.draw(buffer)
+        let trace = StartupTrace.shared
+        if trace.isEnabled {
+            trace.mark("first frame drawn", once: "first frame")
+            if state.briefing.payload != nil { trace.mark("briefing on screen", once: "briefing") }
+        }
     }
 }

@@ -8,8 +8,20 @@ import TerminalUI
 public struct OrdersState: PaneStateValue {
     public static let pageSize = 50
 
-    /// Loaded pages by number (1-based), each up to `pageSize` orders, for `filter`.
-    public var pages: [Int: [Order]] = [:]
+    /// Pages kept around the selection: however far the rep walks, the list holds at most this many
+    /// (400 orders, more than any terminal shows); a page dropped is fetched again when it is back on screen.
+    public static let keptPages = 8
+
+    /// The loaded pages nearest the selection, by number (1-based), each up to `pageSize` orders, for `filter`.
+    public var window = PageWindow<[Order]>(capacity: OrdersState.keptPages)
+    /// The pages `window` holds (setting replaces them all: tests, a new filter).
+    public var pages: [Int: [Order]] {
+        get { window.pages }
+        set {
+            window.removeAll()
+            for (number, orders) in newValue { window.insert(orders, at: number) }
+        }
+    }
     /// Pages being fetched.
     public var loadingPages: Set<Int> = []
     /// How many orders the server has for `filter`; nil before the first page.
@@ -59,8 +71,8 @@ public struct OrdersState: PaneStateValue {
 
     /// Replaces every copy of `order` (list rows and detail) with the newer one.
     mutating func update(_ order: Order) {
-        for (page, orders) in pages {
-            if let index = orders.firstIndex(where: { $0.id == order.id }) { pages[page]?[index] = order }
+        for (page, orders) in window.pages {
+            if let index = orders.firstIndex(where: { $0.id == order.id }) { window.update(page) { $0[index] = order } }
         }
         if detail?.id == order.id { detail = order }
     }
@@ -146,7 +158,7 @@ public enum OrdersScreen {
     public static func reduce(into state: inout OrdersState, _ action: OrdersAction, _ dependencies: AppDependencies) -> Effect<OrdersAction> {
         switch action {
         case .load:
-            state.pages = [:]
+            state.window = PageWindow(capacity: OrdersState.keptPages)
             state.loadingPages = []
             return load(page: 1, &state, dependencies)
         case .revalidate:
@@ -158,7 +170,6 @@ public enum OrdersScreen {
             // A page for a filter the rep has since changed is of no use.
             guard filter.matches(state.filter) else { return .none }
             state.loadingPages.remove(result.page)
-            state.pages[result.page] = result.orders
             // A customer link carries only the id: the orders name the customer.
             if let customer = state.filter.customer, customer.name.isEmpty, let named = result.orders.first(where: { $0.customer.id == customer.id }) {
                 state.filter.customer = named.customer
@@ -170,6 +181,9 @@ public enum OrdersScreen {
             if let selected = state.table.selected, selected >= result.total {
                 state.table.select(max(0, result.total - 1), rowCount: result.total, visibleRows: state.visibleRows)
             }
+            // A page the selection has since left far behind is dropped again at once (fetched anew when back on screen).
+            state.window.move(to: (state.table.selected ?? 0) / OrdersState.pageSize + 1)
+            state.window.insert(result.orders, at: result.page)
             return .none
         case .pageFailed(let page, let failure):
             state.loadingPages.remove(page)
@@ -181,6 +195,7 @@ public enum OrdersScreen {
             return .none
         case .navigate(let move):
             state.table.apply(move, rowCount: state.rowCount, visibleRows: state.visibleRows)
+            state.window.move(to: (state.table.selected ?? 0) / OrdersState.pageSize + 1)
             return ensureVisiblePages(&state, dependencies)
         case .openSelected:
             guard let order = state.selectedOrder else { return .none }

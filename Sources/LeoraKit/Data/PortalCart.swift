@@ -231,15 +231,20 @@ public struct PortalCart: Sendable {
     }
 
     private func complete(_ pending: PendingCheckout) async throws -> Order {
-        let (checkout, journal) = (requests.checkout, journal)
-        return try await cache.mutate(
+        let (checkout, journal, cache) = (requests.checkout, journal, cache)
+        let cart = PortalQueryKeys.cart
+        let answer = try await cache.mutate(
             Mutation(
-                scope: .cart, invalidates: Invalidation.keys(for: .checkout),
+                // The contract says what a checkout leaves (no lines, no customer): the cached cart is
+                // emptied rather than read again; without one cached, it is made stale below.
+                scope: .cart, invalidates: Invalidation.keys(for: .checkout).filter { $0 != cart }, invalidatesOnFailure: [cart],
+                confirmedWrites: { (answer: CheckoutAnswer) -> [QueryWrite] in answer.emptied.map { [QueryWrite.set(cart, to: $0)] } ?? [] },
                 perform: {
                     do {
+                        let before = await cache.getQueryData(cart, as: Cart.self)
                         let order = try await checkout(pending)
                         await journal.remove()
-                        return order
+                        return CheckoutAnswer(order: order, emptied: before.map { Self.emptied($0, at: order.createdAt) })
                     } catch let error as PortalError where !error.isDefinitive {
                         throw CheckoutOutcomeUnknown(cause: error)
                     } catch is CancellationError {
@@ -250,6 +255,29 @@ public struct PortalCart: Sendable {
                         throw error
                     }
                 }))
+        if answer.emptied == nil { await cache.invalidate(cart) }
+        return answer.order
+    }
+
+    /// A checkout's order, and the cart it leaves when one was cached.
+    private struct CheckoutAnswer: Sendable {
+        var order: Order
+        var emptied: Cart?
+    }
+
+    /// `cart` after a successful checkout, as the contract gives it: every line removed, no customer.
+    /// Its version stays the last one known (the portal's is higher; an empty cart is never checked
+    /// out, and the next change answers the portal's cart).
+    static func emptied(_ cart: Cart, at time: Date) -> Cart {
+        var emptied = cart
+        emptied.customer = nil
+        emptied.items = []
+        emptied.itemCount = 0
+        emptied.subtotalCents = 0
+        emptied.taxCents = 0
+        emptied.totalCents = 0
+        emptied.updatedAt = time
+        return emptied
     }
 
     /// A single cart call as a change: optimistic, serial in the cart's scope, the answer written.

@@ -51,6 +51,13 @@ public struct PageWindow<Page: Sendable>: Sendable {
         pages.removeAll()
     }
 
+    /// Replaces page `number` in place when it is held (a newer copy of a row); never adds one.
+    public mutating func update(_ number: Int, _ change: (inout Page) -> Void) {
+        guard var page = pages.removeValue(forKey: number) else { return }
+        change(&page)
+        pages[number] = page
+    }
+
     private mutating func evict() -> [Int] {
         var evicted: [Int] = []
         while pages.count > capacity {
@@ -65,3 +72,5 @@ public struct PageWindow<Page: Sendable>: Sendable {
         return evicted.sorted()
     }
 }
+
+extension PageWindow: Equatable where Page: Equatable {}

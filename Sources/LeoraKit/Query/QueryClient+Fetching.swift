@@ -155,7 +155,9 @@ extension QueryClient {
         entry.error = nil
         entry.errorUpdatedAt = nil
         entry.failureCount = 0
+        entry.lastUsed = makeIdentifier()
         entries[key] = entry
+        trimFamily(of: key)
         notify(key)
         return .success
     }

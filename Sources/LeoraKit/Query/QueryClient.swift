@@ -37,13 +37,21 @@ public actor QueryClient {
     /// nothing from before a logout lands after it.
     var generation: UInt64 = 0
 
+    /// Idle entries a family of keys keeps (pages of one list, details of one resource) before the
+    /// least recently used go: enough for a pane's window of pages and a walk back, never a whole book.
+    public let idleLimit: Int
+
     /// Attempts a fetch makes before it fails: the first and the policy's retries.
     public nonisolated var maximumAttempts: Int { retryPolicy.maxRetries + 1 }
 
-    public init(clock: any QueryClock = LiveQueryClock(), retryPolicy: QueryRetryPolicy = .standard, isOnline: Bool = true) {
+    public init(
+        clock: any QueryClock = LiveQueryClock(), retryPolicy: QueryRetryPolicy = .standard, isOnline: Bool = true, idleLimit: Int = 24
+    ) {
+        precondition(idleLimit > 0, "a family keeps at least one idle entry")
         self.clock = clock
         self.retryPolicy = retryPolicy
         self.isOnline = isOnline
+        self.idleLimit = idleLimit
     }
 
     // MARK: Reading
@@ -271,7 +279,9 @@ public actor QueryClient {
         if let options { entry.options = options }
         if let fetcher { entry.fetcher = fetcher }
         if entry.observers.isEmpty { entry.gcDeadline = clock.now.adding(entry.options.gcTime) }
+        entry.lastUsed = makeIdentifier()
         entries[key] = entry
+        trimFamily(of: key)
         scheduleSweeper()
     }
 
@@ -282,8 +292,9 @@ public actor QueryClient {
         if case .raw = displayed, entry.layers.isEmpty {
             entry.confirmed = .decoded(value)
             entry.displayed = entry.confirmed
-            entries[key] = entry
         }
+        entry.lastUsed = makeIdentifier()
+        entries[key] = entry
         return value
     }
 
@@ -299,7 +310,9 @@ public actor QueryClient {
         entry.isInvalidated = false
         entry.error = nil
         entry.mutationEpoch += 1
+        entry.lastUsed = makeIdentifier()
         entries[key] = entry
+        trimFamily(of: key)
         if notifying { notify(key) }
     }
 
@@ -314,7 +327,9 @@ public actor QueryClient {
     func removeObserver(_ id: UInt64, from key: QueryKey) {
         guard var entry = entries[key], entry.observers.removeValue(forKey: id) != nil else { return }
         if entry.observers.isEmpty { entry.gcDeadline = clock.now.adding(entry.options.gcTime) }
+        entry.lastUsed = makeIdentifier()
         entries[key] = entry
+        trimFamily(of: key)
         scheduleSweeper()
     }
 

@@ -37,6 +37,9 @@ struct QueryEntry {
     var revision: UInt64 = 0
     /// When the entry may be collected; nil while observed.
     var gcDeadline: Date?
+    /// When the entry was last read or written (the client's one counter): the least recent idle
+    /// entries of a family go first (`QueryClient.trimFamily`).
+    var lastUsed: UInt64 = 0
 
     init(options: QueryOptions) {
         self.options = options

@@ -20,6 +20,7 @@ public struct LoggingTransport: HTTPTransport {
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         let started = ContinuousClock.now
         let target = Self.pathAndQuery(request.url)
+        StartupTrace.shared.mark("first request sent (\(request.method) \(target))", once: "first request")
         do {
             let response = try await base.send(request)
             let level: Logger.Level = response.status >= 500 ? .warning : .info

@@ -101,6 +101,38 @@ struct PortalDataTests {
         }
     }
 
+    /// The contract says a checkout leaves the cart without lines or customer: the cached cart is
+    /// emptied from that, not read again, and the next change (whose answer is the portal's cart, with
+    /// its real version) checks out again without a conflict.
+    @Test func checkoutEmptiesTheCachedCartWithoutReadingItAgain() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer { server in
+            let transport = CountingTransport()
+            let data = try await Self.data(server, directory, transport)
+            let product = try #require(try await data.products(limit: 100).items.first { $0.active && $0.inventory.available >= 2 })
+            let customer = try #require(try await data.customers().items.first)
+            _ = try await data.cart()
+            _ = try await data.addToCart(product, quantity: 1)
+            let cart = try await data.setCartCustomer(CustomerReference(id: customer.id, name: customer.name))
+            let reads = transport.count("GET", Routes.cart)
+            _ = try await data.checkout(expectedVersion: cart.version)
+            let emptied = try await data.cart()
+            #expect(emptied.items.isEmpty && emptied.customer == nil && emptied.totalCents == 0)
+            #expect(transport.count("GET", Routes.cart) == reads, "no read of the cart after the checkout")
+
+            // The portal's cart agrees, and the next change brings its version: a second checkout goes through.
+            let other = try await server.login("rep@northwind.test")
+            let portalCart = try await other.get(Routes.cart).data(CartPayload.self).cart
+            #expect(portalCart.items.isEmpty && portalCart.customer == nil)
+            _ = try await data.addToCart(product, quantity: 1)
+            let again = try await data.setCartCustomer(CustomerReference(id: customer.id, name: customer.name))
+            #expect(again.version > cart.version)
+            let order = try await data.checkout(expectedVersion: again.version)
+            #expect(order.customer.id == customer.id)
+        }
+    }
+
     @Test func offlineKeepsCachedDataReadableAndRecovers() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -64,7 +64,8 @@ import Testing
 
     @Test func onlyTheNewestQueriesAreWritten() async throws {
         let clock = QueryTestClock()
-        let cache = QueryClient(clock: clock)
+        // More idle pages than the file keeps (the cache's own limit is QueryClientIdleLimitTests').
+        let cache = QueryClient(clock: clock, idleLimit: 1_000)
         for page in 1...150 {
             await cache.setQueryData(PortalQueryKeys.orders(page: page, limit: 50), "page \(page)")
             clock.advance(by: .seconds(1))

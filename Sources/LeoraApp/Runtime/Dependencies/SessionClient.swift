@@ -42,7 +42,11 @@ public struct SessionClient: Sendable {
         return SessionClient(
             restore: {
                 let restored = await session.restore()
-                if case .loggedIn(let saved) = restored { await keeper.adopt(userId: saved.user.id) }
+                StartupTrace.shared.mark("session file read")
+                if case .loggedIn(let saved) = restored {
+                    await keeper.adopt(userId: saved.user.id)
+                    StartupTrace.shared.mark("query cache file read")
+                }
                 return restored
             },
             states: { await session.states() },
