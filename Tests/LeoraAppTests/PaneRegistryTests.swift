@@ -30,6 +30,19 @@ import TerminalUI
         #expect(AppAction.counter(.add(1)) != .counter(.add(2)))
     }
 
+    @Test func aCopyOfTheStatesChangesAloneAsAValueDoes() {
+        var first = PaneStates()
+        first[pane: CounterPane.self].total = 1
+        var second = first
+        #expect(second == first)
+        second[pane: CounterPane.self].total = 2
+        #expect(first[pane: CounterPane.self].total == 1)
+        #expect(second[pane: CounterPane.self].total == 2)
+        #expect(second != first)
+        second[pane: CounterPane.self].total = 1
+        #expect(second == first, "equal by value in boxes of their own")
+    }
+
     @Test func statesCompareByValueAndAnUntouchedPaneEqualsAFreshOne() {
         var changed = PaneStates()
         changed[pane: CounterPane.self].total = 2

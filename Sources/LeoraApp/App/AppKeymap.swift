@@ -1,3 +1,4 @@
+import PortalAPI
 import TerminalUI
 
 /// The bindings active on the main screen everywhere, before the current pane's own.
@@ -71,4 +72,10 @@ public enum AppKeymap {
 
     /// What dispatches keys on the main screen: the pane first, then the global bindings.
     public static func active(_ tab: AppTab, _ overrides: KeyOverrides = .none) -> Keymap { pane(tab, overrides) + global(overrides) }
+
+    /// What `key` does on `tab`'s pane: `active(tab, overrides).action(for:permissions:)`, without
+    /// joining the two keymaps at every key.
+    static func action(for key: Key, on tab: AppTab, _ overrides: KeyOverrides, permissions: Set<Permission>) -> AppAction? {
+        pane(tab, overrides).action(for: key, permissions: permissions) ?? global(overrides).action(for: key, permissions: permissions)
+    }
 }

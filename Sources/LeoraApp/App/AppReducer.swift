@@ -314,7 +314,7 @@ public enum AppReducer {
                 return pane.capturedKey(key, state).map { reduce(into: &state, $0, dependencies) } ?? .none
             }
             if let action = pane.capturedKey(key, state) { return reduce(into: &state, action, dependencies) }
-            guard let action = AppKeymap.active(state.tab, overrides).action(for: key, permissions: state.permissions) else { return .none }
+            guard let action = AppKeymap.action(for: key, on: state.tab, overrides, permissions: state.permissions) else { return .none }
             // Back from what a link opened goes back the way the rep came (briefing → order → Esc → briefing).
             if action == pane.back, let origin = state.returnTab {
                 state.returnTab = nil

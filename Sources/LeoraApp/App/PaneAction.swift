@@ -24,3 +24,9 @@ extension AppAction {
         if case .pane(let routed) = self { routed.action(of: pane) } else { nil }
     }
 }
+
+/// Whether two values of unknown types are the same value of the same type.
+private func equal(_ lhs: any Equatable, _ rhs: any Equatable) -> Bool {
+    func same<A: Equatable>(_ lhs: A) -> Bool { (rhs as? A) == lhs }
+    return same(lhs)
+}

@@ -4,36 +4,49 @@ protocol PaneStateValue: Sendable, Equatable {
 }
 
 /// Every pane's state, kept by its tab, so the app's state holds panes it does not name. A pane not
-/// yet touched reads as fresh (`init()`).
+/// yet touched reads as fresh (`init()`). Each state sits in a box shared by the copies of the app's
+/// state until one of them changes it (copy on write), so comparing the state drawn last with the
+/// state now — once per turn of the loop — compares only the panes that changed.
 public struct PaneStates: Sendable, Equatable {
-    private var states: [AppTab: any PaneStateValue] = [:]
+    private var boxes: [AppTab: PaneBox] = [:]
 
     public init() {}
 
     subscript<P: Pane>(pane pane: P.Type) -> P.State {
-        get { states[P.tab].flatMap { $0 as? P.State } ?? P.State() }
-        // Moved out and back, so that changing a pane's rows never copies them.
+        get { (boxes[P.tab] as? Box<P.State>)?.value ?? P.State() }
         _modify {
-            var state = states.removeValue(forKey: P.tab).flatMap { $0 as? P.State } ?? P.State()
-            defer { states[P.tab] = state }
-            yield &state
+            var box = boxes.removeValue(forKey: P.tab) as? Box<P.State> ?? Box(P.State())
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }
+            defer { boxes[P.tab] = box }
+            yield &box.value
         }
     }
 
     /// Equal when every pane's state is; a pane never touched equals a fresh one.
     public static func == (lhs: PaneStates, rhs: PaneStates) -> Bool {
-        Set(lhs.states.keys).union(rhs.states.keys).allSatisfy { tab in
-            switch (lhs.states[tab], rhs.states[tab]) {
-            case let (left?, right?): equal(left, right)
-            case let (only?, nil), let (nil, only?): equal(only, type(of: only).init())
-            case (nil, nil): true
+        for (tab, left) in lhs.boxes {
+            guard let right = rhs.boxes[tab] else {
+                if !left.isFresh { return false }
+                continue
             }
+            if left !== right, !left.holdsSameValue(as: right) { return false }
         }
+        return rhs.boxes.allSatisfy { tab, right in lhs.boxes[tab] != nil || right.isFresh }
     }
 }
 
-/// Whether two values of unknown types are the same value of the same type.
-func equal(_ lhs: any Equatable, _ rhs: any Equatable) -> Bool {
-    func same<A: Equatable>(_ lhs: A) -> Bool { (rhs as? A) == lhs }
-    return same(lhs)
+/// One pane's state, boxed (see `PaneStates`).
+private class PaneBox: @unchecked Sendable {
+    func holdsSameValue(as other: PaneBox) -> Bool { fatalError("overridden") }
+    var isFresh: Bool { fatalError("overridden") }
+}
+
+/// Mutated only while uniquely referenced (`PaneStates`' `_modify`), so sharing it is safe.
+private final class Box<State: PaneStateValue>: PaneBox, @unchecked Sendable {
+    var value: State
+
+    init(_ value: State) { self.value = value }
+
+    override func holdsSameValue(as other: PaneBox) -> Bool { (other as? Box<State>)?.value == value }
+    override var isFresh: Bool { value == State() }
 }

@@ -76,7 +76,7 @@ public struct Keymap: Sendable, Equatable {
 
     /// The action bound to `key`, unless the binding is hidden from this user.
     public func action(for key: Key, permissions: Set<Permission>) -> AppAction? {
-        visible(to: permissions).first { $0.keys.contains(key) }?.action
+        bindings.first { $0.keys.contains(key) && $0.isAvailable(to: permissions) }?.action
     }
 
     /// "j/↓ down  Enter open  …" for the footer.

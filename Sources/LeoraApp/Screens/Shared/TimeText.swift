@@ -18,7 +18,8 @@ public enum TimeText {
 
     /// "2026-11-29" in `timeZone`.
     public static func date(_ date: Date, in timeZone: TimeZone) -> String {
-        String(dateTime(date, in: timeZone).prefix(10))
+        let parts = CivilTime(date, in: timeZone) ?? calendarTime(date, in: timeZone)
+        return "\(zeroPadded(parts.year, 4))-\(zeroPadded(parts.month, 2))-\(zeroPadded(parts.day, 2))"
     }
 
     /// "updated just now", "updated 3 min ago", "updated 2 h ago".
