@@ -148,15 +148,33 @@ public final class TmuxSession: Sendable {
         try tmux(["display-message", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// The command's exit status (128 + n when signal n killed it) once tmux has collected it;
-    /// nil while it runs.
+    /// The command's exit status (128 + n when signal n killed it) once it has exited; nil while it
+    /// runs. tmux 3.3 was seen, in full-suite runs, to leave the pane's process a zombie it never
+    /// reaped (so never marked the pane dead): the kernel still holds that zombie's wait status.
     public func exitStatus() throws -> Int32? {
-        let format = "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}"
+        let format = "#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}:#{pane_pid}"
         let fields = try self.format(format).split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard fields.count == 3, fields[0] == "1" else { return nil }
-        if let status = Int32(fields[1]) { return status }
-        if let signal = Int32(fields[2]) { return 128 + signal }
-        return nil
+        guard fields.count == 4 else { return nil }
+        if fields[0] == "1" {
+            if let status = Int32(fields[1]) { return status }
+            if let signal = Int32(fields[2]) { return 128 + signal }
+        }
+        return Int32(fields[3]).flatMap(Self.zombieStatus)
+    }
+
+    /// The exit status of `pid` when it is a zombie, from `/proc/PID/stat` (its 52nd field is the
+    /// wait status); nil while it runs or once it is gone.
+    public static func zombieStatus(_ pid: Int32) -> Int32? {
+        let descriptor = open("/proc/\(pid)/stat", O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 4096)
+        let count = read(descriptor, &bytes, bytes.count)
+        // After the name (which may hold anything, a parenthesis too): field 3, the state, onwards.
+        guard count > 0, let nameEnd = bytes[..<count].lastIndex(of: UInt8(ascii: ")")) else { return nil }
+        let fields = String(decoding: bytes[(nameEnd + 1)..<count], as: UTF8.self).split(whereSeparator: \.isWhitespace)
+        guard fields.count > 49, fields[0] == "Z", let status = Int32(fields[49]) else { return nil }
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 
     /// Waits until the command exits and returns its status; throws with the screen after `timeout`.
