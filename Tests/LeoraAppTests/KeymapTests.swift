@@ -53,6 +53,24 @@ import Testing
         }
     }
 
+    /// The router looks a key up in the pane's keymap and then the global one without joining them:
+    /// for every key bound anywhere on the main screen, the same answer as the joined keymap.
+    @Test func theRoutersLookupIsTheActiveKeymaps() {
+        let overrides = KeyOverrides(keys: ["orders.cancel": [.character("X")], "global.quit": [.character("Q")]])
+        for tab in AppTab.allCases {
+            for permissions in [Set(Permission.allCases), Set(Role.viewer.permissions), []] {
+                for keys in [KeyOverrides.none, overrides] {
+                    let active = AppKeymap.active(tab, keys)
+                    for key in Set(active.bindings.flatMap(\.keys)) {
+                        #expect(
+                            AppKeymap.action(for: key, on: tab, keys, permissions: permissions) == active.action(for: key, permissions: permissions),
+                            "\(tab.title): \(key)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func everyPaneKeepsTheGlobalKeysReachable() {
         let admin = Set(Permission.allCases)
         for tab in AppTab.allCases {

@@ -5,9 +5,8 @@ import Synchronization
 public enum TimeText {
     /// "2026-11-29 08:00" in `timeZone`.
     public static func dateTime(_ date: Date, in timeZone: TimeZone) -> String {
-        let parts = CivilTime(date, in: timeZone) ?? calendarTime(date, in: timeZone)
-        return "\(zeroPadded(parts.year, 4))-\(zeroPadded(parts.month, 2))-\(zeroPadded(parts.day, 2)) "
-            + "\(zeroPadded(parts.hour, 2)):\(zeroPadded(parts.minute, 2))"
+        let parts = civilTime(date, in: timeZone)
+        return day(parts) + " \(zeroPadded(parts.hour, 2)):\(zeroPadded(parts.minute, 2))"
     }
 
     /// The calendar's answer: for dates `CivilTime` leaves to it, and to check it against.
@@ -17,9 +16,15 @@ public enum TimeText {
     }
 
     /// "2026-11-29" in `timeZone`.
-    public static func date(_ date: Date, in timeZone: TimeZone) -> String {
-        let parts = CivilTime(date, in: timeZone) ?? calendarTime(date, in: timeZone)
-        return "\(zeroPadded(parts.year, 4))-\(zeroPadded(parts.month, 2))-\(zeroPadded(parts.day, 2))"
+    public static func date(_ date: Date, in timeZone: TimeZone) -> String { day(civilTime(date, in: timeZone)) }
+
+    private static func civilTime(_ date: Date, in timeZone: TimeZone) -> CivilTime {
+        CivilTime(date, in: timeZone) ?? calendarTime(date, in: timeZone)
+    }
+
+    /// "2026-11-29".
+    private static func day(_ parts: CivilTime) -> String {
+        "\(zeroPadded(parts.year, 4))-\(zeroPadded(parts.month, 2))-\(zeroPadded(parts.day, 2))"
     }
 
     /// "updated just now", "updated 3 min ago", "updated 2 h ago".
