@@ -153,4 +153,45 @@ import Testing
             #expect(try Self.queueEntries(home) == [0])
         }
     }
+
+    /// The other two choices, on two conflicts in one replay: `K` keeps the portal's quantity and the
+    /// replay goes on to the next change, which `X` drops.
+    @Test func keepThePortalsValueThenDropAChangeEmptyTheQueueAndLeaveThePortalsCart() async throws {
+        var products: [Product] = []
+        var database = ""
+        try await EndToEndTests.withLeora(width: 120, height: 35, prepare: { portal, path in
+            products = try await Self.prepareCart(portal)
+            database = path
+        }) { session, portal, home in
+            try await EndToEndTests.logIn(session)
+            try session.sendKeys("4")
+            try await session.waitForText(products[1].name, timeout: .seconds(30))
+            try await Self.goOffline(session, portal)
+            // One more of each line: 3 → 4, then 2 → 3.
+            try session.sendKeys("g")
+            try session.sendKeys("+")
+            try await session.waitForText("1 change waiting", timeout: .seconds(15))
+            try session.sendKeys("j")
+            try session.sendKeys("+")
+            try await session.waitForText("2 changes waiting", timeout: .seconds(15))
+
+            // Meanwhile neither product has stock for one more.
+            let stock = TestDatabase(location: database)
+            try await stock.execute("UPDATE products SET on_hand = reserved + 3 WHERE id = ?", [.text(products[0].id)])
+            try await stock.execute("UPDATE products SET on_hand = reserved + 2 WHERE id = ?", [.text(products[1].id)])
+            let back = try await Self.restart(portal, database: database)
+            defer { back.stop() }
+            try await session.waitForText("only 3 in stock", timeout: .seconds(60))
+            try session.sendKeys("K")
+            try await session.waitForText("only 2 in stock", timeout: .seconds(60))
+            try session.sendKeys("X")
+            try await session.waitForScreen(describedAs: "nothing waiting", timeout: .seconds(60)) { screen in
+                !screen.contains { $0.contains("waiting") } && !screen.contains { $0.contains("Conflict:") }
+            }
+            let cart = try await Self.serverCart(back.baseURL)
+            #expect(cart.items.first { $0.productId == products[0].id }?.quantity == 3, "kept the portal's")
+            #expect(cart.items.first { $0.productId == products[1].id }?.quantity == 2, "dropped mine")
+            #expect(try Self.queueEntries(home) == [0])
+        }
+    }
 }
