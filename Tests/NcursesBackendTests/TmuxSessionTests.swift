@@ -29,19 +29,22 @@ import Testing
 /// The exit status of a process nobody reaped, read where tmux may leave it.
 @Suite struct ZombieStatusTests {
     @Test func aZombiesStatusIsReadAndARunningProcessHasNone() async throws {
-        // `sleep` never reaps the subshell it inherits from `sh`: a zombie whose parent is not us.
-        let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("zombie-\(UUID().uuidString).pid")
-        defer { try? FileManager.default.removeItem(at: pidFile) }
-        let session = try TmuxSession(command: "(exit 7) & echo $! > \(pidFile.path); exec sleep 60")
-        defer { session.kill() }
+        // A child of this process that nobody waits for yet: a zombie until it is reaped below.
+        var pid: pid_t = 0
+        let words: [String] = ["/bin/sh", "-c", "exit 7"]
+        let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        #expect(posix_spawn(&pid, "/bin/sh", nil, nil, arguments, environ) == 0)
         let deadline = ContinuousClock.now.advanced(by: .seconds(30))
         var status: Int32?
         while status == nil, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
-            let pid = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            status = pid.flatMap(TmuxSession.zombieStatus)
+            status = TmuxSession.zombieStatus(pid)
         }
+        var waited: Int32 = 0
+        #expect(waitpid(pid, &waited, 0) == pid)
         #expect(status == 7)
+        #expect((waited >> 8) & 0xFF == 7, "the status read matches the one waitpid reports")
         #expect(TmuxSession.zombieStatus(getpid()) == nil, "running")
     }
 }
