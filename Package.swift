@@ -90,9 +90,12 @@ let package = Package(
         .target(name: "NcursesBackend", dependencies: ["TerminalUI", "TerminalSafety", "CNcurseswShim"]),
         .target(
             name: "LeoraApp", dependencies: ["LeoraKit", "TerminalUI", "NcursesBackend", "PortalAPI", .product(name: "Yams", package: "Yams")]),
+        // SWIFT_BACKTRACE for leora, set by a C constructor before a statically linked Swift runtime reads it.
+        .target(name: "LeoraCrashSettings"),
         .executableTarget(
             name: "leora",
             dependencies: [
+                "LeoraCrashSettings",
                 "LeoraKit",
                 "TerminalUI",
                 "TerminalSafety",

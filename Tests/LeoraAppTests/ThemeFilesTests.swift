@@ -40,6 +40,32 @@ import Testing
         }
     }
 
+    /// A start-up reads the file of the theme it uses, not every file: the others are only listed (for
+    /// `:theme`), so a broken file that is not chosen costs nothing and says nothing.
+    @Test func onlyTheRequestedThemesFileIsReadTheOthersAreListed() throws {
+        try withDirectory { directory in
+            try Self.themeYAML(name: "ocean").write(to: directory.appendingPathComponent("ocean.yaml"), atomically: true, encoding: .utf8)
+            try Self.themeYAML(name: "my-default").write(to: directory.appendingPathComponent("default.yaml"), atomically: true, encoding: .utf8)
+            // A directory named like a theme file: reading it would fail.
+            try FileManager.default.createDirectory(at: directory.appendingPathComponent("broken.yaml"), withIntermediateDirectories: false)
+            let themes = ThemeFiles(directories: [directory])
+
+            let ocean = themes.catalog(reading: "ocean")
+            #expect(ocean.files.map(\.name) == ["ocean"])
+            #expect(ocean.unreadNames == ["broken", "default"])
+            #expect(ocean.availableNames() == ["broken", "default", "high-contrast", "light", "monochrome", "ocean", "solarized-dark"])
+            #expect(ocean.select("ocean", environment: [:]) == ThemeSelection(theme: try ocean.theme(named: "ocean"), warning: nil))
+
+            let standard = themes.catalog(reading: nil)
+            #expect(standard.files.map(\.name) == ["default"], "nothing asked for: the default theme's file alone")
+            #expect(standard.select(nil, environment: [:]).theme.name == "my-default")
+
+            let broken = themes.catalog(reading: "broken").select("broken", environment: [:])
+            #expect(broken.theme == Theme.default)
+            #expect(broken.warning?.hasPrefix(directory.appendingPathComponent("broken.yaml").path + ": cannot be read") == true, "\(broken.warning ?? "")")
+        }
+    }
+
     @Test func aThemeGivenByPathIsReadAndNotListed() throws {
         try withDirectory { directory in
             let file = directory.appendingPathComponent("mine.yaml")

@@ -15,19 +15,35 @@ struct ThemeFiles: Sendable, Hashable {
     }
 
     /// The themes as the files are now (read again on each call, so `:theme` sees a file edited
-    /// meanwhile): every `*.yaml` in the directories, and `requested` when it is a path (contains `/`).
-    func catalog(reading requested: String? = nil) -> ThemeCatalog {
+    /// meanwhile). Only what choosing `requested` needs is read: the files called `requested` (or
+    /// `default` when nil), or the file at `requested` when it is a path (contains `/`); the other
+    /// `*.yaml` files of the directories are listed by name, not read.
+    func catalog(reading requested: String?) -> ThemeCatalog {
+        catalog({ $0 == (requested ?? Theme.defaultName) }, requested: requested)
+    }
+
+    /// Every `*.yaml` file of the directories, read.
+    func catalog() -> ThemeCatalog {
+        catalog({ _ in true }, requested: nil)
+    }
+
+    private func catalog(_ reads: (String) -> Bool, requested: String?) -> ThemeCatalog {
         var files: [ThemeFile] = []
+        var unread: [String] = []
         if let requested, requested.contains("/") {
             files.append(Self.read(URL(fileURLWithPath: requested), name: requested))
         }
         for directory in directories {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".yaml") }
-            for name in names.sorted() {
-                files.append(Self.read(directory.appendingPathComponent(name), name: String(name.dropLast(".yaml".count))))
+            for name in names.sorted().map({ String($0.dropLast(".yaml".count)) }) {
+                if reads(name) {
+                    files.append(Self.read(directory.appendingPathComponent(name + ".yaml"), name: name))
+                } else {
+                    unread.append(name)
+                }
             }
         }
-        return ThemeCatalog(files: files)
+        return ThemeCatalog(files: files, unreadNames: unread)
     }
 
     static func read(_ file: URL, name: String) -> ThemeFile {

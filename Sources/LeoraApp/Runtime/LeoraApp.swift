@@ -31,7 +31,9 @@ public enum LeoraApp {
         trace.mark("locale")
         let environment = ProcessInfo.processInfo.environment
         let themes = ThemeFiles.standard(environment: environment)
-        let selection = themes.catalog(reading: theme).select(theme, environment: environment)
+        // Only the theme in use is read and parsed; the other files are listed for `:theme`.
+        let catalog = themes.catalog(reading: theme)
+        let selection = catalog.select(theme, environment: environment)
         trace.mark("theme")
 
         let opener = ProfileOpener(paths: LeoraPaths(environment: environment), defaultServer: defaultServer)
@@ -62,7 +64,7 @@ public enum LeoraApp {
         var initial: [AppAction] = [.started]
         if !notices.isEmpty { initial.append(.showToast(HintText(notices.joined(separator: " ")), .warning)) }
         var state = AppState(server: profile.server.absoluteString, email: email ?? profile.email, profile: profile.name.rawValue)
-        state.themeNames = themes.catalog().availableNames()
+        state.themeNames = catalog.availableNames()
         state.profileNames = opener.names()
         state.keyOverrides = overrides
         let runtime = Runtime(terminal: terminal, state: state, profile: session, opener: opener, themes: themes)

@@ -1,14 +1,27 @@
+import Synchronization
+
 extension Theme {
     /// Names of the themes shipped with leora (see `Themes/` in the repository).
     public static var builtinNames: [String] { BuiltinThemes.files.map(\.name) }
 
-    /// A shipped theme by name.
+    /// A shipped theme by name, parsed the first time it is asked for: a start-up parses only the
+    /// theme it uses.
     public static func builtin(named name: String) -> Theme? {
-        parsedBuiltins.first { $0.name == name }
+        parsedBuiltins.withLock { parsed in
+            if let theme = parsed[name] { return theme }
+            guard let file = BuiltinThemes.files.first(where: { $0.name == name }),
+                let theme = try? Theme.parse(yaml: file.yaml, source: "built-in theme \(file.name)")
+            else { return nil }
+            parsed[name] = theme
+            return theme
+        }
     }
 
+    /// The name of the theme used when none is asked for.
+    public static let defaultName = "default"
+
     /// The dark default theme.
-    public static var `default`: Theme { builtin(named: "default") ?? terminalColors(name: "default") }
+    public static var `default`: Theme { builtin(named: defaultName) ?? terminalColors(name: defaultName) }
 
     /// No colours, attributes only: used for `NO_COLOR`.
     public static var monochrome: Theme { builtin(named: "monochrome") ?? terminalColors(name: "monochrome") }
@@ -19,8 +32,6 @@ extension Theme {
         return Theme(name: name, colors: Dictionary(uniqueKeysWithValues: ColorRole.allCases.map { ($0, plain) }))
     }
 
-    /// Parsed once. `BuiltinThemeTests` guarantees every embedded theme parses.
-    private static let parsedBuiltins: [Theme] = BuiltinThemes.files.compactMap { file in
-        try? Theme.parse(yaml: file.yaml, source: "built-in theme \(file.name)")
-    }
+    /// The built-in themes parsed so far, by name. `BuiltinThemeTests` guarantees every embedded theme parses.
+    private static let parsedBuiltins = Mutex<[String: Theme]>([:])
 }

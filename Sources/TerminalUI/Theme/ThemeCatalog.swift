@@ -4,15 +4,18 @@
 public struct ThemeCatalog: Sendable, Hashable {
     /// In the order they take precedence.
     public var files: [ThemeFile]
+    /// The names of theme files the app listed but did not read (none of them is the one asked for).
+    public var unreadNames: [String]
 
-    public init(files: [ThemeFile] = []) {
+    public init(files: [ThemeFile] = [], unreadNames: [String] = []) {
         self.files = files
+        self.unreadNames = unreadNames
     }
 
-    /// Every theme name available: built-ins and the files' names (not those of files given by
-    /// path), sorted, once each.
+    /// Every theme name available: built-ins, the files' names (not those of files given by
+    /// path) and the unread files' names, sorted, once each.
     public func availableNames() -> [String] {
-        Set(Theme.builtinNames).union(files.map(\.name).filter { !$0.contains("/") }).sorted()
+        Set(Theme.builtinNames).union(files.map(\.name).filter { !$0.contains("/") }).union(unreadNames).sorted()
     }
 
     /// The theme called `name`: the first file of that name, else the built-in of that name.
@@ -31,7 +34,7 @@ public struct ThemeCatalog: Sendable, Hashable {
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty {
             return ThemeSelection(theme: .monochrome, warning: nil)
         }
-        let name = requested ?? "default"
+        let name = requested ?? Theme.defaultName
         do {
             return ThemeSelection(theme: try theme(named: name), warning: nil)
         } catch {
