@@ -25,29 +25,26 @@ struct Leora: AsyncParsableCommand {
         ]
     )
 
-    @OptionGroup var global: GlobalOptions
-    @Option(name: .customLong("user"), help: "The email address to prefill on the login screen.") var email: String?
-    @Option(help: "The colour theme: default, light, solarized-dark, high-contrast, monochrome, or a file in $XDG_CONFIG_HOME/leora/themes/.")
-    var theme: String?
-    @Flag(help: "Clicks on tabs and rows, and the wheel.") var mouse = false
+    @OptionGroup var options: InterfaceOptions
 
     func run() async throws {
-        try await MainActor.run { try runInterface() }
+        try await MainActor.run { try Self.runInterface(options) }
     }
 
     /// With a terminal on both ends: the terminal UI, on the main thread. Otherwise a usage error
     /// that says so (exit 64), not the help with success: a script calling `leora` alone gets no UI.
     @MainActor
-    func runInterface() throws {
+    static func runInterface(_ options: InterfaceOptions) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             FileHandleWriter.standardError(
                 "leora: the terminal UI needs a terminal on standard input and output. For scripts, use a command: leora --help lists them.\n")
             throw ExitCode(64)
         }
+        let global = options.global
         let profile = try global.resolveProfile()
         let (config, warning) = LeoraConfig.load()
         StartupTrace.shared.mark("config.yaml read")
-        let (email, theme, mouse) = (self.email, self.theme ?? config.theme, self.mouse || config.mouse == true)
+        let (email, theme, mouse) = (options.email, options.theme ?? config.theme, options.mouse || config.mouse == true)
         // The timeline goes to standard error once the terminal is given back.
         defer { StartupTrace.shared.report() }
         do {

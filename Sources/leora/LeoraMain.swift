@@ -21,10 +21,15 @@ enum LeoraMain {
         // moved after it, where every command accepts them.
         let arguments = GlobalOptions.movedAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
         do {
+            if let options = try? InterfaceOptions.parse(arguments) {
+                trace.mark("arguments parsed")
+                try Leora.runInterface(options)
+                return
+            }
             var command = try Leora.parseAsRoot(arguments)
             trace.mark("arguments parsed")
             if let interface = command as? Leora {
-                try interface.runInterface()
+                try Leora.runInterface(interface.options)
             } else if let asyncCommand = command as? any AsyncParsableCommand {
                 try waitFor(asyncCommand)
             } else {
