@@ -27,10 +27,10 @@ import Testing
         #expect(state.isLoading)
         #expect(
             effect.runIDs == [
-                AppReducer.sessionStatesEffect, AppReducer.maintainEffect, AppReducer.connectivityEffect, AppReducer.invalidationsEffect,
-                AppReducer.prefetchEffect, BriefingScreen.loadEffect, BriefingScreen.metricsEffect, AppReducer.cartEffect,
+                BriefingScreen.loadEffect, BriefingScreen.metricsEffect, AppReducer.sessionStatesEffect, AppReducer.maintainEffect,
+                AppReducer.connectivityEffect, AppReducer.invalidationsEffect, AppReducer.prefetchEffect, AppReducer.cartEffect,
                 CartScreen.checkoutEffect,
-            ], "a checkout whose answer was lost completes as soon as the portal answers")
+            ], "the briefing reads the cache before anything else starts; a checkout whose answer was lost completes as soon as the portal answers")
     }
 
     @Test func aViewerDoesNotLoadTheCart() {

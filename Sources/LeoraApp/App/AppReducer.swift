@@ -338,7 +338,10 @@ public enum AppReducer {
         let connectivity = dependencies.session.connectivity
         let invalidations = dependencies.invalidations
         let prefetch = dependencies.prefetch
+        // The pane on show reads the cache first: at a warm start its cached data is the first frame
+        // (`FirstFrame`); the session's watchers and the prefetch queue behind it on the task executor.
         var effects: [Effect<AppAction>] = [
+            loadIfNeeded(&state, dependencies),
             .run(id: sessionStatesEffect) { send in
                 for await session in await states() { send(.sessionChanged(session)) }
             },
@@ -350,7 +353,6 @@ public enum AppReducer {
                 for await resource in await invalidations() { send(.invalidated(resource)) }
             },
             .run(id: prefetchEffect) { _ in await prefetch() },
-            loadIfNeeded(&state, dependencies),
         ]
         // The tab bar counts the cart's items from the start.
         if state.tab != .cart, state.permissions.contains(.cartWrite) {

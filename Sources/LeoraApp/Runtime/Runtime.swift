@@ -40,19 +40,23 @@ final class Runtime {
         send(.resized(width: terminal.size.width, height: terminal.size.height))
         initialActions.forEach(send)
         var lastFrame: (state: AppState, tick: Int, size: TerminalSize)?
+        var firstFrameDrawn = false
         while !quitting {
             perform(store.receive())
             if quitting { break }
 
             let tick = state.isLoading ? spinnerTick() : 0
-            if lastFrame.map({ $0.state != state || $0.tick != tick || $0.size != terminal.size }) ?? true {
+            let firstFrameWait = firstFrameDrawn ? nil : FirstFrame.wait(for: state, elapsed: ContinuousClock.now - started)
+            if firstFrameWait == nil, lastFrame.map({ $0.state != state || $0.tick != tick || $0.size != terminal.size }) ?? true {
                 draw(tick: tick)
                 lastFrame = (state, tick, terminal.size)
+                firstFrameDrawn = true
             }
 
             // Wake only when time alone would change the screen (the spinner while loading, "updated N min
             // ago" once a minute); nothing else: an idle leora sleeps until a key, a signal or an action.
-            let timeout = RedrawSchedule.timeout(for: state, now: dependencies.now(), spinnerElapsed: ContinuousClock.now - started)
+            var timeout = RedrawSchedule.timeout(for: state, now: dependencies.now(), spinnerElapsed: ContinuousClock.now - started)
+            if let firstFrameWait { timeout = min(timeout ?? firstFrameWait, firstFrameWait) }
             var descriptors = [terminal.inputDescriptor, terminal.wakePipe.readDescriptor]
             if let watcher { descriptors.append(watcher.descriptor) }
             let ready = waiter.waitForReadable(descriptors, timeout: timeout)
