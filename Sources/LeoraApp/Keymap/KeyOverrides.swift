@@ -9,11 +9,14 @@ public struct KeyOverrides: Sendable, Equatable {
 
     public init(keys: [String: [Key]]) { self.keys = keys }
 
-    /// Reads the config's `keys:` against the bindings that exist; what cannot be used is
-    /// named in `problems` and left out.
-    public static func parse(_ written: [String: [String]], known: Set<String>) -> (overrides: KeyOverrides, problems: [String]) {
+    /// Reads the config's `keys:` against the bindings that exist (`known`, asked for only when
+    /// something is written: most configs rebind nothing, and listing every binding's id costs a
+    /// start-up time); what cannot be used is named in `problems` and left out.
+    public static func parse(_ written: [String: [String]], known: @autoclosure () -> Set<String>) -> (overrides: KeyOverrides, problems: [String]) {
         var keys: [String: [Key]] = [:]
         var problems: [String] = []
+        guard !written.isEmpty else { return (KeyOverrides(keys: keys), problems) }
+        let known = known()
         for (id, names) in written.sorted(by: { $0.key < $1.key }) {
             guard known.contains(id) else {
                 problems.append("no key binding “\(id)”")

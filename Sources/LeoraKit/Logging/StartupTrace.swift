@@ -49,7 +49,7 @@ public final class StartupTrace: Sendable {
         let marks = marks.withLock { $0 }
         var lines = ["leora start-up (LEORA_TRACE_STARTUP=1), ms since main:"]
         if let age = processAgeAtOrigin {
-            lines.append("  exec → main: \(Self.milliseconds(age)) ms (the kernel's 10 ms ticks; a re-exec for SWIFT_BACKTRACE included)")
+            lines.append("  exec → main: \(Self.milliseconds(age)) ms (the kernel's 10 ms ticks; with a shared Swift runtime, the re-exec that settles SWIFT_BACKTRACE included)")
         }
         var previous = Duration.zero
         for mark in marks {

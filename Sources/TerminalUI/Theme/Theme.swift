@@ -41,7 +41,9 @@ public struct Theme: Sendable, Hashable {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // Every value is read as text (`parseIndex` reads numbers itself), so no tag needs resolving:
+            // the basic resolver spares a start-up the default one's regular expressions (ICU).
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch let error as YamlError {
             throw ThemeError(source: source, problem: "not valid YAML: \(Theme.firstLine(of: error.description))")
         } catch {
