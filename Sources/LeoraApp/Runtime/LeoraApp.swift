@@ -36,8 +36,9 @@ public enum LeoraApp {
         let selection = catalog.select(theme, environment: environment)
         trace.mark("theme")
 
-        let opener = ProfileOpener(paths: LeoraPaths(environment: environment), defaultServer: defaultServer)
-        let session = ProfileSession(profile)
+        let firstFrame = FirstFrameGate()
+        let opener = ProfileOpener(paths: LeoraPaths(environment: environment), defaultServer: defaultServer, firstFrame: firstFrame)
+        let session = ProfileSession(profile, firstFrame: firstFrame)
         trace.mark("client, session store and cache set up (no request, curl not started)")
 
         let wakePipe: WakePipe
@@ -67,7 +68,7 @@ public enum LeoraApp {
         state.themeNames = catalog.availableNames()
         state.profileNames = opener.names()
         state.keyOverrides = overrides
-        let runtime = Runtime(terminal: terminal, state: state, profile: session, opener: opener, themes: themes)
+        let runtime = Runtime(terminal: terminal, state: state, profile: session, opener: opener, themes: themes, firstFrame: firstFrame)
         runtime.run(initialActions: initial)
         let keeper = runtime.currentProfile.keeper
         Self.wait(upTo: .seconds(2)) { await keeper.flush() }

@@ -9,7 +9,7 @@ final class ProfileSession {
     let keeper: QueryCacheKeeper
     let watcher: SessionFileWatcher?
 
-    init(_ profile: ResolvedProfile) {
+    init(_ profile: ResolvedProfile, firstFrame: FirstFrameGate) {
         self.profile = profile
         // libcurl starts with the first request, not before the first frame.
         let client = PortalClient(server: profile.server, transport: LoggingTransport(LazyTransport { CurlTransport() }))
@@ -17,7 +17,7 @@ final class ProfileSession {
         let session = SessionStore(client: client, file: file, cacheDirectory: profile.paths.cache)
         let data = PortalData(session: session, cache: QueryClient())
         keeper = QueryCacheKeeper(cache: data.cache, server: profile.server, paths: profile.paths)
-        dependencies = AppDependencies.live(data: data, keeper: keeper)
+        dependencies = AppDependencies.live(data: data, keeper: keeper, firstFrame: firstFrame)
         watcher = SessionFileWatcher(file)
     }
 
@@ -30,12 +30,14 @@ struct ProfileOpener: Sendable {
     var paths: LeoraPaths
     /// `--server`, when the app started on the default profile with it: it stays that profile's server.
     var defaultServer: String?
+    /// The app's first frame (long drawn when a profile is switched to).
+    var firstFrame: FirstFrameGate
 
     func open(_ text: String) -> Result<ProfileSession, ProfileResolver.Failure> {
         do {
             let name = try ProfileName(text)
             let profile = try ProfileResolver.resolve(name, server: name == .standard ? defaultServer : nil, paths: paths, catalog: ProfileCatalog.load(paths))
-            return .success(ProfileSession(profile))
+            return .success(ProfileSession(profile, firstFrame: firstFrame))
         } catch let error as ProfileResolver.Failure {
             return .failure(error)
         } catch {

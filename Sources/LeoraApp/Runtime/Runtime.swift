@@ -21,9 +21,11 @@ final class Runtime {
     private var state: AppState { store.state }
     private var quitting = false
     private let started = ContinuousClock.now
+    private let firstFrame: FirstFrameGate
 
-    init(terminal: NcursesTerminal, state: AppState, profile: ProfileSession, opener: ProfileOpener, themes: ThemeFiles) {
+    init(terminal: NcursesTerminal, state: AppState, profile: ProfileSession, opener: ProfileOpener, themes: ThemeFiles, firstFrame: FirstFrameGate) {
         self.terminal = terminal
+        self.firstFrame = firstFrame
         self.themes = themes
         self.profile = profile
         self.opener = opener
@@ -50,7 +52,10 @@ final class Runtime {
             if firstFrameWait == nil, lastFrame.map({ $0.state != state || $0.tick != tick || $0.size != terminal.size }) ?? true {
                 draw(tick: tick)
                 lastFrame = (state, tick, terminal.size)
-                firstFrameDrawn = true
+                if !firstFrameDrawn {
+                    firstFrameDrawn = true
+                    firstFrame.open()
+                }
             }
 
             // Wake only when time alone would change the screen (the spinner while loading, "updated N min

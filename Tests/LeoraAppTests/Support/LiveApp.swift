@@ -23,7 +23,8 @@ final class LiveApp {
         clock = ManualQueryClock(now: Date())
         data = PortalData(session: session, cache: QueryClient(clock: clock, retryPolicy: .never))
         let keeper = QueryCacheKeeper(cache: data.cache, server: url, paths: LeoraPaths(environment: ["XDG_CACHE_HOME": home.appendingPathComponent("cache").path]).profile(.standard))
-        store = AppStore(state: AppState(server: server.baseURL), dependencies: .live(data: data, keeper: keeper))
+        // No runtime draws a frame here: the prefetch's gate is open from the start.
+        store = AppStore(state: AppState(server: server.baseURL), dependencies: .live(data: data, keeper: keeper, firstFrame: FirstFrameGate(open: true)))
         store.send(.resized(width: 120, height: 35))
         store.send(.started)
     }

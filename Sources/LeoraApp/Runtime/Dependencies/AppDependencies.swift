@@ -53,7 +53,8 @@ public struct AppDependencies: Sendable {
     /// when it lands (the cart pane observes the cache's cart); stock and customer searches wait
     /// for the portal's latest. `keeper` loads the user's cache from disk as soon as the user is
     /// known, before any screen reads.
-    public static func live(data: PortalData, keeper: QueryCacheKeeper) -> AppDependencies {
+    /// The login prefetch waits for `firstFrame` (see `FirstFrameGate`).
+    static func live(data: PortalData, keeper: QueryCacheKeeper, firstFrame: FirstFrameGate) -> AppDependencies {
         AppDependencies(
             now: { Date() },
             sleep: { try await Task.sleep(for: $0) },
@@ -70,7 +71,10 @@ public struct AppDependencies: Sendable {
                 for resource in resources { await data.cache.invalidate(resource.key) }
             },
             invalidations: { await data.cache.observeInvalidations().resources },
-            prefetch: { await data.prefetchAfterLogin() },
+            prefetch: {
+                await firstFrame.wait()
+                await data.prefetchAfterLogin()
+            },
             session: .live(data: data, keeper: keeper), insights: .live(data: data), orders: .live(data: data), catalog: .live(data: data),
             customers: .live(data: data), cart: data.portalCart, webhooks: .live(session: data.session))
     }
