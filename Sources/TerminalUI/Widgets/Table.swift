@@ -158,9 +158,9 @@ public struct Table {
                 identity = .row(fetched[position])
             }
             let selected = isSelected(index, state)
-            let key = TableRowCache.Key(identity: identity, isSelected: selected, layout: layout)
+            let place = TableRowCache.Place(layout: layout, index: index)
             let drawn =
-                TableRowCache.shared.drawn(key)
+                TableRowCache.shared.drawn(at: place, identity, isSelected: selected)
                 ?? {
                     let row: Row
                     switch identity {
@@ -170,7 +170,7 @@ public struct Table {
                     let drawn = TableRowCache.record(width: area.right) { scratch in
                         draw(row, isSelected: selected, y: 0, area: area, columnRects: columnRects, gutterWidth: gutterWidth, into: &scratch)
                     }
-                    TableRowCache.shared.remember(drawn, for: key)
+                    TableRowCache.shared.remember(drawn, at: place, identity, isSelected: selected)
                     return drawn
                 }()
             for run in drawn { buffer.copy(run.cells, x: run.x, y: y) }

@@ -1,15 +1,17 @@
 import Synchronization
 
-/// The cells each table row was drawn as, by everything its drawing depends on, so that a row whose
-/// data did not change is copied into the next frame instead of laid out again (truncated, measured,
-/// aligned) — and, for a table with keyed rows, instead of formatted again. One for every table of the
-/// process; past ``capacity`` rows (a few screens, some 1 MB) it starts over.
+/// The cells each table row was drawn as, so that a row whose data did not change is copied into the
+/// next frame instead of laid out again (truncated, measured, aligned) — and, for a table with keyed
+/// rows, instead of formatted again. Rows are kept by layout and by index in the table, selected and
+/// not: finding a row is an integer lookup and one comparison of what the row shows, with no hashing of
+/// its texts. One for every table of the process; past ``capacity`` rows (a few screens, some 1 MB) it
+/// starts over.
 final class TableRowCache: Sendable {
     static let shared = TableRowCache()
     static let capacity = 256
 
     /// What a row's drawing depends on besides the row itself: the table's geometry and styles. Named
-    /// by a number (``layoutID(_:)``) once a frame, so a row's key does not carry it.
+    /// by a number (``layoutID(_:)``) once a frame.
     struct Layout: Hashable, Sendable {
         var x: Int
         var width: Int
@@ -20,13 +22,13 @@ final class TableRowCache: Sendable {
     }
 
     /// The row: its texts, or the key of a keyed row (what it shows, unformatted).
-    enum Identity: Hashable, Sendable {
+    enum Identity: Equatable, Sendable {
         case row(Table.Row)
         case key(RowKey)
     }
 
     /// A keyed row's key, of whatever type its table chose.
-    struct RowKey: Hashable, @unchecked Sendable {
+    struct RowKey: Equatable, @unchecked Sendable {
         /// Made only from a `Sendable` key (the initialiser), so it is as sendable as that key.
         private let value: AnyHashable
 
@@ -35,10 +37,10 @@ final class TableRowCache: Sendable {
         }
     }
 
-    struct Key: Hashable, Sendable {
-        var identity: Identity
-        var isSelected: Bool
+    /// Where a row is drawn: the table's layout and the row's index in it.
+    struct Place: Hashable, Sendable {
         var layout: Int
+        var index: Int
     }
 
     /// Consecutive cells the row's drawing wrote, from column `x` (a wide character with its continuation).
@@ -47,8 +49,15 @@ final class TableRowCache: Sendable {
         var cells: [Cell]
     }
 
+    /// The row last drawn at a place, as it looks selected and not.
+    private struct Drawn: Sendable {
+        var identity: Identity
+        var plain: [Run]? = nil
+        var selected: [Run]? = nil
+    }
+
     private struct Storage {
-        var rows: [Key: [Run]] = [:]
+        var rows: [Place: Drawn] = [:]
         var layouts: [Layout: Int] = [:]
         /// Never reused, so a row remembered for a layout forgotten since can never be found for another.
         var nextLayout = 0
@@ -66,14 +75,23 @@ final class TableRowCache: Sendable {
         }
     }
 
-    func drawn(_ key: Key) -> [Run]? {
-        storage.withLock { $0.rows[key] }
+    /// The cells of the row drawn at `place` when it showed `identity`, selected or not.
+    func drawn(at place: Place, _ identity: Identity, isSelected: Bool) -> [Run]? {
+        storage.withLock { storage in
+            guard let drawn = storage.rows[place], drawn.identity == identity else { return nil }
+            return isSelected ? drawn.selected : drawn.plain
+        }
     }
 
-    func remember(_ drawn: [Run], for key: Key) {
+    func remember(_ runs: [Run], at place: Place, _ identity: Identity, isSelected: Bool) {
         storage.withLock { storage in
-            if storage.rows.count >= Self.capacity { storage.rows.removeAll(keepingCapacity: true) }
-            storage.rows[key] = drawn
+            if storage.rows.count >= Self.capacity, storage.rows[place] == nil {
+                storage.rows.removeAll(keepingCapacity: true)
+                storage.layouts.removeAll(keepingCapacity: true)
+            }
+            var drawn = storage.rows[place].flatMap { $0.identity == identity ? $0 : nil } ?? Drawn(identity: identity)
+            if isSelected { drawn.selected = runs } else { drawn.plain = runs }
+            storage.rows[place] = drawn
         }
     }
 
