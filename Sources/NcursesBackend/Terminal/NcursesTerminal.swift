@@ -88,6 +88,10 @@ public final class NcursesTerminal {
         intrflush(window, false)
         keypad(window, true)
         nodelay(window, true)
+        // No looking for typeahead while a frame is written: the loop reads every key waiting before it draws,
+        // and an update cut short by a key would leave the screen behind the frame it was given until the next
+        // one changed something (a held `j` at the end of the list changes nothing).
+        typeahead(-1)
         set_escdelay(configuration.escapeDelay)
         curs_set(0)
 
@@ -141,7 +145,11 @@ public final class NcursesTerminal {
         let (pair, attributes) = resolve(cell.style)
         let glyph = cell.glyph.isEmpty ? Glyph.space : cell.glyph
         // ERR at the bottom-right cell only means the cursor could not advance past it.
-        _ = glyph.withCString { leora_put_grapheme(window, Int32(y), Int32(x), $0, attributes, pair) }
+        if let byte = glyph.printableASCII {
+            _ = leora_put_ascii(window, Int32(y), Int32(x), byte, attributes, pair)
+        } else {
+            _ = glyph.withCString { leora_put_grapheme(window, Int32(y), Int32(x), $0, attributes, pair) }
+        }
     }
 
     /// The colour pair and attributes for `style` in the theme, a new pair made when needed.
