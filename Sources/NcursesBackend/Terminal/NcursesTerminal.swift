@@ -121,7 +121,12 @@ public final class NcursesTerminal {
     public func draw(_ buffer: Buffer) {
         guard !isShutDown else { return }
         let isFullRepaint = buffer.width != previousFrame.width || buffer.height != previousFrame.height
-        let changes = buffer.diff(from: previousFrame)
+        var previous = previousFrame
+        // Rows that moved a line together (a list scrolled) are scrolled in ncurses' window, not written again.
+        if !isFullRepaint, let shift = buffer.rowShift(from: previousFrame), scroll(shift) {
+            previous = previousFrame.shifted(shift, filling: Self.unknown)
+        }
+        let changes = buffer.diff(from: previous)
         guard !changes.isEmpty || buffer.cursor != previousCursor || isFullRepaint else { return }
         if isFullRepaint { werase(window) }
         for change in changes where change.x < size.width && change.y < size.height {
@@ -132,6 +137,22 @@ public final class NcursesTerminal {
         doupdate()
         previousFrame = buffer
         previousCursor = buffer.cursor
+    }
+
+    /// What the row a scroll uncovers holds as far as the diff knows: no cell a frame has, so each is written.
+    private static let unknown = Cell(glyph: .empty, width: 3)
+
+    /// Scrolls the window's rows `shift.top...shift.bottom` by a line; false (nothing done) when the
+    /// region is not within the window.
+    private func scroll(_ shift: RowShift) -> Bool {
+        guard previousFrame.width == size.width, previousFrame.height == size.height else { return false }
+        guard wsetscrreg(window, Int32(shift.top), Int32(shift.bottom)) == OK else { return false }
+        scrollok(window, true)
+        let scrolled = wscrl(window, Int32(shift.lines)) == OK
+        // Never left on: with scrolling on, writing the bottom-right cell would scroll the window.
+        scrollok(window, false)
+        wsetscrreg(window, 0, Int32(size.height - 1))
+        return scrolled
     }
 
     /// The next `draw` repaints every cell (after a theme change, or when something else

@@ -9,7 +9,7 @@ public struct Buffer: Sendable, Hashable {
     public let width: Int
     public let height: Int
     /// Row-major: the cell at (x, y) is `cells[y * width + x]`.
-    public private(set) var cells: [Cell]
+    public internal(set) var cells: [Cell]
     /// Where the terminal's cursor should be shown after drawing this buffer (nil: hidden).
     public var cursor: Position?
 

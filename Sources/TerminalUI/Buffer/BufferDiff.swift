@@ -46,7 +46,7 @@ extension Buffer {
                 if sameSize && current.baseAddress == old.baseAddress { return }
                 for y in 0..<height {
                     let start = y * width
-                    if sameSize && Self.rowsEqual(current, old, from: start, count: width) { continue }
+                    if sameSize && Self.rowsEqual(current, old, from: start, to: start, count: width) { continue }
                     for x in 0..<width {
                         let cell = current[start + x]
                         if cell.isContinuation { continue }
@@ -64,16 +64,16 @@ extension Buffer {
         guard previous.width == width, previous.height == height else { return Array(0..<height) }
         return cells.withUnsafeBufferPointer { current in
             previous.cells.withUnsafeBufferPointer { old in
-                (0..<height).filter { !Self.rowsEqual(current, old, from: $0 * width, count: width) }
+                (0..<height).filter { !Self.rowsEqual(current, old, from: $0 * width, to: $0 * width, count: width) }
             }
         }
     }
 
-    private static func rowsEqual(_ current: UnsafeBufferPointer<Cell>, _ old: UnsafeBufferPointer<Cell>, from start: Int, count: Int) -> Bool {
-        var index = start
-        let end = start + count
-        while index < end {
-            if current[index] != old[index] { return false }
+    /// Whether `count` cells from `start` in `current` equal those from `oldStart` in `old`.
+    static func rowsEqual(_ current: UnsafeBufferPointer<Cell>, _ old: UnsafeBufferPointer<Cell>, from start: Int, to oldStart: Int, count: Int) -> Bool {
+        var index = 0
+        while index < count {
+            if current[start + index] != old[oldStart + index] { return false }
             index += 1
         }
         return true
