@@ -121,12 +121,10 @@ public final class NcursesTerminal {
     public func draw(_ buffer: Buffer) {
         guard !isShutDown else { return }
         let isFullRepaint = buffer.width != previousFrame.width || buffer.height != previousFrame.height
-        var previous = previousFrame
         // Rows that moved a line together (a list scrolled) are scrolled in ncurses' window, not written again.
-        if !isFullRepaint, let shift = buffer.rowShift(from: previousFrame), scroll(shift) {
-            previous = previousFrame.shifted(shift, filling: Self.unknown)
-        }
-        let changes = buffer.diff(from: previous)
+        var scrolled: RowShift?
+        if !isFullRepaint, let shift = buffer.rowShift(from: previousFrame), scroll(shift) { scrolled = shift }
+        let changes = buffer.diff(from: previousFrame, after: scrolled)
         guard !changes.isEmpty || buffer.cursor != previousCursor || isFullRepaint else { return }
         if isFullRepaint { werase(window) }
         for change in changes where change.x < size.width && change.y < size.height {
@@ -138,9 +136,6 @@ public final class NcursesTerminal {
         previousFrame = buffer
         previousCursor = buffer.cursor
     }
-
-    /// What the row a scroll uncovers holds as far as the diff knows: no cell a frame has, so each is written.
-    private static let unknown = Cell(glyph: .empty, width: 3)
 
     /// Scrolls the window's rows `shift.top...shift.bottom` by a line; false (nothing done) when the
     /// region is not within the window.

@@ -23,6 +23,7 @@ import Testing
         let shift = current.rowShift(from: previous)
         var screen = shift.map { previous.shifted($0, filling: unknown) } ?? previous
         let changes = current.diff(from: screen)
+        #expect(current.diff(from: previous, after: shift) == changes, "the diff after the shift is the diff from the shifted frame")
         for change in changes { screen.set(x: change.x, y: change.y, cell: change.cell) }
         return (screen, shift, changes.count)
     }
