@@ -6,7 +6,7 @@ extension EndToEndTests {
     /// `LEORA_TRACE_FRAMES=1` prints, once the terminal is given back, the phases of the frames drawn
     /// after keys on standard error; without it, nothing.
     @Test func theFrameTraceIsPrintedOnlyWhenAskedFor() async throws {
-        try await Self.withLeora(width: 100, height: 30) { session, portal, home in
+        try await Self.withLeora(width: 120, height: 35) { session, portal, home in
             try await Self.logIn(session)
             try session.sendKeys("q")
             try await session.waitForText("leora exited with 0", timeout: .seconds(30))
@@ -25,24 +25,13 @@ extension EndToEndTests {
     /// Starts `leora` logged in with `environment`, opens the orders and moves down five rows, quits;
     /// what it wrote on standard error.
     static func standardErrorAfterFiveMoves(home: URL, server: String, environment: [String: String]) async throws -> String {
-        let errors = home.appendingPathComponent("stderr-\(UUID().uuidString.prefix(8))")
-        let session = try startLeora(home: home, server: server, width: 100, height: 30, environment: environment, errors: errors)
-        do {
-            try await session.waitForText("Recommended actions", timeout: .seconds(30))
+        try await standardErrorOfOneStart(home: home, server: server, environment: environment) { session in
             try session.sendKeys("2")
             try await session.waitForText("1 of ", timeout: .seconds(30))
             for row in 2...6 {
                 try session.sendKeys("j")
                 try await session.waitForText("\(row) of ", timeout: .seconds(30))
             }
-            try session.sendKeys("q")
-            try await session.waitForText("leora exited with 0", timeout: .seconds(30))
-        } catch {
-            session.kill()
-            throw error
         }
-        session.kill()
-        guard FileManager.default.fileExists(atPath: errors.path) else { return "" }
-        return try String(contentsOf: errors, encoding: .utf8)
     }
 }
