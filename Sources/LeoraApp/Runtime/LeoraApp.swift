@@ -53,6 +53,8 @@ public enum LeoraApp {
             throw StartFailure(description: error.description)
         }
         trace.mark("terminal (ncurses) initialised")
+        // After the terminal is given back (defers run last first): standard error is the log until then.
+        defer { FrameTrace.shared.report() }
         defer { terminal.shutdown() }
         TestCrash.trapIfRequested(environment, terminal: terminal)
 

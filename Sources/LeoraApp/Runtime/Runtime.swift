@@ -40,14 +40,19 @@ final class Runtime {
         send(.resized(width: terminal.size.width, height: terminal.size.height))
         initialActions.forEach(send)
         var lastFrame: (state: AppState, tick: Int, size: TerminalSize)?
+        let trace = FrameTrace.shared
         while !quitting {
             perform(store.receive())
             if quitting { break }
+            trace.mark(.reduced)
 
             let tick = state.isLoading ? spinnerTick() : 0
             if lastFrame.map({ $0.state != state || $0.tick != tick || $0.size != terminal.size }) ?? true {
+                trace.mark(.compared)
                 draw(tick: tick)
                 lastFrame = (state, tick, terminal.size)
+            } else {
+                trace.dropFrame()
             }
 
             // Wake only when time alone would change the screen (the spinner while loading, "updated N min
@@ -70,7 +75,10 @@ final class Runtime {
                 }
             }
             if ready.contains(terminal.inputDescriptor) {
-                for key in terminal.readKeys() {
+                trace.mark(.keyArrived)
+                let keys = terminal.readKeys()
+                trace.mark(.keysRead)
+                for key in keys {
                     if key == .resize {
                         resized(terminal.handleWindowChange())
                     } else {
@@ -140,7 +148,9 @@ final class Runtime {
     private func draw(tick: Int) {
         var buffer = Buffer(width: terminal.size.width, height: terminal.size.height)
         AppView.render(state, context: RenderContext(now: dependencies.now(), spinnerTick: tick, timeZone: state.timeZone), into: &buffer)
+        FrameTrace.shared.mark(.rendered)
         terminal.draw(buffer)
+        FrameTrace.shared.mark(.drawn)
         let trace = StartupTrace.shared
         if trace.isEnabled {
             trace.mark("first frame drawn", once: "first frame")
