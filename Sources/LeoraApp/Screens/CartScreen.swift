@@ -349,7 +349,7 @@ public enum CartScreen {
                 .run(id: queueWatchEffect) { _ in
                     guard let file = await queue.file(), let watcher = SessionFileWatcher(directory: file.directory, fileName: file.url.lastPathComponent) else { return }
                     while !Task.isCancelled {
-                        if await watcher.wait(timeout: .seconds(2)) { await queue.reload() }
+                        if await watcher.wait() { await queue.reload() }
                     }
                 })
 
