@@ -40,7 +40,7 @@ public final class CartQuantityHold: Sendable {
         /// Sleeps that a flush ends early.
         var sleepers: [UInt64: Task<Void, Never>] = [:]
         /// Requests on their way.
-        var sending: [UInt64: Task<Void, Never>] = [:]
+        var sending: [UInt64: Task<Result<Cart, any Error>, Never>] = [:]
     }
 
     private let clock: any QueryClock
@@ -114,16 +114,18 @@ public final class CartQuantityHold: Sendable {
         state.withLock { state in !state.sending.isEmpty || state.lines.values.contains(where: \.isWaiting) }
     }
 
-    /// Sends every held quantity now and waits until their requests are answered (quitting).
-    public func sendHeld() async {
+    /// Sends every held quantity now and waits until their requests are answered, or `limit` has
+    /// passed (quitting, logging out: a portal that never answers must not hold the rep up).
+    public func sendHeld(within limit: Duration = .seconds(5)) async {
         flush()
-        while isHolding {
+        let deadline = ContinuousClock.now + limit
+        while isHolding, ContinuousClock.now < deadline {
             let sending = state.withLock { Array($0.sending.values) }
-            if sending.isEmpty {
+            if let first = sending.first {
+                _ = await first.value
+            } else {
                 // A press's request has not started yet: its turn in the cart's queue comes soon.
                 try? await Task.sleep(for: .milliseconds(5))
-            } else {
-                for task in sending { await task.value }
             }
         }
     }
@@ -156,28 +158,27 @@ public final class CartQuantityHold: Sendable {
     private func request(
         itemId: String, quantity: Int, through: UInt64, _ setQuantity: @escaping @Sendable (String, Int) async throws -> Cart
     ) async throws -> Cart {
-        let answer = Mutex<Result<Cart, any Error>?>(nil)
-        let id = state.withLock { state in
-            defer { state.nextTicket += 1 }
-            return state.nextTicket
-        }
-        let task = Task {
-            let result: Result<Cart, any Error>
-            do {
-                result = .success(try await setQuantity(itemId, quantity))
-            } catch {
-                result = .failure(error)
+        // Registered in the same step that starts it, so its own removal always comes after.
+        let task = state.withLock { state in
+            let id = state.nextTicket
+            state.nextTicket += 1
+            let task = Task {
+                let result: Result<Cart, any Error>
+                do {
+                    result = .success(try await setQuantity(itemId, quantity))
+                } catch {
+                    result = .failure(error)
+                }
+                self.state.withLock { state in
+                    state.sending.removeValue(forKey: id)
+                    state.lines[itemId]?.sentThrough = through
+                    state.lines[itemId]?.answer = result
+                }
+                return result
             }
-            answer.withLock { $0 = result }
-            self.state.withLock { state in
-                state.sending.removeValue(forKey: id)
-                state.lines[itemId]?.sentThrough = through
-                state.lines[itemId]?.answer = result
-            }
+            state.sending[id] = task
+            return task
         }
-        state.withLock { $0.sending[id] = task }
-        await task.value
-        guard let result = answer.withLock({ $0 }) else { throw CancellationError() }
-        return try result.get()
+        return try await task.value.get()
     }
 }

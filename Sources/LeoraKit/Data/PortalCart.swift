@@ -144,7 +144,8 @@ public struct PortalCart: Sendable {
         }
     }
 
-    /// Sends the presses the hold keeps now and waits for their answers (quitting, leaving the profile).
+    /// Sends the presses the hold keeps now and waits for their answers, at most a few seconds
+    /// (quitting, logging out, leaving the profile).
     public func sendHeldChanges() async {
         await hold?.sendHeld()
     }
