@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CLOCK_TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
@@ -15,6 +15,9 @@ class Activity:
 
     cpu_ticks: int
     switches_by_thread: dict[int, int]
+    #: The voluntary part of each thread's switches: one per sleep (a wake-up); the rest are
+    #: preemptions while running, which a busy machine adds.
+    voluntary_by_thread: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,7 @@ def activity(pid: int) -> Activity:
     # The command name may hold spaces and parentheses: the fields start after the last ')'.
     fields = stat[stat.rindex(")") + 2 :].split()
     cpu = int(fields[11]) + int(fields[12])
-    switches = {}
+    switches, voluntary = {}, {}
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
             status = (task / "status").read_text()
@@ -50,7 +53,9 @@ def activity(pid: int) -> Activity:
             continue
         switches[int(task.name)] = sum(int(line.split()[1]) for line in status.splitlines()
                                        if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")))
-    return Activity(cpu, switches)
+        voluntary[int(task.name)] = sum(int(line.split()[1]) for line in status.splitlines()
+                                        if line.startswith("voluntary_ctxt_switches"))
+    return Activity(cpu, switches, voluntary)
 
 
 def thread_name(pid: int, tid: int) -> str:

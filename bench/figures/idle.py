@@ -48,8 +48,9 @@ def run(context: Context, report: Report) -> None:
         busiest = max(by_thread, default=None, key=lambda tid: by_thread[tid])
         busiest_switches = by_thread.get(busiest, 0)
         busiest_name = thread_name(leora.pid, busiest) if busiest else "-"
-        # Every thread's switches, main thread first: which one still wakes.
-        threads = ", ".join(f"{'main' if tid == leora.pid else thread_name(leora.pid, tid)} {tid}: {count}"
+        voluntary = {tid: count - first.voluntary_by_thread.get(tid, 0) for tid, count in before[0].voluntary_by_thread.items()}
+        # Every thread's switches (of which voluntary: its wake-ups), main thread first: which one still wakes.
+        threads = ", ".join(f"{'main' if tid == leora.pid else thread_name(leora.pid, tid)} {tid}: {count} ({voluntary.get(tid, 0)} voluntary)"
                             for tid, count in sorted(by_thread.items(), key=lambda item: (item[0] != leora.pid, item[0])))
         # Keep the pty drained so a late write is not mistaken for idling.
         leora.settle(0.05)

@@ -69,8 +69,12 @@ public enum LeoraApp {
         state.keyOverrides = overrides
         let runtime = Runtime(terminal: terminal, state: state, profile: session, opener: opener, themes: themes)
         runtime.run(initialActions: initial)
-        let keeper = runtime.currentProfile.keeper
-        Self.wait(upTo: .seconds(2)) { await keeper.flush() }
+        let (keeper, cart) = (runtime.currentProfile.keeper, runtime.currentProfile.dependencies.cart)
+        // Quick cart presses still held (`CartQuantityHold`) reach the portal before the cache is written.
+        Self.wait(upTo: .seconds(2)) {
+            await cart.sendHeldChanges()
+            await keeper.flush()
+        }
     }
 
     /// Runs `work` on the cooperative pool and blocks the calling (main) thread until it ends or

@@ -128,8 +128,11 @@ final class Runtime {
     private func switchProfile(to name: String) {
         switch opener.open(name) {
         case .success(let next):
-            let old = profile.keeper
-            LeoraApp.wait(upTo: .seconds(2)) { await old.detach() }
+            let (old, cart) = (profile.keeper, profile.dependencies.cart)
+            LeoraApp.wait(upTo: .seconds(2)) {
+                await cart.sendHeldChanges()
+                await old.detach()
+            }
             profile = next
             store.replaceDependencies(next.dependencies)
             send(.profileSwitched(next.info))
