@@ -28,6 +28,8 @@ class Interval:
     #: Switches of the threads seen at both ends, all switches of threads born meanwhile, and one
     #: for each thread that ended (the kernel drops a dead thread's own counts).
     context_switches: int
+    #: The voluntary part of those (each one a sleep the thread woke from), counted the same way.
+    wakeups: int
     threads_started: int
     threads_ended: int
 
@@ -36,7 +38,8 @@ def interval(before: Activity, after: Activity) -> Interval:
     started = after.switches_by_thread.keys() - before.switches_by_thread.keys()
     ended = before.switches_by_thread.keys() - after.switches_by_thread.keys()
     switches = sum(count - before.switches_by_thread.get(tid, 0) for tid, count in after.switches_by_thread.items())
-    return Interval(after.cpu_ticks - before.cpu_ticks, switches + len(ended), len(started), len(ended))
+    wakeups = sum(count - before.voluntary_by_thread.get(tid, 0) for tid, count in after.voluntary_by_thread.items())
+    return Interval(after.cpu_ticks - before.cpu_ticks, switches + len(ended), wakeups + len(ended), len(started), len(ended))
 
 
 def activity(pid: int) -> Activity:
