@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CLOCK_TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
@@ -15,6 +15,9 @@ class Activity:
 
     cpu_ticks: int
     switches_by_thread: dict[int, int]
+    #: The voluntary part of each thread's switches: one per sleep (a wake-up); the rest are
+    #: preemptions while running, which a busy machine adds.
+    voluntary_by_thread: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,8 @@ class Interval:
     #: Switches of the threads seen at both ends, all switches of threads born meanwhile, and one
     #: for each thread that ended (the kernel drops a dead thread's own counts).
     context_switches: int
+    #: The voluntary part of those (each one a sleep the thread woke from), counted the same way.
+    wakeups: int
     threads_started: int
     threads_ended: int
 
@@ -33,7 +38,8 @@ def interval(before: Activity, after: Activity) -> Interval:
     started = after.switches_by_thread.keys() - before.switches_by_thread.keys()
     ended = before.switches_by_thread.keys() - after.switches_by_thread.keys()
     switches = sum(count - before.switches_by_thread.get(tid, 0) for tid, count in after.switches_by_thread.items())
-    return Interval(after.cpu_ticks - before.cpu_ticks, switches + len(ended), len(started), len(ended))
+    wakeups = sum(count - before.voluntary_by_thread.get(tid, 0) for tid, count in after.voluntary_by_thread.items())
+    return Interval(after.cpu_ticks - before.cpu_ticks, switches + len(ended), wakeups + len(ended), len(started), len(ended))
 
 
 def activity(pid: int) -> Activity:
@@ -42,7 +48,7 @@ def activity(pid: int) -> Activity:
     # The command name may hold spaces and parentheses: the fields start after the last ')'.
     fields = stat[stat.rindex(")") + 2 :].split()
     cpu = int(fields[11]) + int(fields[12])
-    switches = {}
+    switches, voluntary = {}, {}
     for task in Path(f"/proc/{pid}/task").iterdir():
         try:
             status = (task / "status").read_text()
@@ -50,7 +56,9 @@ def activity(pid: int) -> Activity:
             continue
         switches[int(task.name)] = sum(int(line.split()[1]) for line in status.splitlines()
                                        if line.startswith(("voluntary_ctxt_switches", "nonvoluntary_ctxt_switches")))
-    return Activity(cpu, switches)
+        voluntary[int(task.name)] = sum(int(line.split()[1]) for line in status.splitlines()
+                                        if line.startswith("voluntary_ctxt_switches"))
+    return Activity(cpu, switches, voluntary)
 
 
 def thread_name(pid: int, tid: int) -> str:

@@ -59,3 +59,10 @@ int leora_put_grapheme(WINDOW *window, int row, int column, const char *utf8, at
     if (setcchar(&cell, characters, attributes, 0, &pair) == ERR) return ERR;
     return mvwadd_wch(window, row, column, &cell);
 }
+
+int leora_put_ascii(WINDOW *window, int row, int column, unsigned char byte, attr_t attributes, int pair) {
+    wchar_t characters[2] = {(wchar_t)byte, L'\0'};
+    cchar_t cell;
+    if (setcchar(&cell, characters, attributes, 0, &pair) == ERR) return ERR;
+    return mvwadd_wch(window, row, column, &cell);
+}

@@ -38,12 +38,16 @@ extension EndToEndTests {
         #expect(!timeline.contains("leora-demo"))
     }
 
-    /// Starts `leora` logged in with `environment`, waits for the briefing, quits; what it wrote on standard error.
-    static func standardErrorOfOneStart(home: URL, server: String, environment: [String: String]) async throws -> String {
+    /// Starts `leora` logged in with `environment`, waits for the briefing, does `then`, quits; what it wrote on
+    /// standard error.
+    static func standardErrorOfOneStart(
+        home: URL, server: String, environment: [String: String], then: (TmuxSession) async throws -> Void = { _ in }
+    ) async throws -> String {
         let errors = home.appendingPathComponent("stderr-\(UUID().uuidString.prefix(8))")
         let session = try startLeora(home: home, server: server, width: 120, height: 35, environment: environment, errors: errors)
         do {
             try await session.waitForText("Recommended actions", timeout: .seconds(30))
+            try await then(session)
             try session.sendKeys("q")
             try await session.waitForText("leora exited with 0", timeout: .seconds(30))
         } catch {

@@ -28,6 +28,7 @@ import Testing
             let lastPage = (total - 1) / OrdersState.pageSize + 1
 
             let idleLimit = await app.data.cache.idleLimit
+            #expect(idleLimit <= OrdersState.keptPages, "idle pages beyond the window's size would grow a long walk's memory (B4)")
             var steps = 0
             while app.state.orders.table.selected != 0 {
                 app.send(.orders(.navigate(.pageUp)))

@@ -404,3 +404,48 @@ import Testing
         ])
     }
 }
+
+/// Issue 13: the orders list's rows are cached by what they show, unformatted (`OrderRow`).
+@Suite struct OrdersRowCacheTests {
+    /// An order whose data changed shows the new data at once; the frame is the one drawn from scratch.
+    @Test func aChangedOrderIsDrawnAnewAndAnUnchangedOneAsBefore() {
+        var app = Fixtures.mainState(tab: .orders)
+        app.orders.area = Rect(x: 0, y: 1, width: 80, height: 21)
+        app.orders.pages[1] = (0..<50).map { Fixtures.order($0) }
+        app.orders.total = 50
+        app.orders.table = TableState(selected: 2)
+        let before = Fixtures.render(app)
+        #expect(Fixtures.render(app) == before)
+        let number = app.orders.pages[1]?[3].orderNumber ?? ""
+        app.orders.update({
+            var order = app.orders.pages[1]![3]
+            order.status = "cancelled"
+            order.customer.name = "Renamed Bistro"
+            order.totalCents += 100
+            return order
+        }())
+        let after = Fixtures.render(app)
+        let row = after.first { $0.contains(number) } ?? ""
+        #expect(row.contains("cancelled") && row.contains("Renamed Bistro"), "\(row)")
+        #expect(zip(before, after).filter { $0 != $1 }.count == 1, "only that row changed:\n\(after.joined(separator: "\n"))")
+        #expect(OrderRow(order: app.orders.pages[1]![3], timeZone: "UTC") != OrderRow(order: Fixtures.order(3), timeZone: "UTC"))
+        #expect(OrderRow(order: Fixtures.order(3), timeZone: "UTC") != OrderRow(order: Fixtures.order(3), timeZone: "America/Chicago"))
+    }
+
+    /// The Total column is sized from one amount per currency and sign: the same width as from every total.
+    @Test func theWidestTotalsAreAsWideAsEveryTotal() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let orders = (0..<Int.random(in: 1...30, using: &generator)).map { number in
+                var order = Fixtures.order(number)
+                order.currency = ["USD", "EUR", "NOK", "JPY", "CHF", "usd", "XXX"].randomElement(using: &generator)!
+                order.totalCents = Int.random(in: -10_000_000_000...10_000_000_000, using: &generator) / [1, 10, 1_000, 100_000].randomElement(using: &generator)!
+                return order
+            }
+            let every = orders.map { Money.format($0.totalCents, currency: $0.currency) }
+            #expect(
+                ColumnWidth.fitting(OrdersScreen.widestTotals(orders), header: "Total", atLeast: 11)
+                    == ColumnWidth.fitting(every, header: "Total", atLeast: 11))
+        }
+    }
+}

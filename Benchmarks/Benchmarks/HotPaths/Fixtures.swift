@@ -41,12 +41,12 @@ enum Fixtures {
         state.phase = .main
         state.session = session
         state.tab = .orders
-        state.cartItemCount = 3
         state.orders.pages[1] = (0..<OrdersState.pageSize).map(order)
         state.orders.total = 100_000
         state.orders.table = TableState(selected: 7)
-        state.orders.visibleRows = height - 5
-        state.orders.updatedAt = now
+        // The content area of a 120×35 terminal: under the tab bar, over the footer and the status bar.
+        state.orders.area = Rect(x: 0, y: 1, width: width, height: height - 3)
+        state.orders.load.succeeded(at: now)
         return state
     }
 

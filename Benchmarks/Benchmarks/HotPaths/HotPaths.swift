@@ -56,6 +56,36 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // `j` on the last row shown: the list scrolls by one, so every row of the table moves (B2's case). The two
+    // frames alternate, as `j` and `k` would, so every row is one the table drew before. As the terminal
+    // does: find the rows that moved a line, and diff what is left after scrolling them.
+    var bottom = state
+    bottom.orders.table = TableState(selected: bottom.orders.visibleRows - 1)
+    var scrolled = bottom
+    scrolled.orders.table.apply(.by(1), rowCount: scrolled.orders.rowCount, visibleRows: scrolled.orders.visibleRows)
+    var scrolledPrevious = Fixtures.frame(bottom)
+    var scrolls = [bottom, scrolled]
+    Benchmark("render and diff after j that scrolls 120x35") { benchmark in
+        for _ in benchmark.scaledIterations {
+            scrolls.swapAt(0, 1)
+            let frame = Fixtures.frame(scrolls[0])
+            blackHole(frame.diff(from: scrolledPrevious, after: frame.rowShift(from: scrolledPrevious)))
+            scrolledPrevious = frame
+        }
+    }
+
+    // One order changes each frame (a new total): its row is formatted and drawn again, the others are copied.
+    // Less the unchanged frame's figures, what one changed row costs.
+    var changing = state
+    var cents = 0
+    Benchmark("render orders frame with one changed row 120x35") { benchmark in
+        for _ in benchmark.scaledIterations {
+            cents += 1
+            changing.orders.window.update(1) { $0[3].totalCents = 85_085 + cents }
+            blackHole(Fixtures.frame(changing))
+        }
+    }
+
     let page = Fixtures.ordersPageJSON(count: 100)
     // As the client decodes an answer: a fresh decoder, then the envelope.
     Benchmark("decode orders page of 100") { benchmark in

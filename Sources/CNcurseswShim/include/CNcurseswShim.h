@@ -49,6 +49,8 @@ int leora_key_function(int number);
    position outside the window; writing the bottom-right cell returns ERR after
    drawing, as waddch does). */
 int leora_put_grapheme(WINDOW *window, int row, int column, const char *utf8, attr_t attributes, int pair);
+/* One printable ASCII character (0x20-0x7E): most of a frame, without decoding UTF-8. */
+int leora_put_ascii(WINDOW *window, int row, int column, unsigned char byte, attr_t attributes, int pair);
 
 /* Signal handlers, in C because Swift code is not async-signal-safe (runtime metadata,
    exclusivity checks, reference counting). They call only write, tcsetattr, sigaction

@@ -316,7 +316,8 @@ public enum AppReducer {
             if let action = pane.capturedKey(key, state) { return reduce(into: &state, action, dependencies) }
             guard let action = AppKeymap.action(for: key, on: state.tab, overrides, permissions: state.permissions) else { return .none }
             // Back from what a link opened goes back the way the rep came (briefing → order → Esc → briefing).
-            if action == pane.back, let origin = state.returnTab {
+            // The origin first: comparing actions opens their payloads' types, at every key.
+            if let origin = state.returnTab, action == pane.back {
                 state.returnTab = nil
                 let closing = reduce(into: &state, action, dependencies)
                 return .merge(closing, switchTab(to: origin, &state, dependencies))

@@ -81,7 +81,7 @@ public struct Keymap: Sendable, Equatable {
 
     /// "j/↓ down  Enter open  …" for the footer.
     public func footerHints(permissions: Set<Permission>) -> [(keys: String, label: String)] {
-        visible(to: permissions).filter(\.inFooter).map { ($0.keyLabel, $0.label) }
+        bindings.lazy.filter { $0.inFooter && $0.isAvailable(to: permissions) }.map { ($0.keyLabel, $0.label) }
     }
 
     /// The help overlay's lines, grouped by section in first-seen order.

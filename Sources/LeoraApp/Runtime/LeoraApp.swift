@@ -56,6 +56,8 @@ public enum LeoraApp {
             throw StartFailure(description: error.description)
         }
         trace.mark("terminal (ncurses) initialised")
+        // After the terminal is given back (defers run last first): standard error is the log until then.
+        defer { FrameTrace.shared.report() }
         defer { terminal.shutdown() }
         TestCrash.trapIfRequested(environment, terminal: terminal)
 
@@ -70,8 +72,12 @@ public enum LeoraApp {
         state.keyOverrides = overrides
         let runtime = Runtime(terminal: terminal, state: state, profile: session, opener: opener, themes: themes, firstFrame: firstFrame)
         runtime.run(initialActions: initial)
-        let keeper = runtime.currentProfile.keeper
-        Self.wait(upTo: .seconds(2)) { await keeper.flush() }
+        let (keeper, cart) = (runtime.currentProfile.keeper, runtime.currentProfile.dependencies.cart)
+        // Quick cart presses still held (`CartQuantityHold`) reach the portal before the cache is written.
+        Self.wait(upTo: .seconds(2)) {
+            await cart.sendHeldChanges()
+            await keeper.flush()
+        }
     }
 
     /// Runs `work` on the cooperative pool and blocks the calling (main) thread until it ends or

@@ -43,19 +43,24 @@ final class Runtime {
         initialActions.forEach(send)
         var lastFrame: (state: AppState, tick: Int, size: TerminalSize)?
         var firstFrameDrawn = false
+        let trace = FrameTrace.shared
         while !quitting {
             perform(store.receive())
             if quitting { break }
+            trace.mark(.reduced)
 
             let tick = state.isLoading ? spinnerTick() : 0
             let firstFrameWait = firstFrameDrawn ? nil : FirstFrame.wait(for: state, elapsed: ContinuousClock.now - started)
             if firstFrameWait == nil, lastFrame.map({ $0.state != state || $0.tick != tick || $0.size != terminal.size }) ?? true {
+                trace.mark(.compared)
                 draw(tick: tick)
                 lastFrame = (state, tick, terminal.size)
                 if !firstFrameDrawn {
                     firstFrameDrawn = true
                     firstFrame.open()
                 }
+            } else {
+                trace.dropFrame()
             }
 
             // Wake only when time alone would change the screen (the spinner while loading, "updated N min
@@ -79,7 +84,10 @@ final class Runtime {
                 }
             }
             if ready.contains(terminal.inputDescriptor) {
-                for key in terminal.readKeys() {
+                trace.mark(.keyArrived)
+                let keys = terminal.readKeys()
+                trace.mark(.keysRead)
+                for key in keys {
                     if key == .resize {
                         resized(terminal.handleWindowChange())
                     } else {
@@ -129,8 +137,11 @@ final class Runtime {
     private func switchProfile(to name: String) {
         switch opener.open(name) {
         case .success(let next):
-            let old = profile.keeper
-            LeoraApp.wait(upTo: .seconds(2)) { await old.detach() }
+            let (old, cart) = (profile.keeper, profile.dependencies.cart)
+            LeoraApp.wait(upTo: .seconds(2)) {
+                await cart.sendHeldChanges()
+                await old.detach()
+            }
             profile = next
             store.replaceDependencies(next.dependencies)
             send(.profileSwitched(next.info))
@@ -149,7 +160,9 @@ final class Runtime {
     private func draw(tick: Int) {
         var buffer = Buffer(width: terminal.size.width, height: terminal.size.height)
         AppView.render(state, context: RenderContext(now: dependencies.now(), spinnerTick: tick, timeZone: state.timeZone), into: &buffer)
+        FrameTrace.shared.mark(.rendered)
         terminal.draw(buffer)
+        FrameTrace.shared.mark(.drawn)
         let trace = StartupTrace.shared
         if trace.isEnabled {
             trace.mark("first frame drawn", once: "first frame")

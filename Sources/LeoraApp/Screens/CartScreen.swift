@@ -257,6 +257,7 @@ public enum CartScreen {
     static let queueWatchEffect = lifetime.appending("queueWatch")
     static let replayEffect = lifetime.appending("replay")
     static let freshCartEffect = lifetime.appending("freshCart")
+    static let sendHeldEffect = lifetime.appending("sendHeld")
     /// How long after an interrupted replay (a 5xx, another process's replay that ended) it is tried again.
     static let replayRetryDelay: Duration = .seconds(5)
     /// Each change to the cart runs under an id of its own: changes never cancel each other (the
@@ -349,7 +350,7 @@ public enum CartScreen {
                 .run(id: queueWatchEffect) { _ in
                     guard let file = await queue.file(), let watcher = SessionFileWatcher(directory: file.directory, fileName: file.url.lastPathComponent) else { return }
                     while !Task.isCancelled {
-                        if await watcher.wait(timeout: .seconds(2)) { await queue.reload() }
+                        if await watcher.wait() { await queue.reload() }
                     }
                 })
 
@@ -526,7 +527,9 @@ public enum CartScreen {
             guard state.isSaved else {
                 state.checkoutWhenSaved = true
                 state.message = "Saving your last change — the checkout opens when it is saved."
-                return .none
+                // Quick presses held to be sent as one (`CartQuantityHold`) go now.
+                let cart = dependencies.cart
+                return .run(id: sendHeldEffect) { _ in cart.hold?.flush() }
             }
             state.message = nil
             state.confirmingVersion = cart.version

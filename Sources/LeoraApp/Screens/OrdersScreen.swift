@@ -393,21 +393,35 @@ public enum OrdersScreen {
         // The totals on screen decide their column, whatever the currency (not every page walked so far:
         // this runs at every frame).
         let shown = state.table.visibleRange(visibleRows: state.visibleRows, rowCount: state.rowCount).compactMap(state.order(at:))
-        let totals = shown.map { Money.format($0.totalCents, currency: $0.currency) }
-        let totalWidth = ColumnWidth.fitting(totals, header: "Total", atLeast: wide ? 13 : 11)
+        let totalWidth = ColumnWidth.fitting(widestTotals(shown), header: "Total", atLeast: wide ? 13 : 11)
         columns += [.init("Status", width: .length(9)), .init("Items", width: .length(5), alignment: .right), .init("Total", width: .length(totalWidth), alignment: .right)]
-        var table = Table(columns: columns, rowCount: state.rowCount) { range in
-            range.map { index in
-                guard let order = state.order(at: index) else { return Table.Row(["…"], style: Style(.muted)) }
-                return Table.Row(
-                    [
-                        order.orderNumber, TimeText.date(order.createdAt, in: context.timeZone), order.customer.name, order.status, "\(order.itemCount)",
-                        Money.format(order.totalCents, currency: order.currency),
-                    ], cellStyles: [nil, nil, nil, Style(statusRole(order.status)), nil, nil])
-            }
+        let zone = context.timeZone.identifier
+        var table = Table(columns: columns, rowCount: state.rowCount) { index -> OrderRow?? in
+            // An order not loaded yet is still a row ("…", which the selection highlights): its key is nil, not no key.
+            .some(state.order(at: index).map { OrderRow(order: $0, timeZone: zone) })
+        } row: { index in
+            guard let order = state.order(at: index) else { return Table.Row(["…"], style: Style(.muted)) }
+            return Table.Row(
+                [
+                    order.orderNumber, TimeText.date(order.createdAt, in: context.timeZone), order.customer.name, order.status, "\(order.itemCount)",
+                    Money.format(order.totalCents, currency: order.currency),
+                ], cellStyles: [nil, nil, nil, Style(statusRole(order.status)), nil, nil])
         }
         table.emptyText = state.filter.isEmpty ? "No orders yet." : "No orders match."
         table.render(into: &buffer, area: tableArea, state: state.table)
+    }
+
+    /// The totals that decide the Total column's width, formatted: per currency, the largest and the most
+    /// negative amount shown (a number with more digits is never narrower), not every row's.
+    static func widestTotals(_ orders: [Order]) -> [String] {
+        var extremes: [String: (largest: Int, smallest: Int)] = [:]
+        for order in orders {
+            let known = extremes[order.currency] ?? (order.totalCents, order.totalCents)
+            extremes[order.currency] = (max(known.largest, order.totalCents), min(known.smallest, order.totalCents))
+        }
+        return extremes.flatMap { currency, amounts in
+            [Money.format(amounts.largest, currency: currency), Money.format(amounts.smallest, currency: currency)]
+        }
     }
 
     /// Where the list's table goes within the pane's inner area (under the filter and failure lines).

@@ -68,12 +68,17 @@ public struct PortalCart: Sendable {
     public let journal: CheckoutJournal
     /// Where changes go with no connection (or while earlier ones still wait); nil: they fail offline.
     public let queue: CartQueue?
+    /// Where quick `+`/`-` presses on a line wait to be sent as one request; nil: each is sent at once.
+    public let hold: CartQuantityHold?
 
-    public init(cache: QueryClient, requests: CartRequests, journal: CheckoutJournal = .memory(), queue: CartQueue? = nil) {
+    public init(
+        cache: QueryClient, requests: CartRequests, journal: CheckoutJournal = .memory(), queue: CartQueue? = nil, hold: CartQuantityHold? = nil
+    ) {
         self.cache = cache
         self.requests = requests
         self.journal = journal
         self.queue = queue
+        self.hold = hold
     }
 
     var fetcher: QueryFetcher<Cart> {
@@ -103,6 +108,7 @@ public struct PortalCart: Sendable {
     }
 
     public func add(_ product: Product, quantity: Int) async throws -> Cart {
+        hold?.flush()
         let add = requests.add
         let line = CartItem(
             id: CartEstimate.pendingItemId(product.id), productId: product.id, sku: product.sku, name: product.name, unit: product.unit, quantity: quantity,
@@ -114,6 +120,7 @@ public struct PortalCart: Sendable {
 
     /// Sets the line's absolute quantity (0 removes it), so a repeated request never adds twice.
     public func setQuantity(itemId: String, quantity: Int) async throws -> Cart {
+        hold?.flush()
         let setQuantity = requests.setQuantity
         return try await queuedWhenOffline(line: itemId, { _ in quantity }) {
             try await cache.mutate(Self.change({ CartEstimate.setting(itemId, quantity: quantity, in: $0) }) { try await setQuantity(itemId, quantity) })
@@ -121,19 +128,30 @@ public struct PortalCart: Sendable {
     }
 
     /// One more or fewer of the line than the cart shows with the changes before this one: the
-    /// quantity sent is still absolute, worked out as the change starts.
+    /// quantity sent is still absolute, worked out as the change starts. With a `hold`, presses in
+    /// quick succession on one line are sent as one request (the last quantity); each shows at once.
     public func changeQuantity(itemId: String, by delta: Int) async throws -> Cart {
-        let setQuantity = requests.setQuantity
+        let (setQuantity, hold) = (requests.setQuantity, hold)
         return try await queuedWhenOffline(line: itemId, { max(0, $0.saturatingAdding(delta)) }) {
             try await cache.mutate(basedOn: PortalQueryKeys.cart, as: Cart.self) { shown in
                 let current = shown?.items.first { $0.id == itemId }?.quantity ?? 0
                 let quantity = max(0, current.saturatingAdding(delta))
-                return Self.change({ CartEstimate.setting(itemId, quantity: quantity, in: $0) }) { try await setQuantity(itemId, quantity) }
+                let estimate: @Sendable (Cart?) -> Cart? = { CartEstimate.setting(itemId, quantity: quantity, in: $0) }
+                guard let hold else { return Self.change(estimate) { try await setQuantity(itemId, quantity) } }
+                let ticket = hold.register(itemId: itemId, quantity: quantity)
+                return Self.change(estimate) { try await hold.send(ticket, itemId: itemId, setQuantity) }
             }
         }
     }
 
+    /// Sends the presses the hold keeps now and waits for their answers, at most a few seconds
+    /// (quitting, logging out, leaving the profile).
+    public func sendHeldChanges() async {
+        await hold?.sendHeld()
+    }
+
     public func remove(itemId: String) async throws -> Cart {
+        hold?.flush()
         let remove = requests.remove
         return try await queuedWhenOffline(line: itemId, { _ in 0 }) {
             try await cache.mutate(Self.change({ CartEstimate.setting(itemId, quantity: 0, in: $0) }) { try await remove(itemId) })
@@ -141,6 +159,7 @@ public struct PortalCart: Sendable {
     }
 
     public func setCustomer(_ customer: CustomerReference?) async throws -> Cart {
+        hold?.flush()
         let setCustomer = requests.setCustomer
         return try await queuedWhenOffline(.customer(customer)) {
             try await cache.mutate(
@@ -178,6 +197,7 @@ public struct PortalCart: Sendable {
 
     /// Replays the offline queue (see `CartQueue.replay`); `.drained` when there is no queue.
     public func replayQueue() async -> CartReplayOutcome {
+        hold?.flush()
         guard let queue else { return .drained }
         return await queue.replay(requests)
     }
@@ -190,6 +210,7 @@ public struct PortalCart: Sendable {
         estimate: @escaping @Sendable (Cart?) -> Cart?, answeredCart: @escaping @Sendable (Output) -> Cart?,
         failed: @escaping @Sendable (Output) -> Bool, _ calls: @escaping @Sendable (CartRequests) async throws -> Output
     ) async throws -> Output {
+        hold?.flush()
         let requests = self.requests
         let output = try await cache.mutate(
             Mutation(
@@ -208,6 +229,7 @@ public struct PortalCart: Sendable {
     /// While an earlier checkout still waits for its answer, that one is completed instead (its order,
     /// or `CART_CHANGED` when the cart moved on since), so a new key never races an unanswered one.
     public func checkout(expectedVersion: Int, notes: String? = nil) async throws -> Order {
+        hold?.flush()
         if let waiting = await journal.read() { return try await complete(waiting) }
         if let queue {
             let waiting = await queue.reload()

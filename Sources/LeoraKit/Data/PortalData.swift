@@ -18,12 +18,15 @@ public struct PortalData: Sendable {
 
     /// The offline cart queue of the user logged in, in the session file's directory.
     public let cartQueue: CartQueue
+    /// Where quick presses on a cart line wait to be sent as one request.
+    public let cartHold: CartQuantityHold
 
     public init(session: SessionStore, cache: QueryClient, whenStale: QueryClient.StalePolicy = .serveAndRevalidate, cartQueue: CartQueue? = nil) {
         self.session = session
         self.cache = cache
         self.whenStale = whenStale
         self.cartQueue = cartQueue ?? CartQueue(directory: session.file.directory, cache: cache) { await session.state.session?.user.id }
+        cartHold = CartQuantityHold(clock: cache.clock)
     }
 
     // MARK: Reads
@@ -70,7 +73,7 @@ public struct PortalData: Sendable {
     }
 
     /// The cart and its changes, owned by the cache.
-    public var portalCart: PortalCart { PortalCart(cache: cache, requests: .portal(session, retry: retry), journal: .file(session), queue: cartQueue) }
+    public var portalCart: PortalCart { PortalCart(cache: cache, requests: .portal(session, retry: retry), journal: .file(session), queue: cartQueue, hold: cartHold) }
 
     /// The briefing stays fresh until its `expiresAt`.
     public func briefing() async throws -> BriefingPayload {

@@ -41,11 +41,16 @@ public actor QueryClient {
     /// least recently used go: enough for a pane's window of pages and a walk back, never a whole book.
     public let idleLimit: Int
 
+    /// The idle entries a family keeps by default: as many pages as the orders pane's window (8), so
+    /// a long walk through a list holds no more pages than a walk through 16 of them (B4: 24 idle
+    /// pages kept a 100,000-order walk 4 MB above a 1,000-order one).
+    public static let defaultIdleLimit = 8
+
     /// Attempts a fetch makes before it fails: the first and the policy's retries.
     public nonisolated var maximumAttempts: Int { retryPolicy.maxRetries + 1 }
 
     public init(
-        clock: any QueryClock = LiveQueryClock(), retryPolicy: QueryRetryPolicy = .standard, isOnline: Bool = true, idleLimit: Int = 24
+        clock: any QueryClock = LiveQueryClock(), retryPolicy: QueryRetryPolicy = .standard, isOnline: Bool = true, idleLimit: Int = QueryClient.defaultIdleLimit
     ) {
         precondition(idleLimit > 0, "a family keeps at least one idle entry")
         self.clock = clock

@@ -34,14 +34,13 @@ public struct QueryPersistence: Sendable {
     /// Writes `queries` (newest kept first when over `maxBytes`); returns how many were written.
     @discardableResult
     public func save(_ queries: [PersistedQuery], now: Date) throws -> Int {
-        let kept = try selectWithinLimit(queries.sorted { $0.dataUpdatedAt > $1.dataUpdatedAt }, now: now)
-        let data = try Self.encoder.encode(PersistedCache(buster: buster, savedAt: now, queries: kept))
+        let (data, kept) = try document(queries.sorted { $0.dataUpdatedAt > $1.dataUpdatedAt }, now: now)
         let directory = fileURL.deletingLastPathComponent()
         try LeoraDirectories.ensurePrivate(directory)
         try QueryFileLock.withExclusiveLock(at: lockURL.path) {
             try QueryFileLock.writeAtomically(data, to: fileURL.path, mode: 0o600)
         }
-        return kept.count
+        return kept
     }
 
     /// The persisted entries still usable at `now`; empty when there is no usable file.
@@ -69,19 +68,31 @@ public struct QueryPersistence: Sendable {
         now.timeIntervalSince(date) > maxAge.timeInterval
     }
 
-    /// Newest first, every entry that still fits (a large old page never pushes out newer ones).
-    func selectWithinLimit(_ newestFirst: [PersistedQuery], now: Date) throws -> [PersistedQuery] {
-        let empty = try Self.encoder.encode(PersistedCache(buster: buster, savedAt: now, queries: []))
-        var total = empty.count
-        var kept: [PersistedQuery] = []
+    /// The file's bytes (a `PersistedCache`) holding, newest first, every entry that still fits in
+    /// `maxBytes` (a large old page never pushes out newer ones), and how many it holds. Each entry is
+    /// encoded once, straight into the one buffer: the cache is written every second while a rep
+    /// pages through a long list, and encoding it whole again (and each entry once more to measure
+    /// it) held several copies of it at once, the client's highest memory peak (B4).
+    func document(_ newestFirst: [PersistedQuery], now: Date) throws -> (Data, kept: Int) {
+        let encoder = Self.encoder
+        var data = Data()
+        data.reserveCapacity(min(maxBytes, newestFirst.reduce(256) { $0 + $1.value.count * 4 / 3 + 256 }))
+        data.append(contentsOf: #"{"buster":"#.utf8)
+        data.append(try encoder.encode(buster))
+        data.append(contentsOf: #","savedAt":"#.utf8)
+        data.append(try encoder.encode(now))
+        data.append(contentsOf: #","queries":["#.utf8)
+        let closing = Data("]}".utf8)
+        var kept = 0
         for query in newestFirst where !isTooOld(query.dataUpdatedAt, now: now) {
-            let size = try Self.encoder.encode(query).count + 1
-            if total + size <= maxBytes {
-                kept.append(query)
-                total += size
-            }
+            let entry = try encoder.encode(query)
+            guard data.count + entry.count + 1 + closing.count <= maxBytes else { continue }
+            if kept > 0 { data.append(UInt8(ascii: ",")) }
+            data.append(entry)
+            kept += 1
         }
-        return kept
+        data.append(closing)
+        return (data, kept)
     }
 
     static var encoder: JSONEncoder {

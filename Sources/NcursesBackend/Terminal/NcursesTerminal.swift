@@ -88,6 +88,10 @@ public final class NcursesTerminal {
         intrflush(window, false)
         keypad(window, true)
         nodelay(window, true)
+        // No looking for typeahead while a frame is written: the loop reads every key waiting before it draws,
+        // and an update cut short by a key would leave the screen behind the frame it was given until the next
+        // one changed something (a held `j` at the end of the list changes nothing).
+        typeahead(-1)
         set_escdelay(configuration.escapeDelay)
         curs_set(0)
 
@@ -117,7 +121,10 @@ public final class NcursesTerminal {
     public func draw(_ buffer: Buffer) {
         guard !isShutDown else { return }
         let isFullRepaint = buffer.width != previousFrame.width || buffer.height != previousFrame.height
-        let changes = buffer.diff(from: previousFrame)
+        // Rows that moved a line together (a list scrolled) are scrolled in ncurses' window, not written again.
+        var scrolled: RowShift?
+        if !isFullRepaint, let shift = buffer.rowShift(from: previousFrame), scroll(shift) { scrolled = shift }
+        let changes = buffer.diff(from: previousFrame, after: scrolled)
         guard !changes.isEmpty || buffer.cursor != previousCursor || isFullRepaint else { return }
         if isFullRepaint { werase(window) }
         for change in changes where change.x < size.width && change.y < size.height {
@@ -128,6 +135,19 @@ public final class NcursesTerminal {
         doupdate()
         previousFrame = buffer
         previousCursor = buffer.cursor
+    }
+
+    /// Scrolls the window's rows `shift.top...shift.bottom` by a line; false (nothing done) when the
+    /// region is not within the window.
+    private func scroll(_ shift: RowShift) -> Bool {
+        guard previousFrame.width == size.width, previousFrame.height == size.height else { return false }
+        guard wsetscrreg(window, Int32(shift.top), Int32(shift.bottom)) == OK else { return false }
+        scrollok(window, true)
+        let scrolled = wscrl(window, Int32(shift.lines)) == OK
+        // Never left on: with scrolling on, writing the bottom-right cell would scroll the window.
+        scrollok(window, false)
+        wsetscrreg(window, 0, Int32(size.height - 1))
+        return scrolled
     }
 
     /// The next `draw` repaints every cell (after a theme change, or when something else
@@ -141,7 +161,11 @@ public final class NcursesTerminal {
         let (pair, attributes) = resolve(cell.style)
         let glyph = cell.glyph.isEmpty ? Glyph.space : cell.glyph
         // ERR at the bottom-right cell only means the cursor could not advance past it.
-        _ = glyph.withCString { leora_put_grapheme(window, Int32(y), Int32(x), $0, attributes, pair) }
+        if let byte = glyph.printableASCII {
+            _ = leora_put_ascii(window, Int32(y), Int32(x), byte, attributes, pair)
+        } else {
+            _ = glyph.withCString { leora_put_grapheme(window, Int32(y), Int32(x), $0, attributes, pair) }
+        }
     }
 
     /// The colour pair and attributes for `style` in the theme, a new pair made when needed.

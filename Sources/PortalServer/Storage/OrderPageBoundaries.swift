@@ -1,3 +1,4 @@
+import PortalAPI
 import Synchronization
 
 /// Where the deep pages of one user's order list (newest first, optionally of one status) start, so that
@@ -28,6 +29,11 @@ final class OrderPageBoundaryCache: Sendable {
         var tenantId: String
         var userId: String
         var status: String?
+
+        /// The caller's list of orders (of one status, or all).
+        init(_ scope: TenantScope, status: OrderStatus?) {
+            (tenantId, userId, self.status) = (scope.tenantId, scope.userId, status?.rawValue)
+        }
     }
 
     private let entries = Mutex<[Key: OrderPageBoundaries]>([:])
@@ -42,12 +48,14 @@ final class OrderPageBoundaryCache: Sendable {
         entries.withLock { entries in entries[key].flatMap { $0.revision == revision ? $0 : nil } }
     }
 
-    /// Keeps `boundaries` unless newer ones are there already.
-    func store(_ boundaries: OrderPageBoundaries, for key: Key) {
+    /// Keeps `boundaries` unless newer ones are there already, and returns them.
+    @discardableResult
+    func store(_ boundaries: OrderPageBoundaries, for key: Key) -> OrderPageBoundaries {
         entries.withLock { entries in
             if let known = entries[key], known.revision > boundaries.revision { return }
             if entries.count >= capacity, entries[key] == nil, let any = entries.keys.first { entries[any] = nil }
             entries[key] = boundaries
         }
+        return boundaries
     }
 }

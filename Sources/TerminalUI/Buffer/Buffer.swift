@@ -9,7 +9,7 @@ public struct Buffer: Sendable, Hashable {
     public let width: Int
     public let height: Int
     /// Row-major: the cell at (x, y) is `cells[y * width + x]`.
-    public private(set) var cells: [Cell]
+    public internal(set) var cells: [Cell]
     /// Where the terminal's cursor should be shown after drawing this buffer (nil: hidden).
     public var cursor: Position?
 
@@ -93,6 +93,21 @@ public struct Buffer: Sendable, Hashable {
             index += 1
         }
         return end
+    }
+
+    /// Cells copied from another drawing onto row `y` from column `x`, as they are: whole wide characters
+    /// (a wide cell followed by its continuation), within the row. Only the run's ends can cut a wide
+    /// character already there in two, so only they are released.
+    mutating func copy(_ run: [Cell], x: Int, y: Int) {
+        guard y >= 0, y < height, x >= 0, x + run.count <= width, !run.isEmpty else { return }
+        releaseWideCharacter(x: x, y: y)
+        releaseWideCharacter(x: x + run.count - 1, y: y)
+        let start = y * width + x
+        cells.withUnsafeMutableBufferPointer { cells in
+            run.withUnsafeBufferPointer { run in
+                _ = UnsafeMutableBufferPointer(rebasing: cells[start..<start + run.count]).update(fromContentsOf: run)
+            }
+        }
     }
 
     /// Every cell of `area` (clipped to the buffer) replaced by `cell`.

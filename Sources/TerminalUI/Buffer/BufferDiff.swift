@@ -39,18 +39,31 @@ extension Buffer {
     /// differ every cell is reported — the caller should clear the screen first. Equal buffers cost
     /// one integer comparison per cell and no allocation.
     public func diff(from previous: Buffer) -> [CellChange] {
+        diff(from: previous, after: nil)
+    }
+
+    /// The cells of this buffer that differ from `previous` once `shift` has scrolled it (as a terminal
+    /// does): each row is compared with the row the scroll brought there, and the row it uncovered is
+    /// reported whole. The same changes as ``diff(from:)`` of `previous.shifted(shift, …)`, without the copy.
+    public func diff(from previous: Buffer, after shift: RowShift?) -> [CellChange] {
         var changes: [CellChange] = []
         let sameSize = previous.width == width && previous.height == height
+        let shift = sameSize ? shift : nil
         cells.withUnsafeBufferPointer { current in
             previous.cells.withUnsafeBufferPointer { old in
-                if sameSize && current.baseAddress == old.baseAddress { return }
+                if sameSize && shift == nil && current.baseAddress == old.baseAddress { return }
                 for y in 0..<height {
                     let start = y * width
-                    if sameSize && Self.rowsEqual(current, old, from: start, count: width) { continue }
+                    // Where row y was before the scroll; nil for the row the scroll uncovered (unknown).
+                    var source: Int? = sameSize ? start : nil
+                    if let shift, y >= shift.top, y <= shift.bottom {
+                        source = y == (shift.lines == 1 ? shift.bottom : shift.top) ? nil : (y + shift.lines) * width
+                    }
+                    if let source, Self.rowsEqual(current, old, from: start, to: source, count: width) { continue }
                     for x in 0..<width {
                         let cell = current[start + x]
                         if cell.isContinuation { continue }
-                        if sameSize && cell == old[start + x] { continue }
+                        if let source, cell == old[source + x] { continue }
                         changes.append(CellChange(x: x, y: y, cell: cell))
                     }
                 }
@@ -64,16 +77,16 @@ extension Buffer {
         guard previous.width == width, previous.height == height else { return Array(0..<height) }
         return cells.withUnsafeBufferPointer { current in
             previous.cells.withUnsafeBufferPointer { old in
-                (0..<height).filter { !Self.rowsEqual(current, old, from: $0 * width, count: width) }
+                (0..<height).filter { !Self.rowsEqual(current, old, from: $0 * width, to: $0 * width, count: width) }
             }
         }
     }
 
-    private static func rowsEqual(_ current: UnsafeBufferPointer<Cell>, _ old: UnsafeBufferPointer<Cell>, from start: Int, count: Int) -> Bool {
-        var index = start
-        let end = start + count
-        while index < end {
-            if current[index] != old[index] { return false }
+    /// Whether `count` cells from `start` in `current` equal those from `oldStart` in `old`.
+    static func rowsEqual(_ current: UnsafeBufferPointer<Cell>, _ old: UnsafeBufferPointer<Cell>, from start: Int, to oldStart: Int, count: Int) -> Bool {
+        var index = 0
+        while index < count {
+            if current[start + index] != old[oldStart + index] { return false }
             index += 1
         }
         return true

@@ -55,6 +55,14 @@ public struct Glyph: Sendable, Hashable {
     /// Whether the glyph holds no text (a continuation cell).
     public var isEmpty: Bool { high >> Self.countShift == 0 }
 
+    /// The byte of a glyph that is one printable ASCII character (0x20–0x7E), else nil: what a backend
+    /// can draw without decoding UTF-8.
+    @inline(__always)
+    public var printableASCII: UInt8? {
+        guard high == 1 << Self.countShift, low >= 0x20, low < 0x7F else { return nil }
+        return UInt8(truncatingIfNeeded: low)
+    }
+
     /// The grapheme as a `String`.
     public var string: String {
         if isTableEntry { return GlyphTable.shared.string(at: Int(low)) }

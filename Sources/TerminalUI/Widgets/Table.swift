@@ -30,10 +30,19 @@ public struct Table {
         }
     }
 
+    /// A row named by its data rather than its texts: `key` is what the row shows, unformatted (nil when it
+    /// is not loaded), and `row` formats it, asked only when no row with that key, selection and layout was
+    /// drawn before. So a row that did not change costs a key, not its formatting.
+    struct KeyedRows {
+        var key: (Int) -> TableRowCache.RowKey?
+        var row: (Int) -> Row
+    }
+
     public var columns: [Column]
     public var rowCount: Int
     /// The rows for a range of indexes, in order (may return fewer when not loaded yet).
     public var rows: (Range<Int>) -> [Row]
+    private var keyedRows: KeyedRows?
     public var headerStyle: Style = Style(.muted, attributes: [.bold])
     public var selectedStyle: Style = Style(foreground: .role(.selectionText), background: .role(.selection))
     /// Drawn before the selected row (and blank space before the others); empty for none.
@@ -50,6 +59,22 @@ public struct Table {
         self.columns = columns
         self.rowCount = max(0, rowCount)
         self.rows = rows
+    }
+
+    /// A table whose rows are formatted only when not drawn before (see ``TableRowCache``): `key(index)` is
+    /// everything row `index` shows, unformatted (an order's number, date, customer, status, items and
+    /// total, with the time zone its date is written in), or nil when the row is not loaded yet (shown as
+    /// `loadingText`); `row(index)` formats it. Rows with equal keys must format alike.
+    public init<Key: Hashable & Sendable>(columns: [Column], rowCount: Int, key: @escaping (Int) -> Key?, row: @escaping (Int) -> Row) {
+        self.init(columns: columns, rowCount: rowCount) { range in
+            var rows: [Row] = []
+            for index in range {
+                guard key(index) != nil else { break }
+                rows.append(row(index))
+            }
+            return rows
+        }
+        keyedRows = KeyedRows(key: { key($0).map(TableRowCache.RowKey.init) }, row: row)
     }
 
     /// A table over rows already in memory.
@@ -92,36 +117,72 @@ public struct Table {
             }
             return
         }
-        let fetched = range.isEmpty ? [] : rows(range)
         let gutterWidth = min(area.width, DisplayWidth.of(highlightSymbol))
-        let layout = TableRowCache.Layout(
-            x: area.x, width: area.width, columns: columnRects, alignments: columns.map(\.alignment), selectedStyle: selectedStyle,
-            highlightSymbol: highlightSymbol)
+        // A table wider than the buffer is clipped by it, which the cached cells do not know.
+        guard cachesRows, area.right <= buffer.width else {
+            let fetched = range.isEmpty ? [] : rows(range)
+            for (position, index) in range.enumerated() {
+                let y = area.y + 1 + position
+                guard position < fetched.count else {
+                    drawLoading(y: y, area: area, gutterWidth: gutterWidth, into: &buffer)
+                    continue
+                }
+                draw(fetched[position], isSelected: isSelected(index, state), y: y, area: area, columnRects: columnRects, gutterWidth: gutterWidth, into: &buffer)
+            }
+            return
+        }
+        let layout = TableRowCache.shared.layoutID(
+            TableRowCache.Layout(
+                x: area.x, width: area.width, columns: columnRects, alignments: columns.map(\.alignment), selectedStyle: selectedStyle,
+                highlightSymbol: highlightSymbol))
+        // Keyed rows: a row's key is looked up before the row is made. Otherwise the rows themselves are the keys.
+        var fetched: [Row] = []
+        if keyedRows == nil, !range.isEmpty { fetched = rows(range) }
+        // As with `rows`, the rows after the first one not loaded are shown loading.
+        var loaded = true
         for (position, index) in range.enumerated() {
             let y = area.y + 1 + position
-            let isSelected = state.selected.map { min(max(0, $0), rowCount - 1) } == index
-            guard position < fetched.count else {
-                buffer.set(x: area.x + gutterWidth, y: y, string: loadingText, style: Style(.muted), maxWidth: area.width - gutterWidth)
-                continue
+            let identity: TableRowCache.Identity
+            if let keyedRows {
+                guard loaded, let key = keyedRows.key(index) else {
+                    loaded = false
+                    drawLoading(y: y, area: area, gutterWidth: gutterWidth, into: &buffer)
+                    continue
+                }
+                identity = .key(key)
+            } else {
+                guard position < fetched.count else {
+                    drawLoading(y: y, area: area, gutterWidth: gutterWidth, into: &buffer)
+                    continue
+                }
+                identity = .row(fetched[position])
             }
-            let row = fetched[position]
-            // A table wider than the buffer is clipped by it, which the cached cells do not know.
-            guard cachesRows, area.right <= buffer.width else {
-                draw(row, isSelected: isSelected, y: y, area: area, columnRects: columnRects, gutterWidth: gutterWidth, into: &buffer)
-                continue
-            }
-            let key = TableRowCache.Key(row: row, isSelected: isSelected, layout: layout)
+            let selected = isSelected(index, state)
+            let place = TableRowCache.Place(layout: layout, index: index)
             let drawn =
-                TableRowCache.shared.drawn(key)
+                TableRowCache.shared.drawn(at: place, identity, isSelected: selected)
                 ?? {
-                    let drawn = TableRowCache.record(width: area.right) { scratch in
-                        draw(row, isSelected: isSelected, y: 0, area: area, columnRects: columnRects, gutterWidth: gutterWidth, into: &scratch)
+                    let row: Row
+                    switch identity {
+                    case .row(let fetchedRow): row = fetchedRow
+                    case .key: row = keyedRows?.row(index) ?? Row([])
                     }
-                    TableRowCache.shared.remember(drawn, for: key)
+                    let drawn = TableRowCache.record(width: area.right) { scratch in
+                        draw(row, isSelected: selected, y: 0, area: area, columnRects: columnRects, gutterWidth: gutterWidth, into: &scratch)
+                    }
+                    TableRowCache.shared.remember(drawn, at: place, identity, isSelected: selected)
                     return drawn
                 }()
-            for cell in drawn { buffer.set(x: cell.x, y: y, cell: cell.cell) }
+            for run in drawn { buffer.copy(run.cells, x: run.x, y: y) }
         }
+    }
+
+    private func isSelected(_ index: Int, _ state: TableState) -> Bool {
+        state.selected.map { min(max(0, $0), rowCount - 1) } == index
+    }
+
+    private func drawLoading(y: Int, area: Rect, gutterWidth: Int, into buffer: inout Buffer) {
+        buffer.set(x: area.x + gutterWidth, y: y, string: loadingText, style: Style(.muted), maxWidth: area.width - gutterWidth)
     }
 
     /// One data row on line `y`: the selection's fill and gutter, then each column's text.

@@ -1,15 +1,18 @@
 import Synchronization
 
-/// The cells each table row was drawn as, by everything its drawing depends on, so that a row whose
-/// data did not change is copied into the next frame instead of laid out again (truncated, measured,
-/// aligned). One for every table of the process; past ``capacity`` rows (a few screens, some 1 MB)
-/// it starts over.
+/// The cells each table row was drawn as, so that a row whose data did not change is copied into the
+/// next frame instead of laid out again (truncated, measured, aligned) — and, for a table with keyed
+/// rows, instead of formatted again. Rows are kept by layout and by index in the table, selected and
+/// not: finding a row is an integer lookup and one comparison of what the row shows, with no hashing of
+/// its texts. One for every table of the process; past ``capacity`` rows (a few screens, some 1 MB) it
+/// starts over.
 final class TableRowCache: Sendable {
     static let shared = TableRowCache()
     static let capacity = 256
 
-    /// What a row's drawing depends on besides the row itself: the table's geometry and styles.
-    struct Layout: Hashable {
+    /// What a row's drawing depends on besides the row itself: the table's geometry and styles. Named
+    /// by a number (``layoutID(_:)``) once a frame.
+    struct Layout: Hashable, Sendable {
         var x: Int
         var width: Int
         var columns: [Rect]
@@ -18,42 +21,100 @@ final class TableRowCache: Sendable {
         var highlightSymbol: String
     }
 
-    struct Key: Hashable {
-        var row: Table.Row
-        var isSelected: Bool
-        var layout: Layout
+    /// The row: its texts, or the key of a keyed row (what it shows, unformatted).
+    enum Identity: Equatable, Sendable {
+        case row(Table.Row)
+        case key(RowKey)
     }
 
-    /// One cell the row's drawing wrote (a wide character once, at its left column).
-    struct Drawn: Sendable {
+    /// A keyed row's key, of whatever type its table chose.
+    struct RowKey: Equatable, @unchecked Sendable {
+        /// Made only from a `Sendable` key (the initialiser), so it is as sendable as that key.
+        private let value: AnyHashable
+
+        init<Key: Hashable & Sendable>(_ key: Key) {
+            value = AnyHashable(key)
+        }
+    }
+
+    /// Where a row is drawn: the table's layout and the row's index in it.
+    struct Place: Hashable, Sendable {
+        var layout: Int
+        var index: Int
+    }
+
+    /// Consecutive cells the row's drawing wrote, from column `x` (a wide character with its continuation).
+    struct Run: Sendable {
         var x: Int
-        var cell: Cell
+        var cells: [Cell]
     }
 
-    private let rows = Mutex<[Key: [Drawn]]>([:])
-
-    func drawn(_ key: Key) -> [Drawn]? {
-        rows.withLock { $0[key] }
+    /// The row last drawn at a place, as it looks selected and not.
+    private struct Drawn: Sendable {
+        var identity: Identity
+        var plain: [Run]? = nil
+        var selected: [Run]? = nil
     }
 
-    func remember(_ drawn: [Drawn], for key: Key) {
-        rows.withLock { rows in
-            if rows.count >= Self.capacity { rows.removeAll(keepingCapacity: true) }
-            rows[key] = drawn
+    private struct Storage {
+        var rows: [Place: Drawn] = [:]
+        var layouts: [Layout: Int] = [:]
+        /// Never reused, so a row remembered for a layout forgotten since can never be found for another.
+        var nextLayout = 0
+    }
+
+    private let storage = Mutex(Storage())
+
+    /// The number naming `layout` while the cache holds rows drawn with it.
+    func layoutID(_ layout: Layout) -> Int {
+        storage.withLock { storage in
+            if let id = storage.layouts[layout] { return id }
+            storage.nextLayout += 1
+            storage.layouts[layout] = storage.nextLayout
+            return storage.nextLayout
+        }
+    }
+
+    /// The cells of the row drawn at `place` when it showed `identity`, selected or not.
+    func drawn(at place: Place, _ identity: Identity, isSelected: Bool) -> [Run]? {
+        storage.withLock { storage in
+            guard let drawn = storage.rows[place], drawn.identity == identity else { return nil }
+            return isSelected ? drawn.selected : drawn.plain
+        }
+    }
+
+    func remember(_ runs: [Run], at place: Place, _ identity: Identity, isSelected: Bool) {
+        storage.withLock { storage in
+            if storage.rows.count >= Self.capacity, storage.rows[place] == nil {
+                storage.rows.removeAll(keepingCapacity: true)
+                storage.layouts.removeAll(keepingCapacity: true)
+            }
+            var drawn = storage.rows[place].flatMap { $0.identity == identity ? $0 : nil } ?? Drawn(identity: identity)
+            if isSelected { drawn.selected = runs } else { drawn.plain = runs }
+            storage.rows[place] = drawn
         }
     }
 
     /// What `draw` writes on row 0 of a buffer `width` wide: drawn on cells no drawing can produce
     /// (three columns wide), so every cell it wrote differs from them.
-    static func record(width: Int, _ draw: (inout Buffer) -> Void) -> [Drawn] {
+    static func record(width: Int, _ draw: (inout Buffer) -> Void) -> [Run] {
         let untouched = Cell(glyph: .empty, width: 3)
         var scratch = Buffer(width: width, height: 1, filledWith: untouched)
         draw(&scratch)
-        var drawn: [Drawn] = []
-        for x in 0..<width {
-            let cell = scratch[x, 0]
-            if cell != untouched, !cell.isContinuation { drawn.append(Drawn(x: x, cell: cell)) }
+        var runs: [Run] = []
+        var x = 0
+        while x < width {
+            guard scratch[x, 0] != untouched else {
+                x += 1
+                continue
+            }
+            var run = Run(x: x, cells: [])
+            while x < width, scratch[x, 0] != untouched {
+                run.cells.append(scratch[x, 0])
+                x += 1
+            }
+            runs.append(run)
         }
-        return drawn
+        return runs
     }
 }

@@ -46,13 +46,11 @@ import Testing
         try await PortalProcess.start(["--port", try port(of: portal.baseURL), "--database", database, "--bcrypt-cost", "4"], secret: TestServer.secret)
     }
 
-    static func goOffline(_ session: TmuxSession, _ portal: PortalProcess) async throws {
-        portal.stop()
-        try session.sendKeys("R")
-        try await session.waitForText("● offline", timeout: .seconds(60))
-    }
-
-    @Test func cartChangesMadeOfflineSurviveARestartAndReachThePortalWhenItIsBack() async throws {
+    /// `leora` on the Cart pane of the prepared cart, its first line selected, after the portal was stopped;
+    /// `body` gets the session, the stopped portal, leora's home, the cart's products and the portal's database.
+    static func offlineOnTheCart(
+        _ body: (TmuxSession, PortalProcess, URL, [Product], String) async throws -> Void
+    ) async throws {
         var products: [Product] = []
         var database = ""
         try await EndToEndTests.withLeora(width: 120, height: 35, prepare: { portal, path in
@@ -62,19 +60,28 @@ import Testing
             try await EndToEndTests.logIn(session)
             try session.sendKeys("4")
             try await session.waitForText(products[1].name, timeout: .seconds(30))
-            try await Self.goOffline(session, portal)
-
-            // Offline: one more twice of the first line, remove the second, one fewer of the first.
+            portal.stop()
+            try session.sendKeys("R")
+            try await session.waitForText("● offline", timeout: .seconds(60))
             try session.sendKeys("g")
-            try session.sendKeys("+")
-            try await session.waitForText("1 change waiting", timeout: .seconds(15))
-            try session.sendKeys("+")
-            try await session.waitForText("2 changes waiting", timeout: .seconds(15))
-            try session.sendKeys("j")
-            try session.sendKeys("d")
-            try await session.waitForText("3 changes waiting", timeout: .seconds(15))
-            try session.sendKeys("-")
-            let offline = try await session.waitForText("4 changes waiting", timeout: .seconds(15))
+            try await body(session, portal, home, products, database)
+        }
+    }
+
+    /// Presses `keys` and waits until the status bar counts `waiting` changes.
+    @discardableResult
+    static func press(_ keys: String..., thenWaiting waiting: Int, in session: TmuxSession) async throws -> [String] {
+        for key in keys { try session.sendKeys(key) }
+        return try await session.waitForText("\(waiting) change\(waiting == 1 ? "" : "s") waiting", timeout: .seconds(15))
+    }
+
+    @Test func cartChangesMadeOfflineSurviveARestartAndReachThePortalWhenItIsBack() async throws {
+        try await Self.offlineOnTheCart { session, portal, home, products, database in
+            // Offline: one more twice of the first line, remove the second, one fewer of the first.
+            try await Self.press("+", thenWaiting: 1, in: session)
+            try await Self.press("+", thenWaiting: 2, in: session)
+            try await Self.press("j", "d", thenWaiting: 3, in: session)
+            let offline = try await Self.press("-", thenWaiting: 4, in: session)
             #expect(offline.contains { $0.contains("Waiting for the connection — 4 changes:") }, "\(offline.joined(separator: "\n"))")
             #expect(offline.contains { $0.contains("remove \(products[1].name)") }, "the waiting list names the removal")
             try session.sendKeys("q")
@@ -107,25 +114,11 @@ import Testing
     }
 
     @Test func stockThatDroppedWhileOfflineStopsTheReplayAndTheConflictIsResolvedInThePane() async throws {
-        var products: [Product] = []
-        var database = ""
-        try await EndToEndTests.withLeora(width: 120, height: 35, prepare: { portal, path in
-            products = try await Self.prepareCart(portal)
-            database = path
-        }) { session, portal, home in
-            try await EndToEndTests.logIn(session)
-            try session.sendKeys("4")
-            try await session.waitForText(products[1].name, timeout: .seconds(30))
-            try await Self.goOffline(session, portal)
+        try await Self.offlineOnTheCart { session, portal, home, products, database in
             // 3 → 5 of the first line, and one more of the second (2 → 3).
-            try session.sendKeys("g")
-            try session.sendKeys("+")
-            try await session.waitForText("1 change waiting", timeout: .seconds(15))
-            try session.sendKeys("+")
-            try await session.waitForText("2 changes waiting", timeout: .seconds(15))
-            try session.sendKeys("j")
-            try session.sendKeys("+")
-            try await session.waitForText("3 changes waiting", timeout: .seconds(15))
+            try await Self.press("+", thenWaiting: 1, in: session)
+            try await Self.press("+", thenWaiting: 2, in: session)
+            try await Self.press("j", "+", thenWaiting: 3, in: session)
 
             // Meanwhile the first product's stock drops to 4 available, below the 5 queued.
             try await TestDatabase(location: database).execute(
@@ -157,23 +150,10 @@ import Testing
     /// The other two choices, on two conflicts in one replay: `K` keeps the portal's quantity and the
     /// replay goes on to the next change, which `X` drops.
     @Test func keepThePortalsValueThenDropAChangeEmptyTheQueueAndLeaveThePortalsCart() async throws {
-        var products: [Product] = []
-        var database = ""
-        try await EndToEndTests.withLeora(width: 120, height: 35, prepare: { portal, path in
-            products = try await Self.prepareCart(portal)
-            database = path
-        }) { session, portal, home in
-            try await EndToEndTests.logIn(session)
-            try session.sendKeys("4")
-            try await session.waitForText(products[1].name, timeout: .seconds(30))
-            try await Self.goOffline(session, portal)
+        try await Self.offlineOnTheCart { session, portal, home, products, database in
             // One more of each line: 3 → 4, then 2 → 3.
-            try session.sendKeys("g")
-            try session.sendKeys("+")
-            try await session.waitForText("1 change waiting", timeout: .seconds(15))
-            try session.sendKeys("j")
-            try session.sendKeys("+")
-            try await session.waitForText("2 changes waiting", timeout: .seconds(15))
+            try await Self.press("+", thenWaiting: 1, in: session)
+            try await Self.press("j", "+", thenWaiting: 2, in: session)
 
             // Meanwhile neither product has stock for one more.
             let stock = TestDatabase(location: database)

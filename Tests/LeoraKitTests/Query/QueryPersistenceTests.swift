@@ -115,6 +115,30 @@ struct QueryPersistenceTests {
         #expect(standard.maxAge == .seconds(86_400))
     }
 
+    @Test("the file, assembled entry by entry, is the document JSONEncoder writes: a file from before reads the same")
+    func assembledDocumentDecodesLikeTheEncodersOwn() throws {
+        let now = Date(timeIntervalSince1970: 1_750_000_000.123)
+        var queries: [PersistedQuery] = []
+        for index in 1...3 {
+            let value = Data(#"{"id":"o_\#(index)","note":"\u00e9\n\""}"#.utf8)
+            let etag: String? = index == 2 ? nil : "\"e\(index)\""
+            let staleAt: Date? = index == 3 ? now : nil
+            let updatedAt = now.addingTimeInterval(Double(-index))
+            queries.append(PersistedQuery(key: ["orders", "list", "\(index)"], value: value, etag: etag, dataUpdatedAt: updatedAt, staleAt: staleAt))
+        }
+        let persistence = Self.persistence(Self.temporaryFile(), buster: "leora-1.0+contract-\"1\"")
+        let (assembled, kept) = try persistence.document(queries, now: now)
+        #expect(kept == 3)
+        let encoded = try QueryPersistence.encoder.encode(PersistedCache(buster: persistence.buster, savedAt: now, queries: queries))
+        let mine = try QueryPersistence.decoder.decode(PersistedCache.self, from: assembled)
+        let theirs = try QueryPersistence.decoder.decode(PersistedCache.self, from: encoded)
+        #expect(mine.buster == theirs.buster)
+        #expect(mine.savedAt == theirs.savedAt)
+        #expect(mine.queries == theirs.queries)
+        #expect(mine.queries == queries)
+        #expect(assembled.count == encoded.count, "the same bytes, in another order at most")
+    }
+
     @Test("the file and its lock are mode 0600, written atomically, and wipe removes it")
     func fileModeAndWipe() throws {
         let url = Self.temporaryFile()

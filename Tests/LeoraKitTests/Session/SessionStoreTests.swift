@@ -271,6 +271,30 @@ struct SessionFileWatcherTests {
         }
     }
 
+    /// The cart's watch on the offline queue waits with no timeout (an idle `leora` must not wake):
+    /// a change still ends the wait, and so does cancelling it, which a wait in `poll()` would miss.
+    @Test func aWaitWithoutTimeoutEndsOnAChangeAndOnCancellation() async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let file = SessionFile(directory: directory.url)
+        let watcher = try #require(SessionFileWatcher(file))
+        let changed = Task { await watcher.wait() }
+        try await Task.sleep(for: .milliseconds(100))
+        try Data("{}".utf8).write(to: file.url, options: .atomic)
+        #expect(await changed.value)
+
+        let ended = Mutex<Bool?>(nil)
+        let cancelled = Task {
+            let result = await watcher.wait()
+            ended.withLock { $0 = result }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        cancelled.cancel()
+        // Not awaited: a wait that missed the cancellation would hang the test instead of failing it.
+        for _ in 0..<200 where ended.withLock({ $0 }) == nil { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(ended.withLock { $0 } == false)
+    }
+
     @Test func unrelatedFilesInTheDirectoryAreIgnored() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }

@@ -42,4 +42,15 @@ import Testing
         #expect(before.changedRows(from: before) == [])
         #expect(after.changedRows(from: Buffer(width: 9, height: 4)) == [0, 1, 2, 3])
     }
+
+    /// What the terminal draws without decoding UTF-8: one printable ASCII byte, and nothing else.
+    @Test func printableASCIIIsTheOneByteGlyphsOnly() {
+        for byte in UInt8(0x20)..<0x7F {
+            #expect(Glyph(ascii: byte).printableASCII == byte)
+            #expect(Glyph(String(UnicodeScalar(byte))).printableASCII == byte)
+        }
+        for text in ["", "ab", "é", "中", "␛", "\u{7F}", "\u{1B}", "\t", "e\u{301}", "👨‍👩‍👧‍👦", String(repeating: "a", count: 15)] {
+            #expect(Glyph(text).printableASCII == nil, "\(text.debugDescription)")
+        }
+    }
 }

@@ -57,7 +57,11 @@ public struct SessionClient: Sendable {
                 await keeper.adopt(userId: saved.user.id)
                 return saved
             },
-            logout: { await session.logout() },
+            logout: {
+                // A held cart press is the rep's: it reaches the portal before the session ends.
+                await data.portalCart.sendHeldChanges()
+                await session.logout()
+            },
             ended: { await keeper.forget() },
             connectivity: { data.connectivity() },
             checkMe: { _ = try? await session.pollMe() })

@@ -26,61 +26,27 @@ extension PostgresStorage {
 extension PostgresTenantDatabase {
     /// The total `query` is cut from, and the statement that reads its page (nil past the last page).
     func orderPage(_ query: OrderQuery, cache: OrderPageBoundaryCache) async throws -> (total: Int, statement: (sql: String, arguments: SQLArguments)?) {
-        var from = "orders o"
-        var filter = "o.tenant_id = :tenant AND o.placed_by = :user"
-        var arguments: SQLArguments = [:]
-        if let status = query.status {
-            filter += " AND o.status = :status"
-            arguments["status"] = status.rawValue
-        }
-        if let customerId = query.customerId {
-            filter += " AND o.customer_id = :customer"
-            arguments["customer"] = customerId
-        }
-        if let text = query.text?.lowercased() {
-            from += " JOIN customers c ON c.id = o.customer_id AND c.tenant_id = :tenant"
-            filter += " AND (strpos(lower(o.order_number), :text) > 0 OR strpos(c.name_key, :text) > 0)"
-            arguments["text"] = text
-        }
+        var sql = OrderPageSQL(query, dialect: .postgres)
         var offset = query.list.offset
         let total: Int
-        if query.customerId == nil && query.text == nil {
+        if sql.isCountedAhead {
             let counted = try await orderCount(status: query.status)
             total = counted.total
-            guard offset < total else { return (total, nil) }
-            if offset >= OrderPageBoundaries.stride {
-                let key = OrderPageBoundaryCache.Key(tenantId: scope.tenantId, userId: scope.userId, status: query.status?.rawValue)
-                let boundaries: OrderPageBoundaries
-                if let known = cache.boundaries(for: key, revision: counted.revision) {
-                    boundaries = known
-                } else {
-                    boundaries = try await orderPageBoundaries(status: query.status)
-                    cache.store(boundaries, for: key)
-                }
-                if let start = boundaries.start(at: offset) {
-                    filter += """
-                         AND (o.created_at, o.id COLLATE "C") <= (
-                            (SELECT b.created_at FROM orders b WHERE b.tenant_id = :tenant AND b.id = :boundary), :boundary)
-                        """
-                    arguments["boundary"] = start.id
+            if offset >= OrderPageBoundaries.stride, offset < total {
+                let key = OrderPageBoundaryCache.Key(scope, status: query.status)
+                var boundaries = cache.boundaries(for: key, revision: counted.revision)
+                if boundaries == nil { boundaries = cache.store(try await orderPageBoundaries(status: query.status), for: key) }
+                if let start = boundaries?.start(at: offset) {
+                    sql.start(at: start.id)
                     offset = start.skip
                 }
             }
         } else {
-            total = try await int("SELECT COUNT(*) FROM \(from) WHERE \(filter)", arguments)
-            guard offset < total else { return (total, nil) }
+            total = try await int(sql.count, sql.arguments.postgres)
         }
-        arguments["limit"] = query.list.limit
-        arguments["offset"] = offset
-        let sql = """
-            SELECT o.*, oc.name AS customer_name FROM (
-                SELECT o.* FROM \(from) WHERE \(filter)
-                ORDER BY o.created_at DESC, o.id COLLATE "C" DESC LIMIT :limit OFFSET :offset
-            ) o
-            JOIN customers oc ON oc.id = o.customer_id AND oc.tenant_id = :tenant
-            ORDER BY o.created_at DESC, o.id COLLATE "C" DESC
-            """
-        return (total, (sql, arguments))
+        guard query.list.offset < total else { return (total, nil) }
+        let page = sql.page(columns: "o.*, c.name AS customer_name", limit: query.list.limit, offset: offset)
+        return (total, (page.sql, page.arguments.postgres))
     }
 
     /// The caller's order count (of one status, or all) and its revision, from `order_counts`.
@@ -110,5 +76,16 @@ extension PostgresTenantDatabase {
             WHERE (position - 1) % :stride = 0 ORDER BY position
             """, arguments)
         return OrderPageBoundaries(revision: try rows.first?["revision"] ?? 0, ids: try rows.map { try $0["id"] })
+    }
+}
+
+extension [String: OrderPageSQL.Value] {
+    fileprivate var postgres: SQLArguments {
+        mapValues { value in
+            switch value {
+            case .text(let text): text
+            case .integer(let integer): integer
+            }
+        }
     }
 }

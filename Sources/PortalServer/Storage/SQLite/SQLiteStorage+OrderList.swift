@@ -35,62 +35,28 @@ extension SQLiteStorage {
 extension TenantDatabase {
     typealias Arguments = [String: (any DatabaseValueConvertible)?]
 
-    /// The total `query` is cut from, and the statement that reads its page (nil past the last page). The
-    /// statement's text is one of a few (by which filters and whether a boundary is used), never built from
-    /// values, so that it is prepared once per connection.
+    /// The total `query` is cut from, and the statement that reads its page (nil past the last page).
     func orderPage(_ query: OrderQuery, cache: OrderPageBoundaryCache) throws -> (total: Int, statement: (sql: String, arguments: Arguments)?) {
-        var from = "orders o"
-        var filter = "o.tenant_id = :tenant AND o.placed_by = :user"
-        var arguments: Arguments = [:]
-        if let status = query.status {
-            filter += " AND o.status = :status"
-            arguments["status"] = status.rawValue
-        }
-        if let customerId = query.customerId {
-            filter += " AND o.customer_id = :customer"
-            arguments["customer"] = customerId
-        }
-        if let text = query.text?.lowercased() {
-            from += " JOIN customers c ON c.id = o.customer_id AND c.tenant_id = :tenant"
-            filter += " AND (instr(lower(o.order_number), :text) > 0 OR instr(c.name_key, :text) > 0)"
-            arguments["text"] = text
-        }
+        var sql = OrderPageSQL(query, dialect: .sqlite)
         var offset = query.list.offset
         let total: Int
-        if query.customerId == nil && query.text == nil {
+        if sql.isCountedAhead {
             let counted = try orderCount(status: query.status)
             total = counted.total
-            guard offset < total else { return (total, nil) }
-            if offset >= OrderPageBoundaries.stride {
-                let key = OrderPageBoundaryCache.Key(tenantId: scope.tenantId, userId: scope.userId, status: query.status?.rawValue)
-                let boundaries: OrderPageBoundaries
-                if let known = cache.boundaries(for: key, revision: counted.revision) {
-                    boundaries = known
-                } else {
-                    boundaries = try orderPageBoundaries(status: query.status)
-                    cache.store(boundaries, for: key)
-                }
+            if offset >= OrderPageBoundaries.stride, offset < total {
+                let key = OrderPageBoundaryCache.Key(scope, status: query.status)
+                let boundaries = try cache.boundaries(for: key, revision: counted.revision) ?? cache.store(orderPageBoundaries(status: query.status), for: key)
                 if let start = boundaries.start(at: offset) {
-                    filter += " AND (o.created_at, o.id) <= ((SELECT b.created_at FROM orders b WHERE b.tenant_id = :tenant AND b.id = :boundary), :boundary)"
-                    arguments["boundary"] = start.id
+                    sql.start(at: start.id)
                     offset = start.skip
                 }
             }
         } else {
-            total = try int("SELECT COUNT(*) FROM \(from) WHERE \(filter)", arguments)
-            guard offset < total else { return (total, nil) }
+            total = try int(sql.count, sql.arguments.sqlite)
         }
-        arguments["limit"] = query.list.limit
-        arguments["offset"] = offset
-        let sql = """
-            SELECT \(Self.orderColumns) FROM orders o
-            JOIN customers c ON c.id = o.customer_id AND c.tenant_id = :tenant
-            WHERE o.rowid IN (
-                SELECT o.rowid FROM \(from) WHERE \(filter)
-                ORDER BY o.created_at DESC, o.id DESC LIMIT :limit OFFSET :offset)
-            ORDER BY o.created_at DESC, o.id DESC
-            """
-        return (total, (sql, arguments))
+        guard query.list.offset < total else { return (total, nil) }
+        let page = sql.page(columns: Self.orderColumns, limit: query.list.limit, offset: offset)
+        return (total, (page.sql, page.arguments.sqlite))
     }
 
     /// The caller's order count (of one status, or all) and its revision, from `order_counts`.
@@ -118,5 +84,16 @@ extension TenantDatabase {
             WHERE (position - 1) % :stride = 0 ORDER BY position
             """, ["status": status?.rawValue, "stride": OrderPageBoundaries.stride])
         return OrderPageBoundaries(revision: rows.first?["revision"] ?? 0, ids: rows.map { $0["id"] })
+    }
+}
+
+extension [String: OrderPageSQL.Value] {
+    fileprivate var sqlite: TenantDatabase.Arguments {
+        mapValues { value in
+            switch value {
+            case .text(let text): text
+            case .integer(let integer): integer
+            }
+        }
     }
 }

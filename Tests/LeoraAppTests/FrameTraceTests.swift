@@ -1,0 +1,34 @@
+import Testing
+
+@testable import LeoraApp
+
+/// `LEORA_TRACE_FRAMES=1`: the phases of the frames drawn after a key, summarised; nothing else counted.
+@Suite struct FrameTraceTests {
+    static let phases = ["read keys", "reduce", "state comparison", "render", "terminal: diff, ncurses, doupdate", "total"]
+
+    @Test func framesDrawnAfterAKeyAreSummarisedPhaseByPhase() {
+        let trace = FrameTrace(enabled: true)
+        for _ in 0..<3 {
+            for phase in FrameTrace.Phase.allCases { trace.mark(phase) }
+        }
+        // A key that changed nothing: no frame.
+        trace.mark(.keyArrived)
+        trace.mark(.keysRead)
+        trace.mark(.reduced)
+        trace.dropFrame()
+        // A frame drawn for time alone (the spinner): no key, not counted.
+        trace.mark(.reduced)
+        trace.mark(.compared)
+        trace.mark(.rendered)
+        trace.mark(.drawn)
+        let lines = trace.summary().split(separator: "\n").map(String.init)
+        #expect(lines.first == "leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of 3:")
+        #expect(lines.dropFirst().map { $0.components(separatedBy: "]  ").last ?? "" } == Self.phases, "\(lines)")
+    }
+
+    @Test func offItRecordsNothing() {
+        let trace = FrameTrace(enabled: false)
+        for phase in FrameTrace.Phase.allCases { trace.mark(phase) }
+        #expect(trace.summary() == "leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of 0:\n")
+    }
+}
