@@ -67,10 +67,13 @@ public enum AppView {
                 renderFooter(hints, into: &buffer, area: area)
             }
         }
+        // The right of the status bar (the list's position, the data's age) changes with most keys: drawn
+        // after the kept left part, not kept.
         let status = statusLine(state, context: context)
-        Chrome.statusBar.render(status, area: layout.statusBar, into: &buffer) { buffer, area in
-            renderStatusBar(status, into: &buffer, area: area)
+        let end = Chrome.statusBar.render(status.left, area: layout.statusBar, into: &buffer) { buffer, area in
+            renderStatusBarLeft(status.left, into: &buffer, area: area)
         }
+        renderStatusBarRight(status.right, after: end, into: &buffer, area: layout.statusBar)
         if let toast = state.toast {
             // Over the footer's key hints for its few seconds, so the pane's last row stays readable;
             // above the footer while a dialog or the command line needs the footer.
@@ -159,12 +162,16 @@ public enum AppView {
         draw(hints.global, from: globalStart, limit: area.right)
     }
 
-    /// All the status bar shows: who (profile and user), online or not, the cart changes waiting, and on
-    /// the right the list's position, the data's age and the spinner.
+    /// All the status bar shows: on the left who (profile and user), online or not, the cart changes
+    /// waiting; on the right the list's position, the data's age and the spinner.
     struct StatusLine: Equatable, Sendable {
-        var identity: String
-        var isOnline: Bool
-        var waiting: String
+        struct Left: Equatable, Sendable {
+            var identity: String
+            var isOnline: Bool
+            var waiting: String
+        }
+
+        var left: Left
         var right: String
     }
 
@@ -182,11 +189,20 @@ public enum AppView {
         var right = state.currentPaneUpdatedAt.map { state.isOnline ? TimeText.updatedAgo($0, now: context.now) : "cached " + TimeText.ago($0, now: context.now) } ?? ""
         if let position = state.currentPanePosition { right = position.text + (right.isEmpty ? "" : " · " + right) }
         if state.isLoading { right = Spinner().frame(at: context.spinnerTick) + " " + right }
-        return StatusLine(identity: identity, isOnline: state.isOnline, waiting: waiting, right: right)
+        return StatusLine(left: .init(identity: identity, isOnline: state.isOnline, waiting: waiting), right: right)
     }
 
+    static let statusBarStyle = Style(foreground: .role(.statusBarText), background: .role(.statusBar))
+
+    /// The whole status bar, as ``renderMain`` draws it in two parts.
     static func renderStatusBar(_ line: StatusLine, into buffer: inout Buffer, area: Rect) {
-        let base = Style(foreground: .role(.statusBarText), background: .role(.statusBar))
+        let end = renderStatusBarLeft(line.left, into: &buffer, area: area)
+        renderStatusBarRight(line.right, after: end, into: &buffer, area: area)
+    }
+
+    /// The bar's background and its left part; returns the column after it.
+    static func renderStatusBarLeft(_ line: StatusLine.Left, into buffer: inout Buffer, area: Rect) -> Int {
+        let base = statusBarStyle
         buffer.fill(area, style: base)
         var x = buffer.set(x: area.x + 1, y: area.y, string: line.identity, style: base, maxWidth: area.width / 2)
         x += 2
@@ -195,9 +211,14 @@ public enum AppView {
         if !line.waiting.isEmpty {
             x = buffer.set(x: x, y: area.y, string: line.waiting, style: base.patched(with: Style(.warning)), maxWidth: max(0, area.right - x))
         }
-        let width = DisplayWidth.of(line.right)
+        return x
+    }
+
+    /// The right part, right-aligned, when it fits after column `x`.
+    static func renderStatusBarRight(_ right: String, after x: Int, into buffer: inout Buffer, area: Rect) {
+        let width = DisplayWidth.of(right)
         if width > 0, area.right - 1 - width > x {
-            buffer.set(x: area.right - 1 - width, y: area.y, string: line.right, style: base)
+            buffer.set(x: area.right - 1 - width, y: area.y, string: right, style: statusBarStyle)
         }
     }
 

@@ -21,10 +21,12 @@ import Testing
         var cached = Buffer(width: 30, height: 4)
         cached.set(x: 0, y: area.y, string: "background that the line covers")
         var direct = cached
-        cache.render(text, area: area, into: &cached) { buffer, area in
-            drawings.add()
-            Self.draw(text, into: &buffer, area: area)
-        }
+        cache.render(
+            text, area: area, into: &cached,
+            draw: { buffer, area in
+                drawings.add()
+                Self.draw(text, into: &buffer, area: area)
+            })
         Self.draw(text, into: &direct, area: area)
         return (cached, direct)
     }
@@ -57,5 +59,22 @@ import Testing
         (cached, direct) = Self.frame(cache, "other", area: Rect(x: 0, y: 3, width: 9, height: 1), drawings: drawings)
         #expect(cached == direct, "\(cached.screenshot)\n\(direct.screenshot)")
         #expect(drawings.count == 4, "another width draws")
+    }
+
+    /// The column a drawing ended at is remembered with its cells: a copy returns it too.
+    @Test func theEndOfALineIsKeptWithIt() {
+        let cache = LineCache()
+        let drawings = Drawings()
+        let area = Rect(x: 1, y: 0, width: 20, height: 1)
+        for _ in 0..<2 {
+            var buffer = Buffer(width: 30, height: 1)
+            let end = cache.render("left", area: area, into: &buffer, drawEnding: { buffer, area in
+                drawings.add()
+                return buffer.set(x: area.x + 1, y: area.y, string: "left")
+            })
+            #expect(end == 6)
+            #expect(buffer.lines(trimmingTrailingSpaces: true) == ["  left"])
+        }
+        #expect(drawings.count == 1)
     }
 }
