@@ -2,16 +2,14 @@
 /// through. The runtime draws it and feeds it input; tests drive it the same way.
 final class AppStore {
     private(set) var state: AppState
-    /// Held by reference and lent to the reducer: reading a stored `AppDependencies` out of this class
-    /// copies (retains) every client's closures, at every key.
-    private var dependencies: Lent<AppDependencies>
+    private var dependencies: AppDependencies
     private let queue: ActionQueue<AppAction>
     private let effects: EffectRunner<AppAction>
 
     /// `wake` is called from any task whenever an effect sends an action.
     init(state: AppState, dependencies: AppDependencies, wake: @escaping @Sendable () -> Void = {}) {
         self.state = state
-        self.dependencies = Lent(dependencies)
+        self.dependencies = dependencies
         queue = ActionQueue(wake: wake)
         effects = EffectRunner(queue: queue)
     }
@@ -20,8 +18,7 @@ final class AppStore {
     /// Returns what the terminal must do, in order, for the caller (the terminal's owner).
     @discardableResult
     func send(_ action: AppAction) -> [TerminalRequest] {
-        let dependencies = self.dependencies
-        let effect = AppReducer.send(action, into: &state, dependencies.value)
+        let effect = AppReducer.send(action, into: &state, dependencies)
         return effects.perform(effect).flatMap { immediate -> [TerminalRequest] in
             switch immediate {
             case .send(let next): send(next)
@@ -43,5 +40,5 @@ final class AppStore {
 
     /// Another profile's dependencies (`:profile`): effects started from now on use them; the old
     /// profile's were cancelled before.
-    func replaceDependencies(_ dependencies: AppDependencies) { self.dependencies = Lent(dependencies) }
+    func replaceDependencies(_ dependencies: AppDependencies) { self.dependencies = dependencies }
 }
