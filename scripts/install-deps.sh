@@ -4,7 +4,8 @@
 set -euo pipefail
 
 # postgresql: the server tests run a second time on a throwaway PostgreSQL cluster (the tests start it).
-packages=(libncursesw5-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev tmux postgresql "$@")
+# strace: an end-to-end test counts the writes leora makes to the terminal per frame.
+packages=(libncursesw5-dev libcurl4-openssl-dev libssl-dev libsqlite3-dev tmux postgresql strace "$@")
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

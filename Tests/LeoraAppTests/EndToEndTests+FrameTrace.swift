@@ -22,10 +22,10 @@ extension EndToEndTests {
         }
     }
 
-    /// Starts `leora` logged in with `environment`, opens the orders and moves down five rows, quits;
-    /// what it wrote on standard error.
-    static func standardErrorAfterFiveMoves(home: URL, server: String, environment: [String: String]) async throws -> String {
-        try await standardErrorOfOneStart(home: home, server: server, environment: environment) { session in
+    /// Starts `leora` logged in with `environment` (under `wrapper`), opens the orders and moves down five
+    /// rows, quits; what it wrote on standard error.
+    static func standardErrorAfterFiveMoves(home: URL, server: String, environment: [String: String], wrapper: String = "") async throws -> String {
+        try await standardErrorOfOneStart(home: home, server: server, environment: environment, wrapper: wrapper) { session in
             try session.sendKeys("2")
             try await session.waitForText("1 of ", timeout: .seconds(30))
             for row in 2...6 {

@@ -41,10 +41,10 @@ extension EndToEndTests {
     /// Starts `leora` logged in with `environment`, waits for the briefing, does `then`, quits; what it wrote on
     /// standard error.
     static func standardErrorOfOneStart(
-        home: URL, server: String, environment: [String: String], then: (TmuxSession) async throws -> Void = { _ in }
+        home: URL, server: String, environment: [String: String], wrapper: String = "", then: (TmuxSession) async throws -> Void = { _ in }
     ) async throws -> String {
         let errors = home.appendingPathComponent("stderr-\(UUID().uuidString.prefix(8))")
-        let session = try startLeora(home: home, server: server, width: 120, height: 35, environment: environment, errors: errors)
+        let session = try startLeora(home: home, server: server, width: 120, height: 35, environment: environment, errors: errors, wrapper: wrapper)
         do {
             try await session.waitForText("Recommended actions", timeout: .seconds(30))
             try await then(session)

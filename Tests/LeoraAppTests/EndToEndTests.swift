@@ -37,15 +37,16 @@ import Testing
     /// then stay readable instead of scrolling the pane).
     static func startLeora(
         home: URL, server: String, width: Int, height: Int, arguments: [String] = [], environment: [String: String] = [:],
-        user: String = "rep@northwind.test", errors: URL? = nil
+        user: String = "rep@northwind.test", errors: URL? = nil, wrapper: String = ""
     ) throws -> TmuxSession {
         let binary = leoraBinary
         try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the leora product first: \(binary.path)")
         let extra = arguments.map { " '\($0)'" }.joined()
         return try TmuxSession(
-            // Through `env`, so a test can set even TERM (tmux sets the pane's own from default-terminal).
+            // Through `env`, so a test can set even TERM (tmux sets the pane's own from default-terminal);
+            // `wrapper` (a command and its arguments, ending in a space) runs leora under it.
             command: "env -u SWIFT_BACKTRACE \(environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) "
-                + "'\(binary.path)' --server \(server) --user \(user)\(extra)\(errors.map { " 2>>'\($0.path)'" } ?? ""); echo \"leora exited with $?\"; sleep 60",
+                + "\(wrapper)'\(binary.path)' --server \(server) --user \(user)\(extra)\(errors.map { " 2>>'\($0.path)'" } ?? ""); echo \"leora exited with $?\"; sleep 60",
             width: width, height: height,
             environment: [
                 "XDG_STATE_HOME": home.appendingPathComponent("state").path,

@@ -14,6 +14,17 @@ import Testing
         #expect(ready == [busy.readDescriptor])
     }
 
+    /// Every descriptor ready is returned, in the order given.
+    @Test func returnsEveryReadyDescriptorInTheOrderGiven() throws {
+        let first = try WakePipe()
+        let quiet = try WakePipe()
+        let last = try WakePipe()
+        last.wake()
+        first.wake()
+        let ready = EventLoopWaiter().waitForReadable([first.readDescriptor, quiet.readDescriptor, last.readDescriptor], timeout: .seconds(5))
+        #expect(ready == [first.readDescriptor, last.readDescriptor])
+    }
+
     @Test func timesOutWhenNothingIsReadable() throws {
         let quiet = try WakePipe()
         let clock = ContinuousClock()

@@ -57,7 +57,7 @@ public struct AppState: Sendable, Equatable {
 
     /// `pane`'s state.
     subscript<P: Pane>(pane pane: P.Type) -> P.State {
-        get { panes[pane: pane] }
+        _read { yield panes[pane: pane] }
         _modify { yield &panes[pane: pane] }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PortalAPI
 import TerminalUI
 
 /// Draws the whole app for a state: tab bar, the current pane, footer hints, status bar, then the
@@ -47,7 +48,10 @@ public enum AppView {
 
     static func renderMain(_ state: AppState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
         let layout = layout(area)
-        tabBar(state, width: layout.tabBar.width).render(into: &buffer, area: layout.tabBar)
+        let tabs = TabBarKey(permissions: state.permissions, tab: state.tab, cartItemCount: state.cartItemCount)
+        Chrome.tabBar.render(tabs, area: layout.tabBar, into: &buffer) { buffer, area in
+            tabBar(state, width: area.width).render(into: &buffer, area: area)
+        }
         let content = layout.content
         let pane = Panes.route(state.tab)
         if pane.isAvailable(to: state.permissions) {
@@ -58,9 +62,18 @@ public enum AppView {
         if let palette = state.palette {
             renderPalette(palette, themes: state.themeNames, profiles: state.profileNames, into: &buffer, footer: layout.footer, above: content)
         } else {
-            renderFooter(state, into: &buffer, area: layout.footer)
+            let hints = footerHints(state)
+            Chrome.footer.render(hints, area: layout.footer, into: &buffer) { buffer, area in
+                renderFooter(hints, into: &buffer, area: area)
+            }
         }
-        renderStatusBar(state, context: context, into: &buffer, area: layout.statusBar)
+        // The right of the status bar (the list's position, the data's age) changes with most keys: drawn
+        // after the kept left part, not kept.
+        let status = statusLine(state, context: context)
+        let end = Chrome.statusBar.render(status.left, area: layout.statusBar, into: &buffer) { buffer, area in
+            renderStatusBarLeft(status.left, into: &buffer, area: area)
+        }
+        renderStatusBarRight(status.right, after: end, into: &buffer, area: layout.statusBar)
         if let toast = state.toast {
             // Over the footer's key hints for its few seconds, so the pane's last row stays readable;
             // above the footer while a dialog or the command line needs the footer.
@@ -89,9 +102,46 @@ public enum AppView {
         layout(Rect(x: 0, y: 0, width: width, height: height)).content
     }
 
+    /// The lines drawn around every pane, each kept with what it showed (`LineCache`): a key that changes
+    /// nothing on them (`j` on a list) copies them into the frame instead of laying them out again.
+    enum Chrome {
+        static let tabBar = LineCache()
+        static let footer = LineCache()
+        static let statusBar = LineCache()
+    }
+
+    /// All the tab bar shows: which tabs (by permission), the one selected and the cart's count.
+    struct TabBarKey: Equatable, Sendable {
+        var permissions: Set<Permission>
+        var tab: AppTab
+        var cartItemCount: Int?
+    }
+
+    /// The footer's key hints: the pane's from the left, the global ones on the right; while a dialog is
+    /// open, its keys alone (`global` empty).
+    struct FooterHints: Equatable, Sendable {
+        var dialog: Bool
+        var pane: [(keys: String, label: String)]
+        var global: [(keys: String, label: String)]
+
+        static func == (lhs: FooterHints, rhs: FooterHints) -> Bool {
+            lhs.dialog == rhs.dialog && lhs.pane.elementsEqual(rhs.pane, by: ==) && lhs.global.elementsEqual(rhs.global, by: ==)
+        }
+    }
+
+    static func footerHints(_ state: AppState) -> FooterHints {
+        if let dialog = AppKeymap.dialog(state) {
+            return FooterHints(dialog: true, pane: dialog.footerHints(permissions: state.permissions), global: [])
+        }
+        let permissions = state.permissions
+        let global = AppKeymap.global(state.keyOverrides).footerHints(permissions: permissions)
+        let pane = Panes.route(state.tab).footer(state).applying(state.keyOverrides)
+        return FooterHints(dialog: false, pane: pane.footerHints(permissions: permissions), global: global)
+    }
+
     /// The pane's hints from the left, as many as fit; the global ones (refresh, help, quit) on the
     /// right, so `?` is always there to find the rest. While a dialog is open, its keys alone.
-    static func renderFooter(_ state: AppState, into buffer: inout Buffer, area: Rect) {
+    static func renderFooter(_ hints: FooterHints, into buffer: inout Buffer, area: Rect) {
         func width(_ hints: [(keys: String, label: String)]) -> Int {
             hints.reduce(0) { $0 + DisplayWidth.of($1.keys) + 1 + DisplayWidth.of($1.label) + 2 }
         }
@@ -103,43 +153,72 @@ public enum AppView {
                 x = buffer.set(x: x, y: area.y, string: " " + hint.label + "  ", style: Style(.muted), maxWidth: max(0, limit - x))
             }
         }
-        if let dialog = AppKeymap.dialog(state) {
-            draw(dialog.footerHints(permissions: state.permissions), from: area.x + 1, limit: area.right)
+        if hints.dialog {
+            draw(hints.pane, from: area.x + 1, limit: area.right)
             return
         }
-        let global = AppKeymap.global(state.keyOverrides).footerHints(permissions: state.permissions)
-        let globalStart = max(area.x + 1, area.right - width(global) + 1)
-        let pane = Panes.route(state.tab).footer(state).applying(state.keyOverrides)
-        draw(pane.footerHints(permissions: state.permissions), from: area.x + 1, limit: globalStart - 2)
-        draw(global, from: globalStart, limit: area.right)
+        let globalStart = max(area.x + 1, area.right - width(hints.global) + 1)
+        draw(hints.pane, from: area.x + 1, limit: globalStart - 2)
+        draw(hints.global, from: globalStart, limit: area.right)
     }
 
-    static func renderStatusBar(_ state: AppState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
-        let base = Style(foreground: .role(.statusBarText), background: .role(.statusBar))
-        buffer.fill(area, style: base)
+    /// All the status bar shows: on the left who (profile and user), online or not, the cart changes
+    /// waiting; on the right the list's position, the data's age and the spinner.
+    struct StatusLine: Equatable, Sendable {
+        struct Left: Equatable, Sendable {
+            var identity: String
+            var isOnline: Bool
+            var waiting: String
+        }
+
+        var left: Left
+        var right: String
+    }
+
+    static func statusLine(_ state: AppState, context: RenderContext) -> StatusLine {
         // The profile, when one other than `default` is in use: whose portal this is.
         var identity = state.profile == "default" ? "" : "⟨\(state.profile)⟩ "
         if let session = state.session {
             let user = session.user.email.split(separator: "@").first.map(String.init) ?? session.user.name
             identity += user + "@" + (session.tenant?.slug ?? session.user.tenantId)
         }
-        var x = buffer.set(x: area.x + 1, y: area.y, string: identity, style: base, maxWidth: area.width / 2)
-        x += 2
-        let badge = state.isOnline ? ("● online", Style(foreground: .role(.success), background: .role(.statusBar))) : ("● offline", Style(foreground: .role(.danger), background: .role(.statusBar)).bold)
-        x = buffer.set(x: x, y: area.y, string: badge.0, style: badge.1, maxWidth: max(0, area.right - x))
         // Cart changes made offline that the portal has not had yet.
-        let waiting = state.cart.queue.entries.count
-        if waiting > 0 {
-            let text = "  \(waiting) change\(waiting == 1 ? "" : "s") waiting" + (state.cart.queue.conflict != nil ? " · conflict" : "")
-            x = buffer.set(x: x, y: area.y, string: text, style: base.patched(with: Style(.warning)), maxWidth: max(0, area.right - x))
-        }
+        let count = state.cart.queue.entries.count
+        let waiting = count == 0 ? "" : "  \(count) change\(count == 1 ? "" : "s") waiting" + (state.cart.queue.conflict != nil ? " · conflict" : "")
         // The age of what is shown, as the portal gave it: offline, the copy kept ("cached 3 h ago").
         var right = state.currentPaneUpdatedAt.map { state.isOnline ? TimeText.updatedAgo($0, now: context.now) : "cached " + TimeText.ago($0, now: context.now) } ?? ""
         if let position = state.currentPanePosition { right = position.text + (right.isEmpty ? "" : " · " + right) }
         if state.isLoading { right = Spinner().frame(at: context.spinnerTick) + " " + right }
+        return StatusLine(left: .init(identity: identity, isOnline: state.isOnline, waiting: waiting), right: right)
+    }
+
+    static let statusBarStyle = Style(foreground: .role(.statusBarText), background: .role(.statusBar))
+
+    /// The whole status bar, as ``renderMain`` draws it in two parts.
+    static func renderStatusBar(_ line: StatusLine, into buffer: inout Buffer, area: Rect) {
+        let end = renderStatusBarLeft(line.left, into: &buffer, area: area)
+        renderStatusBarRight(line.right, after: end, into: &buffer, area: area)
+    }
+
+    /// The bar's background and its left part; returns the column after it.
+    static func renderStatusBarLeft(_ line: StatusLine.Left, into buffer: inout Buffer, area: Rect) -> Int {
+        let base = statusBarStyle
+        buffer.fill(area, style: base)
+        var x = buffer.set(x: area.x + 1, y: area.y, string: line.identity, style: base, maxWidth: area.width / 2)
+        x += 2
+        let badge = line.isOnline ? ("● online", Style(foreground: .role(.success), background: .role(.statusBar))) : ("● offline", Style(foreground: .role(.danger), background: .role(.statusBar)).bold)
+        x = buffer.set(x: x, y: area.y, string: badge.0, style: badge.1, maxWidth: max(0, area.right - x))
+        if !line.waiting.isEmpty {
+            x = buffer.set(x: x, y: area.y, string: line.waiting, style: base.patched(with: Style(.warning)), maxWidth: max(0, area.right - x))
+        }
+        return x
+    }
+
+    /// The right part, right-aligned, when it fits after column `x`.
+    static func renderStatusBarRight(_ right: String, after x: Int, into buffer: inout Buffer, area: Rect) {
         let width = DisplayWidth.of(right)
         if width > 0, area.right - 1 - width > x {
-            buffer.set(x: area.right - 1 - width, y: area.y, string: right, style: base)
+            buffer.set(x: area.right - 1 - width, y: area.y, string: right, style: statusBarStyle)
         }
     }
 

@@ -13,7 +13,11 @@ public struct PaneStates: Sendable, Equatable {
     public init() {}
 
     subscript<P: Pane>(pane pane: P.Type) -> P.State {
-        get { (boxes[P.tab] as? Box<P.State>)?.value ?? P.State() }
+        // Lent, not copied: the loop reads every pane's state several times a key (`isLoading`, the footer).
+        _read {
+            let box = boxes[P.tab] as? Box<P.State> ?? Box(P.State())
+            yield box.value
+        }
         _modify {
             var box = boxes.removeValue(forKey: P.tab) as? Box<P.State> ?? Box(P.State())
             if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }

@@ -13,7 +13,8 @@ final class Runtime {
     private let terminal: NcursesTerminal
     private var profile: ProfileSession
     private let opener: ProfileOpener
-    private var dependencies: AppDependencies { profile.dependencies }
+    /// The clock of the profile in use (read through the profile, without copying its other dependencies).
+    private var now: Date { profile.dependencies.now() }
     private var watcher: SessionFileWatcher? { profile.watcher }
     private let themes: ThemeFiles
     private let store: AppStore
@@ -65,7 +66,7 @@ final class Runtime {
 
             // Wake only when time alone would change the screen (the spinner while loading, "updated N min
             // ago" once a minute); nothing else: an idle leora sleeps until a key, a signal or an action.
-            var timeout = RedrawSchedule.timeout(for: state, now: dependencies.now(), spinnerElapsed: ContinuousClock.now - started)
+            var timeout = RedrawSchedule.timeout(for: state, now: now, spinnerElapsed: ContinuousClock.now - started)
             if let firstFrameWait { timeout = min(timeout ?? firstFrameWait, firstFrameWait) }
             var descriptors = [terminal.inputDescriptor, terminal.wakePipe.readDescriptor]
             if let watcher { descriptors.append(watcher.descriptor) }
@@ -159,7 +160,7 @@ final class Runtime {
 
     private func draw(tick: Int) {
         var buffer = Buffer(width: terminal.size.width, height: terminal.size.height)
-        AppView.render(state, context: RenderContext(now: dependencies.now(), spinnerTick: tick, timeZone: state.timeZone), into: &buffer)
+        AppView.render(state, context: RenderContext(now: now, spinnerTick: tick, timeZone: state.timeZone), into: &buffer)
         FrameTrace.shared.mark(.rendered)
         terminal.draw(buffer)
         FrameTrace.shared.mark(.drawn)

@@ -9,9 +9,10 @@ public struct EventLoopWaiter: Sendable {
     public init() {}
 
     /// The descriptors that became readable (or hung up, or failed: reading them tells
-    /// which); empty when `timeout` passed first. A signal arriving meanwhile does not end
-    /// the wait by itself; its handler's byte on the wake pipe does.
-    public func waitForReadable(_ descriptors: [Int32], timeout: Duration? = nil) -> Set<Int32> {
+    /// which), in the order given; empty when `timeout` passed first. A signal arriving meanwhile
+    /// does not end the wait by itself; its handler's byte on the wake pipe does. An array, not a
+    /// set: a handful of descriptors, looked up once each, on the way from a key to its frame.
+    public func waitForReadable(_ descriptors: [Int32], timeout: Duration? = nil) -> [Int32] {
         let clock = ContinuousClock()
         let deadline = timeout.map { clock.now.advanced(by: $0) }
         var entries = descriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
@@ -20,7 +21,7 @@ public struct EventLoopWaiter: Sendable {
             let count = poll(&entries, nfds_t(entries.count), milliseconds)
             if count > 0 {
                 let ready = Int16(POLLIN | POLLHUP | POLLERR | POLLNVAL)
-                return Set(entries.filter { $0.revents & ready != 0 }.map(\.fd))
+                return entries.compactMap { $0.revents & ready != 0 ? $0.fd : nil }
             }
             if count == 0 { return [] }
             guard errno == EINTR else { return [] }

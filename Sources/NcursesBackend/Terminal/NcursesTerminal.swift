@@ -82,6 +82,14 @@ public final class NcursesTerminal {
         self.window = window
         self.theme = theme
 
+        // One frame, one write(): ncurses 6.4 flushes its output at every cursor move of an update while the
+        // screen has never been left (`_endwin` still "initial", meant for terminfo programs that call mvcur
+        // themselves), so a frame reached the terminal in five or six writes, each a wake-up of the reader.
+        // Leaving and resuming once — what a suspend does — marks the screen running: from then on an update
+        // is flushed once, at its end. Nothing is on the screen yet to lose.
+        endwin()
+        doupdate()
+
         cbreak()
         noecho()
         nonl()

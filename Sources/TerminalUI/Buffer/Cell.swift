@@ -7,6 +7,9 @@ public struct Cell: Sendable, Hashable {
     public var glyph: Glyph
     private var columns: UInt8
     public var style: Style
+    /// Always zero: fills the cell's last bytes, so that two equal rows of cells are equal bytes too
+    /// (`Buffer.rowsEqual` compares rows with `memcmp` first) rather than differing in padding.
+    private var padding: UInt16 = 0
 
     public init(symbol: String, width: Int, style: Style = .plain) {
         self.init(glyph: Glyph(symbol), width: width, style: style)

@@ -27,13 +27,18 @@ final class TableRowCache: Sendable {
         case key(RowKey)
     }
 
-    /// A keyed row's key, of whatever type its table chose.
-    struct RowKey: Equatable, @unchecked Sendable {
-        /// Made only from a `Sendable` key (the initialiser), so it is as sendable as that key.
-        private let value: AnyHashable
+    /// A keyed row's key, of whatever type its table chose. Boxed in a class of the key's own type rather
+    /// than an `AnyHashable`, whose making and comparing look up conformances at run time, every row of
+    /// every frame: two keys are compared by their boxes' classes and then their values.
+    struct RowKey: Equatable, Sendable {
+        private let box: RowKeyBox
 
-        init<Key: Hashable & Sendable>(_ key: Key) {
-            value = AnyHashable(key)
+        init<Key: Equatable & Sendable>(_ key: Key) {
+            box = TypedRowKeyBox(key)
+        }
+
+        static func == (lhs: RowKey, rhs: RowKey) -> Bool {
+            lhs.box === rhs.box || lhs.box.holdsSameKey(as: rhs.box)
         }
     }
 
@@ -116,5 +121,22 @@ final class TableRowCache: Sendable {
             runs.append(run)
         }
         return runs
+    }
+}
+
+/// A row key of some type (see ``TableRowCache/RowKey``).
+private class RowKeyBox: @unchecked Sendable {
+    func holdsSameKey(as other: RowKeyBox) -> Bool { fatalError("overridden") }
+}
+
+/// Immutable and holding a `Sendable` key, so sharing it is safe.
+private final class TypedRowKeyBox<Key: Equatable & Sendable>: RowKeyBox, @unchecked Sendable {
+    let key: Key
+
+    init(_ key: Key) { self.key = key }
+
+    override func holdsSameKey(as other: RowKeyBox) -> Bool {
+        // Same class, same key type: the downcast is a check already made.
+        type(of: other) == type(of: self) && unsafeDowncast(other, to: TypedRowKeyBox<Key>.self).key == key
     }
 }

@@ -9,6 +9,21 @@ import TerminalUI
         return buffer
     }
 
+    /// Rows are compared with `memcmp` before cell by cell: that settles equal rows only if a cell has no
+    /// padding and equal cells, however made, are equal bytes.
+    @Test func equalCellsAreEqualBytes() {
+        #expect(MemoryLayout<Cell>.size == MemoryLayout<Cell>.stride)
+        var changed = Cell.blank(Style(foreground: .indexed(3), background: .terminalDefault).bold)
+        changed.symbol = "東"
+        changed.width = 2
+        changed.style = Style(.accent)
+        let made = Cell(symbol: "東", width: 2, style: Style(.accent))
+        #expect(changed == made)
+        let bytes = { (cell: Cell) in withUnsafeBytes(of: cell) { Array($0) } }
+        #expect(bytes(changed) == bytes(made))
+        #expect(bytes(Cell.blank) == bytes(Cell(symbol: " ", width: 1)))
+    }
+
     @Test func equalBuffersHaveNoChanges() {
         let previous = frame()
         let current = frame()

@@ -26,6 +26,21 @@ import Testing
         return table
     }
 
+    /// A row key is equal to another only when both are of the same type and hold equal values: a key of
+    /// another type never finds a row, however alike the values.
+    @Test func rowKeysAreEqualOnlyForTheSameTypeAndValue() {
+        struct Named: Equatable, Sendable { var name: String }
+        struct Other: Equatable, Sendable { var name: String }
+        typealias Key = TableRowCache.RowKey
+        #expect(Key(Named(name: "a")) == Key(Named(name: "a")))
+        #expect(Key(Named(name: "a")) != Key(Named(name: "b")))
+        #expect(Key(Named(name: "a")) != Key(Other(name: "a")))
+        #expect(Key(1) != Key(Int64(1)))
+        #expect(Key("1") != Key(1))
+        let key = Key(Named(name: "x"))
+        #expect(key == key)
+    }
+
     /// Issue 13: a row whose data did not change is not formatted again; a row whose data changed is,
     /// and shows the new data; the frame is the one drawn without the cache.
     @Test func aKeyedRowIsFormattedOnlyWhenItsDataChanged() {
