@@ -54,19 +54,24 @@ public final class PortalProcess: Sendable {
         process.standardError = pipe
         let captured = CapturedOutput()
         let (lines, continuation) = AsyncStream.makeStream(of: String.self)
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            if chunk.isEmpty {
-                continuation.finish()
-                handle.readabilityHandler = nil
-                return
-            }
-            let text = captured.append(chunk)
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) {
-                continuation.yield(String(line))
-            }
-        }
         try process.run()
+        // A thread of its own reads until the end of the output, in blocking reads: no dispatch source
+        // (`readabilityHandler`), whose cancellation races the handle's close and can leave libdispatch's
+        // event loop holding a descriptor number that is reused meanwhile (a crash seen under load).
+        let reading = pipe.fileHandleForReading
+        Thread.detachNewThread {
+            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(reading.fileDescriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
+                let text = captured.append(Data(chunk[..<count]))
+                if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("listening on ") }) {
+                    continuation.yield(String(line))
+                }
+            }
+            continuation.finish()
+        }
         for await line in lines {
             return PortalProcess(process: process, captured: captured, listeningLine: line)
         }

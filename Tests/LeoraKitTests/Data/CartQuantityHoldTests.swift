@@ -8,16 +8,24 @@ import Testing
 /// version counts the requests that changed it.
 @Suite("Quick cart presses held and sent as one")
 struct CartQuantityHoldTests {
-    /// A logged-in `PortalData` on `clock`, its cart holding one line of `quantity`.
-    static func data(
-        _ server: TestServer, _ directory: TemporaryDirectory, clock: QueryTestClock, quantity: Int, transport: any HTTPTransport = CurlTransport()
-    ) async throws -> (PortalData, Cart) {
-        let store = server.sessionStore(in: directory, transport: CountingTransport(transport))
-        _ = try await store.login(email: "rep@northwind.test", password: TestServer.password)
-        let data = PortalData(session: store, cache: QueryClient(clock: clock), whenStale: .waitForFresh)
-        let product = try #require(try await data.products(limit: 100).items.first { $0.active && $0.inventory.available >= 10 })
-        _ = try await data.cart()
-        return (data, try await data.addToCart(product, quantity: quantity))
+    /// A real portal and a logged-in `PortalData` on a test clock, its cart holding one line of a
+    /// product with at least 10 in stock: `quantity` of it, or all that is available but one (nil).
+    static func withCart(
+        quantity: Int? = 1, transport: any HTTPTransport = CurlTransport(),
+        _ body: (TestServer, PortalData, Cart, CartItem, QueryTestClock) async throws -> Void
+    ) async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer { server in
+            let clock = QueryTestClock()
+            let store = server.sessionStore(in: directory, transport: CountingTransport(transport))
+            _ = try await store.login(email: "rep@northwind.test", password: TestServer.password)
+            let data = PortalData(session: store, cache: QueryClient(clock: clock), whenStale: .waitForFresh)
+            let product = try #require(try await data.products(limit: 100).items.first { $0.active && $0.inventory.available >= 10 })
+            _ = try await data.cart()
+            let cart = try await data.addToCart(product, quantity: quantity ?? product.inventory.available - 1)
+            try await body(server, data, cart, try #require(cart.items.first), clock)
+        }
     }
 
     static func shownQuantity(_ data: PortalData) async -> Int? {
@@ -33,12 +41,7 @@ struct CartQuantityHoldTests {
     }
 
     @Test func pressesWithinTheWindowAreOnePatchWithTheLastQuantity() async throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        try await withServer { server in
-            let clock = QueryTestClock()
-            let (data, cart) = try await Self.data(server, directory, clock: clock, quantity: 1)
-            let line = try #require(cart.items.first)
+        try await Self.withCart { server, data, cart, line, clock in
             let portalCart = data.portalCart
             let first = Task { try await portalCart.changeQuantity(itemId: line.id, by: 1) }
             try await Self.waitUntilShown(data, 2)
@@ -63,12 +66,7 @@ struct CartQuantityHoldTests {
     /// (called at exit) returns once the portal has it — the request is slowed down, so returning
     /// before its answer would be seen.
     @Test func aCancelledPressIsSentAndSendHeldWaitsForItsAnswer() async throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        try await withServer { server in
-            let clock = QueryTestClock()
-            let (data, cart) = try await Self.data(server, directory, clock: clock, quantity: 1, transport: SlowPatchTransport())
-            let line = try #require(cart.items.first)
+        try await Self.withCart(transport: SlowPatchTransport()) { server, data, cart, line, clock in
             let portalCart = data.portalCart
             let press = Task { try await portalCart.changeQuantity(itemId: line.id, by: 1) }
             try await Self.waitUntilShown(data, 2)
@@ -84,12 +82,7 @@ struct CartQuantityHoldTests {
 
     /// Any other cart change sends the held presses first, in order: a removal is not overtaken.
     @Test func anotherChangeSendsTheHeldPressesFirst() async throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        try await withServer { server in
-            let clock = QueryTestClock()
-            let (data, cart) = try await Self.data(server, directory, clock: clock, quantity: 1)
-            let line = try #require(cart.items.first)
+        try await Self.withCart { server, data, cart, line, clock in
             let portalCart = data.portalCart
             let press = Task { try await portalCart.changeQuantity(itemId: line.id, by: 1) }
             try await Self.waitUntilShown(data, 2)
@@ -105,17 +98,7 @@ struct CartQuantityHoldTests {
 
     /// The held quantity refused (not enough stock) rolls every press it covered back to the portal's cart.
     @Test func aRefusedQuantityRollsBackEveryPressItCovered() async throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        try await withServer { server in
-            let clock = QueryTestClock()
-            let store = server.sessionStore(in: directory)
-            _ = try await store.login(email: "rep@northwind.test", password: TestServer.password)
-            let data = PortalData(session: store, cache: QueryClient(clock: clock), whenStale: .waitForFresh)
-            let product = try #require(try await data.products(limit: 100).items.first { $0.active && $0.inventory.available >= 2 })
-            _ = try await data.cart()
-            let cart = try await data.addToCart(product, quantity: product.inventory.available - 1)
-            let line = try #require(cart.items.first)
+        try await Self.withCart(quantity: nil) { server, data, cart, line, clock in
             let portalCart = data.portalCart
             let first = Task { try await portalCart.changeQuantity(itemId: line.id, by: 1) }
             try await Self.waitUntilShown(data, line.quantity + 1)
@@ -128,7 +111,7 @@ struct CartQuantityHoldTests {
                     _ = try await press.value
                     Issue.record("expected INSUFFICIENT_STOCK")
                 } catch let error as PortalError {
-                    #expect(error.code == "INSUFFICIENT_STOCK")
+                    #expect(error.code == ErrorCode.insufficientStock.rawValue)
                 }
             }
             #expect(await Self.shownQuantity(data) == line.quantity, "both presses rolled back")
