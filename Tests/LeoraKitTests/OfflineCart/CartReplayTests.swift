@@ -45,6 +45,21 @@ struct CartReplayTests {
         return Client(data: PortalData(session: store, cache: QueryClient(), whenStale: .waitForFresh), transport: transport)
     }
 
+    /// A real portal, the rep's web client on it, products with at least 10 in stock, and a client
+    /// that has read the (empty) cart and then lost its connection.
+    static func withOfflineClient(_ body: (TestServer, TestClient, [Product], Client) async throws -> Void) async throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        try await withServer { server in
+            let rep = try await server.login("rep@northwind.test")
+            let products = try await rep.productsInStock(minimum: 10)
+            let client = try await Self.client(server, directory)
+            _ = try await client.data.cart()
+            await client.goOffline()
+            try await body(server, rep, products, client)
+        }
+    }
+
     @Test func changesQueuedOfflineSurviveARestartAndReachThePortalInOrder() async throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -89,16 +104,9 @@ struct CartReplayTests {
     }
 
     @Test func stockThatDroppedWhileOfflineStopsTheReplayAtThatChangeAndEachChoiceDoesWhatItSays() async throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        try await withServer { server in
-            let rep = try await server.login("rep@northwind.test")
+        try await Self.withOfflineClient { server, rep, products, client in
             let other = try await server.login("rep2@northwind.test")
-            let products = try await rep.productsInStock(minimum: 10)
             let (scarce, plenty) = (products[0], products[1])
-            let client = try await Self.client(server, directory)
-            _ = try await client.data.cart()
-            await client.goOffline()
             _ = try await client.cart.add(scarce, quantity: 4)
             _ = try await client.cart.add(plenty, quantity: 1)
             // Another rep orders all but 2 of the scarce product meanwhile.
@@ -128,14 +136,7 @@ struct CartReplayTests {
 
     @Test(arguments: [CartConflictChoice.keepServer, .drop])
     func aLineChangedOnAnotherDeviceIsAConflictTheRepResolves(_ choice: CartConflictChoice) async throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        try await withServer { server in
-            let rep = try await server.login("rep@northwind.test")
-            let products = try await rep.productsInStock(minimum: 10)
-            let client = try await Self.client(server, directory)
-            _ = try await client.data.cart()
-            await client.goOffline()
+        try await Self.withOfflineClient { _, rep, products, client in
             _ = try await client.cart.add(products[0], quantity: 3)
             let line = try #require(await client.data.cache.getQueryData(PortalQueryKeys.cart, as: Cart.self)?.items.first)
             _ = try await client.cart.setQuantity(itemId: line.id, quantity: 6)
@@ -167,14 +168,7 @@ struct CartReplayTests {
     }
 
     @Test func aReplayCutMidwayResumesWithNothingLostNothingTwiceAndInOrder() async throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        try await withServer { server in
-            let rep = try await server.login("rep@northwind.test")
-            let products = try await rep.productsInStock(minimum: 10)
-            let client = try await Self.client(server, directory)
-            _ = try await client.data.cart()
-            await client.goOffline()
+        try await Self.withOfflineClient { _, rep, products, client in
             _ = try await client.cart.add(products[0], quantity: 1)
             _ = try await client.cart.add(products[1], quantity: 2)
             _ = try await client.cart.add(products[0], quantity: 1)
