@@ -14,6 +14,24 @@ import Testing
         try await session.waitForText("got ok 日本|")
     }
 
+    /// The tmux server outlives the command that started it; it must not keep what the test process had
+    /// open (a portal's exit would go unnoticed while it held `Foundation.Process`'s socket).
+    @Test func theTmuxServerKeepsNoneOfTheTestProcesssDescriptors() throws {
+        let marker = FileManager.default.temporaryDirectory.appendingPathComponent("leora-inherited-\(UUID().uuidString)")
+        try Data().write(to: marker)
+        defer { try? FileManager.default.removeItem(at: marker) }
+        let descriptor = open(marker.path, O_RDONLY)  // no O_CLOEXEC, as Foundation's own sockets
+        try #require(descriptor >= 0)
+        defer { close(descriptor) }
+        let session = try TmuxSession(command: "sleep 30")
+        defer { session.kill() }
+        let server = try session.format("#{pid}")
+        let open = try FileManager.default.contentsOfDirectory(atPath: "/proc/\(server)/fd")
+        let targets = open.compactMap { try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(server)/fd/\($0)") }
+        #expect(!targets.contains(marker.path), "\(targets)")
+        #expect(!targets.isEmpty, "the server's descriptors were read")
+    }
+
     // Full-suite runs saw tmux leave the pane's process a zombie, never marking the pane dead:
     // `exitStatus` then reads the zombie's status. The wait allows a minute, as the end-to-end
     // tests' waits do.
@@ -34,7 +52,11 @@ import Testing
         let words: [String] = ["/bin/sh", "-c", "exit 7"]
         let arguments: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
         defer { arguments.forEach { free($0) } }
-        #expect(posix_spawn(&pid, "/bin/sh", nil, nil, arguments, environ) == 0)
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        actions.closeDescriptorsAboveStandardError()
+        #expect(posix_spawn(&pid, "/bin/sh", &actions, nil, arguments, environ) == 0)
         let deadline = ContinuousClock.now.advanced(by: .seconds(30))
         var status: Int32?
         while status == nil, ContinuousClock.now < deadline {

@@ -87,8 +87,13 @@ public final class PortalProcess: Sendable {
         let deadline = ContinuousClock.now.advanced(by: .seconds(15))
         while process.isRunning, ContinuousClock.now < deadline { usleep(10_000) }
         if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            Issue.record("leora-portal did not exit within 15 s of SIGTERM; killed")
+            if TmuxSession.zombieStatus(process.processIdentifier) != nil {
+                // Foundation learns of the exit when every copy of a socket it gave the child is closed.
+                Issue.record("leora-portal exited, but Process did not notice within 15 s: a long-lived child holds its socket")
+            } else {
+                kill(process.processIdentifier, SIGKILL)
+                Issue.record("leora-portal did not exit within 15 s of SIGTERM; killed")
+            }
         }
         process.waitUntilExit()
     }

@@ -236,6 +236,7 @@ public final class TmuxSession: Sendable {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        actions.closeDescriptorsAboveStandardError()
 
         // `swift test` sets NO_COLOR for its own output; the terminal under test is a colour terminal
         // unless a test says otherwise.
