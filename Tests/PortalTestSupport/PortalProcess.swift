@@ -6,7 +6,7 @@ import Synchronization
 public final class PortalProcess: Sendable {
     public let baseURL: String
     public let listeningLine: String
-    private let process: Process
+    private let child: SpawnedChild
     private let captured: CapturedOutput
 
     /// The binary built next to the test bundle.
@@ -17,8 +17,8 @@ public final class PortalProcess: Sendable {
         return root.appendingPathComponent(".build/debug/leora-portal")
     }
 
-    private init(process: Process, captured: CapturedOutput, listeningLine: String) {
-        self.process = process
+    private init(child: SpawnedChild, captured: CapturedOutput, listeningLine: String) {
+        self.child = child
         self.captured = captured
         self.listeningLine = listeningLine
         self.baseURL = listeningLine.replacingOccurrences(of: "listening on ", with: "")
@@ -41,28 +41,23 @@ public final class PortalProcess: Sendable {
     /// Starts the binary with `arguments`; the metrics listener takes a free port unless they name one.
     /// No model unless `environment` names one (`OPENAI_API_KEY`, `OPENAI_BASE_URL`).
     public static func start(_ arguments: [String], secret: String?, environment extra: [String: String] = [:]) async throws -> PortalProcess {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments.contains("--metrics-address") ? arguments : arguments + ["--metrics-address", "127.0.0.1:0"]
         var environment = ProcessInfo.processInfo.environment
         environment["LEORA_JWT_SECRET"] = secret
         environment["OPENAI_API_KEY"] = nil
         environment.merge(extra) { $1 }
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
+        let child = try SpawnedChild(
+            executable: executable.path,
+            arguments: arguments.contains("--metrics-address") ? arguments : arguments + ["--metrics-address", "127.0.0.1:0"],
+            environment: environment)
         let captured = CapturedOutput()
         let (lines, continuation) = AsyncStream.makeStream(of: String.self)
-        try process.run()
         // A thread of its own reads until the end of the output, in blocking reads: no dispatch source
         // (`readabilityHandler`), whose cancellation races the handle's close and can leave libdispatch's
         // event loop holding a descriptor number that is reused meanwhile (a crash seen under load).
-        let reading = pipe.fileHandleForReading
         Thread.detachNewThread {
             var chunk = [UInt8](repeating: 0, count: 64 * 1024)
             while true {
-                let count = chunk.withUnsafeMutableBytes { read(reading.fileDescriptor, $0.baseAddress, $0.count) }
+                let count = chunk.withUnsafeMutableBytes { read(child.output.fileDescriptor, $0.baseAddress, $0.count) }
                 if count < 0, errno == EINTR { continue }
                 guard count > 0 else { break }
                 let text = captured.append(Data(chunk[..<count]))
@@ -73,56 +68,42 @@ public final class PortalProcess: Sendable {
             continuation.finish()
         }
         for await line in lines {
-            return PortalProcess(process: process, captured: captured, listeningLine: line)
+            return PortalProcess(child: child, captured: captured, listeningLine: line)
         }
-        process.terminate()
+        _ = child.waitUntilExit()
         throw TestFailure("leora-portal exited before listening: \(captured.text)")
     }
 
     /// SIGTERM, and SIGKILL if the process has not exited 15 s later: a portal that fails to stop
     /// must fail its own test, never hold a thread of the test process for good.
     public func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
+        guard child.isRunning else { return }
+        child.signal(SIGTERM)
         let deadline = ContinuousClock.now.advanced(by: .seconds(15))
-        while process.isRunning, ContinuousClock.now < deadline { usleep(10_000) }
-        if process.isRunning {
-            if TmuxSession.zombieStatus(process.processIdentifier) != nil {
-                // Foundation learns of the exit when every copy of a socket it gave the child is closed.
-                Issue.record("leora-portal exited, but Process did not notice within 15 s: a long-lived child holds its socket")
-            } else {
-                kill(process.processIdentifier, SIGKILL)
-                Issue.record("leora-portal did not exit within 15 s of SIGTERM; killed")
-            }
+        while child.isRunning, ContinuousClock.now < deadline { usleep(10_000) }
+        if child.isRunning {
+            child.signal(SIGKILL)
+            Issue.record("leora-portal did not exit within 15 s of SIGTERM; killed")
         }
-        process.waitUntilExit()
+        _ = child.waitUntilExit()
     }
 
     /// Sends SIGTERM and waits for the process to end; its exit status (a signal's number if it died of one).
     public func terminateAndWait() -> Int32 {
         stop()
-        return process.terminationStatus
+        return child.waitUntilExit()
     }
 
     /// Runs the binary to completion (for argument errors); standard output and error together.
     public static func runToExit(
         _ arguments: [String], environment extra: [String: String] = [:], currentDirectory: URL? = nil
     ) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         var environment = ProcessInfo.processInfo.environment
         environment["LEORA_JWT_SECRET"] = TestServer.secret
         environment.merge(extra) { $1 }
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let child = try SpawnedChild(executable: executable.path, arguments: arguments, environment: environment, directory: currentDirectory)
+        let data = child.output.readDataToEndOfFile()
+        return (child.waitUntilExit(), String(decoding: data, as: UTF8.self))
     }
 }
 
