@@ -88,6 +88,12 @@ public final class PortalProcess: Sendable {
         _ = child.waitUntilExit()
     }
 
+    /// SIGKILL, as a crash or an operator's `kill -9` would end it, and waits for it to be gone.
+    public func kill() {
+        child.signal(SIGKILL)
+        _ = child.waitUntilExit()
+    }
+
     /// Sends SIGTERM and waits for the process to end; its exit status (a signal's number if it died of one).
     public func terminateAndWait() -> Int32 {
         stop()

@@ -35,8 +35,12 @@ struct CartReplayTests {
     }
 
     static func client(_ server: TestServer, _ directory: TemporaryDirectory, login: Bool = true) async throws -> Client {
+        try await client(baseURL: server.baseURL, directory, login: login)
+    }
+
+    static func client(baseURL: String, _ directory: TemporaryDirectory, login: Bool = true) async throws -> Client {
         let transport = SwitchableTransport()
-        let store = SessionStore(client: PortalClient(server: URL(string: server.baseURL)!, transport: transport), file: SessionFile(directory: directory.url))
+        let store = SessionStore(client: PortalClient(server: URL(string: baseURL)!, transport: transport), file: SessionFile(directory: directory.url))
         if login {
             _ = try await store.login(email: "rep@northwind.test", password: TestServer.password)
         } else {

@@ -5,16 +5,22 @@ import Synchronization
 /// A transport in front of a real portal that can be taken down (every request refused, as with the
 /// server stopped), or cut after the next `n` cart changes reach the portal: the change that makes
 /// it through has its answer lost and everything after is refused, as when the server is killed
-/// mid-replay. Counts the cart changes the portal really received.
+/// mid-replay (or, given `instead`, the portal process really is killed there). Counts the cart changes the
+/// portal really received.
 final class SwitchableTransport: HTTPTransport {
     let inner: any HTTPTransport
     private let state = Mutex<(down: Bool, changesBeforeCut: Int?, changesDelivered: [String])>((false, nil, []))
+    private let atCut = Mutex<(@Sendable () -> Void)?>(nil)
 
     init(_ inner: any HTTPTransport = CurlTransport()) { self.inner = inner }
 
     func setDown(_ down: Bool) { state.withLock { $0.down = down; if !down { $0.changesBeforeCut = nil } } }
-    /// The `n`-th cart change from now reaches the portal, its answer is lost and the transport goes down.
-    func cut(afterChanges n: Int) { state.withLock { $0.changesBeforeCut = n } }
+    /// The `n`-th cart change from now reaches the portal and its answer is lost; then the transport goes
+    /// down, or `instead` runs (it kills the portal) and later requests meet whatever it left.
+    func cut(afterChanges n: Int, instead: (@Sendable () -> Void)? = nil) {
+        state.withLock { $0.changesBeforeCut = n }
+        atCut.withLock { $0 = instead }
+    }
     /// `METHOD path` of every cart change the portal received, in order.
     var changesDelivered: [String] { state.withLock { $0.changesDelivered } }
 
@@ -30,7 +36,7 @@ final class SwitchableTransport: HTTPTransport {
         let response = try await inner.send(request)
         if isChange { state.withLock { $0.changesDelivered.append("\(request.method) \(path)") } }
         if cutNow {
-            state.withLock { $0.down = true }
+            if let instead = atCut.withLock({ $0 }) { instead() } else { state.withLock { $0.down = true } }
             throw TransportError.cannotConnect("the portal died before answering (test)")
         }
         return response
