@@ -405,7 +405,7 @@ import Testing
     }
 }
 
-/// Issue 13: the orders list's rows are cached by what they show, unformatted (`OrderRow`).
+/// Issue 13: the orders list's rows are cached by their page's serial and place (`OrderRowKey`).
 @Suite struct OrdersRowCacheTests {
     /// An order whose data changed shows the new data at once; the frame is the one drawn from scratch.
     @Test func aChangedOrderIsDrawnAnewAndAnUnchangedOneAsBefore() {
@@ -416,6 +416,7 @@ import Testing
         app.orders.table = TableState(selected: 2)
         let before = Fixtures.render(app)
         #expect(Fixtures.render(app) == before)
+        let keyBefore = app.orders.rowKey(at: 3, timeZone: "UTC")
         let number = app.orders.pages[1]?[3].orderNumber ?? ""
         app.orders.update({
             var order = app.orders.pages[1]![3]
@@ -428,8 +429,31 @@ import Testing
         let row = after.first { $0.contains(number) } ?? ""
         #expect(row.contains("cancelled") && row.contains("Renamed Bistro"), "\(row)")
         #expect(zip(before, after).filter { $0 != $1 }.count == 1, "only that row changed:\n\(after.joined(separator: "\n"))")
-        #expect(OrderRow(order: app.orders.pages[1]![3], timeZone: "UTC") != OrderRow(order: Fixtures.order(3), timeZone: "UTC"))
-        #expect(OrderRow(order: Fixtures.order(3), timeZone: "UTC") != OrderRow(order: Fixtures.order(3), timeZone: "America/Chicago"))
+        #expect(app.orders.rowKey(at: 3, timeZone: "UTC") != keyBefore, "a changed page is a new serial")
+        #expect(app.orders.rowKey(at: 3, timeZone: "UTC") != app.orders.rowKey(at: 3, timeZone: "America/Chicago"))
+        #expect(Fixtures.render(app) == after, "drawn from the cache, the same frame")
+    }
+
+    /// A page fetched again (the same page number, other orders) is drawn with its new orders, and the
+    /// frame is the one an empty cache draws.
+    @Test func aPageFetchedAgainIsDrawnWithItsNewOrders() {
+        var app = Fixtures.mainState(tab: .orders)
+        app.orders.area = Rect(x: 0, y: 1, width: 80, height: 21)
+        app.orders.pages[1] = (0..<50).map { Fixtures.order($0) }
+        app.orders.total = 50
+        _ = Fixtures.render(app)
+        app.orders.pages[1] = (0..<50).map { number in
+            var order = Fixtures.order(number)
+            order.customer.name = "Refetched \(number)"
+            return order
+        }
+        let after = Fixtures.render(app)
+        #expect(after.contains { $0.contains("Refetched 0") }, "\(after.joined(separator: "\n"))")
+        #expect(!after.contains { $0.contains(Fixtures.order(0).customer.name) })
+        app.orders.table = TableState(selected: 1)
+        var drawnFresh = app
+        drawnFresh.orders.pages = app.orders.pages  // new serials: nothing of it in the cache
+        #expect(Fixtures.render(app) == Fixtures.render(drawnFresh))
     }
 
     /// The Total column is sized from one amount per currency and sign: the same width as from every total.

@@ -62,6 +62,26 @@ public struct OrdersState: PaneStateValue {
         return offset < orders.count ? orders[offset] : nil
     }
 
+    /// The key the table's row cache knows row `index` by; nil when its order is not loaded.
+    func rowKey(at index: Int, timeZone: String) -> OrderRowKey? {
+        guard index >= 0 else { return nil }
+        let page = index / Self.pageSize + 1
+        let offset = index % Self.pageSize
+        guard let count = window[page]?.count, offset < count, let serial = window.serial(of: page) else { return nil }
+        return OrderRowKey(page: serial, offset: offset, timeZone: timeZone)
+    }
+
+    /// The loaded orders among rows `range`, page by page, without copying them.
+    func loadedOrders(in range: Range<Int>) -> [ArraySlice<Order>] {
+        guard !range.isEmpty else { return [] }
+        return (range.lowerBound / Self.pageSize...(range.upperBound - 1) / Self.pageSize).compactMap { index in
+            guard let orders = window[index + 1] else { return nil }
+            let start = index * Self.pageSize
+            let rows = max(range.lowerBound - start, 0)..<min(range.upperBound - start, orders.count)
+            return rows.isEmpty ? nil : orders[rows]
+        }
+    }
+
     /// Rows the list shows at once: from the table's place in `area`, as it is drawn.
     public var visibleRows: Int { Table.visibleRows(in: OrdersScreen.tableArea(self, inner: area.inset(horizontal: 1))) }
 
@@ -392,13 +412,13 @@ public enum OrdersScreen {
         columns.append(.init("Customer", width: .fill(1)))
         // The totals on screen decide their column, whatever the currency (not every page walked so far:
         // this runs at every frame).
-        let shown = state.table.visibleRange(visibleRows: state.visibleRows, rowCount: state.rowCount).compactMap(state.order(at:))
-        let totalWidth = ColumnWidth.fitting(widestTotals(shown), header: "Total", atLeast: wide ? 13 : 11)
+        let shown = state.loadedOrders(in: state.table.visibleRange(visibleRows: state.visibleRows, rowCount: state.rowCount))
+        let totalWidth = ColumnWidth.fitting(widestTotals(shown.joined()), header: "Total", atLeast: wide ? 13 : 11)
         columns += [.init("Status", width: .length(9)), .init("Items", width: .length(5), alignment: .right), .init("Total", width: .length(totalWidth), alignment: .right)]
         let zone = context.timeZone.identifier
-        var table = Table(columns: columns, rowCount: state.rowCount) { index -> OrderRow?? in
+        var table = Table(columns: columns, rowCount: state.rowCount) { index -> OrderRowKey?? in
             // An order not loaded yet is still a row ("…", which the selection highlights): its key is nil, not no key.
-            .some(state.order(at: index).map { OrderRow(order: $0, timeZone: zone) })
+            .some(state.rowKey(at: index, timeZone: zone))
         } row: { index in
             guard let order = state.order(at: index) else { return Table.Row(["…"], style: Style(.muted)) }
             return Table.Row(
@@ -413,11 +433,13 @@ public enum OrdersScreen {
 
     /// The totals that decide the Total column's width, formatted: per currency, the largest and the most
     /// negative amount shown (a number with more digits is never narrower), not every row's.
-    static func widestTotals(_ orders: [Order]) -> [String] {
+    static func widestTotals(_ orders: some Collection<Order>) -> [String] {
         var extremes: [String: (largest: Int, smallest: Int)] = [:]
-        for order in orders {
-            let known = extremes[order.currency] ?? (order.totalCents, order.totalCents)
-            extremes[order.currency] = (max(known.largest, order.totalCents), min(known.smallest, order.totalCents))
+        // By index, reading two fields in place: iterating would copy every order out.
+        for index in orders.indices {
+            let (cents, currency) = (orders[index].totalCents, orders[index].currency)
+            let known = extremes[currency] ?? (cents, cents)
+            extremes[currency] = (max(known.largest, cents), min(known.smallest, cents))
         }
         return extremes.flatMap { currency, amounts in
             [Money.format(amounts.largest, currency: currency), Money.format(amounts.smallest, currency: currency)]

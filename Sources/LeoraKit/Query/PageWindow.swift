@@ -3,9 +3,15 @@
 ///
 /// Inserting or moving returns the page numbers evicted, so the caller can also drop
 /// their query entries (`QueryClient.remove`).
+///
+/// Every page stored gets a serial number no other page of the process ever had, and a new one when it
+/// changes: a page's serial and a row's place in it name that row's data without reading it (the
+/// orders table's row cache keys its rows so). Two windows holding the same pages are equal whatever
+/// their serials.
 public struct PageWindow<Page: Sendable>: Sendable {
     public let capacity: Int
     public private(set) var pages: [Int: Page] = [:]
+    private var serials: [Int: UInt64] = [:]
     /// The page being looked at.
     public private(set) var currentPage: Int
 
@@ -16,6 +22,9 @@ public struct PageWindow<Page: Sendable>: Sendable {
     }
 
     public subscript(page: Int) -> Page? { pages[page] }
+
+    /// The serial of page `number` as it is held now; nil when it is not held.
+    public func serial(of number: Int) -> UInt64? { serials[number] }
 
     /// Loaded page numbers, in order.
     public var loadedPages: [Int] { pages.keys.sorted() }
@@ -36,6 +45,7 @@ public struct PageWindow<Page: Sendable>: Sendable {
     @discardableResult
     public mutating func insert(_ page: Page, at number: Int) -> [Int] {
         pages[number] = page
+        serials[number] = PageSerial.next()
         return evict()
     }
 
@@ -49,6 +59,7 @@ public struct PageWindow<Page: Sendable>: Sendable {
     /// Drops everything (a new filter or search).
     public mutating func removeAll() {
         pages.removeAll()
+        serials.removeAll()
     }
 
     /// Replaces page `number` in place when it is held (a newer copy of a row); never adds one.
@@ -56,6 +67,7 @@ public struct PageWindow<Page: Sendable>: Sendable {
         guard var page = pages.removeValue(forKey: number) else { return }
         change(&page)
         pages[number] = page
+        serials[number] = PageSerial.next()
     }
 
     private mutating func evict() -> [Int] {
@@ -67,10 +79,15 @@ public struct PageWindow<Page: Sendable>: Sendable {
                 return left == right ? lhs < rhs : left < right
             }!
             pages[farthest] = nil
+            serials[farthest] = nil
             evicted.append(farthest)
         }
         return evicted.sorted()
     }
 }
 
-extension PageWindow: Equatable where Page: Equatable {}
+extension PageWindow: Equatable where Page: Equatable {
+    public static func == (lhs: PageWindow, rhs: PageWindow) -> Bool {
+        lhs.capacity == rhs.capacity && lhs.currentPage == rhs.currentPage && lhs.pages == rhs.pages
+    }
+}

@@ -64,6 +64,8 @@ final class TableRowCache: Sendable {
     private struct Storage {
         var rows: [Place: Drawn] = [:]
         var layouts: [Layout: Int] = [:]
+        /// The layout named last: most frames draw the table as the frame before, found by comparing, not hashing.
+        var lastLayout: (layout: Layout, id: Int)?
         /// Never reused, so a row remembered for a layout forgotten since can never be found for another.
         var nextLayout = 0
     }
@@ -73,10 +75,17 @@ final class TableRowCache: Sendable {
     /// The number naming `layout` while the cache holds rows drawn with it.
     func layoutID(_ layout: Layout) -> Int {
         storage.withLock { storage in
-            if let id = storage.layouts[layout] { return id }
-            storage.nextLayout += 1
-            storage.layouts[layout] = storage.nextLayout
-            return storage.nextLayout
+            if let last = storage.lastLayout, last.layout == layout { return last.id }
+            let id: Int
+            if let known = storage.layouts[layout] {
+                id = known
+            } else {
+                storage.nextLayout += 1
+                storage.layouts[layout] = storage.nextLayout
+                id = storage.nextLayout
+            }
+            storage.lastLayout = (layout, id)
+            return id
         }
     }
 
@@ -93,6 +102,7 @@ final class TableRowCache: Sendable {
             if storage.rows.count >= Self.capacity, storage.rows[place] == nil {
                 storage.rows.removeAll(keepingCapacity: true)
                 storage.layouts.removeAll(keepingCapacity: true)
+                storage.lastLayout = nil
             }
             var drawn = storage.rows[place].flatMap { $0.identity == identity ? $0 : nil } ?? Drawn(identity: identity)
             if isSelected { drawn.selected = runs } else { drawn.plain = runs }

@@ -46,4 +46,28 @@ struct QueryPageWindowTests {
         window.removeAll()
         #expect(window.pages.isEmpty)
     }
+
+    @Test("every page held has a serial no other page had; a change or a new copy gets a new one")
+    func serials() throws {
+        var window = PageWindow<String>(capacity: 2)
+        var other = PageWindow<String>(capacity: 2)
+        window.insert("p1", at: 1)
+        other.insert("p1", at: 1)
+        let first = try #require(window.serial(of: 1))
+        #expect(other.serial(of: 1) != first, "two windows never share a serial")
+        #expect(window == other, "equal pages, equal windows, whatever the serials")
+        window.update(1) { $0 += "!" }
+        let changed = try #require(window.serial(of: 1))
+        #expect(changed != first)
+        window.insert("p1!", at: 1)
+        #expect(window.serial(of: 1) != changed, "the same page stored again is a new copy")
+        window.update(7) { $0 += "?" }
+        #expect(window.serial(of: 7) == nil, "update never adds")
+        window.insert("p2", at: 2)
+        window.move(to: 3)
+        window.insert("p3", at: 3)
+        #expect(window.serial(of: 1) == nil, "an evicted page has none")
+        window.removeAll()
+        #expect(window.serial(of: 2) == nil && window.serial(of: 3) == nil)
+    }
 }
