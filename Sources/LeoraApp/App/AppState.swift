@@ -34,7 +34,12 @@ public struct AppState: Sendable, Equatable {
     public var profileNames: [String] = []
     public var phase: Phase = .starting
     public var login: LoginState
-    public var session: SavedSession?
+    public var session: SavedSession? {
+        didSet { permissions = Self.permissions(of: session) }
+    }
+    /// What the session's user may do (the contract's names; one this version does not know is left out):
+    /// kept with the session, as most keys and every frame ask.
+    public private(set) var permissions: Set<Permission> = []
     public var tab: AppTab = .briefing
     /// The tab a followed link came from (the briefing): Esc on what the link opened goes back there.
     public var returnTab: AppTab?
@@ -68,8 +73,9 @@ public struct AppState: Sendable, Equatable {
         self.login.profile = profile
     }
 
-    /// What the session's user may do (the contract's names; one this version does not know is left out).
-    public var permissions: Set<Permission> { Set((session?.permissions ?? []).compactMap(Permission.init)) }
+    private static func permissions(of session: SavedSession?) -> Set<Permission> {
+        Set((session?.permissions ?? []).compactMap(Permission.init))
+    }
 
     /// The cart's item count for the tab bar; nil until known.
     public var cartItemCount: Int? { cart.cart?.itemCount }

@@ -105,9 +105,9 @@ public enum AppView {
     /// The lines drawn around every pane, each kept with what it showed (`LineCache`): a key that changes
     /// nothing on them (`j` on a list) copies them into the frame instead of laying them out again.
     enum Chrome {
-        static let tabBar = LineCache()
-        static let footer = LineCache()
-        static let statusBar = LineCache()
+        static let tabBar = LineCache<TabBarKey>()
+        static let footer = LineCache<FooterHints>()
+        static let statusBar = LineCache<StatusLine.Left>()
     }
 
     /// All the tab bar shows: which tabs (by permission), the one selected and the cart's count.

@@ -21,6 +21,8 @@ final class Runtime {
     private let waiter = EventLoopWaiter()
     private var state: AppState { store.state }
     private var quitting = false
+    /// The buffer the terminal let go of, drawn into next (see `Buffer.clear`).
+    private var spareFrame = Buffer(width: 0, height: 0)
     private let started = ContinuousClock.now
     private let firstFrame: FirstFrameGate
 
@@ -159,10 +161,13 @@ final class Runtime {
     }
 
     private func draw(tick: Int) {
-        var buffer = Buffer(width: terminal.size.width, height: terminal.size.height)
+        // Taken, not copied, so its storage is this frame's alone and clearing writes it in place.
+        var buffer = Buffer(width: 0, height: 0)
+        swap(&buffer, &spareFrame)
+        buffer.clear(width: terminal.size.width, height: terminal.size.height)
         AppView.render(state, context: RenderContext(now: now, spinnerTick: tick, timeZone: state.timeZone), into: &buffer)
         FrameTrace.shared.mark(.rendered)
-        terminal.draw(buffer)
+        spareFrame = terminal.draw(buffer)
         FrameTrace.shared.mark(.drawn)
         let trace = StartupTrace.shared
         if trace.isEnabled {

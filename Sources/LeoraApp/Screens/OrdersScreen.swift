@@ -62,13 +62,16 @@ public struct OrdersState: PaneStateValue {
         return offset < orders.count ? orders[offset] : nil
     }
 
-    /// The key the table's row cache knows row `index` by; nil when its order is not loaded.
-    func rowKey(at index: Int, timeZone: String) -> OrderRowKey? {
-        guard index >= 0 else { return nil }
+    /// The name the table's row cache knows row `index` by: its page's serial and its place in the page,
+    /// so a row drawn before costs two integers, not its order copied or its date and money formatted
+    /// again. A row not loaded is named by serial 0 (no page has it): all of them draw as "…".
+    func rowName(at index: Int) -> Table.RowName {
         let page = index / Self.pageSize + 1
         let offset = index % Self.pageSize
-        guard let count = window[page]?.count, offset < count, let serial = window.serial(of: page) else { return nil }
-        return OrderRowKey(page: serial, offset: offset, timeZone: timeZone)
+        guard index >= 0, let count = window[page]?.count, offset < count, let serial = window.serial(of: page) else {
+            return Table.RowName(source: 0, offset: 0)
+        }
+        return Table.RowName(source: serial, offset: offset)
     }
 
     /// The loaded orders among rows `range`, page by page, without copying them.
@@ -413,13 +416,10 @@ public enum OrdersScreen {
         // The totals on screen decide their column, whatever the currency (not every page walked so far:
         // this runs at every frame).
         let shown = state.loadedOrders(in: state.table.visibleRange(visibleRows: state.visibleRows, rowCount: state.rowCount))
-        let totalWidth = ColumnWidth.fitting(widestTotals(shown.joined()), header: "Total", atLeast: wide ? 13 : 11)
+        let totalWidth = ColumnWidth.fitting(widestTotals(shown), header: "Total", atLeast: wide ? 13 : 11)
         columns += [.init("Status", width: .length(9)), .init("Items", width: .length(5), alignment: .right), .init("Total", width: .length(totalWidth), alignment: .right)]
-        let zone = context.timeZone.identifier
-        var table = Table(columns: columns, rowCount: state.rowCount) { index -> OrderRowKey?? in
-            // An order not loaded yet is still a row ("…", which the selection highlights): its key is nil, not no key.
-            .some(state.rowKey(at: index, timeZone: zone))
-        } row: { index in
+        // An order not loaded yet is still a row ("…", which the selection highlights): it has a name.
+        var table = Table(columns: columns, rowCount: state.rowCount) { index in state.rowName(at: index) } row: { index in
             guard let order = state.order(at: index) else { return Table.Row(["…"], style: Style(.muted)) }
             return Table.Row(
                 [
@@ -428,18 +428,21 @@ public enum OrdersScreen {
                 ], cellStyles: [nil, nil, nil, Style(statusRole(order.status)), nil, nil])
         }
         table.emptyText = state.filter.isEmpty ? "No orders yet." : "No orders match."
+        table.rowContext = context.timeZone.identifier
         table.render(into: &buffer, area: tableArea, state: state.table)
     }
 
     /// The totals that decide the Total column's width, formatted: per currency, the largest and the most
     /// negative amount shown (a number with more digits is never narrower), not every row's.
-    static func widestTotals(_ orders: some Collection<Order>) -> [String] {
+    static func widestTotals(_ pages: [ArraySlice<Order>]) -> [String] {
         var extremes: [String: (largest: Int, smallest: Int)] = [:]
         // By index, reading two fields in place: iterating would copy every order out.
-        for index in orders.indices {
-            let (cents, currency) = (orders[index].totalCents, orders[index].currency)
-            let known = extremes[currency] ?? (cents, cents)
-            extremes[currency] = (max(known.largest, cents), min(known.smallest, cents))
+        for orders in pages {
+            for index in orders.indices {
+                let (cents, currency) = (orders[index].totalCents, orders[index].currency)
+                let known = extremes[currency] ?? (cents, cents)
+                extremes[currency] = (max(known.largest, cents), min(known.smallest, cents))
+            }
         }
         return extremes.flatMap { currency, amounts in
             [Money.format(amounts.largest, currency: currency), Money.format(amounts.smallest, currency: currency)]

@@ -126,14 +126,17 @@ public final class NcursesTerminal {
 
     /// Writes the cells of `buffer` that differ from the last frame drawn, then shows them
     /// with one `doupdate()`. Nothing reaches the terminal when nothing changed.
-    public func draw(_ buffer: Buffer) {
-        guard !isShutDown else { return }
+    /// Shows `buffer`, writing only what differs from the frame before; returns the buffer it no longer
+    /// keeps (that frame, or `buffer` when nothing was drawn), for the next frame to be drawn into.
+    @discardableResult
+    public func draw(_ buffer: Buffer) -> Buffer {
+        guard !isShutDown else { return buffer }
         let isFullRepaint = buffer.width != previousFrame.width || buffer.height != previousFrame.height
         // Rows that moved a line together (a list scrolled) are scrolled in ncurses' window, not written again.
         var scrolled: RowShift?
         if !isFullRepaint, let shift = buffer.rowShift(from: previousFrame), scroll(shift) { scrolled = shift }
         let changes = buffer.diff(from: previousFrame, after: scrolled)
-        guard !changes.isEmpty || buffer.cursor != previousCursor || isFullRepaint else { return }
+        guard !changes.isEmpty || buffer.cursor != previousCursor || isFullRepaint else { return buffer }
         if isFullRepaint { werase(window) }
         for change in changes where change.x < size.width && change.y < size.height {
             write(change.cell, x: change.x, y: change.y)
@@ -141,8 +144,10 @@ public final class NcursesTerminal {
         placeCursor(buffer.cursor)
         wnoutrefresh(window)
         doupdate()
+        let released = previousFrame
         previousFrame = buffer
         previousCursor = buffer.cursor
+        return released
     }
 
     /// Scrolls the window's rows `shift.top...shift.bottom` by a line; false (nothing done) when the

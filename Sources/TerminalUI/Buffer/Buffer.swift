@@ -1,4 +1,4 @@
-/// A width×height grid of ``Cell``s that widgets draw into. A frame is rendered into a fresh
+/// A width×height grid of ``Cell``s that widgets draw into. A frame is rendered into a blank
 /// buffer, compared with the previous frame's (``diff(from:)``), and only the changes reach the
 /// terminal.
 ///
@@ -17,6 +17,17 @@ public struct Buffer: Sendable, Hashable {
         self.width = max(0, width)
         self.height = max(0, height)
         self.cells = Array(repeating: cell, count: self.width * self.height)
+    }
+
+    /// Blank again, `width`×`height`, in the cells' own storage when the size is unchanged: the next frame
+    /// drawn into the one the terminal let go of allocates nothing.
+    public mutating func clear(width: Int, height: Int) {
+        guard width == self.width, height == self.height else {
+            self = Buffer(width: width, height: height)
+            return
+        }
+        cursor = nil
+        cells.withUnsafeMutableBufferPointer { $0.update(repeating: .blank) }
     }
 
     public init(area: Rect, filledWith cell: Cell = .blank) {

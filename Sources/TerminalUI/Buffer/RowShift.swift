@@ -23,7 +23,15 @@ extension Buffer {
         return cells.withUnsafeBufferPointer { current in
             previous.cells.withUnsafeBufferPointer { old in
                 let changed = (0..<height).map { !Self.rowsEqual(current, old, from: $0 * width, to: $0 * width, count: width) }
-                guard changed.contains(true) else { return nil }
+                // Only changed rows are spared: unless enough of them match a neighbour's old row in one
+                // direction (most keys change a row or three, in place), no shift is worth looking for.
+                let candidates = [1, -1].map { lines in
+                    (0..<height).count { y in
+                        changed[y] && y + lines >= 0 && y + lines < height
+                            && Self.rowsEqual(current, old, from: y * width, to: (y + lines) * width, count: width)
+                    }
+                }
+                guard candidates.contains(where: { $0 >= minimumRows }) else { return nil }
                 var best: (shift: RowShift, spared: Int)?
                 for lines in [1, -1] {
                     // Rows y of this frame that were row y + lines of the previous one, in runs.

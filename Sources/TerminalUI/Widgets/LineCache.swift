@@ -4,10 +4,10 @@ import Synchronization
 /// showed, so that a line whose input did not change is copied into the next frame rather than laid out
 /// and measured again. One line per cache: each line on screen has its own. The key must name all that
 /// the drawing reads besides the line's area.
-public final class LineCache: Sendable {
+public final class LineCache<Key: Equatable & Sendable>: Sendable {
     /// The line last drawn: its key, where (column and width), and the cells it wrote.
     private struct Drawn: Sendable {
-        var key: TableRowCache.RowKey
+        var key: Key
         var x: Int
         var width: Int
         var runs: [TableRowCache.Run]
@@ -21,7 +21,7 @@ public final class LineCache: Sendable {
     /// Draws the line `key` names on row `area.y`: a copy of the cells drawn last time if the key and the
     /// area's column and width are the same, else what `draw` writes into the area (a one-row rectangle),
     /// remembered for next time.
-    public func render<Key: Equatable & Sendable>(_ key: Key, area: Rect, into buffer: inout Buffer, draw: (inout Buffer, Rect) -> Void) {
+    public func render(_ key: Key, area: Rect, into buffer: inout Buffer, draw: (inout Buffer, Rect) -> Void) {
         render(key, area: area, into: &buffer) { buffer, area -> Int in
             draw(&buffer, area)
             return area.right
@@ -31,9 +31,8 @@ public final class LineCache: Sendable {
     /// As ``render(_:area:into:draw:)`` for a drawing that returns the column where it ended (so that the
     /// caller can draw what changes too often to be kept after it); that column is remembered with the cells.
     @discardableResult
-    public func render<Key: Equatable & Sendable>(_ key: Key, area: Rect, into buffer: inout Buffer, drawEnding draw: (inout Buffer, Rect) -> Int) -> Int {
+    public func render(_ key: Key, area: Rect, into buffer: inout Buffer, drawEnding draw: (inout Buffer, Rect) -> Int) -> Int {
         guard area.height > 0, area.width > 0 else { return area.x }
-        let key = TableRowCache.RowKey(key)
         let cached = last.withLock { last in
             last.flatMap { $0.key == key && $0.x == area.x && $0.width == area.width ? ($0.runs, $0.end) : nil }
         }

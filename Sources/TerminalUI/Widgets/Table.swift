@@ -30,11 +30,24 @@ public struct Table {
         }
     }
 
-    /// A row named by its data rather than its texts: `key` is what the row shows, unformatted (nil when it
-    /// is not loaded), and `row` formats it, asked only when no row with that key, selection and layout was
-    /// drawn before. So a row that did not change costs a key, not its formatting.
-    struct KeyedRows {
-        var key: (Int) -> TableRowCache.RowKey?
+    /// A row named without reading its data: the serial of what it comes from (a page of a list, which
+    /// never changes under one serial; see `PageWindow`) and its place there. Rows with equal names in a
+    /// table with the same ``rowContext`` draw alike.
+    public struct RowName: Hashable, Sendable {
+        public var source: UInt64
+        public var offset: Int
+
+        public init(source: UInt64, offset: Int) {
+            self.source = source
+            self.offset = offset
+        }
+    }
+
+    /// Named rows: `name` names a row (nil when it is not loaded) and `row` formats it, asked only when no
+    /// row with that name, selection and layout was drawn before. So a row that did not change costs two
+    /// integers, not its formatting.
+    struct NamedRows {
+        var name: (Int) -> RowName?
         var row: (Int) -> Row
     }
 
@@ -42,7 +55,9 @@ public struct Table {
     public var rowCount: Int
     /// The rows for a range of indexes, in order (may return fewer when not loaded yet).
     public var rows: (Range<Int>) -> [Row]
-    private var keyedRows: KeyedRows?
+    private var namedRows: NamedRows?
+    /// What every named row's drawing depends on besides its name (the time zone its dates are written in).
+    public var rowContext = ""
     public var headerStyle: Style = Style(.muted, attributes: [.bold])
     public var selectedStyle: Style = Style(foreground: .role(.selectionText), background: .role(.selection))
     /// Drawn before the selected row (and blank space before the others); empty for none.
@@ -61,20 +76,19 @@ public struct Table {
         self.rows = rows
     }
 
-    /// A table whose rows are formatted only when not drawn before (see ``TableRowCache``): `key(index)` is
-    /// everything row `index` shows, unformatted (an order's number, date, customer, status, items and
-    /// total, with the time zone its date is written in), or nil when the row is not loaded yet (shown as
-    /// `loadingText`); `row(index)` formats it. Rows with equal keys must format alike.
-    public init<Key: Hashable & Sendable>(columns: [Column], rowCount: Int, key: @escaping (Int) -> Key?, row: @escaping (Int) -> Row) {
+    /// A table whose rows are formatted only when not drawn before (see ``TableRowCache``): `name(index)`
+    /// names row `index` (see ``RowName``), or is nil when the row is not loaded yet (shown as
+    /// `loadingText`); `row(index)` formats it. Rows with equal names must format alike.
+    public init(columns: [Column], rowCount: Int, name: @escaping (Int) -> RowName?, row: @escaping (Int) -> Row) {
         self.init(columns: columns, rowCount: rowCount) { range in
             var rows: [Row] = []
             for index in range {
-                guard key(index) != nil else { break }
+                guard name(index) != nil else { break }
                 rows.append(row(index))
             }
             return rows
         }
-        keyedRows = KeyedRows(key: { key($0).map(TableRowCache.RowKey.init) }, row: row)
+        namedRows = NamedRows(name: name, row: row)
     }
 
     /// A table over rows already in memory.
@@ -134,22 +148,22 @@ public struct Table {
         let layout = TableRowCache.shared.layoutID(
             TableRowCache.Layout(
                 x: area.x, width: area.width, columns: columnRects, alignments: columns.map(\.alignment), selectedStyle: selectedStyle,
-                highlightSymbol: highlightSymbol))
-        // Keyed rows: a row's key is looked up before the row is made. Otherwise the rows themselves are the keys.
+                highlightSymbol: highlightSymbol, context: rowContext))
+        // Named rows: a row's name is looked up before the row is made. Otherwise the rows themselves are the keys.
         var fetched: [Row] = []
-        if keyedRows == nil, !range.isEmpty { fetched = rows(range) }
+        if namedRows == nil, !range.isEmpty { fetched = rows(range) }
         // As with `rows`, the rows after the first one not loaded are shown loading.
         var loaded = true
         for (position, index) in range.enumerated() {
             let y = area.y + 1 + position
             let identity: TableRowCache.Identity
-            if let keyedRows {
-                guard loaded, let key = keyedRows.key(index) else {
+            if let namedRows {
+                guard loaded, let name = namedRows.name(index) else {
                     loaded = false
                     drawLoading(y: y, area: area, gutterWidth: gutterWidth, into: &buffer)
                     continue
                 }
-                identity = .key(key)
+                identity = .name(name)
             } else {
                 guard position < fetched.count else {
                     drawLoading(y: y, area: area, gutterWidth: gutterWidth, into: &buffer)
@@ -165,7 +179,7 @@ public struct Table {
                     let row: Row
                     switch identity {
                     case .row(let fetchedRow): row = fetchedRow
-                    case .key: row = keyedRows?.row(index) ?? Row([])
+                    case .name: row = namedRows?.row(index) ?? Row([])
                     }
                     let drawn = TableRowCache.record(width: area.right) { scratch in
                         draw(row, isSelected: selected, y: 0, area: area, columnRects: columnRects, gutterWidth: gutterWidth, into: &scratch)

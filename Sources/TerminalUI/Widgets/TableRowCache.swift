@@ -1,7 +1,7 @@
 import Synchronization
 
 /// The cells each table row was drawn as, so that a row whose data did not change is copied into the
-/// next frame instead of laid out again (truncated, measured, aligned) — and, for a table with keyed
+/// next frame instead of laid out again (truncated, measured, aligned) — and, for a table with named
 /// rows, instead of formatted again. Rows are kept by layout and by index in the table, selected and
 /// not: finding a row is an integer lookup and one comparison of what the row shows, with no hashing of
 /// its texts. One for every table of the process; past ``capacity`` rows (a few screens, some 1 MB) it
@@ -10,8 +10,8 @@ final class TableRowCache: Sendable {
     static let shared = TableRowCache()
     static let capacity = 256
 
-    /// What a row's drawing depends on besides the row itself: the table's geometry and styles. Named
-    /// by a number (``layoutID(_:)``) once a frame.
+    /// What a row's drawing depends on besides the row itself: the table's geometry, styles and row
+    /// context. Named by a number (``layoutID(_:)``) once a frame.
     struct Layout: Hashable, Sendable {
         var x: Int
         var width: Int
@@ -19,27 +19,13 @@ final class TableRowCache: Sendable {
         var alignments: [Alignment]
         var selectedStyle: Style
         var highlightSymbol: String
+        var context: String
     }
 
-    /// The row: its texts, or the key of a keyed row (what it shows, unformatted).
+    /// The row: its texts, or the name of a named row.
     enum Identity: Equatable, Sendable {
         case row(Table.Row)
-        case key(RowKey)
-    }
-
-    /// A keyed row's key, of whatever type its table chose. Boxed in a class of the key's own type rather
-    /// than an `AnyHashable`, whose making and comparing look up conformances at run time, every row of
-    /// every frame: two keys are compared by their boxes' classes and then their values.
-    struct RowKey: Equatable, Sendable {
-        private let box: RowKeyBox
-
-        init<Key: Equatable & Sendable>(_ key: Key) {
-            box = TypedRowKeyBox(key)
-        }
-
-        static func == (lhs: RowKey, rhs: RowKey) -> Bool {
-            lhs.box === rhs.box || lhs.box.holdsSameKey(as: rhs.box)
-        }
+        case name(Table.RowName)
     }
 
     /// Where a row is drawn: the table's layout and the row's index in it.
@@ -131,22 +117,5 @@ final class TableRowCache: Sendable {
             runs.append(run)
         }
         return runs
-    }
-}
-
-/// A row key of some type (see ``TableRowCache/RowKey``).
-private class RowKeyBox: @unchecked Sendable {
-    func holdsSameKey(as other: RowKeyBox) -> Bool { fatalError("overridden") }
-}
-
-/// Immutable and holding a `Sendable` key, so sharing it is safe.
-private final class TypedRowKeyBox<Key: Equatable & Sendable>: RowKeyBox, @unchecked Sendable {
-    let key: Key
-
-    init(_ key: Key) { self.key = key }
-
-    override func holdsSameKey(as other: RowKeyBox) -> Bool {
-        // Same class, same key type: the downcast is a check already made.
-        type(of: other) == type(of: self) && unsafeDowncast(other, to: TypedRowKeyBox<Key>.self).key == key
     }
 }

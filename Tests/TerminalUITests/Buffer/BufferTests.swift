@@ -2,6 +2,19 @@ import Testing
 import TerminalUI
 
 @Suite struct BufferTests {
+    /// A frame is drawn into the buffer the terminal let go of: cleared, it is a fresh buffer, in place
+    /// when the size is the same.
+    @Test func aClearedBufferIsAFreshOne() {
+        var buffer = Buffer(width: 12, height: 3)
+        buffer.set(x: 0, y: 1, string: "東京 ±", style: Style(.accent).bold)
+        buffer.cursor = Position(x: 3, y: 1)
+        buffer.clear(width: 12, height: 3)
+        #expect(buffer == Buffer(width: 12, height: 3))
+        buffer.set(x: 2, y: 2, string: "x")
+        buffer.clear(width: 7, height: 4)
+        #expect(buffer == Buffer(width: 7, height: 4))
+    }
+
     @Test func linesAreThePlainTextOfEachRow() {
         var buffer = Buffer(width: 10, height: 3)
         buffer.set(x: 0, y: 0, string: "Orders")

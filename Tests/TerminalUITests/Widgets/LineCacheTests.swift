@@ -17,7 +17,7 @@ import Testing
     }
 
     /// The line drawn through `cache` on row `y` of a fresh buffer, and the same drawn directly.
-    static func frame(_ cache: LineCache, _ text: String, area: Rect, drawings: Drawings) -> (cached: Buffer, direct: Buffer) {
+    static func frame(_ cache: LineCache<String>, _ text: String, area: Rect, drawings: Drawings) -> (cached: Buffer, direct: Buffer) {
         var cached = Buffer(width: 30, height: 4)
         cached.set(x: 0, y: area.y, string: "background that the line covers")
         var direct = cached
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func anUnchangedLineIsCopiedAndAChangedOneDrawn() {
-        let cache = LineCache()
+        let cache = LineCache<String>()
         let drawings = Drawings()
         let area = Rect(x: 2, y: 3, width: 20, height: 1)
         var (cached, direct) = Self.frame(cache, "東京 tab", area: area, drawings: drawings)
@@ -63,7 +63,7 @@ import Testing
 
     /// The column a drawing ended at is remembered with its cells: a copy returns it too.
     @Test func theEndOfALineIsKeptWithIt() {
-        let cache = LineCache()
+        let cache = LineCache<String>()
         let drawings = Drawings()
         let area = Rect(x: 1, y: 0, width: 20, height: 1)
         for _ in 0..<2 {

@@ -12,11 +12,14 @@ import Testing
         func reset() { indexes = [] }
     }
 
-    /// A keyed table of `names` (its rows' data), whose `row` counts what it formats. Rows at or past
-    /// `loaded` are not loaded (nil keys).
-    static func keyedTable(_ names: [String], loaded: Int = .max, formatted: Formatted, cached: Bool = true) -> Table {
-        var table = Table(columns: [.init("#", width: .length(4)), .init("Name", width: .fill(1))], rowCount: names.count) { index -> String? in
-            index < loaded ? names[index] : nil
+    /// A table of `names` (its rows' data) with named rows, whose `row` counts what it formats. Row `i` is
+    /// named as a one-row page whose serial is `tag` plus `revisions[i]` (bumped when its name changes). Rows
+    /// at or past `loaded` are not loaded (no name).
+    static func namedTable(
+        _ names: [String], revisions: [Int] = [], tag: UInt64 = 1 << 40, loaded: Int = .max, formatted: Formatted, cached: Bool = true
+    ) -> Table {
+        var table = Table(columns: [.init("#", width: .length(4)), .init("Name", width: .fill(1))], rowCount: names.count) { index in
+            index < loaded ? Table.RowName(source: tag + UInt64(index < revisions.count ? revisions[index] : 0) << 8, offset: index) : nil
         } row: { index in
             formatted.add(index)
             return Table.Row(["\(index)", names[index]], cellStyles: [nil, index % 2 == 0 ? Style(.accent) : nil])
@@ -26,62 +29,72 @@ import Testing
         return table
     }
 
-    /// A row key is equal to another only when both are of the same type and hold equal values: a key of
-    /// another type never finds a row, however alike the values.
-    @Test func rowKeysAreEqualOnlyForTheSameTypeAndValue() {
-        struct Named: Equatable, Sendable { var name: String }
-        struct Other: Equatable, Sendable { var name: String }
-        typealias Key = TableRowCache.RowKey
-        #expect(Key(Named(name: "a")) == Key(Named(name: "a")))
-        #expect(Key(Named(name: "a")) != Key(Named(name: "b")))
-        #expect(Key(Named(name: "a")) != Key(Other(name: "a")))
-        #expect(Key(1) != Key(Int64(1)))
-        #expect(Key("1") != Key(1))
-        let key = Key(Named(name: "x"))
-        #expect(key == key)
-    }
+    /// A serial no other test uses: the row cache is the process's.
+    static func freshTag() -> UInt64 { UInt64.random(in: 1 << 20...1 << 50) << 12 }
 
     /// Issue 13: a row whose data did not change is not formatted again; a row whose data changed is,
     /// and shows the new data; the frame is the one drawn without the cache.
-    @Test func aKeyedRowIsFormattedOnlyWhenItsDataChanged() {
-        // Names no other test draws: the row cache is the process's.
-        let tag = "k\(UInt16.random(in: 0...UInt16.max))"
-        var names = (0..<30).map { "\(tag) 東京 customer \($0)" }
+    @Test func aNamedRowIsFormattedOnlyWhenItsDataChanged() {
+        let tag = Self.freshTag()
+        var names = (0..<30).map { "東京 customer \($0)" }
+        var revisions = [Int](repeating: 0, count: 30)
         let area = Rect(x: 1, y: 0, width: 38, height: 11)
         var state = TableState()
         state.selected = 4
         let formatted = Formatted()
         var first = Buffer(width: 40, height: 12)
-        Self.keyedTable(names, formatted: formatted).render(into: &first, area: area, state: state)
+        Self.namedTable(names, tag: tag, formatted: formatted).render(into: &first, area: area, state: state)
         #expect(formatted.indexes == Array(0..<10))
 
         formatted.reset()
         var again = Buffer(width: 40, height: 12)
-        Self.keyedTable(names, formatted: formatted).render(into: &again, area: area, state: state)
+        Self.namedTable(names, tag: tag, formatted: formatted).render(into: &again, area: area, state: state)
         #expect(formatted.indexes.isEmpty, "rows formatted again: \(formatted.indexes)")
         #expect(again == first)
 
         // One order changed and the selection moved: that row and the two the selection touches, no other.
-        names[7] = "\(tag) changed"
+        names[7] = "changed"
+        revisions[7] += 1
         state.selected = 5
         formatted.reset()
         var changed = Buffer(width: 40, height: 12)
-        Self.keyedTable(names, formatted: formatted).render(into: &changed, area: area, state: state)
+        Self.namedTable(names, revisions: revisions, tag: tag, formatted: formatted).render(into: &changed, area: area, state: state)
         #expect(formatted.indexes.sorted() == [4, 5, 7])
         var uncached = Buffer(width: 40, height: 12)
-        Self.keyedTable(names, formatted: Formatted(), cached: false).render(into: &uncached, area: area, state: state)
+        Self.namedTable(names, revisions: revisions, tag: tag, formatted: Formatted(), cached: false).render(into: &uncached, area: area, state: state)
         #expect(changed == uncached, "\(changed.screenshot)\n\(uncached.screenshot)")
         #expect(changed.lines()[8].contains("changed"))
     }
 
+    /// A named row drawn before in another context (another time zone) is formatted again, in the new one.
+    @Test func aNamedRowInAnotherContextIsFormattedAgain() {
+        let tag = Self.freshTag()
+        let formatted = Formatted()
+        func render(_ context: String) -> Buffer {
+            var table = Table(columns: [.init("When", width: .fill(1))], rowCount: 3) { Table.RowName(source: tag, offset: $0) } row: { index in
+                formatted.add(index)
+                return Table.Row(["\(context) \(index)"])
+            }
+            table.rowContext = context
+            var buffer = Buffer(width: 20, height: 4)
+            table.render(into: &buffer, area: buffer.area, state: TableState())
+            return buffer
+        }
+        _ = render("UTC")
+        formatted.reset()
+        let oslo = render("Europe/Oslo")
+        #expect(formatted.indexes == [0, 1, 2])
+        #expect(oslo.lines(trimmingTrailingSpaces: true)[1] == "Europe/Oslo 0")
+    }
+
     /// Rows not loaded show the loading text, cached or not, and those after the first not loaded too.
-    @Test func keyedRowsNotLoadedAreShownLoading() {
+    @Test func namedRowsNotLoadedAreShownLoading() {
         let names = (0..<12).map { "row \($0)" }
         let area = Rect(x: 0, y: 0, width: 30, height: 9)
         var cached = Buffer(width: 30, height: 9)
-        Self.keyedTable(names, loaded: 5, formatted: Formatted()).render(into: &cached, area: area, state: TableState())
+        Self.namedTable(names, tag: Self.freshTag(), loaded: 5, formatted: Formatted()).render(into: &cached, area: area, state: TableState())
         var uncached = Buffer(width: 30, height: 9)
-        Self.keyedTable(names, loaded: 5, formatted: Formatted(), cached: false).render(into: &uncached, area: area, state: TableState())
+        Self.namedTable(names, loaded: 5, formatted: Formatted(), cached: false).render(into: &uncached, area: area, state: TableState())
         #expect(cached == uncached)
         #expect(cached.lines(trimmingTrailingSpaces: true)[6] == "  …")
     }
@@ -145,6 +158,7 @@ import Testing
     /// moving, wide characters over a wide-character background).
     @Test func theScreenAfterManyMovesIsAFullRedraw() {
         let names = (0..<200).map { $0 % 3 == 0 ? "東京の酒場 \($0)" : "Smoke & Barrel \($0)" }
+        let tag = Self.freshTag()
         let area = Rect(x: 1, y: 1, width: 37, height: 12)
         var state = TableState(selected: 0)
         var screen = Self.background(width: 40, height: 14)
@@ -152,11 +166,11 @@ import Testing
         for press in 1...60 {
             state.apply(press % 15 == 0 ? .by(-3) : .by(1), rowCount: names.count, visibleRows: Table.visibleRows(in: area))
             var frame = Self.background(width: 40, height: 14)
-            Self.keyedTable(names, formatted: Formatted()).render(into: &frame, area: area, state: state)
+            Self.namedTable(names, tag: tag, formatted: Formatted()).render(into: &frame, area: area, state: state)
             for change in frame.diff(from: previous) { screen.set(x: change.x, y: change.y, cell: change.cell) }
             previous = frame
             var redrawn = Self.background(width: 40, height: 14)
-            Self.keyedTable(names, formatted: Formatted(), cached: false).render(into: &redrawn, area: area, state: state)
+            Self.namedTable(names, formatted: Formatted(), cached: false).render(into: &redrawn, area: area, state: state)
             #expect(screen == redrawn, "after press \(press)\n\(screen.screenshot)\n\(redrawn.screenshot)")
         }
     }
