@@ -125,9 +125,8 @@ public final class NcursesTerminal {
     // MARK: Drawing
 
     /// Writes the cells of `buffer` that differ from the last frame drawn, then shows them
-    /// with one `doupdate()`. Nothing reaches the terminal when nothing changed.
-    /// Shows `buffer`, writing only what differs from the frame before; returns the buffer it no longer
-    /// keeps (that frame, or `buffer` when nothing was drawn), for the next frame to be drawn into.
+    /// with one `doupdate()`. Nothing reaches the terminal when nothing changed. Returns the buffer it no
+    /// longer keeps (that last frame, or `buffer` when nothing was drawn), for the next frame to be drawn into.
     @discardableResult
     public func draw(_ buffer: Buffer) -> Buffer {
         guard !isShutDown else { return buffer }
