@@ -183,11 +183,16 @@ struct RandomRun {
     }
 
     /// Fails on a crash; starts leora again after a quit (status 0) and after a logout.
+    ///
+    /// A Ctrl-C that lands just as leora finishes quitting (its signal handlers already given back, all
+    /// saved) ends it by SIGINT, and the shell around it too: the pane is then dead with status 130 and
+    /// no "leora exited" line. That is a quit, not a crash, when a Ctrl-C was among the last inputs.
     mutating func check() async throws {
         guard let terminal else { return }
         let screen = try terminal.snapshot()
-        if let status = screen.exitStatus {
-            guard status == 0 else { throw failure("leora exited with \(status)", screen) }
+        if let status = try screen.exitStatus ?? terminal.session.exitStatus().map(Int.init) {
+            let interrupted = status == 128 + Int(SIGINT) && last.suffix(10).contains { $0.hasSuffix(": C-c") }
+            guard status == 0 || interrupted else { throw failure("leora exited with \(status)", screen) }
             restarts += 1
             try await start()
         } else if screen.contains("Leora — log in") {
