@@ -67,13 +67,7 @@ public enum AppView {
                 renderFooter(hints, into: &buffer, area: area)
             }
         }
-        // The right of the status bar (the list's position, the data's age) changes with most keys: drawn
-        // after the kept left part, not kept.
-        let status = statusLine(state, context: context)
-        let end = Chrome.statusBar.render(status.left, area: layout.statusBar, into: &buffer) { buffer, area in
-            renderStatusBarLeft(status.left, into: &buffer, area: area)
-        }
-        renderStatusBarRight(status.right, after: end, into: &buffer, area: layout.statusBar)
+        drawStatusBar(state, context: context, into: &buffer, area: layout.statusBar)
         if let toast = state.toast {
             // Over the footer's key hints for its few seconds, so the pane's last row stays readable;
             // above the footer while a dialog or the command line needs the footer.
@@ -190,6 +184,17 @@ public enum AppView {
         if let position = state.currentPanePosition { right = position.text + (right.isEmpty ? "" : " · " + right) }
         if state.isLoading { right = Spinner().frame(at: context.spinnerTick) + " " + right }
         return StatusLine(left: .init(identity: identity, isOnline: state.isOnline, waiting: waiting), right: right)
+    }
+
+    /// The status bar as the main screen draws it.
+    static func drawStatusBar(_ state: AppState, context: RenderContext, into buffer: inout Buffer, area: Rect) {
+        // The right of the status bar (the list's position, the data's age) changes with most keys: drawn
+        // after the kept left part, not kept.
+        let status = statusLine(state, context: context)
+        let end = Chrome.statusBar.render(status.left, area: area, into: &buffer) { buffer, area in
+            renderStatusBarLeft(status.left, into: &buffer, area: area)
+        }
+        renderStatusBarRight(status.right, after: end, into: &buffer, area: area)
     }
 
     static let statusBarStyle = Style(foreground: .role(.statusBarText), background: .role(.statusBar))

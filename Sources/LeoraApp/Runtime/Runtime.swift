@@ -23,6 +23,8 @@ final class Runtime {
     private var quitting = false
     /// The buffer the terminal let go of, drawn into next (see `Buffer.clear`).
     private var spareFrame = Buffer(width: 0, height: 0)
+    /// Where a motion frame's few rows are drawn (`MotionRedraw`); its other rows are never read.
+    private var motionRows = Buffer(width: 0, height: 0)
     private let started = ContinuousClock.now
     private let firstFrame: FirstFrameGate
 
@@ -56,7 +58,8 @@ final class Runtime {
             let firstFrameWait = firstFrameDrawn ? nil : FirstFrame.wait(for: state, elapsed: ContinuousClock.now - started)
             if firstFrameWait == nil, lastFrame.map({ $0.state != state || $0.tick != tick || $0.size != terminal.size }) ?? true {
                 trace.mark(.compared)
-                draw(tick: tick)
+                let moved = lastFrame.map { $0.tick == tick && $0.size == terminal.size && drawMotion(from: $0.state, tick: tick) } ?? false
+                if !moved { draw(tick: tick) }
                 lastFrame = (state, tick, terminal.size)
                 if !firstFrameDrawn {
                     firstFrameDrawn = true
@@ -158,6 +161,18 @@ final class Runtime {
     private func spinnerTick() -> Int {
         let elapsed = ContinuousClock.now - started
         return Int(elapsed / Spinner.frameInterval)
+    }
+
+    /// Draws only the rows a moved selection changed (`MotionRedraw`); false when the frame needs drawing whole.
+    private func drawMotion(from old: AppState, tick: Int) -> Bool {
+        let size = terminal.size
+        if motionRows.width != size.width || motionRows.height != size.height { motionRows = Buffer(width: size.width, height: size.height) }
+        let context = RenderContext(now: now, spinnerTick: tick, timeZone: state.timeZone)
+        guard let rows = MotionRedraw.draw(from: old, to: state, context: context, into: &motionRows) else { return false }
+        FrameTrace.shared.mark(.rendered)
+        guard terminal.drawRows(rows, of: motionRows) else { return false }
+        FrameTrace.shared.mark(.drawn)
+        return true
     }
 
     private func draw(tick: Int) {

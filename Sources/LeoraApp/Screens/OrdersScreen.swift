@@ -410,7 +410,12 @@ public enum OrdersScreen {
             if state.load.failure == nil, state.retrying == nil { buffer.set(x: inner.x, y: tableArea.y, string: "Loading orders…", style: Style(.muted)) }
             return
         }
-        let wide = inner.width >= 90
+        listTable(state, context: context, width: inner.width).render(into: &buffer, area: tableArea, state: state.table)
+    }
+
+    /// The list's table as `render` draws it into an area `width` wide.
+    static func listTable(_ state: OrdersState, context: RenderContext, width: Int) -> Table {
+        let wide = width >= 90
         var columns: [Table.Column] = [.init("Number", width: .length(wide ? 14 : 12)), .init("Date", width: .length(10))]
         columns.append(.init("Customer", width: .fill(1)))
         // The totals on screen decide their column, whatever the currency (not every page walked so far:
@@ -429,7 +434,17 @@ public enum OrdersScreen {
         }
         table.emptyText = state.filter.isEmpty ? "No orders yet." : "No orders match."
         table.rowContext = context.timeZone.identifier
-        table.render(into: &buffer, area: tableArea, state: state.table)
+        return table
+    }
+
+    /// The list's table and where `render` draws it within the pane's `area`, when the list is all the
+    /// pane shows (no detail, dialog, search line, notice or "Loading…"); nil otherwise.
+    static func plainList(_ state: OrdersState, context: RenderContext, area: Rect) -> (table: Table, area: Rect)? {
+        let inner = area.inset(horizontal: 1)
+        guard !inner.isEmpty, state.detail == nil, state.confirmingCancel == nil, state.reorderQuestion == nil, !state.search.isActive,
+            state.filter.summary == nil, state.retrying == nil, state.load.failure == nil, state.total != nil
+        else { return nil }
+        return (listTable(state, context: context, width: inner.width), tableArea(state, inner: inner))
     }
 
     /// The totals that decide the Total column's width, formatted: per currency, the largest and the most

@@ -149,6 +149,23 @@ public final class NcursesTerminal {
         return released
     }
 
+    /// Shows the last frame with its rows `rows` taken from `buffer`, the caller vouching that no other
+    /// row changed: only those rows are compared and written, in one `doupdate()`. False, and nothing
+    /// done, when the last frame is not of `buffer`'s size (a resize, or `invalidate()`).
+    public func drawRows(_ rows: [Int], of buffer: Buffer) -> Bool {
+        guard !isShutDown, buffer.width == previousFrame.width, buffer.height == previousFrame.height else { return false }
+        let changes = buffer.diff(from: previousFrame, rows: rows)
+        for y in rows { previousFrame.replaceRow(y, from: buffer) }
+        guard !changes.isEmpty else { return true }
+        for change in changes where change.x < size.width && change.y < size.height {
+            write(change.cell, x: change.x, y: change.y)
+        }
+        placeCursor(previousCursor)
+        wnoutrefresh(window)
+        doupdate()
+        return true
+    }
+
     /// Scrolls the window's rows `shift.top...shift.bottom` by a line; false (nothing done) when the
     /// region is not within the window.
     private func scroll(_ shift: RowShift) -> Bool {

@@ -30,6 +30,12 @@ public struct Buffer: Sendable, Hashable {
         cells.withUnsafeMutableBufferPointer { $0.update(repeating: .blank) }
     }
 
+    /// Row `y` of `other` (a buffer of the same width) in place of this buffer's row `y`.
+    public mutating func replaceRow(_ y: Int, from other: Buffer) {
+        guard other.width == width, y >= 0, y < height, y < other.height else { return }
+        cells.replaceSubrange(y * width..<(y + 1) * width, with: other.cells[y * width..<(y + 1) * width])
+    }
+
     public init(area: Rect, filledWith cell: Cell = .blank) {
         self.init(width: area.right, height: area.bottom, filledWith: cell)
     }

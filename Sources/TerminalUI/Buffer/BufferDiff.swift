@@ -50,13 +50,22 @@ extension Buffer {
     /// does): each row is compared with the row the scroll brought there, and the row it uncovered is
     /// reported whole. The same changes as ``diff(from:)`` of `previous.shifted(shift, …)`, without the copy.
     public func diff(from previous: Buffer, after shift: RowShift?) -> [CellChange] {
+        diff(from: previous, after: shift, rows: 0..<height)
+    }
+
+    /// As ``diff(from:)``, comparing only `rows` (the caller knows the others are equal).
+    public func diff(from previous: Buffer, rows: some Sequence<Int>) -> [CellChange] {
+        diff(from: previous, after: nil, rows: rows)
+    }
+
+    private func diff(from previous: Buffer, after shift: RowShift?, rows: some Sequence<Int>) -> [CellChange] {
         var changes: [CellChange] = []
         let sameSize = previous.width == width && previous.height == height
         let shift = sameSize ? shift : nil
         cells.withUnsafeBufferPointer { current in
             previous.cells.withUnsafeBufferPointer { old in
                 if sameSize && shift == nil && current.baseAddress == old.baseAddress { return }
-                for y in 0..<height {
+                for y in rows where y >= 0 && y < height {
                     let start = y * width
                     // Where row y was before the scroll; nil for the row the scroll uncovered (unknown).
                     var source: Int? = sameSize ? start : nil

@@ -119,14 +119,25 @@ public struct Table {
     }
 
     public func render(into buffer: inout Buffer, area: Rect, state: TableState) {
+        render(into: &buffer, area: area, state: state, only: nil)
+    }
+
+    /// Draws only the visible rows `indexes`, as ``render(into:area:state:)`` draws them (no header, no
+    /// other row): for a frame in which nothing else of the table changed.
+    public func render(rows indexes: Set<Int>, into buffer: inout Buffer, area: Rect, state: TableState) {
+        render(into: &buffer, area: area, state: state, only: indexes)
+    }
+
+    private func render(into buffer: inout Buffer, area: Rect, state: TableState, only: Set<Int>?) {
         guard !area.isEmpty else { return }
         let columnRects = columnRects(in: area)
-        for (column, rect) in zip(columns, columnRects) {
+        for (column, rect) in zip(columns, columnRects) where only == nil {
             draw(column.title, column: column, in: rect, y: area.y, style: headerStyle, buffer: &buffer)
         }
         let range = visibleRange(in: area, state: state)
+        let drawn = { (index: Int) in only?.contains(index) ?? true }
         if rowCount == 0 {
-            if area.height > 1 {
+            if area.height > 1, only == nil {
                 buffer.set(x: area.x, y: area.y + 1, string: DisplayWidth.truncate(emptyText, to: area.width), style: Style(.muted))
             }
             return
@@ -135,7 +146,7 @@ public struct Table {
         // A table wider than the buffer is clipped by it, which the cached cells do not know.
         guard cachesRows, area.right <= buffer.width else {
             let fetched = range.isEmpty ? [] : rows(range)
-            for (position, index) in range.enumerated() {
+            for (position, index) in range.enumerated() where drawn(index) {
                 let y = area.y + 1 + position
                 guard position < fetched.count else {
                     drawLoading(y: y, area: area, gutterWidth: gutterWidth, into: &buffer)
@@ -160,17 +171,18 @@ public struct Table {
             if let namedRows {
                 guard loaded, let name = namedRows.name(index) else {
                     loaded = false
-                    drawLoading(y: y, area: area, gutterWidth: gutterWidth, into: &buffer)
+                    if drawn(index) { drawLoading(y: y, area: area, gutterWidth: gutterWidth, into: &buffer) }
                     continue
                 }
                 identity = .name(name)
             } else {
                 guard position < fetched.count else {
-                    drawLoading(y: y, area: area, gutterWidth: gutterWidth, into: &buffer)
+                    if drawn(index) { drawLoading(y: y, area: area, gutterWidth: gutterWidth, into: &buffer) }
                     continue
                 }
                 identity = .row(fetched[position])
             }
+            guard drawn(index) else { continue }
             let selected = isSelected(index, state)
             let place = TableRowCache.Place(layout: layout, index: index)
             let drawn =
