@@ -8,8 +8,11 @@ import Testing
 
     @Test func framesDrawnAfterAKeyAreSummarisedPhaseByPhase() {
         let trace = FrameTrace(enabled: true)
-        for _ in 0..<3 {
-            for phase in FrameTrace.Phase.allCases { trace.mark(phase) }
+        for frame in 0..<3 {
+            for phase in FrameTrace.Phase.allCases {
+                trace.mark(phase)
+                if frame == 1, phase == .compared { trace.markMotion() }
+            }
         }
         // A key that changed nothing: no frame.
         trace.mark(.keyArrived)
@@ -22,13 +25,13 @@ import Testing
         trace.mark(.rendered)
         trace.mark(.drawn)
         let lines = trace.summary().split(separator: "\n").map(String.init)
-        #expect(lines.first == "leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of 3:")
+        #expect(lines.first == "leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of 3 (1 motion frames):")
         #expect(lines.dropFirst().map { $0.components(separatedBy: "]  ").last ?? "" } == Self.phases, "\(lines)")
     }
 
     @Test func offItRecordsNothing() {
         let trace = FrameTrace(enabled: false)
         for phase in FrameTrace.Phase.allCases { trace.mark(phase) }
-        #expect(trace.summary() == "leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of 0:\n")
+        #expect(trace.summary() == "leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of 0 (0 motion frames):\n")
     }
 }

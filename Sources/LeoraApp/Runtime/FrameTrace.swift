@@ -36,6 +36,9 @@ public final class FrameTrace: Sendable {
         var current = [UInt64](repeating: 0, count: Phase.allCases.count)
         /// Each phase's times, in microseconds, of the frames kept.
         var phases = [[Double]](repeating: [], count: Phase.allCases.count)
+        /// Frames kept that were motion frames (`MotionRedraw`: only the rows a moved selection changed).
+        var motions = 0
+        var currentIsMotion = false
     }
 
     public let isEnabled: Bool
@@ -52,7 +55,10 @@ public final class FrameTrace: Sendable {
         clock_gettime(CLOCK_MONOTONIC, &now)
         let at = UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
         frames.withLock { frames in
-            if phase == .keyArrived { frames.current = frames.current.map { _ in 0 } }
+            if phase == .keyArrived {
+                frames.current = frames.current.map { _ in 0 }
+                frames.currentIsMotion = false
+            }
             guard frames.current[Phase.keyArrived.rawValue] != 0 || phase == .keyArrived else { return }
             frames.current[phase.rawValue] = at
             guard phase == .drawn else { return }
@@ -63,8 +69,15 @@ public final class FrameTrace: Sendable {
                 frames.phases[phase.rawValue].append(Double(end - previous) / 1000)
                 previous = end
             }
+            if frames.currentIsMotion { frames.motions += 1 }
             frames.current = frames.current.map { _ in 0 }
         }
+    }
+
+    /// The frame being traced is a motion frame (`MotionRedraw`).
+    public func markMotion() {
+        guard isEnabled else { return }
+        frames.withLock { $0.currentIsMotion = true }
     }
 
     /// A frame that was not drawn (the key changed nothing) is not kept.
@@ -75,9 +88,9 @@ public final class FrameTrace: Sendable {
 
     /// The phases' medians, minima and maxima over the frames kept, one line each.
     public func summary() -> String {
-        let phases = frames.withLock { $0.phases }
+        let (phases, motions) = frames.withLock { ($0.phases, $0.motions) }
         let count = phases[Phase.drawn.rawValue].count
-        var lines = ["leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of \(count):"]
+        var lines = ["leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of \(count) (\(motions) motion frames):"]
         guard count > 0 else { return lines.joined() + "\n" }
         var total = [Double](repeating: 0, count: count)
         for phase in Phase.allCases.dropFirst() {
