@@ -169,9 +169,9 @@ final class Runtime {
         if motionRows.width != size.width || motionRows.height != size.height { motionRows = Buffer(width: size.width, height: size.height) }
         let context = RenderContext(now: now, spinnerTick: tick, timeZone: state.timeZone)
         guard let rows = MotionRedraw.draw(from: old, to: state, context: context, into: &motionRows) else { return false }
-        FrameTrace.shared.markMotion()
         FrameTrace.shared.mark(.rendered)
         guard terminal.drawRows(rows, of: motionRows) else { return false }
+        FrameTrace.shared.markMotion()
         FrameTrace.shared.mark(.drawn)
         return true
     }
