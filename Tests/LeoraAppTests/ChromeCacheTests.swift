@@ -19,7 +19,10 @@ import TerminalUI
         AppView.tabBar(state, width: layout.tabBar.width).render(into: &direct, area: layout.tabBar)
         AppView.renderFooter(AppView.footerHints(state), into: &direct, area: layout.footer)
         let context = RenderContext(now: Fixtures.now, timeZone: Fixtures.chicago)
-        AppView.renderStatusBar(AppView.statusLine(state, context: context), into: &direct, area: layout.statusBar)
+        // Both halves of the status bar, neither from the cache.
+        let status = AppView.statusLine(state, context: context)
+        let end = AppView.renderStatusBarLeft(status.left, into: &direct, area: layout.statusBar)
+        AppView.renderStatusBarRight(status.right, after: end, into: &direct, area: layout.statusBar)
         // The command line takes the footer's place (not cached).
         let rows = state.palette == nil ? [layout.tabBar.y, layout.footer.y, layout.statusBar.y] : [layout.tabBar.y, layout.statusBar.y]
         let frameLines = frame.lines(trimmingTrailingSpaces: true)

@@ -199,12 +199,6 @@ public enum AppView {
 
     static let statusBarStyle = Style(foreground: .role(.statusBarText), background: .role(.statusBar))
 
-    /// The whole status bar, as ``renderMain`` draws it in two parts.
-    static func renderStatusBar(_ line: StatusLine, into buffer: inout Buffer, area: Rect) {
-        let end = renderStatusBarLeft(line.left, into: &buffer, area: area)
-        renderStatusBarRight(line.right, after: end, into: &buffer, area: area)
-    }
-
     /// The bar's background and its left part; returns the column after it.
     static func renderStatusBarLeft(_ line: StatusLine.Left, into buffer: inout Buffer, area: Rect) -> Int {
         let base = statusBarStyle

@@ -68,6 +68,20 @@ import TerminalUI
         ])
     }
 
+    /// The diff of some rows is the whole diff's changes on those rows (a motion frame's three rows).
+    @Test func aDiffOfSomeRowsIsTheWholeDiffOnThoseRows() {
+        var before = Buffer(width: 12, height: 5)
+        for y in 0..<5 { before.set(x: 0, y: y, string: "row \(y) 東京", style: Style(.muted)) }
+        var after = before
+        after.set(x: 2, y: 1, string: "x")
+        after.set(x: 0, y: 3, string: "界 moved", style: Style(.accent).bold)
+        after.set(x: 5, y: 4, string: "!")
+        let whole = after.diff(from: before)
+        #expect(after.diff(from: before, rows: [1, 3]) == whole.filter { [1, 3].contains($0.y) })
+        #expect(after.diff(from: before, rows: [0, 2]).isEmpty)
+        #expect(after.diff(from: before, rows: [-1, 9]).isEmpty, "rows outside the buffer are left out")
+    }
+
     @Test func aResizedBufferReportsEveryCell() {
         let previous = Buffer(width: 4, height: 2)
         let current = Buffer(width: 3, height: 2)
