@@ -64,8 +64,9 @@ let package = Package(
             ]
         ),
         // MARK: Client. Nothing here depends on the server.
-        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        // Typed wrappers for what Swift cannot call: variadic curl_easy_setopt/getinfo, share-handle locks.
+        // libcurl's header only (libcurl4-openssl-dev): the library is opened at the first request, not linked.
+        .systemLibrary(name: "CCurl"),
+        // libcurl opened with dlopen, and typed wrappers for what Swift cannot call: variadic curl_easy_setopt/getinfo, share-handle locks.
         .target(name: "CCurlShim", dependencies: ["CCurl"]),
         // Text from the server made safe for a terminal: the one sanitiser the commands, the UI and errors share.
         .target(name: "TerminalSafety"),

@@ -3,8 +3,8 @@ import Testing
 
 @testable import LeoraApp
 
-/// What waits for the first frame (the login prefetch) goes on when it is drawn, at once when it
-/// already was, and never hangs a cancelled effect.
+/// What waits for the first frame (the login prefetch, requests for a while) goes on when it is
+/// drawn, at once when it already was, and never hangs a cancelled effect.
 @Suite struct FirstFrameGateTests {
     final class Count: Sendable {
         private let value = Mutex(0)
@@ -45,6 +45,27 @@ import Testing
         let waiter = Task { await gate.wait() }
         waiter.cancel()
         await waiter.value
+        #expect(!gate.isOpen)
+    }
+
+    /// Requests wait for the first frame this way (`ProfileSession`): the gate, or the limit.
+    @Test func aBoundedWaitEndsWhenTheGateOpens() async {
+        let gate = FirstFrameGate()
+        let passed = Count()
+        let waiter = Task {
+            await gate.wait(atMost: .seconds(600))
+            passed.add()
+        }
+        for _ in 0..<50 { await Task.yield() }
+        #expect(passed.current == 0)
+        gate.open()
+        await waiter.value
+        #expect(passed.current == 1)
+    }
+
+    @Test func aBoundedWaitEndsByItselfWhenTheGateStaysShut() async {
+        let gate = FirstFrameGate()
+        await gate.wait(atMost: .milliseconds(20))
         #expect(!gate.isOpen)
     }
 }

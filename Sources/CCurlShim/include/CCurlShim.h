@@ -2,11 +2,31 @@
 #define CCURLSHIM_H
 #include <curl/curl.h>
 
-/* Typed wrappers for what Swift cannot call directly: the variadic curl_easy_setopt /
-   curl_easy_getinfo, and a share handle whose lock callbacks are pthread mutexes. */
+/* libcurl, opened with dlopen by the first transport rather than linked (its libraries cost the
+   terminal UI's start milliseconds), through typed wrappers: the variadic curl_easy_setopt /
+   curl_easy_getinfo, and a share handle whose lock callbacks are pthread mutexes. Only
+   curl/curl.h's types and constants are used from the header; every function is a leora_ one. */
 
-/* Runs curl_global_init(CURL_GLOBAL_ALL) exactly once per process; returns its result. */
+/* Opens libcurl and runs curl_global_init(CURL_GLOBAL_ALL), exactly once per process; returns
+   CURLE_OK, or CURLE_FAILED_INIT when libcurl could not be opened. No other function may be
+   called before it returned CURLE_OK. */
 CURLcode leora_curl_global_init_once(void);
+/* Why leora_curl_global_init_once failed (the loader's words), or NULL when it did not. */
+const char *leora_curl_load_failure(void);
+
+CURL *leora_curl_easy_init(void);
+void leora_curl_easy_cleanup(CURL *handle);
+const char *leora_curl_easy_strerror(CURLcode code);
+struct curl_slist *leora_curl_slist_append(struct curl_slist *list, const char *string);
+void leora_curl_slist_free_all(struct curl_slist *list);
+CURLM *leora_curl_multi_init(void);
+CURLMcode leora_curl_multi_cleanup(CURLM *multi);
+CURLMcode leora_curl_multi_add_handle(CURLM *multi, CURL *handle);
+CURLMcode leora_curl_multi_remove_handle(CURLM *multi, CURL *handle);
+CURLMcode leora_curl_multi_perform(CURLM *multi, int *running);
+CURLMsg *leora_curl_multi_info_read(CURLM *multi, int *queued);
+CURLMcode leora_curl_multi_poll(CURLM *multi, struct curl_waitfd extra[], unsigned int count, int timeout, int *ready);
+CURLMcode leora_curl_multi_wakeup(CURLM *multi);
 
 CURLcode leora_curl_setopt_long(CURL *handle, CURLoption option, long value);
 CURLcode leora_curl_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value);

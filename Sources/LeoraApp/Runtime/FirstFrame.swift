@@ -6,6 +6,9 @@
 /// cached gets "Starting…" or the pane's loading line as before.
 enum FirstFrame {
     static let longestWait: Duration = .milliseconds(100)
+    /// How long a request waits for the first frame before libcurl is opened anyway: long enough for a
+    /// warm start's frame (a few milliseconds), short for a start whose pane waits on the portal.
+    static let requestsWait: Duration = .milliseconds(25)
 
     /// How much longer the first frame waits for `state`, `elapsed` after the loop started; nil
     /// when it is drawn now.

@@ -2,7 +2,8 @@ import Synchronization
 
 /// Opens once, when the runtime has drawn its first frame. Work the first frame does not need waits
 /// for it — the login prefetch, which decodes cached pages no pane shows yet and sends their
-/// requests — so at a warm start the task executor decodes the pane on show first.
+/// requests — so at a warm start the task executor decodes the pane on show first. Requests wait for
+/// it too, for a while (`wait(atMost:)`, see `ProfileSession`).
 final class FirstFrameGate: Sendable {
     private struct State {
         var isOpen = false
@@ -28,6 +29,17 @@ final class FirstFrameGate: Sendable {
             return Array(state.waiters.values)
         }
         for waiter in waiters { waiter.resume() }
+    }
+
+    /// Returns once the gate is open, or `limit` after the call when it is not by then (or at once
+    /// when the task is cancelled).
+    func wait(atMost limit: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.wait() }
+            group.addTask { try? await Task.sleep(for: limit) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     /// Returns once the gate is open, or at once when the task is cancelled.

@@ -11,8 +11,10 @@ final class ProfileSession {
 
     init(_ profile: ResolvedProfile, firstFrame: FirstFrameGate) {
         self.profile = profile
-        // libcurl starts with the first request, not before the first frame.
-        let client = PortalClient(server: profile.server, transport: LoggingTransport(LazyTransport { CurlTransport() }))
+        // libcurl is opened at the first request, and not before the first frame unless that takes
+        // `FirstFrame.requestsWait` (a start with nothing cached for the pane on show waits on a request).
+        let transport = LazyTransport(ready: { await firstFrame.wait(atMost: FirstFrame.requestsWait) }) { CurlTransport() }
+        let client = PortalClient(server: profile.server, transport: LoggingTransport(transport))
         let file = profile.paths.sessionFile
         let session = SessionStore(client: client, file: file, cacheDirectory: profile.paths.cache)
         let data = PortalData(session: session, cache: QueryClient())

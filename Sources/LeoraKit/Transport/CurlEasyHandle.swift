@@ -9,7 +9,7 @@ final class CurlEasyHandle {
 
     /// A handle using `share`'s cookie jar, with the cookie engine switched on.
     init(share: CurlShare) {
-        guard let pointer = curl_easy_init() else { fatalError("curl_easy_init failed (out of memory)") }
+        guard let pointer = leora_curl_easy_init() else { fatalError("curl_easy_init failed (out of memory)") }
         self.pointer = pointer
         self.share = share
         leora_curl_setopt_share(pointer, share.handle)
@@ -18,7 +18,7 @@ final class CurlEasyHandle {
         set(CURLOPT_NOSIGNAL, 1)
     }
 
-    deinit { curl_easy_cleanup(pointer) }
+    deinit { leora_curl_easy_cleanup(pointer) }
 
     func set(_ option: CURLoption, _ value: Int) {
         leora_curl_setopt_long(pointer, option, value)
@@ -47,7 +47,7 @@ final class CurlEasyHandle {
     func cookieList() -> [String] {
         var list: UnsafeMutablePointer<curl_slist>?
         guard leora_curl_getinfo_slist(pointer, CURLINFO_COOKIELIST, &list) == CURLE_OK else { return [] }
-        defer { curl_slist_free_all(list) }
+        defer { leora_curl_slist_free_all(list) }
         var lines: [String] = []
         var node = list
         while let current = node {
@@ -64,12 +64,12 @@ final class CurlStringList {
 
     init(_ strings: [String]) {
         for string in strings {
-            guard let appended = string.withCString({ curl_slist_append(head, $0) }) else { continue }
+            guard let appended = string.withCString({ leora_curl_slist_append(head, $0) }) else { continue }
             head = appended
         }
     }
 
-    deinit { curl_slist_free_all(head) }
+    deinit { leora_curl_slist_free_all(head) }
 }
 
 /// The share handle holding the one cookie jar (and DNS and TLS session caches) every handle of a

@@ -55,14 +55,14 @@ final class CurlMultiLoop: Sendable {
     private let settings: CurlTransferSettings
 
     init(share: CurlShare, settings: CurlTransferSettings) {
-        guard let multi = curl_multi_init() else { fatalError("curl_multi_init failed (out of memory)") }
+        guard let multi = leora_curl_multi_init() else { fatalError("curl_multi_init failed (out of memory)") }
         self.multi = multi
         self.share = share
         self.settings = settings
         startThread()
     }
 
-    deinit { curl_multi_cleanup(multi) }
+    deinit { leora_curl_multi_cleanup(multi) }
 
     /// Queues a request; its continuation is resumed on the loop thread.
     func submit(_ order: TransferOrder) {
@@ -76,7 +76,7 @@ final class CurlMultiLoop: Sendable {
     }
 
     /// Makes the loop look at its inbox and at cancellation flags now.
-    func wakeUp() { curl_multi_wakeup(multi) }
+    func wakeUp() { leora_curl_multi_wakeup(multi) }
 
     /// Ends every transfer (as cancelled) and the thread.
     func stop() {
@@ -114,30 +114,30 @@ final class CurlMultiLoop: Sendable {
                     continue
                 }
                 let transfer = ActiveTransfer(order: order, share: share, settings: settings)
-                curl_multi_add_handle(multi, transfer.easy.pointer)
+                leora_curl_multi_add_handle(multi, transfer.easy.pointer)
                 active[transfer.easy.pointer] = transfer
             }
             for (pointer, transfer) in active where stopping || transfer.order.cancellation.isCancelled {
-                curl_multi_remove_handle(multi, pointer)
+                leora_curl_multi_remove_handle(multi, pointer)
                 active[pointer] = nil
                 transfer.order.continuation.resume(throwing: TransportError.cancelled)
             }
             if stopping { return }
 
             var running: Int32 = 0
-            curl_multi_perform(multi, &running)
+            leora_curl_multi_perform(multi, &running)
             var queued: Int32 = 0
-            while let message = curl_multi_info_read(multi, &queued) {
+            while let message = leora_curl_multi_info_read(multi, &queued) {
                 guard message.pointee.msg == CURLMSG_DONE, let pointer = message.pointee.easy_handle,
                     let transfer = active.removeValue(forKey: pointer)
                 else { continue }
                 let code = message.pointee.data.result
-                curl_multi_remove_handle(multi, pointer)
+                leora_curl_multi_remove_handle(multi, pointer)
                 transfer.finish(code)
             }
             // Sleeps until a socket is ready, one of libcurl's timers is due (a transfer's timeouts are
             // such timers), or `wakeUp()`; with none of those, an hour: an idle loop does not wake.
-            curl_multi_poll(multi, nil, 0, 3_600_000, nil)
+            leora_curl_multi_poll(multi, nil, 0, 3_600_000, nil)
         }
     }
 }
@@ -290,6 +290,6 @@ final class ActiveTransfer {
     }
 
     private static func message(_ code: CURLcode) -> String {
-        curl_easy_strerror(code).map { String(cString: $0) } ?? "libcurl error \(code.rawValue)"
+        leora_curl_easy_strerror(code).map { String(cString: $0) } ?? "libcurl error \(code.rawValue)"
     }
 }

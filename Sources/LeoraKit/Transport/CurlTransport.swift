@@ -6,7 +6,7 @@ import Foundation
 import CCurlShim
 import Synchronization
 
-/// The live `HTTPTransport`: libcurl, with libcurl's own cookie engine as the one jar every request
+/// The live `HTTPTransport`: libcurl (opened at the first transport, not linked), with libcurl's own cookie engine as the one jar every request
 /// of this transport shares (a share handle), so `Path`, `Max-Age` and expiry behave as in a browser.
 ///
 /// Requests run on one dedicated thread (see `CurlMultiLoop`), never on Swift's cooperative pool.
@@ -16,32 +16,52 @@ import Synchronization
 public final class CurlTransport: HTTPTransport {
     public static let defaultUserAgent = "leora/\(LeoraVersion.current)"
 
-    private let loop: CurlMultiLoop
-    /// A handle that never transfers anything: the door to the shared jar for `cookies()` and
-    /// `replaceCookies(with:)`, from any thread (the share's own locks keep the jar consistent).
-    private let cookieHandle: Mutex<CurlEasyHandle>
+    /// libcurl's side, or nil when libcurl could not be opened (`loadFailure` says why).
+    private let engine: Engine?
+    private let loadFailure: String
 
+    /// The transfer thread, and a handle that never transfers anything: the door to the shared jar
+    /// for `cookies()` and `replaceCookies(with:)`, from any thread (the share's own locks keep the
+    /// jar consistent).
+    private final class Engine: Sendable {
+        let loop: CurlMultiLoop
+        let cookieHandle: Mutex<CurlEasyHandle>
+
+        init(loop: CurlMultiLoop, cookieHandle: consuming Mutex<CurlEasyHandle>) {
+            self.loop = loop
+            self.cookieHandle = cookieHandle
+        }
+    }
+
+    /// Opens libcurl the first time (see `leora_curl_global_init_once`). Without a usable libcurl
+    /// every request fails with `TransportError.failed` saying why; nothing crashes.
     /// - Parameters:
     ///   - connectTimeout: seconds to establish a connection.
     ///   - totalTimeout: seconds for a whole request, connection included.
     public init(
         userAgent: String = CurlTransport.defaultUserAgent, connectTimeout: TimeInterval = 5, totalTimeout: TimeInterval = 30
     ) {
-        let initialized = leora_curl_global_init_once()
-        precondition(initialized == CURLE_OK, "curl_global_init failed")
+        guard leora_curl_global_init_once() == CURLE_OK else {
+            engine = nil
+            loadFailure = leora_curl_load_failure().map { String(cString: $0) } ?? "libcurl could not be started"
+            return
+        }
         let share = CurlShare()
-        cookieHandle = Mutex(CurlEasyHandle(share: share))
-        loop = CurlMultiLoop(
-            share: share,
-            settings: CurlTransferSettings(
-                userAgent: userAgent,
-                connectTimeoutMilliseconds: Self.milliseconds(connectTimeout),
-                totalTimeoutMilliseconds: Self.milliseconds(totalTimeout)))
+        engine = Engine(
+            loop: CurlMultiLoop(
+                share: share,
+                settings: CurlTransferSettings(
+                    userAgent: userAgent,
+                    connectTimeoutMilliseconds: Self.milliseconds(connectTimeout),
+                    totalTimeoutMilliseconds: Self.milliseconds(totalTimeout))),
+            cookieHandle: Mutex(CurlEasyHandle(share: share)))
+        loadFailure = ""
     }
 
-    deinit { loop.stop() }
+    deinit { engine?.loop.stop() }
 
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
+        guard let loop = engine?.loop else { throw TransportError.failed("libcurl could not be opened: \(loadFailure)") }
         let cancellation = CancellationFlag()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
@@ -54,7 +74,8 @@ public final class CurlTransport: HTTPTransport {
     }
 
     public func cookies() -> [StoredCookie] {
-        let lines = cookieHandle.withLock { $0.cookieList() }
+        guard let engine else { return [] }
+        let lines = engine.cookieHandle.withLock { $0.cookieList() }
         let now = Date()
         return lines.compactMap(StoredCookie.init(netscapeLine:)).filter { cookie in
             cookie.expires.map { $0 > now } ?? true
@@ -62,9 +83,10 @@ public final class CurlTransport: HTTPTransport {
     }
 
     public func replaceCookies(with cookies: [StoredCookie]) {
+        guard let engine else { return }
         let now = Date()
         let lines = cookies.filter { cookie in cookie.expires.map { $0 > now } ?? true }.compactMap(\.netscapeLine)
-        cookieHandle.withLock { handle in
+        engine.cookieHandle.withLock { handle in
             handle.set(CURLOPT_COOKIELIST, "ALL")
             for line in lines { handle.set(CURLOPT_COOKIELIST, line) }
         }

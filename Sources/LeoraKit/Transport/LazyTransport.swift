@@ -1,10 +1,12 @@
 import Foundation
 import Synchronization
 
-/// A transport made on its first request (`make`, once), so that starting the terminal UI draws its
-/// first frame from the saved session and cache before libcurl is initialised (`curl_global_init`,
-/// TLS, the transfer thread). Cookies given before then are held and handed over when it is made;
-/// asked for before then, they are the ones held, without the expired.
+/// A transport made on its first request (`make`, once), after `ready` returns, so that starting the
+/// terminal UI draws its first frame from the saved session and cache before libcurl is opened and
+/// initialised (the libraries it loads, TLS, the transfer thread). Loading them holds the process's
+/// loader and memory-map locks for milliseconds, which the threads drawing that frame would wait
+/// on. Cookies given before then are held and handed over when it is made; asked for before then,
+/// they are the ones held, without the expired.
 public final class LazyTransport: HTTPTransport {
     private enum State {
         case waiting(cookies: [StoredCookie])
@@ -12,9 +14,13 @@ public final class LazyTransport: HTTPTransport {
     }
 
     private let make: @Sendable () -> any HTTPTransport
+    private let ready: @Sendable () async -> Void
     private let state = Mutex<State>(.waiting(cookies: []))
 
-    public init(_ make: @escaping @Sendable () -> any HTTPTransport) {
+    /// - Parameters:
+    ///   - ready: what a request before the transport is made waits for first (`{}`: nothing).
+    public init(ready: @escaping @Sendable () async -> Void = {}, _ make: @escaping @Sendable () -> any HTTPTransport) {
+        self.ready = ready
         self.make = make
     }
 
@@ -27,6 +33,7 @@ public final class LazyTransport: HTTPTransport {
     /// then never holds up the thread that runs the app's tasks, drawing the first frame meanwhile.
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
         if let made = madeTransport() { return try await made.send(request) }
+        await ready()
         let transport = await withCheckedContinuation { (continuation: CheckedContinuation<any HTTPTransport, Never>) in
             Thread.detachNewThread { continuation.resume(returning: self.transport()) }
         }
@@ -68,6 +75,7 @@ public final class LazyTransport: HTTPTransport {
                 return transport
             case .waiting(let cookies):
                 let transport = make()
+                StartupTrace.shared.mark("transport made (libcurl opened)")
                 transport.replaceCookies(with: cookies)
                 state = .made(transport)
                 return transport

@@ -36,4 +36,31 @@ struct LazyTransportTests {
         lazy.replaceCookies(with: [])
         #expect(inner.cookies().isEmpty)
     }
+
+    @Test("a request before the transport is made waits for `ready`; later ones do not ask again")
+    func firstRequestWaitsUntilReady() async throws {
+        let made = Mutex(0)
+        let asked = Mutex(0)
+        let (readySignal, ready) = AsyncStream.makeStream(of: Void.self)
+        let lazy = LazyTransport(ready: {
+            asked.withLock { $0 += 1 }
+            for await _ in readySignal { return }
+        }) {
+            made.withLock { $0 += 1 }
+            return Recording()
+        }
+        let request = Task { try await lazy.send(TransportRequest(method: "GET", url: "http://127.0.0.1/api/health")) }
+        while asked.withLock({ $0 }) == 0 { await Task.yield() }
+        // However long it is given, nothing is made while `ready` has not returned.
+        for _ in 0..<50 { await Task.yield() }
+        #expect(!lazy.isMade)
+        #expect(made.withLock { $0 } == 0)
+
+        ready.yield()
+        #expect(try await request.value.status == 204)
+        #expect(lazy.isMade)
+        _ = try await lazy.send(TransportRequest(method: "GET", url: "http://127.0.0.1/api/health"))
+        #expect(asked.withLock { $0 } == 1, "once made, requests go straight to the transport")
+        #expect(made.withLock { $0 } == 1)
+    }
 }
