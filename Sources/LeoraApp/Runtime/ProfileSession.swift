@@ -19,8 +19,9 @@ final class ProfileSession {
         let session = SessionStore(client: client, file: file, cacheDirectory: profile.paths.cache)
         let data = PortalData(session: session, cache: QueryClient())
         keeper = QueryCacheKeeper(cache: data.cache, server: profile.server, paths: profile.paths)
-        dependencies = AppDependencies.live(data: data, keeper: keeper, firstFrame: firstFrame)
+        // Watched before the session is first read (the dependencies start reading it at once).
         watcher = SessionFileWatcher(file)
+        dependencies = AppDependencies.live(data: data, keeper: keeper, firstFrame: firstFrame)
     }
 
     var info: ProfileInfo { ProfileInfo(name: profile.name.rawValue, server: profile.server.absoluteString, email: profile.email) }

@@ -37,17 +37,23 @@ public struct SessionClient: Sendable {
     }
 
     /// The session store behind `data`; `keeper` adopts the user's cache as soon as the user is known.
+    /// The first restore is started at once (`RestoreAhead`).
     static func live(data: PortalData, keeper: QueryCacheKeeper) -> SessionClient {
         let session = data.session
+        let restore: @Sendable () async -> SessionState = {
+            let restored = await session.restore()
+            StartupTrace.shared.mark("session file read")
+            if case .loggedIn(let saved) = restored {
+                await keeper.adopt(userId: saved.user.id)
+                StartupTrace.shared.mark("query cache file read")
+            }
+            return restored
+        }
+        let ahead = RestoreAhead(restore)
         return SessionClient(
             restore: {
-                let restored = await session.restore()
-                StartupTrace.shared.mark("session file read")
-                if case .loggedIn(let saved) = restored {
-                    await keeper.adopt(userId: saved.user.id)
-                    StartupTrace.shared.mark("query cache file read")
-                }
-                return restored
+                if let started = ahead.take() { return await started.value }
+                return await restore()
             },
             states: { await session.states() },
             fileChanged: { await session.sessionFileChanged() },
