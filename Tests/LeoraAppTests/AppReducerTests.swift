@@ -1,3 +1,4 @@
+import Synchronization
 import LeoraKit
 import PortalAPI
 import TerminalUI
@@ -31,6 +32,34 @@ import Testing
                 AppReducer.connectivityEffect, AppReducer.invalidationsEffect, AppReducer.prefetchEffect, AppReducer.cartEffect,
                 CartScreen.checkoutEffect,
             ], "the briefing reads the cache before anything else starts; a checkout whose answer was lost completes as soon as the portal answers")
+    }
+
+    /// Before the first frame only the pane on show works: the session's watchers (and the cart count,
+    /// the prefetch …) start once it is drawn, so nothing comes between the cache and that frame.
+    @Test func onlyThePaneOnShowWorksBeforeTheFirstFrame() async {
+        let (drawn, draw) = AsyncStream.makeStream(of: Void.self)
+        let watched = Mutex(false)
+        var dependencies = Fixtures.dependencies(restore: .loggedIn(Fixtures.session()))
+        dependencies.firstFrameDrawn = {
+            for await _ in drawn { return }
+        }
+        let states = dependencies.session.states
+        dependencies.session.states = {
+            watched.withLock { $0 = true }
+            return await states()
+        }
+        let store = TestStore(app: AppState(server: "http://s"), dependencies)
+        store.exhaustivity = .off
+        store.send(.sessionRestored(.loggedIn(Fixtures.session())))
+        await store.skipReceivedActions(until: { $0.briefing.payload != nil && $0.briefing.metrics != nil })
+        await store.skipReceivedActions(settling: .milliseconds(30))
+        #expect(!watched.withLock { $0 }, "the session is not watched before the first frame")
+
+        draw.yield()
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !watched.withLock({ $0 }), ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(2)) }
+        #expect(watched.withLock { $0 })
+        await store.finish()
     }
 
     @Test func aViewerDoesNotLoadTheCart() {

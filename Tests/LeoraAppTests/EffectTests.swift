@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import LeoraApp
@@ -30,5 +31,39 @@ import Testing
         #expect(log == [1, 2, 3, 4])
         #expect(rest.sentActions.isEmpty)
         #expect(rest.runIDs == [EffectID("work")])
+    }
+
+    /// Work put `after` something starts only once it returned, keeps its id, and does not start at
+    /// all when cancelled meanwhile; what is not work is left as it was.
+    @Test func workAfterAWaitStartsOnceTheWaitReturned() async {
+        let log = Mutex<[String]>([])
+        let effect = Effect<Int>.merge(.run(id: EffectID("one")) { send in
+            log.withLock { $0.append("work") }
+            send(1)
+        }, .send(2)).after {
+            log.withLock { $0.append("wait") }
+        }
+        #expect(effect.runIDs == [EffectID("one")])
+        #expect(effect.sentActions == [2])
+        #expect(await effect.collectActions() == [1, 2])
+        #expect(log.withLock { $0 } == ["wait", "work"])
+    }
+
+    @Test func workCancelledWhileWaitingNeverStarts() async {
+        let started = Mutex(false)
+        let (released, release) = AsyncStream.makeStream(of: Void.self)
+        let effect = Effect<Int>.run(id: EffectID("one")) { _ in started.withLock { $0 = true } }.after {
+            for await _ in released { return }
+        }
+        guard case .run(_, let operation) = effect else {
+            Issue.record("still one piece of work")
+            return
+        }
+        let task = Task { await operation(Send { _ in }) }
+        task.cancel()
+        release.yield()
+        release.finish()
+        await task.value
+        #expect(!started.withLock { $0 })
     }
 }

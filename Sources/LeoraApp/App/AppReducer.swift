@@ -339,10 +339,11 @@ public enum AppReducer {
         let connectivity = dependencies.session.connectivity
         let invalidations = dependencies.invalidations
         let prefetch = dependencies.prefetch
-        // The pane on show reads the cache first: at a warm start its cached data is the first frame
-        // (`FirstFrame`); the session's watchers and the prefetch queue behind it on the task executor.
-        var effects: [Effect<AppAction>] = [
-            loadIfNeeded(&state, dependencies),
+        // Only the pane on show works before the first frame: at a warm start its cached data is that
+        // frame (`FirstFrame`). The session's watchers, the tab bar's cart count and the rest start once
+        // it is drawn (`firstFrameDrawn`), so their work never comes between the two on the task thread.
+        let load = loadIfNeeded(&state, dependencies)
+        var background: [Effect<AppAction>] = [
             .run(id: sessionStatesEffect) { send in
                 for await session in await states() { send(.sessionChanged(session)) }
             },
@@ -357,11 +358,11 @@ public enum AppReducer {
         ]
         // The tab bar counts the cart's items from the start.
         if state.tab != .cart, state.permissions.contains(.cartWrite) {
-            effects.append(reduce(into: &state, .cart(.load), dependencies))
+            background.append(reduce(into: &state, .cart(.load), dependencies))
         }
-        effects.append(Panes.route(state.tab).shown(&state, dependencies))
-        effects.append(resumeCheckout(&state, dependencies))
-        return .merge(effects)
+        let shown = Panes.route(state.tab).shown(&state, dependencies)
+        background.append(resumeCheckout(&state, dependencies))
+        return .merge(load, shown, Effect.merge(background).after(dependencies.firstFrameDrawn))
     }
 
     /// A checkout whose answer was lost (in this run or an earlier one, or by `leora checkout`)

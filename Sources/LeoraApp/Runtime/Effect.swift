@@ -55,6 +55,21 @@ public enum Effect<Action: Sendable>: Sendable {
         }
     }
 
+    /// The same effect with each piece of work starting once `wait` returns (work that may come
+    /// after the first frame: `AppDependencies.firstFrameDrawn`).
+    public func after(_ wait: @escaping @Sendable () async -> Void) -> Effect {
+        switch self {
+        case .none, .cancel, .send, .terminal: return self
+        case .merge(let effects): return .merge(effects.map { $0.after(wait) })
+        case .run(let id, let operation):
+            return .run(id: id) { send in
+                await wait()
+                guard !Task.isCancelled else { return }
+                await operation(send)
+            }
+        }
+    }
+
     /// The ids of the work this effect starts, in order (for tests).
     public var runIDs: [EffectID] {
         switch self {

@@ -16,6 +16,9 @@ public struct AppDependencies: Sendable {
     public var invalidations: @Sendable () async -> AsyncStream<QueryResource>
     /// Warms the cache after login with what the panes read first (`PortalData.prefetchAfterLogin`).
     public var prefetch: @Sendable () async -> Void
+    /// Returns once the first frame is drawn (or `FirstFrame.requestsWait` after the call, whichever
+    /// is first): what the start does besides the pane on show waits for it.
+    public var firstFrameDrawn: @Sendable () async -> Void
     public var session: SessionClient
     public var insights: InsightsClient
     public var orders: OrdersClient
@@ -30,7 +33,7 @@ public struct AppDependencies: Sendable {
         ticks: @escaping @Sendable (Duration) -> AsyncStream<Void> = { _ in AsyncStream { $0.finish() } },
         invalidate: @escaping @Sendable ([QueryResource]) async -> Void = { _ in },
         invalidations: @escaping @Sendable () async -> AsyncStream<QueryResource> = { AsyncStream { $0.finish() } },
-        prefetch: @escaping @Sendable () async -> Void = {}, session: SessionClient, insights: InsightsClient,
+        prefetch: @escaping @Sendable () async -> Void = {}, firstFrameDrawn: @escaping @Sendable () async -> Void = {}, session: SessionClient, insights: InsightsClient,
         orders: OrdersClient, catalog: CatalogClient, customers: CustomersClient = CustomersClient(), cart: PortalCart,
         webhooks: WebhooksClient = WebhooksClient()
     ) {
@@ -40,6 +43,7 @@ public struct AppDependencies: Sendable {
         self.invalidate = invalidate
         self.invalidations = invalidations
         self.prefetch = prefetch
+        self.firstFrameDrawn = firstFrameDrawn
         self.session = session
         self.insights = insights
         self.orders = orders
@@ -75,6 +79,7 @@ public struct AppDependencies: Sendable {
                 await firstFrame.wait()
                 await data.prefetchAfterLogin()
             },
+            firstFrameDrawn: { await firstFrame.wait(atMost: FirstFrame.requestsWait) },
             session: .live(data: data, keeper: keeper), insights: .live(data: data), orders: .live(data: data), catalog: .live(data: data),
             customers: .live(data: data), cart: data.portalCart, webhooks: .live(session: data.session))
     }
