@@ -22,6 +22,8 @@ class Exchange:
     ended: float | None = None
     #: Sent while an identical request was still waiting for its answer.
     duplicate: bool = False
+    #: When the portal's answer (or the failure to get one) reached the proxy.
+    upstream_done: float | None = None
 
     @property
     def path(self) -> str:
@@ -100,6 +102,15 @@ class Proxy:
         """A position in the log, for `log.since(mark)`."""
         return len(self.log.exchanges)
 
+    def wait_until_portal_idle(self, timeout: float = 10) -> None:
+        """Returns once the portal has answered every request forwarded so far (the answers may
+        still be held back): its work for one start must not weigh on the next one measured."""
+        deadline = time.perf_counter() + timeout
+        while any(exchange.upstream_done is None for exchange in self.log.exchanges):
+            if time.perf_counter() > deadline:
+                raise ProxyError(f"the portal did not answer within {timeout:.0f} s")
+            time.sleep(0.005)
+
     def stop(self) -> None:
         async def close() -> None:
             self._server.close()
@@ -134,12 +145,14 @@ class Proxy:
                     has_body = method != "HEAD" and exchange.status not in (204, 304) and exchange.status >= 200
                     closes = response_headers.get("connection", "").lower() == "close"
                     response_body = await _read_body(upstream_reader, response_headers, until_close=closes) if has_body else b""
+                    exchange.upstream_done = time.perf_counter()
                     if self.delay:
                         await asyncio.sleep(self.delay)
                     client_writer.write(response_head + response_body)
                     await client_writer.drain()
                 finally:
                     exchange.ended = time.perf_counter()
+                    exchange.upstream_done = exchange.upstream_done or exchange.ended
                     self.log.in_flight[key] -= 1
                 if closes:
                     return
