@@ -6,8 +6,9 @@ import Foundation
 import CCurlShim
 import Synchronization
 
-/// The live `HTTPTransport`: libcurl (opened at the first transport, not linked), with libcurl's own cookie engine as the one jar every request
-/// of this transport shares (a share handle), so `Path`, `Max-Age` and expiry behave as in a browser.
+/// The live `HTTPTransport`: libcurl (opened by the first transport, not linked), with libcurl's own
+/// cookie engine as the one jar every request of this transport shares (a share handle), so `Path`,
+/// `Max-Age` and expiry behave as in a browser.
 ///
 /// Requests run on one dedicated thread (see `CurlMultiLoop`), never on Swift's cooperative pool.
 /// Cancelling the calling task aborts the transfer and throws `TransportError.cancelled`. Redirects

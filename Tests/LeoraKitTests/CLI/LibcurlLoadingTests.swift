@@ -5,12 +5,12 @@ import Testing
 /// so a start (the terminal UI's first frame, `--help`) never waits for the dozens of libraries it
 /// loads. The dynamic loader's own account (`LD_DEBUG=libs`) says what was loaded.
 @Suite struct LibcurlLoadingTests {
-    private func run(_ arguments: [String]) async throws -> LeoraCommand.Result {
+    private func run(_ arguments: [String], environment: [String: String] = ["LD_DEBUG": "libs"]) async throws -> LeoraCommand.Result {
         let state = FileManager.default.temporaryDirectory.appendingPathComponent("leora-libcurl-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: state) }
         // Port 9 (discard) refuses connections here: a request is made and fails at once.
         var command = LeoraCommand(server: "http://127.0.0.1:9", stateDirectory: state)
-        command.environment["LD_DEBUG"] = "libs"
+        command.environment = environment
         return try await command.run(arguments)
     }
 
@@ -26,5 +26,17 @@ import Testing
         #expect(result.stderr.contains("libcurl.so.4"), "\(result.stderr.suffix(2000))")
         #expect(result.stderr.contains("Cannot reach the server"), "the request was made and its failure told: \(result.stderr.suffix(800))")
         #expect(result.status != 0)
+    }
+
+    @Test func aLibcurlThatCannotBeOpenedIsAClearErrorNotACrash() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leora-no-libcurl-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // Found first on the loader's path, and not a library.
+        try Data("not a library\n".utf8).write(to: directory.appendingPathComponent("libcurl.so.4"))
+        let result = try await run(["health"], environment: ["LD_LIBRARY_PATH": directory.path])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("libcurl could not be opened"), "\(result.stderr)")
+        #expect(result.stderr.contains("libcurl.so.4"), "the loader's reason is told: \(result.stderr)")
     }
 }
