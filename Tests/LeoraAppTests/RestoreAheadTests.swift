@@ -16,6 +16,10 @@ import Testing
             }
             return .loggedOut(reason: "read \(read)")
         }
+        // Started without being asked for: the read happens before anything takes it.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while reads.withLock({ $0 }) == 0, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(1)) }
+        #expect(reads.withLock { $0 } == 1)
         let first = ahead.take()
         #expect(first != nil)
         #expect(await first?.value == .loggedOut(reason: "read 1"))

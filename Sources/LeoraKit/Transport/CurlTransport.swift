@@ -17,9 +17,8 @@ import Synchronization
 public final class CurlTransport: HTTPTransport {
     public static let defaultUserAgent = "leora/\(LeoraVersion.current)"
 
-    /// libcurl's side, or nil when libcurl could not be opened (`loadFailure` says why).
+    /// libcurl's side, or nil when libcurl could not be opened (`leora_curl_load_failure` says why).
     private let engine: Engine?
-    private let loadFailure: String
 
     /// The transfer thread, and a handle that never transfers anything: the door to the shared jar
     /// for `cookies()` and `replaceCookies(with:)`, from any thread (the share's own locks keep the
@@ -44,7 +43,6 @@ public final class CurlTransport: HTTPTransport {
     ) {
         guard leora_curl_global_init_once() == CURLE_OK else {
             engine = nil
-            loadFailure = leora_curl_load_failure().map { String(cString: $0) } ?? "libcurl could not be started"
             return
         }
         let share = CurlShare()
@@ -56,13 +54,15 @@ public final class CurlTransport: HTTPTransport {
                     connectTimeoutMilliseconds: Self.milliseconds(connectTimeout),
                     totalTimeoutMilliseconds: Self.milliseconds(totalTimeout))),
             cookieHandle: Mutex(CurlEasyHandle(share: share)))
-        loadFailure = ""
     }
 
     deinit { engine?.loop.stop() }
 
     public func send(_ request: TransportRequest) async throws -> TransportResponse {
-        guard let loop = engine?.loop else { throw TransportError.failed("libcurl could not be opened: \(loadFailure)") }
+        guard let loop = engine?.loop else {
+            let reason = leora_curl_load_failure().map { String(cString: $0) } ?? "libcurl could not be started"
+            throw TransportError.failed("libcurl could not be opened: \(reason)")
+        }
         let cancellation = CancellationFlag()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
