@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 
-.PHONY: deps build test test-postgres soak demo portal bench fuzz clean
+.PHONY: deps build test test-postgres soak demo portal bench hot-functions fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -41,6 +41,13 @@ demo: deps
 bench: deps
 	@bench/install.sh
 	PATH="$$(dirname $(SWIFT)):$$PATH" python3 bench/run.py $(ARGS)
+
+# Sources/leora/leora.order, the functions a release `leora` links next to each other, from a session run
+# under valgrind's callgrind (see README, "Benchmarks"). Run it again when B2 says the hot paths moved.
+hot-functions: deps
+	@bench/install.sh
+	@scripts/install-deps.sh valgrind binutils
+	PATH="$$(dirname $(SWIFT)):$$PATH" python3 bench/hot_functions.py $(ARGS)
 
 # schemathesis (every check, the stateful phase included) against a freshly seeded portal, as a rep
 # and as an admin (see README, "Fuzzing"). ARGS="--quick" is CI's short pass; other ARGS go to `st run`.

@@ -1,6 +1,17 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+/// Release builds of the client's code put every function in a section of its own, so that `leora` can be
+/// linked (by lld) with the functions a key press runs next to each other, in the order
+/// Sources/leora/leora.order lists (`make hot-functions` writes it; see README, "Performance").
+let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"], .when(configuration: .release))]
+let cFunctionSections: [CSetting] = [.unsafeFlags(["-ffunction-sections"], .when(configuration: .release))]
+let hotFunctionsFirst: [LinkerSetting] = [
+    .unsafeFlags(
+        ["-use-ld=lld", "-Xlinker", "--symbol-ordering-file=\(Context.packageDirectory)/Sources/leora/leora.order", "-Xlinker", "--no-warn-symbol-ordering"],
+        .when(configuration: .release))
+]
+
 /// Leora Terminal: the `leora` client (later issues) and the `leora-portal` reference server.
 let package = Package(
     name: "leora",
@@ -34,7 +45,7 @@ let package = Package(
     ],
     targets: [
         // Contract types shared by client and server. No I/O.
-        .target(name: "PortalAPI"),
+        .target(name: "PortalAPI", swiftSettings: functionSections),
 
         .target(
             name: "PortalServer",
@@ -67,9 +78,9 @@ let package = Package(
         // libcurl's header only (libcurl4-openssl-dev): the library is opened at the first request, not linked.
         .systemLibrary(name: "CCurl"),
         // libcurl opened with dlopen, and typed wrappers for what Swift cannot call: variadic curl_easy_setopt/getinfo, share-handle locks.
-        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        .target(name: "CCurlShim", dependencies: ["CCurl"], cSettings: cFunctionSections),
         // Text from the server made safe for a terminal: the one sanitiser the commands, the UI and errors share.
-        .target(name: "TerminalSafety"),
+        .target(name: "TerminalSafety", swiftSettings: functionSections),
         .target(
             name: "LeoraKit",
             dependencies: [
@@ -79,18 +90,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 // profiles: in config.yaml and profiles.yaml, read by the commands and the terminal UI alike.
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            swiftSettings: functionSections
         ),
         // The terminal-independent UI layer: cells, buffer, layout, widgets, themes (parsed from text the app
         // reads), keys and mouse events. Never imports ncurses; reads no files.
-        .target(name: "TerminalUI", dependencies: ["TerminalSafety", .product(name: "Yams", package: "Yams")]),
+        .target(name: "TerminalUI", dependencies: ["TerminalSafety", .product(name: "Yams", package: "Yams")], swiftSettings: functionSections),
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncursesw5-dev"])]),
         // What Swift cannot import from ncurses: macros (attributes, ACS, getmaxyx) and globals (stdscr, LINES, COLS).
-        .target(name: "CNcurseswShim", dependencies: ["CNcursesw"]),
+        .target(name: "CNcurseswShim", dependencies: ["CNcursesw"], cSettings: cFunctionSections),
         // Draws TerminalUI's buffers with ncurses and decodes its input into TerminalUI's keys. Only the runtime imports it.
-        .target(name: "NcursesBackend", dependencies: ["TerminalUI", "TerminalSafety", "CNcurseswShim"]),
+        .target(name: "NcursesBackend", dependencies: ["TerminalUI", "TerminalSafety", "CNcurseswShim"], swiftSettings: functionSections),
         .target(
-            name: "LeoraApp", dependencies: ["LeoraKit", "TerminalUI", "NcursesBackend", "PortalAPI", .product(name: "Yams", package: "Yams")]),
+            name: "LeoraApp", dependencies: ["LeoraKit", "TerminalUI", "NcursesBackend", "PortalAPI", .product(name: "Yams", package: "Yams")],
+            swiftSettings: functionSections),
         // SWIFT_BACKTRACE for leora, set by a C constructor before a statically linked Swift runtime reads it.
         .target(name: "LeoraCrashSettings"),
         .executableTarget(
@@ -102,7 +115,10 @@ let package = Package(
                 "TerminalSafety",
                 "LeoraApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            exclude: ["leora.order"],
+            swiftSettings: functionSections,
+            linkerSettings: hotFunctionsFirst
         ),
         .testTarget(name: "TerminalSafetyTests", dependencies: ["TerminalSafety"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "TerminalSafety"]),

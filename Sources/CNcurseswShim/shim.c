@@ -37,32 +37,42 @@ mmask_t leora_mouse_all_events(void) { return ALL_MOUSE_EVENTS; }
 
 int leora_key_function(int number) { return KEY_F(number); }
 
-int leora_put_grapheme(WINDOW *window, int row, int column, const char *utf8, attr_t attributes, int pair) {
-    wchar_t characters[CCHARW_MAX + 1];
+/* Decodes the NUL-terminated grapheme at `*utf8` into `characters` (NUL-terminated, a space when
+   empty) and moves `*utf8` past its NUL. Returns 0, or -1 for invalid UTF-8. */
+static int decode_grapheme(const char **utf8, wchar_t characters[CCHARW_MAX + 1]) {
+    const char *text = *utf8;
     size_t count = 0;
+    size_t remaining = strlen(text);
+    *utf8 = text + remaining + 1;
+    if (remaining == 1 && (unsigned char)text[0] < 0x80) {
+        /* Most of a frame: one ASCII character, nothing to decode. */
+        characters[count++] = (wchar_t)(unsigned char)text[0];
+        remaining = 0;
+    }
     mbstate_t state;
     memset(&state, 0, sizeof state);
-    size_t remaining = strlen(utf8);
     while (remaining > 0 && count < CCHARW_MAX) {
         wchar_t character = 0;
-        size_t used = mbrtowc(&character, utf8, remaining, &state);
-        if (used == (size_t)-1 || used == (size_t)-2) return ERR;
+        size_t used = mbrtowc(&character, text, remaining, &state);
+        if (used == (size_t)-1 || used == (size_t)-2) return -1;
         if (used == 0) break;
         characters[count++] = character;
-        utf8 += used;
+        text += used;
         remaining -= used;
     }
     if (count == 0) characters[count++] = L' ';
     characters[count] = L'\0';
-    cchar_t cell;
-    /* The int behind `opts` carries the pair, so pairs beyond a short work (ncurses >= 6.1). */
-    if (setcchar(&cell, characters, attributes, 0, &pair) == ERR) return ERR;
-    return mvwadd_wch(window, row, column, &cell);
+    return 0;
 }
 
-int leora_put_ascii(WINDOW *window, int row, int column, unsigned char byte, attr_t attributes, int pair) {
-    wchar_t characters[2] = {(wchar_t)byte, L'\0'};
-    cchar_t cell;
-    if (setcchar(&cell, characters, attributes, 0, &pair) == ERR) return ERR;
-    return mvwadd_wch(window, row, column, &cell);
+int leora_put_cells(WINDOW *window, int row, int column, const char *utf8, int count, attr_t attributes, int pair) {
+    if (count < 1 || count > LEORA_RUN_MAX) return ERR;
+    cchar_t cells[LEORA_RUN_MAX];
+    for (int index = 0; index < count; index++) {
+        wchar_t characters[CCHARW_MAX + 1];
+        if (decode_grapheme(&utf8, characters) != 0) return ERR;
+        /* The int behind `opts` carries the pair, so pairs beyond a short work (ncurses >= 6.1). */
+        if (setcchar(&cells[index], characters, attributes, 0, &pair) == ERR) return ERR;
+    }
+    return mvwadd_wchnstr(window, row, column, cells, count);
 }

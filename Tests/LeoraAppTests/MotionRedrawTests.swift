@@ -37,6 +37,7 @@ import Testing
         var screen = Self.frame(app, width: size.width, height: size.height)
         var scratch = Buffer(width: size.width, height: size.height)
         var motions = 0
+        var motion = MotionRedraw()
         for step in 0..<400 {
             var next = app
             let visibleRows = next.orders.visibleRows
@@ -56,11 +57,12 @@ import Testing
             case 18: next.orders.table.selected = Int.random(in: 0..<140, using: &generator)
             default: break
             }
-            if let rows = MotionRedraw.draw(from: app, to: next, context: Self.context, into: &scratch) {
+            if let rows = motion.draw(from: app, to: next, context: Self.context, into: &scratch) {
                 motions += 1
                 for y in rows { screen.replaceRow(y, from: scratch) }
             } else {
                 screen = Self.frame(next, width: size.width, height: size.height)
+                motion.frameDrawnWhole()
             }
             let whole = Self.frame(next, width: size.width, height: size.height)
             #expect(screen == whole, "step \(step)\n\(screen.screenshot)\n\(whole.screenshot)")
@@ -76,8 +78,10 @@ import Testing
         var scratch = Buffer(width: 120, height: 35)
         var next = app
         next.orders.table.selected = 1
-        #expect(MotionRedraw.draw(from: app, to: next, context: Self.context, into: &scratch)?.count == 3)
+        var motion = MotionRedraw()
+        #expect(motion.draw(from: app, to: next, context: Self.context, into: &scratch)?.count == 3)
         next.isOnline = false
-        #expect(MotionRedraw.draw(from: app, to: next, context: Self.context, into: &scratch) == nil)
+        motion.frameDrawnWhole()
+        #expect(motion.draw(from: app, to: next, context: Self.context, into: &scratch) == nil)
     }
 }

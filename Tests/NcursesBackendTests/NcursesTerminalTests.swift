@@ -27,10 +27,19 @@ import TerminalUI
         try session.type("ab日")
         try await session.waitForText("keys: ab日|")
 
+        #expect(screen[3] == String(repeating: "abc東", count: 15) + "|", "\(screen)")
+
         try session.resize(width: 60, height: 15)
         screen = try await session.waitForText("size 60x15|")
         #expect(screen.count == 15)
         #expect(screen[0] == "héllo 世界|", "\(screen)")
+
+        // A row of 796 cells over 996 columns: written in parts, one ending on a wide character.
+        try session.resize(width: 1000, height: 15)
+        screen = try await session.waitForText("size 1000x15|")
+        #expect(screen[3] == String(repeating: "abc東", count: 199) + "|", "\(screen[3])")
+        try session.resize(width: 60, height: 15)
+        screen = try await session.waitForText("size 60x15|")
 
         try session.sendKeys("q")
         screen = try await session.waitForText("probe exited with ")

@@ -19,6 +19,9 @@ do {
         buffer.set(x: 0, y: 0, string: "héllo 世界|", style: Style.plain.bold)
         buffer.set(x: 0, y: 1, string: "size \(terminal.size.width)x\(terminal.size.height)|", style: Style(foreground: .indexed(75)))
         buffer.set(x: 0, y: 2, string: "keys: \(typed)|")
+        // A row as wide as the terminal, of narrow and wide characters: wider than 512 columns, more cells
+        // than the backend writes with one call.
+        buffer.set(x: 0, y: 3, string: String(repeating: "abc東", count: max(0, (terminal.size.width - 1) / 5)) + "|")
         terminal.draw(buffer)
 
         let ready = EventLoopWaiter().waitForReadable([terminal.inputDescriptor, wakePipe.readDescriptor])

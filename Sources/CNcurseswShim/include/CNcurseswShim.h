@@ -43,14 +43,16 @@ mmask_t leora_mouse_all_events(void);
 /* KEY_F(n). The other KEY_* codes are plain constants Swift imports. */
 int leora_key_function(int number);
 
-/* Writes one grapheme (UTF-8: a spacing character and up to four combining marks) at
-   (row, column) of `window` with `attributes` and colour pair `pair` (extended pairs
-   beyond 32767 included), without refreshing. Returns OK or ERR (invalid UTF-8, or a
-   position outside the window; writing the bottom-right cell returns ERR after
-   drawing, as waddch does). */
-int leora_put_grapheme(WINDOW *window, int row, int column, const char *utf8, attr_t attributes, int pair);
-/* One printable ASCII character (0x20-0x7E): most of a frame, without decoding UTF-8. */
-int leora_put_ascii(WINDOW *window, int row, int column, unsigned char byte, attr_t attributes, int pair);
+/* The most cells `leora_put_cells` writes in one call. */
+#define LEORA_RUN_MAX 512
+
+/* Writes `count` cells (1...LEORA_RUN_MAX) of one style from (row, column) of `window`, with
+   `attributes` and colour pair `pair` (extended pairs beyond 32767 included), in one ncurses call
+   (mvwadd_wchnstr: copied into the window as they are, the cursor left where it was, nothing
+   refreshed). `utf8` holds each cell's grapheme (a spacing character and up to four combining
+   marks), NUL-terminated, one after the other; a wide character takes two columns and is passed
+   once. Returns OK, or ERR (invalid UTF-8, a count out of range, a position outside the window). */
+int leora_put_cells(WINDOW *window, int row, int column, const char *utf8, int count, attr_t attributes, int pair);
 
 /* Signal handlers, in C because Swift code is not async-signal-safe (runtime metadata,
    exclusivity checks, reference counting). They call only write, tcsetattr, sigaction

@@ -35,11 +35,17 @@ public struct AppState: Sendable, Equatable {
     public var phase: Phase = .starting
     public var login: LoginState
     public var session: SavedSession? {
-        didSet { permissions = Self.permissions(of: session) }
+        didSet {
+            permissions = Self.permissions(of: session)
+            timeZone = Self.timeZone(of: session)
+        }
     }
     /// What the session's user may do (the contract's names; one this version does not know is left out):
     /// kept with the session, as most keys and every frame ask.
     public private(set) var permissions: Set<Permission> = []
+    /// The tenant's time zone for every time shown (UTC when the portal names none this system knows):
+    /// kept with the session, as every frame asks.
+    public private(set) var timeZone = Self.timeZone(of: nil)
     public var tab: AppTab = .briefing
     /// The tab a followed link came from (the briefing): Esc on what the link opened goes back there.
     public var returnTab: AppTab?
@@ -95,8 +101,7 @@ public struct AppState: Sendable, Equatable {
     /// The selected row of the list on show: "12 of 640".
     public var currentPanePosition: ListPosition? { Panes.route(tab).position(self) }
 
-    /// The tenant's time zone for every time shown.
-    public var timeZone: TimeZone {
+    private static func timeZone(of session: SavedSession?) -> TimeZone {
         session?.tenant.flatMap { TimeZone(identifier: $0.timezone) } ?? TimeZone(identifier: "UTC") ?? .current
     }
 }

@@ -173,7 +173,8 @@ public enum AppView {
         // The profile, when one other than `default` is in use: whose portal this is.
         var identity = state.profile == "default" ? "" : "⟨\(state.profile)⟩ "
         if let session = state.session {
-            let user = session.user.email.split(separator: "@").first.map(String.init) ?? session.user.name
+            let email = session.user.email
+            let user = email.firstIndex(of: "@").map { String(email[..<$0]) } ?? (email.isEmpty ? session.user.name : email)
             identity += user + "@" + (session.tenant?.slug ?? session.user.tenantId)
         }
         // Cart changes made offline that the portal has not had yet.

@@ -8,34 +8,48 @@ protocol PaneStateValue: Sendable, Equatable {
 /// state until one of them changes it (copy on write), so comparing the state drawn last with the
 /// state now — once per turn of the loop — compares only the panes that changed.
 public struct PaneStates: Sendable, Equatable {
-    private var boxes: [AppTab: PaneBox] = [:]
+    /// A handful of panes, found by comparing tabs: cheaper than hashing a tab's name at every read.
+    private var boxes: [(tab: AppTab, box: PaneBox)] = []
 
     public init() {}
+
+    private func box(of tab: AppTab) -> PaneBox? {
+        boxes.first { $0.tab == tab }?.box
+    }
 
     subscript<P: Pane>(pane pane: P.Type) -> P.State {
         // Lent, not copied: the loop reads every pane's state several times a key (`isLoading`, the footer).
         _read {
-            let box = boxes[P.tab] as? Box<P.State> ?? Box(P.State())
-            yield box.value
+            // A pane never touched reads as fresh, without a box made for it (`isLoading` asks every pane).
+            if let box = box(of: P.tab) as? Box<P.State> { yield box.value } else { yield P.State() }
         }
         _modify {
-            var box = boxes.removeValue(forKey: P.tab) as? Box<P.State> ?? Box(P.State())
+            let index = boxes.firstIndex { $0.tab == P.tab } ?? {
+                boxes.append((P.tab, Box(P.State())))
+                return boxes.count - 1
+            }()
+            // Out of the array while it changes, so that a box no other copy shares is changed in place.
+            var box = boxes[index].box as? Box<P.State> ?? Box(P.State())
+            boxes[index].box = Self.placeholder
             if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }
-            defer { boxes[P.tab] = box }
+            defer { boxes[index].box = box }
             yield &box.value
         }
     }
 
+    /// Holds a pane's place while its box is out (see the subscript's `_modify`).
+    private static let placeholder = PaneBox()
+
     /// Equal when every pane's state is; a pane never touched equals a fresh one.
     public static func == (lhs: PaneStates, rhs: PaneStates) -> Bool {
         for (tab, left) in lhs.boxes {
-            guard let right = rhs.boxes[tab] else {
+            guard let right = rhs.box(of: tab) else {
                 if !left.isFresh { return false }
                 continue
             }
             if left !== right, !left.holdsSameValue(as: right) { return false }
         }
-        return rhs.boxes.allSatisfy { tab, right in lhs.boxes[tab] != nil || right.isFresh }
+        return rhs.boxes.allSatisfy { tab, right in lhs.box(of: tab) != nil || right.isFresh }
     }
 }
 

@@ -35,7 +35,9 @@ public struct KeyBinding: Sendable, Equatable {
 
     /// Whether someone holding `permissions` may see and use it.
     public func isAvailable(to permissions: Set<Permission>) -> Bool {
-        ([permission].compactMap { $0 } + additionalPermissions).allSatisfy(permissions.contains)
+        // Read for every binding of a keymap at every key and frame: no array built.
+        if let permission, !permissions.contains(permission) { return false }
+        return additionalPermissions.allSatisfy(permissions.contains)
     }
 
     /// The name `config.yaml` rebinds it by: section and label, `orders.cancel`, `global.next-tab`,

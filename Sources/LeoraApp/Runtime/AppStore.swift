@@ -2,14 +2,20 @@
 /// through. The runtime draws it and feeds it input; tests drive it the same way.
 final class AppStore {
     private(set) var state: AppState
-    private var dependencies: AppDependencies
+    /// Held by a class's constant, so that each action borrows the dependencies instead of copying them
+    /// (a copy retains and releases each of their dozens of closures).
+    private final class Held {
+        let dependencies: AppDependencies
+        init(_ dependencies: AppDependencies) { self.dependencies = dependencies }
+    }
+    private var held: Held
     private let queue: ActionQueue<AppAction>
     private let effects: EffectRunner<AppAction>
 
     /// `wake` is called from any task whenever an effect sends an action.
     init(state: AppState, dependencies: AppDependencies, wake: @escaping @Sendable () -> Void = {}) {
         self.state = state
-        self.dependencies = dependencies
+        held = Held(dependencies)
         queue = ActionQueue(wake: wake)
         effects = EffectRunner(queue: queue)
     }
@@ -18,7 +24,7 @@ final class AppStore {
     /// Returns what the terminal must do, in order, for the caller (the terminal's owner).
     @discardableResult
     func send(_ action: AppAction) -> [TerminalRequest] {
-        let effect = AppReducer.send(action, into: &state, dependencies)
+        let effect = AppReducer.send(action, into: &state, held.dependencies)
         return effects.perform(effect).flatMap { immediate -> [TerminalRequest] in
             switch immediate {
             case .send(let next): send(next)
@@ -40,5 +46,5 @@ final class AppStore {
 
     /// Another profile's dependencies (`:profile`): effects started from now on use them; the old
     /// profile's were cancelled before.
-    func replaceDependencies(_ dependencies: AppDependencies) { self.dependencies = dependencies }
+    func replaceDependencies(_ dependencies: AppDependencies) { held = Held(dependencies) }
 }

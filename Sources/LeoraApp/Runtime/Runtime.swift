@@ -25,6 +25,7 @@ final class Runtime {
     private var spareFrame = Buffer(width: 0, height: 0)
     /// Where a motion frame's few rows are drawn (`MotionRedraw`); its other rows are never read.
     private var motionRows = Buffer(width: 0, height: 0)
+    private var motion = MotionRedraw()
     private let started = ContinuousClock.now
     private let firstFrame: FirstFrameGate
 
@@ -56,10 +57,14 @@ final class Runtime {
 
             let tick = state.isLoading ? spinnerTick() : 0
             let firstFrameWait = firstFrameDrawn ? nil : FirstFrame.wait(for: state, elapsed: ContinuousClock.now - started)
-            if firstFrameWait == nil, lastFrame.map({ $0.state != state || $0.tick != tick || $0.size != terminal.size }) ?? true {
+            // A moved selection is found (and drawn) first: its check compares the states once, so the
+            // whole comparison is left to the frames that are not motion.
+            let sameTickAndSize = lastFrame.map { $0.tick == tick && $0.size == terminal.size } ?? false
+            if firstFrameWait == nil, sameTickAndSize, let last = lastFrame?.state, drawMotion(from: last, tick: tick) {
+                lastFrame = (state, tick, terminal.size)
+            } else if firstFrameWait == nil, !sameTickAndSize || lastFrame?.state != state {
                 trace.mark(.compared)
-                let moved = lastFrame.map { $0.tick == tick && $0.size == terminal.size && drawMotion(from: $0.state, tick: tick) } ?? false
-                if !moved { draw(tick: tick) }
+                draw(tick: tick)
                 lastFrame = (state, tick, terminal.size)
                 if !firstFrameDrawn {
                     firstFrameDrawn = true
@@ -168,7 +173,7 @@ final class Runtime {
         let size = terminal.size
         if motionRows.width != size.width || motionRows.height != size.height { motionRows = Buffer(width: size.width, height: size.height) }
         let context = RenderContext(now: now, spinnerTick: tick, timeZone: state.timeZone)
-        guard let rows = MotionRedraw.draw(from: old, to: state, context: context, into: &motionRows) else { return false }
+        guard let rows = motion.draw(from: old, to: state, context: context, into: &motionRows) else { return false }
         FrameTrace.shared.mark(.rendered)
         guard terminal.drawRows(rows, of: motionRows) else { return false }
         FrameTrace.shared.markMotion()
@@ -177,6 +182,7 @@ final class Runtime {
     }
 
     private func draw(tick: Int) {
+        motion.frameDrawnWhole()
         // Taken, not copied, so its storage is this frame's alone and clearing writes it in place.
         var buffer = Buffer(width: 0, height: 0)
         swap(&buffer, &spareFrame)

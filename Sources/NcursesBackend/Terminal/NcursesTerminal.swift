@@ -42,6 +42,8 @@ public final class NcursesTerminal {
     /// The last cell style written and its colour pair and attributes: the cells of a row mostly
     /// share one, so it is resolved once a run.
     private var lastStyle: (style: Style, pair: Int32, attributes: attr_t)?
+    /// The text of the run being written (see `writeRun`), kept so that writing allocates once.
+    private var runText: [CChar] = []
     private var isShutDown = false
     private var paste = BracketedPaste()
     private let errorRedirect: StandardErrorRedirect?
@@ -134,12 +136,10 @@ public final class NcursesTerminal {
         // Rows that moved a line together (a list scrolled) are scrolled in ncurses' window, not written again.
         var scrolled: RowShift?
         if !isFullRepaint, let shift = buffer.rowShift(from: previousFrame), scroll(shift) { scrolled = shift }
-        let changes = buffer.diff(from: previousFrame, after: scrolled)
-        guard !changes.isEmpty || buffer.cursor != previousCursor || isFullRepaint else { return buffer }
+        let runs = buffer.changedRuns(from: previousFrame, after: scrolled)
+        guard !runs.isEmpty || buffer.cursor != previousCursor || isFullRepaint else { return buffer }
         if isFullRepaint { werase(window) }
-        for change in changes where change.x < size.width && change.y < size.height {
-            write(change.cell, x: change.x, y: change.y)
-        }
+        write(runs, of: buffer)
         placeCursor(buffer.cursor)
         wnoutrefresh(window)
         doupdate()
@@ -154,12 +154,10 @@ public final class NcursesTerminal {
     /// done, when the last frame is not of `buffer`'s size (a resize, or `invalidate()`).
     public func drawRows(_ rows: [Int], of buffer: Buffer) -> Bool {
         guard !isShutDown, buffer.width == previousFrame.width, buffer.height == previousFrame.height else { return false }
-        let changes = buffer.diff(from: previousFrame, rows: rows)
+        let runs = buffer.changedRuns(from: previousFrame, rows: rows)
         for y in rows { previousFrame.replaceRow(y, from: buffer) }
-        guard !changes.isEmpty else { return true }
-        for change in changes where change.x < size.width && change.y < size.height {
-            write(change.cell, x: change.x, y: change.y)
-        }
+        guard !runs.isEmpty else { return true }
+        write(runs, of: buffer)
         placeCursor(previousCursor)
         wnoutrefresh(window)
         doupdate()
@@ -186,15 +184,56 @@ public final class NcursesTerminal {
         clearok(window, true)
     }
 
-    private func write(_ cell: Cell, x: Int, y: Int) {
-        let (pair, attributes) = resolve(cell.style)
-        let glyph = cell.glyph.isEmpty ? Glyph.space : cell.glyph
-        // ERR at the bottom-right cell only means the cursor could not advance past it.
-        if let byte = glyph.printableASCII {
-            _ = leora_put_ascii(window, Int32(y), Int32(x), byte, attributes, pair)
-        } else {
-            _ = glyph.withCString { leora_put_grapheme(window, Int32(y), Int32(x), $0, attributes, pair) }
+    /// Writes the cells of `buffer` that `runs` cover (left to right, top to bottom) into the window, each
+    /// run with one call (`leora_put_cells`), what lies outside the window left out. The window's cursor is
+    /// left after the last cell, where the terminal's will be once `doupdate` wrote them, so that a hidden
+    /// cursor costs `doupdate` no move.
+    private func write(_ runs: [CellRun], of buffer: Buffer) {
+        // Built here and put back after: appending to a property would check exclusive access every byte.
+        var text: [CChar] = []
+        swap(&text, &runText)
+        defer { swap(&text, &runText) }
+        var after: (y: Int, x: Int)?
+        buffer.cells.withUnsafeBufferPointer { cells in
+            for run in runs where run.y < size.height && run.x < size.width {
+                let (pair, attributes) = resolve(run.style)
+                let rowStart = run.y * buffer.width
+                var x = run.x
+                // At most `LEORA_RUN_MAX` cells a call: a longer run is written in parts.
+                while x < run.x + run.width {
+                    // A part starts at a character, never at the right half of a wide one.
+                    if cells[rowStart + x].isContinuation {
+                        x += 1
+                        continue
+                    }
+                    let start = x
+                    var count: Int32 = 0
+                    text.removeAll(keepingCapacity: true)
+                    while x < run.x + run.width, count < LEORA_RUN_MAX {
+                        let glyph = cells[rowStart + x].glyph
+                        if let byte = glyph.printableASCII {
+                            text.append(CChar(bitPattern: byte))
+                        } else if !glyph.isEmpty {
+                            glyph.withUTF8 { bytes in text.append(contentsOf: bytes.lazy.map { CChar(bitPattern: $0) }) }
+                        } else if !cells[rowStart + x].isContinuation {
+                            text.append(0x20)
+                        } else {
+                            x += 1
+                            continue
+                        }
+                        text.append(0)
+                        count += 1
+                        x += 1
+                    }
+                    guard count > 0 else { continue }
+                    _ = text.withUnsafeBufferPointer { text in
+                        leora_put_cells(window, Int32(run.y), Int32(start), text.baseAddress, count, attributes, pair)
+                    }
+                }
+                after = (run.y, run.x + run.width)
+            }
         }
+        if let after, after.x < size.width { wmove(window, Int32(after.y), Int32(after.x)) }
     }
 
     /// The colour pair and attributes for `style` in the theme, a new pair made when needed.

@@ -70,14 +70,34 @@ public struct Buffer: Sendable, Hashable {
     /// last one drawn.
     @discardableResult
     public mutating func set(x: Int, y: Int, string: some StringProtocol, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+        setText(x: x, y: y, string, style: style, maxWidth: maxWidth)
+    }
+
+    /// ``set(x:y:string:style:maxWidth:)`` for a `String`, as almost every caller has: made for `String`
+    /// here, where the generic one, called from another module, would go through `StringProtocol`'s
+    /// witnesses for every byte.
+    @discardableResult
+    public mutating func set(x: Int, y: Int, string: String, style: Style = .plain, maxWidth: Int? = nil) -> Int {
+        setText(x: x, y: y, string, style: style, maxWidth: maxWidth)
+    }
+
+    private mutating func setText(x: Int, y: Int, _ string: some StringProtocol, style: Style, maxWidth: Int?) -> Int {
         guard y >= 0, y < height else { return x }
         let limit = min(width, maxWidth.map { x + max(0, $0) } ?? width)
         if x >= 0, string.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             return setPrintableASCII(x: x, y: y, string.utf8, style: style, limit: limit)
         }
         var column = x
-        for character in string {
-            guard column < limit else { break }
+        var index = string.startIndex
+        while index < string.endIndex, column < limit {
+            if let next = DisplayWidth.asciiCharacterEnd(in: string, at: index) {
+                if column >= 0 { set(x: column, y: y, cell: Cell(glyph: Glyph(ascii: string.utf8[index]), width: 1, style: style)) }
+                column += 1
+                index = next
+                continue
+            }
+            let character = string[index]
+            index = string.index(after: index)
             let (text, cells) = DisplayWidth.drawable(character)
             if cells == 0 { continue }
             if column + cells > limit {

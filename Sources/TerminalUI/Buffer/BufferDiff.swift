@@ -15,20 +15,18 @@ public struct CellChange: Sendable, Hashable {
     }
 }
 
-/// Consecutive changed cells on one row sharing a style: what a backend writes with one call.
+/// Consecutive changed cells on one row sharing a style: what a backend writes with one call. The cells
+/// are the new frame's, columns `x..<x + width` of row `y` (a wide character's continuation included).
 public struct CellRun: Sendable, Hashable {
     public var x: Int
     public var y: Int
-    /// The symbols of the run's cells, wide characters once.
-    public var text: String
     /// Columns the run covers.
     public var width: Int
     public var style: Style
 
-    public init(x: Int, y: Int, text: String, width: Int, style: Style) {
+    public init(x: Int, y: Int, width: Int, style: Style) {
         self.x = x
         self.y = y
-        self.text = text
         self.width = width
         self.style = style
     }
@@ -54,12 +52,19 @@ extension Buffer {
     }
 
     /// As ``diff(from:)``, comparing only `rows` (the caller knows the others are equal).
-    public func diff(from previous: Buffer, rows: some Sequence<Int>) -> [CellChange] {
+    public func diff(from previous: Buffer, rows: [Int]) -> [CellChange] {
         diff(from: previous, after: nil, rows: rows)
     }
 
     private func diff(from previous: Buffer, after shift: RowShift?, rows: some Sequence<Int>) -> [CellChange] {
         var changes: [CellChange] = []
+        forEachChange(from: previous, after: shift, rows: rows) { x, y, cell in changes.append(CellChange(x: x, y: y, cell: cell)) }
+        return changes
+    }
+
+    /// Calls `body` with each cell of `rows` that differs from `previous` (after `shift`), left to right, top to bottom.
+    @inline(__always)
+    private func forEachChange(from previous: Buffer, after shift: RowShift?, rows: some Sequence<Int>, _ body: (Int, Int, Cell) -> Void) {
         let sameSize = previous.width == width && previous.height == height
         let shift = sameSize ? shift : nil
         cells.withUnsafeBufferPointer { current in
@@ -77,12 +82,11 @@ extension Buffer {
                         let cell = current[start + x]
                         if cell.isContinuation { continue }
                         if let source, cell == old[source + x] { continue }
-                        changes.append(CellChange(x: x, y: y, cell: cell))
+                        body(x, y, cell)
                     }
                 }
             }
         }
-        return changes
     }
 
     /// The rows of the frames that differ, top to bottom (what a row-level renderer redraws).
@@ -113,15 +117,23 @@ extension Buffer {
     }
 
     /// ``diff(from:)`` grouped into runs of adjacent cells with one style on one row.
-    public func changedRuns(from previous: Buffer) -> [CellRun] {
+    public func changedRuns(from previous: Buffer, after shift: RowShift? = nil) -> [CellRun] {
+        changedRuns(from: previous, after: shift, rows: 0..<height)
+    }
+
+    /// As ``changedRuns(from:after:)``, comparing only `rows` (the caller knows the others are equal).
+    public func changedRuns(from previous: Buffer, rows: [Int]) -> [CellRun] {
+        changedRuns(from: previous, after: nil, rows: rows)
+    }
+
+    /// What a backend writes, found in one walk: no change is listed on the way, cell by cell.
+    private func changedRuns(from previous: Buffer, after shift: RowShift?, rows: some Sequence<Int>) -> [CellRun] {
         var runs: [CellRun] = []
-        for change in diff(from: previous) {
-            if var last = runs.last, last.y == change.y, last.x + last.width == change.x, last.style == change.cell.style {
-                change.cell.glyph.withUTF8 { last.text += String(decoding: $0, as: UTF8.self) }
-                last.width += change.cell.width
-                runs[runs.count - 1] = last
+        forEachChange(from: previous, after: shift, rows: rows) { x, y, cell in
+            if let last = runs.last, last.y == y, last.x + last.width == x, last.style == cell.style {
+                runs[runs.count - 1].width += max(1, cell.width)
             } else {
-                runs.append(CellRun(x: change.x, y: change.y, text: change.cell.symbol, width: change.cell.width, style: change.cell.style))
+                runs.append(CellRun(x: x, y: y, width: max(1, cell.width), style: cell.style))
             }
         }
         return runs

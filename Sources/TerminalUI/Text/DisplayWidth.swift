@@ -16,14 +16,43 @@ import TerminalSafety
 public enum DisplayWidth {
     /// Cells `text` takes when drawn.
     public static func of(_ text: some StringProtocol) -> Int {
+        width(of: text)
+    }
+
+    /// ``of(_:)-(StringProtocol)`` for a `String`: made for `String` here (see `Buffer.set(x:y:string:style:maxWidth:)`).
+    public static func of(_ text: String) -> Int {
+        width(of: text)
+    }
+
+    private static func width(of text: some StringProtocol) -> Int {
         // Printable ASCII, most text, takes one cell a byte.
         if let ascii = text.utf8.withContiguousStorageIfAvailable(printableASCIICount) ?? nil { return ascii }
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var total = 0
-        for character in text {
-            total += of(character)
+        var index = text.startIndex
+        while index < text.endIndex {
+            if let next = asciiCharacterEnd(in: text, at: index) {
+                total += 1
+                index = next
+            } else {
+                total += of(text[index])
+                index = text.index(after: index)
+            }
         }
         return total
+    }
+
+    /// Where the character at `index` ends when it is printable ASCII on its own (one cell, drawn as it
+    /// is), without breaking graphemes: an ASCII byte followed by another ASCII byte, or by nothing, is a
+    /// whole character (no ASCII character extends the one before it, and CR LF is not printable). Nil
+    /// for anything else (a letter a combining mark follows, a control character, non-ASCII), which is
+    /// read as a `Character`.
+    @inline(__always)
+    static func asciiCharacterEnd(in text: some StringProtocol, at index: String.Index) -> String.Index? {
+        let utf8 = text.utf8
+        let byte = utf8[index]
+        guard byte >= 0x20, byte < 0x7F else { return nil }
+        let next = utf8.index(after: index)
+        return next == utf8.endIndex || utf8[next] < 0x80 ? next : nil
     }
 
     /// The byte count when every byte is printable ASCII (one cell each), else nil.

@@ -163,9 +163,11 @@ public struct Table {
         // Named rows: a row's name is looked up before the row is made. Otherwise the rows themselves are the keys.
         var fetched: [Row] = []
         if namedRows == nil, !range.isEmpty { fetched = rows(range) }
-        // As with `rows`, the rows after the first one not loaded are shown loading.
+        // As with `rows`, the rows after the first one not loaded are shown loading. Drawing only some rows,
+        // those after the last of them are not looked at.
         var loaded = true
-        for (position, index) in range.enumerated() {
+        let lastDrawn = only?.max() ?? range.upperBound
+        for (position, index) in range.enumerated() where index <= lastDrawn {
             let y = area.y + 1 + position
             let identity: TableRowCache.Identity
             if let namedRows {

@@ -24,6 +24,7 @@ import Testing
         var screen = shift.map { previous.shifted($0, filling: unknown) } ?? previous
         let changes = current.diff(from: screen)
         #expect(current.diff(from: previous, after: shift) == changes, "the diff after the shift is the diff from the shifted frame")
+        #expect(current.changedRuns(from: previous, after: shift) == current.changedRuns(from: screen), "and so are its runs")
         for change in changes { screen.set(x: change.x, y: change.y, cell: change.cell) }
         return (screen, shift, changes.count)
     }

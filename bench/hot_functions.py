@@ -1,0 +1,160 @@
+"""`make hot-functions`: writes Sources/leora/leora.order, the functions a release `leora` links next to
+each other (see Package.swift), from what a real session runs under valgrind's callgrind.
+
+A key press runs some 700 functions, which a plain link scatters over some 400 pages of a 90 MB binary;
+listed here, they are laid out together, so a key after a pause (its code no longer cached) reads a few
+dozen pages instead. First the functions a session's keys run (the orders list walked, every pane shown,
+the help), the most run first; then those only the start runs. Names that a later change removes are
+ignored by the linker, and new functions are linked where they would have been: run again after a change
+to the hot paths (`make bench`'s B2 shows when it is due).
+
+Needs valgrind (callgrind) and objcopy. Usage: python3 bench/hot_functions.py [--out FILE]
+"""
+from __future__ import annotations
+
+import argparse
+import collections
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import build
+from context import Context
+from leora_client import Leora
+from terminal import PAGE_DOWN, PAGE_UP, PtyTerminal
+
+ROOT = Path(__file__).resolve().parent.parent
+ORDER_FILE = ROOT / "Sources" / "leora" / "leora.order"
+
+# What a rep does in a session, as keys: the orders list walked (by one, by pages, to the end and back),
+# every pane shown and moved in, the help opened and closed.
+SESSION = [b"2", *[b"j"] * 12, *[b"k"] * 6, PAGE_DOWN, PAGE_UP, b"G", *[b"k"] * 4, b"g",
+           b"3", *[b"j"] * 6, b"4", b"5", b"6", b"1", b"?", b"\x1b", b"2", *[b"j"] * 12]
+
+
+def callgrind(binary: Path, server: str, leora: Leora, out: Path, keys: list[bytes]) -> None:
+    """`leora` under callgrind, a profile per thread (`out`-01, `out`-02…): the start only when `keys` is
+    empty, else the keys only (counted from the first frame on)."""
+    command = ["valgrind", "--tool=callgrind", "--demangle=no", "--separate-threads=yes", f"--callgrind-out-file={out}"]
+    if keys:
+        command.append("--instr-atstart=no")
+    terminal = PtyTerminal(command + [str(binary), "--server", server], leora.env)
+    try:
+        terminal.wait_for_text("Summary", timeout=300)
+        terminal.settle(1.0, timeout=120)
+        if keys:
+            subprocess.run(["callgrind_control", "--instr=on", str(terminal.pid)], check=True, capture_output=True)
+            for key in keys:
+                terminal.press(key)
+                terminal.settle(0.3, timeout=120)
+            subprocess.run(["callgrind_control", "--instr=off", str(terminal.pid)], check=True, capture_output=True)
+    finally:
+        terminal.close(b"q", timeout=60)
+
+
+def functions(profiles: list[Path], binary_name: str) -> collections.Counter[str]:
+    """The instructions each function of `binary_name` ran in callgrind profiles, by symbol."""
+    counts: collections.Counter[str] = collections.Counter()
+    for profile in profiles:
+        counts.update(functions_in(profile, binary_name))
+    return counts
+
+
+def functions_in(profile: Path, binary_name: str) -> collections.Counter[str]:
+    names: dict[str, dict[str, str]] = {"ob": {}, "fn": {}}
+    counts: collections.Counter[str] = collections.Counter()
+    current = {"ob": "", "fn": ""}
+    after_call = False
+    positions = 1  # columns before the costs: "line", or "instr line" with --dump-instr
+    for line in profile.read_text(errors="replace").splitlines():
+        if line.startswith("positions:"):
+            positions = len(line.split()) - 1
+            continue
+        if match := re.match(r"(c?)(ob|fn)=\((\d+)\)(.*)", line):
+            called, kind, number, name = match.groups()
+            if name.strip():
+                names[kind][number] = name.strip()
+            if not called:
+                current[kind] = names[kind].get(number, "")
+            continue
+        if line.startswith("calls="):
+            after_call = True  # the next line is the call's inclusive cost, not the caller's own
+            continue
+        if after_call:
+            after_call = False
+            continue
+        fields = line.split()
+        if len(fields) > positions and (fields[0][0] in "+-*" or fields[0][0].isdigit()) and current["ob"].endswith("/" + binary_name):
+            counts[current["fn"]] += int(fields[positions])
+    # Addresses without a symbol cannot be ordered.
+    return collections.Counter({name: count for name, count in counts.items() if name and not name.startswith("0x")})
+
+
+def orderable(swift: str, binaries: Path) -> set[str]:
+    """The functions the linker can move one by one: those in a section of their own, in the toolchain's
+    static libraries and in the release build's objects. The rest share a section with others (the
+    standard library's merged functions, the packages built without function sections): ordering one of
+    them would bring its whole section, up to megabytes, into the hot functions, so they stay where they are."""
+    static = Path(swift).resolve().parent.parent / "lib" / "swift_static" / "linux"
+    files = sorted(static.glob("*.a")) + sorted(binaries.glob("*.build/*.o"))
+    names: set[str] = set()
+    for chunk in range(0, len(files), 200):
+        table = subprocess.run(["objdump", "-t", *map(str, files[chunk:chunk + 200])], capture_output=True, text=True).stdout
+        for line in table.splitlines():
+            # "addr flags section size [.hidden] name"
+            fields = line.split()
+            section = next((field for field in fields if field.startswith(".text")), None)
+            if section is not None and section == ".text." + fields[-1]:
+                names.add(fields[-1])
+    return names
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ORDER_FILE)
+    arguments = parser.parse_args()
+    for tool in ("valgrind", "callgrind_control", "objcopy"):
+        if shutil.which(tool) is None:
+            sys.exit(f"hot_functions: {tool} is needed (apt-get install valgrind binutils)")
+    binaries, _ = build.release_binaries(ROOT, ROOT / "bench" / "results")
+    with tempfile.TemporaryDirectory(prefix="leora-hot-") as work:
+        work_dir = Path(work)
+        # valgrind cannot read the DWARF 5 the toolchain writes: a copy without it, its symbols kept.
+        (work_dir / "bin").mkdir()
+        binary = work_dir / "bin" / "leora"
+        subprocess.run(["objcopy", "--strip-debug", str(binaries / "leora"), str(binary)], check=True)
+        shutil.copy2(binaries / "leora-portal", work_dir / "bin" / "leora-portal")
+        context = Context(ROOT, work_dir / "bin", work_dir / "run", quick=True)
+        try:
+            portal = context.portal("bench:1000")
+            client = context.leora("hot")
+            client.login(portal.url)
+            started = time.perf_counter()
+            callgrind(binary, portal.url, client, work_dir / "keys.out", SESSION)
+            callgrind(binary, portal.url, client, work_dir / "start.out", [])
+            # The keys: the loop's thread only (the one that draws), not the cache written meanwhile elsewhere.
+            key_profiles = [path for path in work_dir.glob("keys.out-*") if "RuntimeC3run" in path.read_text(errors="replace")]
+            keys = functions(key_profiles, "leora")
+            start = functions(sorted(work_dir.glob("start.out-*")), "leora")
+        finally:
+            context.stop()
+    movable = orderable(shutil.which("swift") or "/opt/swift/usr/bin/swift", binaries)
+    hot = [name for name, _ in keys.most_common() if name in movable]
+    ordered = hot + [name for name, _ in start.most_common() if name not in keys and name in movable]
+    header = [
+        "# The functions a release `leora` links next to each other (Package.swift, lld --symbol-ordering-file):",
+        f"# {len(hot)} that a session's keys run, the most run first, then {len(ordered) - len(hot)} only the start runs.",
+        "# Written by `make hot-functions` (bench/hot_functions.py); do not edit.",
+    ]
+    arguments.out.write_text("\n".join(header + ordered) + "\n")
+    # SwiftPM does not know the list is an input of the link: without the binary, the next build links again.
+    (binaries / "leora").unlink(missing_ok=True)
+    print(f"{arguments.out}: {len(ordered)} functions ({len(hot)} run by keys), profiled in {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
