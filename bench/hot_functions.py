@@ -9,6 +9,9 @@ ignored by the linker, and new functions are linked where they would have been: 
 to the hot paths (`make bench`'s B2 shows when it is due).
 
 Needs valgrind (callgrind) and objcopy. Usage: python3 bench/hot_functions.py [--out FILE]
+
+`--check` (CI) builds the release `leora` only and checks the list took effect: most of the functions it
+names as run by keys are in the binary, and they lie together (their span is about their size).
 """
 from __future__ import annotations
 
@@ -22,16 +25,20 @@ import tempfile
 import time
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import build
-from context import Context
-from leora_client import Leora
-from terminal import PAGE_DOWN, PAGE_UP, PtyTerminal
+
+# The profile's harness (pyte among it) is imported where it is used: `--check` needs none of it.
+if TYPE_CHECKING:
+    from leora_client import Leora
 
 ROOT = Path(__file__).resolve().parent.parent
 ORDER_FILE = ROOT / "Sources" / "leora" / "leora.order"
 
 # What a rep does in a session, as keys: the orders list walked (by one, by pages, to the end and back),
 # every pane shown and moved in, the help opened and closed.
+PAGE_UP, PAGE_DOWN = b"\x1b[5~", b"\x1b[6~"
 SESSION = [b"2", *[b"j"] * 12, *[b"k"] * 6, PAGE_DOWN, PAGE_UP, b"G", *[b"k"] * 4, b"g",
            b"3", *[b"j"] * 6, b"4", b"5", b"6", b"1", b"?", b"\x1b", b"2", *[b"j"] * 12]
 
@@ -39,6 +46,8 @@ SESSION = [b"2", *[b"j"] * 12, *[b"k"] * 6, PAGE_DOWN, PAGE_UP, b"G", *[b"k"] * 
 def callgrind(binary: Path, server: str, leora: Leora, out: Path, keys: list[bytes]) -> None:
     """`leora` under callgrind, a profile per thread (`out`-01, `out`-02…): the start only when `keys` is
     empty, else the keys only (counted from the first frame on)."""
+    from terminal import PtyTerminal
+
     command = ["valgrind", "--tool=callgrind", "--demangle=no", "--separate-threads=yes", f"--callgrind-out-file={out}"]
     if keys:
         command.append("--instr-atstart=no")
@@ -113,10 +122,38 @@ def orderable(swift: str, binaries: Path) -> set[str]:
     return names
 
 
+def check(order: Path) -> None:
+    """Exits with a message unless the release `leora` has the listed key functions, together."""
+    lines = order.read_text().splitlines()
+    hot_count = int(next(line for line in lines if line.startswith("# ") and "run, the most run first" in line).split()[1])
+    hot = [line for line in lines if line and not line.startswith("#")][:hot_count]
+    subprocess.run(build.RELEASE + ["--product", "leora"], cwd=ROOT, check=True)
+    symbols = subprocess.run(["nm", "-S", str(build.bin_dir(ROOT) / "leora")], capture_output=True, text=True, check=True).stdout
+    placed: dict[str, tuple[int, int]] = {}
+    for line in symbols.splitlines():
+        fields = line.split()
+        if len(fields) == 4:
+            placed[fields[3]] = (int(fields[0], 16), int(fields[1], 16))
+    found = [placed[name] for name in hot if name in placed]
+    if len(found) < 0.8 * len(hot):
+        sys.exit(f"hot_functions: {len(hot) - len(found)} of {len(hot)} listed key functions are gone from leora: run `make hot-functions`")
+    size = sum(length for _, length in found)
+    span = max(start + length for start, length in found) - min(start for start, _ in found)
+    if span > 3 * size:
+        sys.exit(f"hot_functions: the {len(found)} key functions ({size // 1024} KiB) lie over {span // 1024} KiB of leora: not linked together")
+    print(f"hot functions: {len(found)} of {len(hot)} listed key functions in leora, {size // 1024} KiB over {span // 1024} KiB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ORDER_FILE)
+    parser.add_argument("--check", action="store_true", help="check the release leora instead of profiling")
     arguments = parser.parse_args()
+    if arguments.check:
+        check(arguments.out)
+        return
+    from context import Context
+
     for tool in ("valgrind", "callgrind_control", "objcopy"):
         if shutil.which(tool) is None:
             sys.exit(f"hot_functions: {tool} is needed (apt-get install valgrind binutils)")
