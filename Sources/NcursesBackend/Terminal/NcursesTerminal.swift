@@ -42,7 +42,7 @@ public final class NcursesTerminal {
     /// The last cell style written and its colour pair and attributes: the cells of a row mostly
     /// share one, so it is resolved once a run.
     private var lastStyle: (style: Style, pair: Int32, attributes: attr_t)?
-    /// The text of the run being written (see `writeRun`), kept so that writing allocates once.
+    /// The text of the run being written (see `write(_:of:)`), kept so that writing allocates once.
     private var runText: [CChar] = []
     private var isShutDown = false
     private var paste = BracketedPaste()
