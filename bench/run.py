@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import build
+import hot_functions
 from context import Context
 from figures import hotpaths, idle, keys, memory, network, server, startup
 from report import Report
@@ -60,6 +61,10 @@ def main() -> int:
             report.facts["benchmarks_build_seconds"] = round(seconds, 1)
             build_lines.append(f"micro-benchmarks build: {seconds:.0f} s")
         print("\n".join(build_lines), flush=True)
+    # Whether the binary measured has its hot functions together (see Sources/leora/leora.order).
+    hot_functions_line, _ = hot_functions.layout(bin_dir / "leora")
+    build_lines.append(hot_functions_line)
+    report.facts["hot_functions"] = hot_functions_line
 
     started = time.perf_counter()
     failures = []
