@@ -6,7 +6,7 @@ listed here, they are laid out together, so a key after a pause (its code no lon
 dozen pages instead. First the functions a session's keys run (the orders list walked, every pane shown,
 the help), the most run first; then those only the start runs. Names that a later change removes are
 ignored by the linker, and new functions are linked where they would have been: run again after a change
-to the hot paths (`make bench`'s B2 shows when it is due).
+to the hot paths (`make bench` prints how many listed functions are still found).
 
 Needs valgrind (callgrind) and objcopy. Usage: python3 bench/hot_functions.py [--out FILE]
 
