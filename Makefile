@@ -43,7 +43,8 @@ bench: deps
 	PATH="$$(dirname $(SWIFT)):$$PATH" python3 bench/run.py $(ARGS)
 
 # Sources/leora/leora.order, the functions a release `leora` links next to each other, from a session run
-# under valgrind's callgrind (see README, "Benchmarks"). Run it again when B2 says the hot paths moved.
+# under valgrind's callgrind (see README, "Benchmarks"). Run it again when `make bench`'s "hot functions" line
+# says listed functions are gone.
 hot-functions: deps
 	@bench/install.sh
 	@scripts/install-deps.sh valgrind binutils

@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Release builds of the client's code put every function in a section of its own, so that `leora` can be
 /// linked (by lld) with the functions a key press runs next to each other, in the order
-/// Sources/leora/leora.order lists (`make hot-functions` writes it; see README, "Performance").
+/// Sources/leora/leora.order lists (`make hot-functions` writes it; see README, "Benchmarks", "Hot functions together").
 let functionSections: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-function-sections"], .when(configuration: .release))]
 let cFunctionSections: [CSetting] = [.unsafeFlags(["-ffunction-sections"], .when(configuration: .release))]
 let hotFunctionsFirst: [LinkerSetting] = [

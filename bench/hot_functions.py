@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 ORDER_FILE = ROOT / "Sources" / "leora" / "leora.order"
+# The list's second line, which says how many of its names are the key functions (written and read here).
+KEYS_LINE = "# {keys} that a session's keys run, the most run first, then {start} only the start runs."
 
 # What a rep does in a session, as keys: the orders list walked (by one, by pages, to the end and back),
 # every pane shown and moved in, the help opened and closed.
@@ -126,7 +128,8 @@ def layout(binary: Path, order: Path = ORDER_FILE) -> tuple[str, bool]:
     """How the listed key functions lie in `binary`: a line saying so, and whether they are together
     (most of them found, within three times their size)."""
     lines = order.read_text().splitlines()
-    hot_count = int(next(line for line in lines if line.startswith("# ") and "run, the most run first" in line).split()[1])
+    keys_line = re.compile(re.escape(KEYS_LINE).replace(re.escape("{keys}"), r"(\d+)").replace(re.escape("{start}"), r"\d+"))
+    hot_count = int(next(match.group(1) for line in lines if (match := keys_line.fullmatch(line))))
     hot = [line for line in lines if line and not line.startswith("#")][:hot_count]
     symbols = subprocess.run(["nm", "-S", str(binary)], capture_output=True, text=True, check=True).stdout
     placed: dict[str, tuple[int, int]] = {}
@@ -196,7 +199,7 @@ def main() -> None:
     ordered = hot + [name for name, _ in start.most_common() if name not in keys and name in movable]
     header = [
         "# The functions a release `leora` links next to each other (Package.swift, lld --symbol-ordering-file):",
-        f"# {len(hot)} that a session's keys run, the most run first, then {len(ordered) - len(hot)} only the start runs.",
+        KEYS_LINE.format(keys=len(hot), start=len(ordered) - len(hot)),
         "# Written by `make hot-functions` (bench/hot_functions.py); do not edit.",
     ]
     arguments.out.write_text("\n".join(header + ordered) + "\n")

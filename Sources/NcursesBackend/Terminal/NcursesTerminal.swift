@@ -210,20 +210,11 @@ public final class NcursesTerminal {
                     var count: Int32 = 0
                     text.removeAll(keepingCapacity: true)
                     while x < run.x + run.width, count < LEORA_RUN_MAX {
-                        let glyph = cells[rowStart + x].glyph
-                        if let byte = glyph.printableASCII {
-                            text.append(CChar(bitPattern: byte))
-                        } else if !glyph.isEmpty {
-                            glyph.withUTF8 { bytes in text.append(contentsOf: bytes.lazy.map { CChar(bitPattern: $0) }) }
-                        } else if !cells[rowStart + x].isContinuation {
-                            text.append(0x20)
-                        } else {
-                            x += 1
-                            continue
-                        }
-                        text.append(0)
+                        defer { x += 1 }
+                        // The right half of a wide character is drawn with it.
+                        if cells[rowStart + x].isContinuation { continue }
+                        Self.append(cells[rowStart + x].glyph, to: &text)
                         count += 1
-                        x += 1
                     }
                     guard count > 0 else { continue }
                     _ = text.withUnsafeBufferPointer { text in
@@ -234,6 +225,18 @@ public final class NcursesTerminal {
             }
         }
         if let after, after.x < size.width { wmove(window, Int32(after.y), Int32(after.x)) }
+    }
+
+    /// A cell's grapheme as `leora_put_cells` reads it: its UTF-8 (a space for an empty one), then a NUL.
+    private static func append(_ glyph: Glyph, to text: inout [CChar]) {
+        if let byte = glyph.printableASCII {
+            text.append(CChar(bitPattern: byte))
+        } else if glyph.isEmpty {
+            text.append(0x20)
+        } else {
+            glyph.withUTF8 { bytes in text.append(contentsOf: bytes.lazy.map { CChar(bitPattern: $0) }) }
+        }
+        text.append(0)
     }
 
     /// The colour pair and attributes for `style` in the theme, a new pair made when needed.
