@@ -65,10 +65,37 @@ static int decode_grapheme(const char **utf8, wchar_t characters[CCHARW_MAX + 1]
     return 0;
 }
 
+/* Fills `cell` with the ASCII `character` as setcchar(cell, {character, 0}, attributes, 0, &pair) does
+   (curses.h's cchar_t: the attributes with the pair's low bits, the character, the whole pair), without
+   its checks and width lookups: most cells of a frame are ASCII. */
+static void fill_ascii_cell(cchar_t *cell, unsigned char character, attr_t attributes, int pair) {
+    memset(cell, 0, sizeof *cell);
+    cell->attr = (attributes & A_ATTRIBUTES & ~A_COLOR) | (attr_t)COLOR_PAIR(pair > 255 ? 255 : pair);
+    cell->chars[0] = (wchar_t)character;
+#if NCURSES_EXT_COLORS
+    cell->ext_color = pair;
+#endif
+}
+
+int leora_ascii_cell_matches_setcchar(char character, attr_t attributes, int pair) {
+    cchar_t filled, made;
+    wchar_t characters[2] = {(wchar_t)(unsigned char)character, L'\0'};
+    fill_ascii_cell(&filled, (unsigned char)character, attributes, pair);
+    memset(&made, 0, sizeof made);
+    if (setcchar(&made, characters, attributes, 0, &pair) == ERR) return 0;
+    return memcmp(&filled, &made, sizeof made) == 0;
+}
+
 int leora_put_cells(WINDOW *window, int row, int column, const char *utf8, int count, attr_t attributes, int pair) {
     if (count < 1 || count > LEORA_RUN_MAX) return ERR;
     cchar_t cells[LEORA_RUN_MAX];
     for (int index = 0; index < count; index++) {
+        unsigned char first = (unsigned char)utf8[0];
+        if (first >= 0x20 && first < 0x7f && utf8[1] == '\0') {
+            fill_ascii_cell(&cells[index], first, attributes, pair);
+            utf8 += 2;
+            continue;
+        }
         wchar_t characters[CCHARW_MAX + 1];
         if (decode_grapheme(&utf8, characters) != 0) return ERR;
         /* The int behind `opts` carries the pair, so pairs beyond a short work (ncurses >= 6.1). */

@@ -54,6 +54,10 @@ int leora_key_function(int number);
    once. Returns OK, or ERR (invalid UTF-8, a count out of range, a position outside the window). */
 int leora_put_cells(WINDOW *window, int row, int column, const char *utf8, int count, attr_t attributes, int pair);
 
+/* 1 when `leora_put_cells` fills a cell with the printable ASCII `character` exactly as setcchar does
+   (the tests' check that curses.h's cchar_t is what the fast path thinks). */
+int leora_ascii_cell_matches_setcchar(char character, attr_t attributes, int pair);
+
 /* Signal handlers, in C because Swift code is not async-signal-safe (runtime metadata,
    exclusivity checks, reference counting). They call only write, tcsetattr, sigaction
    and raise; Swift decides when to install them (see signals.c). */

@@ -17,11 +17,18 @@ public struct PaneStates: Sendable, Equatable {
         boxes.first { $0.tab == tab }?.box
     }
 
+    /// `P`'s box, if it has one. Read several times a key: its type is told by comparing one identifier,
+    /// not by a dynamic cast.
+    private func box<P: Pane>(of pane: P.Type) -> Box<P.State>? {
+        guard let box = box(of: P.tab), box.type == ObjectIdentifier(P.State.self) else { return nil }
+        return unsafeDowncast(box, to: Box<P.State>.self)
+    }
+
     subscript<P: Pane>(pane pane: P.Type) -> P.State {
         // Lent, not copied: the loop reads every pane's state several times a key (`isLoading`, the footer).
         _read {
             // A pane never touched reads as fresh, without a box made for it (`isLoading` asks every pane).
-            if let box = box(of: P.tab) as? Box<P.State> { yield box.value } else { yield P.State() }
+            if let box = box(of: P.self) { yield box.value } else { yield P.State() }
         }
         _modify {
             let index = boxes.firstIndex { $0.tab == P.tab } ?? {
@@ -29,7 +36,7 @@ public struct PaneStates: Sendable, Equatable {
                 return boxes.count - 1
             }()
             // Out of the array while it changes, so that a box no other copy shares is changed in place.
-            var box = boxes[index].box as? Box<P.State> ?? Box(P.State())
+            var box = box(of: P.self) ?? Box(P.State())
             boxes[index].box = Self.placeholder
             if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }
             defer { boxes[index].box = box }
@@ -38,7 +45,7 @@ public struct PaneStates: Sendable, Equatable {
     }
 
     /// Holds a pane's place while its box is out (see the subscript's `_modify`).
-    private static let placeholder = PaneBox()
+    private static let placeholder = PaneBox(type: ObjectIdentifier(PaneBox.self))
 
     /// Equal when every pane's state is; a pane never touched equals a fresh one.
     public static func == (lhs: PaneStates, rhs: PaneStates) -> Bool {
@@ -55,16 +62,22 @@ public struct PaneStates: Sendable, Equatable {
 
 /// One pane's state, boxed (see `PaneStates`).
 private class PaneBox: @unchecked Sendable {
+    /// `ObjectIdentifier` of the state's type.
+    let type: ObjectIdentifier
+    init(type: ObjectIdentifier) { self.type = type }
     func holdsSameValue(as other: PaneBox) -> Bool { fatalError("overridden") }
     var isFresh: Bool { fatalError("overridden") }
 }
 
 /// Mutated only while uniquely referenced (`PaneStates`' `_modify`), so sharing it is safe.
 private final class Box<State: PaneStateValue>: PaneBox, @unchecked Sendable {
-    var value: State
+    @exclusivity(unchecked) var value: State
 
-    init(_ value: State) { self.value = value }
+    init(_ value: State) {
+        self.value = value
+        super.init(type: ObjectIdentifier(State.self))
+    }
 
-    override func holdsSameValue(as other: PaneBox) -> Bool { (other as? Box<State>)?.value == value }
+    override func holdsSameValue(as other: PaneBox) -> Bool { other.type == type && unsafeDowncast(other, to: Box<State>.self).value == value }
     override var isFresh: Bool { value == State() }
 }

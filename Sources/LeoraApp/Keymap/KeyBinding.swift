@@ -78,7 +78,8 @@ public struct Keymap: Sendable, Equatable {
 
     /// The action bound to `key`, unless the binding is hidden from this user.
     public func action(for key: Key, permissions: Set<Permission>) -> AppAction? {
-        bindings.first { $0.keys.contains(key) && $0.isAvailable(to: permissions) }?.action
+        // The binding's index, not a copy of it (a binding holds strings and arrays): this runs at every key.
+        bindings.firstIndex { $0.keys.contains(key) && $0.isAvailable(to: permissions) }.map { bindings[$0].action }
     }
 
     /// "j/↓ down  Enter open  …" for the footer.

@@ -7,6 +7,8 @@ final class AppStore {
     private final class Held {
         let dependencies: AppDependencies
         init(_ dependencies: AppDependencies) { self.dependencies = dependencies }
+        /// Lends the dependencies to `body` (read through the caller's reference, they would be copied).
+        func lending<Result>(_ body: (AppDependencies) -> Result) -> Result { body(dependencies) }
     }
     private var held: Held
     private let queue: ActionQueue<AppAction>
@@ -24,7 +26,7 @@ final class AppStore {
     /// Returns what the terminal must do, in order, for the caller (the terminal's owner).
     @discardableResult
     func send(_ action: AppAction) -> [TerminalRequest] {
-        let effect = AppReducer.send(action, into: &state, held.dependencies)
+        let effect = held.lending { AppReducer.send(action, into: &state, $0) }
         return effects.perform(effect).flatMap { immediate -> [TerminalRequest] in
             switch immediate {
             case .send(let next): send(next)

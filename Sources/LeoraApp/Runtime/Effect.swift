@@ -145,6 +145,8 @@ extension Effect {
     /// Reduces `action`, then every action the effects send straight back, in order — what the
     /// runtime does before drawing the next frame. Returns the rest, in order: work to start,
     /// cancellations and terminal requests.
+    /// Inlined: the `reduce` closure's captures (the app's dependencies) are then borrowed, not copied.
+    @inline(__always)
     static func feeding<State>(_ action: Action, into state: inout State, through reduce: (inout State, Action) -> Effect) -> Effect {
         var pending = [action]
         var rest: [Effect] = []

@@ -27,6 +27,9 @@ public struct OrdersFilter: Sendable, Equatable {
         return index + 1 < statuses.count ? statuses[index + 1] : nil
     }
 
+    /// Whether anything narrows the list (`summary` is not nil), asked at every move of the selection.
+    public var isNarrowed: Bool { status != nil || customer != nil || query != nil }
+
     /// "pending · Zürich Weinstube · “NW-10”", or nil when unfiltered.
     public var summary: String? {
         let parts = [status?.rawValue, customer.map { $0.name.isEmpty ? "one customer" : $0.name }, query.map { "“\($0)”" }].compactMap { $0 }

@@ -466,7 +466,7 @@ public enum OrdersScreen {
 
     /// Where the list's table goes within the pane's inner area (under the filter and failure lines).
     static func tableArea(_ state: OrdersState, inner: Rect) -> Rect {
-        let top = inner.y + (state.search.isActive || state.filter.summary != nil ? 1 : 0) + (state.load.failure != nil || state.retrying != nil ? 1 : 0)
+        let top = inner.y + (state.search.isActive || state.filter.isNarrowed ? 1 : 0) + (state.load.failure != nil || state.retrying != nil ? 1 : 0)
         return Rect(x: inner.x, y: top, width: inner.width, height: max(0, inner.bottom - top))
     }
 

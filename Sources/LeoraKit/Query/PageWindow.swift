@@ -71,6 +71,8 @@ public struct PageWindow<Page: Sendable>: Sendable {
     }
 
     private mutating func evict() -> [Int] {
+        // Each move of a list's selection comes here: most find nothing to drop.
+        guard pages.count > capacity else { return [] }
         var evicted: [Int] = []
         while pages.count > capacity {
             // Farthest from the current page first; among equals, the later page.

@@ -162,7 +162,11 @@ public struct Buffer: Sendable, Hashable {
         for y in area.y..<area.bottom {
             releaseWideCharacter(x: area.x, y: y)
             releaseWideCharacter(x: area.right - 1, y: y)
-            for x in area.x..<area.right { cells[y * width + x] = cell }
+            let start = y * width
+            // In place, a row at a time: a store per cell through the array would check its uniqueness each time.
+            cells.withUnsafeMutableBufferPointer { cells in
+                UnsafeMutableBufferPointer(rebasing: cells[start + area.x..<start + area.right]).update(repeating: cell)
+            }
         }
     }
 

@@ -79,10 +79,9 @@ extension Buffer {
                     }
                     if let source, Self.rowsEqual(current, old, from: start, to: source, count: width) { continue }
                     for x in 0..<width {
-                        let cell = current[start + x]
-                        if cell.isContinuation { continue }
-                        if let source, cell == old[source + x] { continue }
-                        body(x, y, cell)
+                        if current[start + x].isContinuation { continue }
+                        if let source, Self.sameBytes(current, start + x, old, source + x) { continue }
+                        body(x, y, current[start + x])
                     }
                 }
             }
@@ -97,6 +96,26 @@ extension Buffer {
                 (0..<height).filter { !Self.rowsEqual(current, old, from: $0 * width, to: $0 * width, count: width) }
             }
         }
+    }
+
+    /// Whether two cells are the same bytes, so the same cell: a cell holds no references and no byte of it
+    /// is left unset (see ``Cell``). Cells that differ only in bytes that do not matter would be written
+    /// again, which changes nothing on screen; compared word by word, this is a few instructions, the
+    /// synthesized `==` (glyph, width, two optional colours, attributes) some forty.
+    @inline(__always)
+    static func sameBytes(_ current: UnsafeBufferPointer<Cell>, _ index: Int, _ old: UnsafeBufferPointer<Cell>, _ oldIndex: Int) -> Bool {
+        let left = UnsafeRawPointer(current.baseAddress! + index)
+        let right = UnsafeRawPointer(old.baseAddress! + oldIndex)
+        var offset = 0
+        while offset + 8 <= MemoryLayout<Cell>.size {
+            if left.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != right.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+            offset += 8
+        }
+        while offset < MemoryLayout<Cell>.size {
+            if left.load(fromByteOffset: offset, as: UInt8.self) != right.load(fromByteOffset: offset, as: UInt8.self) { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// Whether `count` cells from `start` in `current` equal those from `oldStart` in `old`.
@@ -129,13 +148,17 @@ extension Buffer {
     /// What a backend writes, found in one walk: no change is listed on the way, cell by cell.
     private func changedRuns(from previous: Buffer, after shift: RowShift?, rows: some Sequence<Int>) -> [CellRun] {
         var runs: [CellRun] = []
+        // The run being grown (none while its row is -1), appended when the next change does not continue it.
+        var run = CellRun(x: 0, y: -1, width: 0, style: .plain)
         forEachChange(from: previous, after: shift, rows: rows) { x, y, cell in
-            if let last = runs.last, last.y == y, last.x + last.width == x, last.style == cell.style {
-                runs[runs.count - 1].width += max(1, cell.width)
+            if run.y == y, run.x + run.width == x, run.style == cell.style {
+                run.width += max(1, cell.width)
             } else {
-                runs.append(CellRun(x: x, y: y, width: max(1, cell.width), style: cell.style))
+                if run.y >= 0 { runs.append(run) }
+                run = CellRun(x: x, y: y, width: max(1, cell.width), style: cell.style)
             }
         }
+        if run.y >= 0 { runs.append(run) }
         return runs
     }
 }

@@ -187,20 +187,27 @@ public struct Table {
             guard drawn(index) else { continue }
             let selected = isSelected(index, state)
             let place = TableRowCache.Place(layout: layout, index: index)
-            let drawn =
-                TableRowCache.shared.drawn(at: place, identity, isSelected: selected)
-                ?? {
-                    let row: Row
-                    switch identity {
-                    case .row(let fetchedRow): row = fetchedRow
-                    case .name: row = namedRows?.row(index) ?? Row([])
-                    }
-                    let drawn = TableRowCache.record(width: area.right) { scratch in
-                        draw(row, isSelected: selected, y: 0, area: area, columnRects: columnRects, gutterWidth: gutterWidth, into: &scratch)
-                    }
-                    TableRowCache.shared.remember(drawn, at: place, identity, isSelected: selected)
-                    return drawn
-                }()
+            let cached = TableRowCache.shared.drawn(at: place, identity)
+            let drawn: [TableRowCache.Run]
+            if let runs = selected ? cached?.selected : cached?.plain {
+                drawn = runs
+            } else if selected, let cached, let plain = cached.plain {
+                // The row the selection reached (a held `j`): its plain look restyled, not formatted and laid out again.
+                drawn = TableRowCache.record(width: area.right) { scratch in
+                    drawSelected(plain, rowStyle: cached.style, y: 0, area: area, gutterWidth: gutterWidth, into: &scratch)
+                }
+                TableRowCache.shared.remember(drawn, at: place, identity, style: cached.style, isSelected: true)
+            } else {
+                let row: Row
+                switch identity {
+                case .row(let fetchedRow): row = fetchedRow
+                case .name: row = namedRows?.row(index) ?? Row([])
+                }
+                drawn = TableRowCache.record(width: area.right) { scratch in
+                    draw(row, isSelected: selected, y: 0, area: area, columnRects: columnRects, gutterWidth: gutterWidth, into: &scratch)
+                }
+                TableRowCache.shared.remember(drawn, at: place, identity, style: row.style, isSelected: selected)
+            }
             for run in drawn { buffer.copy(run.cells, x: run.x, y: y) }
         }
     }
@@ -216,10 +223,7 @@ public struct Table {
     /// One data row on line `y`: the selection's fill and gutter, then each column's text.
     private func draw(_ row: Row, isSelected: Bool, y: Int, area: Rect, columnRects: [Rect], gutterWidth: Int, into buffer: inout Buffer) {
         let rowStyle = isSelected ? row.style.patched(with: selectedStyle) : row.style
-        if isSelected { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: rowStyle) }
-        if gutterWidth > 0, isSelected {
-            buffer.set(x: area.x, y: y, string: highlightSymbol, style: rowStyle, maxWidth: gutterWidth)
-        }
+        if isSelected { drawSelection(rowStyle: rowStyle, y: y, area: area, gutterWidth: gutterWidth, into: &buffer) }
         for (columnIndex, (column, rect)) in zip(columns, columnRects).enumerated() {
             let text = columnIndex < row.cells.count ? row.cells[columnIndex] : ""
             var style = rowStyle
@@ -227,6 +231,23 @@ public struct Table {
                 style = isSelected ? row.style.patched(with: cellStyle).patched(with: selectedStyle) : style.patched(with: cellStyle)
             }
             draw(text, column: column, in: rect, y: y, style: style, buffer: &buffer)
+        }
+    }
+
+    /// The selected row's fill and gutter, under its text.
+    private func drawSelection(rowStyle: Style, y: Int, area: Rect, gutterWidth: Int, into buffer: inout Buffer) {
+        buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: rowStyle)
+        if gutterWidth > 0 { buffer.set(x: area.x, y: y, string: highlightSymbol, style: rowStyle, maxWidth: gutterWidth) }
+    }
+
+    /// A row drawn selected from the cells it was drawn with unselected (`plain`, a row whose own style is
+    /// `rowStyle`): what `draw(_:isSelected:…)` draws, as a column's text is written with its plain style
+    /// patched with `selectedStyle`, over the same selection fill and gutter.
+    private func drawSelected(_ plain: [TableRowCache.Run], rowStyle: Style, y: Int, area: Rect, gutterWidth: Int, into buffer: inout Buffer) {
+        drawSelection(rowStyle: rowStyle.patched(with: selectedStyle), y: y, area: area, gutterWidth: gutterWidth, into: &buffer)
+        for run in plain {
+            buffer.copy(run.cells, x: run.x, y: y)
+            buffer.patchStyle(Rect(x: run.x, y: y, width: run.cells.count, height: 1), with: selectedStyle)
         }
     }
 

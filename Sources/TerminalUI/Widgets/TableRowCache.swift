@@ -40,9 +40,10 @@ final class TableRowCache: Sendable {
         var cells: [Cell]
     }
 
-    /// The row last drawn at a place, as it looks selected and not.
-    private struct Drawn: Sendable {
+    /// The row last drawn at a place, as it looks selected and not, and the row's own style.
+    struct Drawn: Sendable {
         var identity: Identity
+        var style: Style
         var plain: [Run]? = nil
         var selected: [Run]? = nil
     }
@@ -75,22 +76,23 @@ final class TableRowCache: Sendable {
         }
     }
 
-    /// The cells of the row drawn at `place` when it showed `identity`, selected or not.
-    func drawn(at place: Place, _ identity: Identity, isSelected: Bool) -> [Run]? {
+    /// What was drawn at `place` when it showed `identity`.
+    func drawn(at place: Place, _ identity: Identity) -> Drawn? {
         storage.withLock { storage in
             guard let drawn = storage.rows[place], drawn.identity == identity else { return nil }
-            return isSelected ? drawn.selected : drawn.plain
+            return drawn
         }
     }
 
-    func remember(_ runs: [Run], at place: Place, _ identity: Identity, isSelected: Bool) {
+    /// Keeps the cells of the row drawn at `place` showing `identity` (its own style `style`), selected or not.
+    func remember(_ runs: [Run], at place: Place, _ identity: Identity, style: Style, isSelected: Bool) {
         storage.withLock { storage in
             if storage.rows.count >= Self.capacity, storage.rows[place] == nil {
                 storage.rows.removeAll(keepingCapacity: true)
                 storage.layouts.removeAll(keepingCapacity: true)
                 storage.lastLayout = nil
             }
-            var drawn = storage.rows[place].flatMap { $0.identity == identity ? $0 : nil } ?? Drawn(identity: identity)
+            var drawn = storage.rows[place].flatMap { $0.identity == identity ? $0 : nil } ?? Drawn(identity: identity, style: style)
             if isSelected { drawn.selected = runs } else { drawn.plain = runs }
             storage.rows[place] = drawn
         }
@@ -103,18 +105,17 @@ final class TableRowCache: Sendable {
         var scratch = Buffer(width: width, height: 1, filledWith: untouched)
         draw(&scratch)
         var runs: [Run] = []
+        let cells = scratch.cells
         var x = 0
         while x < width {
-            guard scratch[x, 0] != untouched else {
+            guard cells[x].width != untouched.width else {
                 x += 1
                 continue
             }
-            var run = Run(x: x, cells: [])
-            while x < width, scratch[x, 0] != untouched {
-                run.cells.append(scratch[x, 0])
-                x += 1
-            }
-            runs.append(run)
+            let start = x
+            while x < width, cells[x].width != untouched.width { x += 1 }
+            // Each run's cells in one copy, not grown a cell at a time.
+            runs.append(Run(x: start, cells: Array(cells[start..<x])))
         }
         return runs
     }

@@ -52,14 +52,15 @@ import Testing
         #expect(formatted.indexes.isEmpty, "rows formatted again: \(formatted.indexes)")
         #expect(again == first)
 
-        // One order changed and the selection moved: that row and the two the selection touches, no other.
+        // One order changed and the selection moved: that row and the one the selection left (never drawn
+        // unselected), no other — the row it reached is its unselected look restyled.
         names[7] = "changed"
         revisions[7] += 1
         state.selected = 5
         formatted.reset()
         var changed = Buffer(width: 40, height: 12)
         Self.namedTable(names, revisions: revisions, tag: tag, formatted: formatted).render(into: &changed, area: area, state: state)
-        #expect(formatted.indexes.sorted() == [4, 5, 7])
+        #expect(formatted.indexes.sorted() == [4, 7])
         var uncached = Buffer(width: 40, height: 12)
         Self.namedTable(names, revisions: revisions, tag: tag, formatted: Formatted(), cached: false).render(into: &uncached, area: area, state: state)
         #expect(changed == uncached, "\(changed.screenshot)\n\(uncached.screenshot)")
@@ -142,6 +143,24 @@ import Testing
             Self.table(cached: true).render(into: &movedCached, area: area, state: state)
             #expect(movedCached == moved)
             #expect(moved.changedRows(from: drawn).count == 2)
+        }
+    }
+
+    /// Issue 13: the row the selection reaches, cached unselected, is drawn as its unselected look restyled
+    /// (no formatting, no layout): cell for cell the row drawn selected — a row style, per-cell styles,
+    /// wide characters cut by a column, with a gutter, a wide one and none.
+    @Test func aRowTheSelectionReachesIsTheRowDrawnSelected() {
+        for highlight in ["▶ ", "界", ""] {
+            for area in [Rect(x: 1, y: 1, width: 37, height: 12), Rect(x: 0, y: 0, width: 23, height: 8)] {
+                for selected in 0..<area.height - 1 {
+                    let state = TableState(selected: selected)
+                    var cached = Self.background(width: 40, height: 14)
+                    Self.table(cached: true, highlight: highlight).render(into: &cached, area: area, state: state)
+                    var drawn = Self.background(width: 40, height: 14)
+                    Self.table(cached: false, highlight: highlight).render(into: &drawn, area: area, state: state)
+                    #expect(cached == drawn, "gutter \(highlight), row \(selected)\n\(cached.screenshot)\n\(drawn.screenshot)")
+                }
+            }
         }
     }
 
