@@ -20,4 +20,32 @@ import Testing
         state.session = nil
         #expect(state.timeZone == utc, "logged out: UTC again")
     }
+
+    /// Issue 13: `isLoading` reads each pane's busy flag, kept with its state as it changes, instead of
+    /// every pane's state: it must say what the panes' own `isBusy` say, after any change, in any copy.
+    @Test func isLoadingFollowsEveryPanesOwnIsBusy() {
+        var state = AppState(server: "http://127.0.0.1:8787")
+        state.phase = .main
+        let asked = { (state: AppState) in Panes.all.contains { $0.isBusy(state) } }
+        #expect(!state.isLoading && !asked(state), "no pane touched")
+        state.orders.loadingPages.insert(3)
+        #expect(state.isLoading && asked(state))
+        let copy = state
+        state.orders.loadingPages.removeAll()
+        #expect(!state.isLoading && !asked(state))
+        #expect(copy.isLoading && asked(copy), "a copy keeps its own panes' flags")
+        state.cart.isCheckingOut = true
+        #expect(state.isLoading && asked(state))
+        state.cart.isCheckingOut = false
+        state.webhooks.load.started()
+        #expect(state.isLoading && asked(state))
+        state.webhooks.load.failed(LoadFailure(message: "timed out"))
+        state.customers.openingCustomerID = "c1"
+        #expect(state.isLoading && asked(state))
+        state.customers.openingCustomerID = nil
+        #expect(!state.isLoading && !asked(state))
+        state.isOnline = false
+        state.orders.loadingPages.insert(1)
+        #expect(!state.isLoading, "offline nothing is")
+    }
 }

@@ -92,7 +92,8 @@ public struct AppState: Sendable, Equatable {
         switch phase {
         case .starting: true
         case .login: login.isSubmitting
-        case .main: isOnline && Panes.all.contains { $0.isBusy(self) }
+        // Each pane's busy flag is kept with its state (`PaneStates.isBusy`); only a pane never touched is asked.
+        case .main: isOnline && Panes.all.contains { panes.isBusy($0.tab) ?? $0.isBusy(self) }
         }
     }
 

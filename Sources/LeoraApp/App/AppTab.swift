@@ -1,12 +1,28 @@
 import PortalAPI
+import Synchronization
 
 /// A pane's place on the main screen, named by the pane's own file (`extension AppTab { static let
 /// orders = AppTab("orders") }`); its order, title, number key and who sees it come from the pane's
 /// entry in `Panes.all`.
 public struct AppTab: Hashable, Sendable, CustomStringConvertible {
     public let name: String
+    /// The name's number in this process (one per name): tabs compare and hash by it, many times a key
+    /// (every lookup of a pane and of its state), rather than by their names.
+    private let number: Int
 
-    init(_ name: String) { self.name = name }
+    init(_ name: String) {
+        self.name = name
+        number = Self.numbers.withLock { numbers in
+            if let known = numbers[name] { return known }
+            numbers[name] = numbers.count
+            return numbers.count - 1
+        }
+    }
+
+    private static let numbers = Mutex<[String: Int]>([:])
+
+    public static func == (lhs: AppTab, rhs: AppTab) -> Bool { lhs.number == rhs.number }
+    public func hash(into hasher: inout Hasher) { hasher.combine(number) }
 
     /// Every tab, in tab-bar order.
     public static var allCases: [AppTab] { Panes.all.map(\.tab) }

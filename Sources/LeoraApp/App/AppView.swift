@@ -174,7 +174,8 @@ public enum AppView {
         var identity = state.profile == "default" ? "" : "⟨\(state.profile)⟩ "
         if let session = state.session {
             let email = session.user.email
-            let user = email.firstIndex(of: "@").map { String(email[..<$0]) } ?? (email.isEmpty ? session.user.name : email)
+            // The "@" found among the bytes: searching the characters walks grapheme breaks.
+            let user = email.utf8.firstIndex(of: UInt8(ascii: "@")).map { String(email[..<$0]) } ?? (email.isEmpty ? session.user.name : email)
             identity += user + "@" + (session.tenant?.slug ?? session.user.tenantId)
         }
         // Cart changes made offline that the portal has not had yet.

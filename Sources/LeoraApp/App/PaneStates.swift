@@ -25,9 +25,9 @@ public struct PaneStates: Sendable, Equatable {
     }
 
     subscript<P: Pane>(pane pane: P.Type) -> P.State {
-        // Lent, not copied: the loop reads every pane's state several times a key (`isLoading`, the footer).
+        // Lent, not copied: the loop reads the pane on show several times a key (its footer, its position).
         _read {
-            // A pane never touched reads as fresh, without a box made for it (`isLoading` asks every pane).
+            // A pane never touched reads as fresh, without a box made for it.
             if let box = box(of: P.self) { yield box.value } else { yield P.State() }
         }
         _modify {
@@ -39,9 +39,18 @@ public struct PaneStates: Sendable, Equatable {
             var box = box(of: P.self) ?? Box(P.State())
             boxes[index].box = Self.placeholder
             if !isKnownUniquelyReferenced(&box) { box = Box(box.value) }
-            defer { boxes[index].box = box }
+            defer {
+                box.isBusy = P.isBusy(box.value)
+                boxes[index].box = box
+            }
             yield &box.value
         }
+    }
+
+    /// Whether `tab`'s pane is busy (`Pane.isBusy`), kept with its state as it changes; nil for a pane never
+    /// touched. `isLoading` asks it of every pane three times a key, without reading their states.
+    func isBusy(_ tab: AppTab) -> Bool? {
+        box(of: tab)?.isBusy
     }
 
     /// Holds a pane's place while its box is out (see the subscript's `_modify`).
@@ -64,6 +73,8 @@ public struct PaneStates: Sendable, Equatable {
 private class PaneBox: @unchecked Sendable {
     /// `ObjectIdentifier` of the state's type.
     let type: ObjectIdentifier
+    /// The pane's `isBusy` of the state held, set by `PaneStates` whenever the state changes.
+    var isBusy = false
     init(type: ObjectIdentifier) { self.type = type }
     func holdsSameValue(as other: PaneBox) -> Bool { fatalError("overridden") }
     var isFresh: Bool { fatalError("overridden") }
@@ -71,7 +82,7 @@ private class PaneBox: @unchecked Sendable {
 
 /// Mutated only while uniquely referenced (`PaneStates`' `_modify`), so sharing it is safe.
 private final class Box<State: PaneStateValue>: PaneBox, @unchecked Sendable {
-    @exclusivity(unchecked) var value: State
+    var value: State
 
     init(_ value: State) {
         self.value = value
