@@ -109,19 +109,22 @@ def orderable(swift: str, binaries: Path) -> set[str]:
     """The functions the linker can move one by one: those in a section of their own, in the toolchain's
     static libraries and in the release build's objects. The rest share a section with others (the
     standard library's merged functions, the packages built without function sections): ordering one of
-    them would bring its whole section, up to megabytes, into the hot functions, so they stay where they are."""
+    them would bring its whole section, up to megabytes, into the hot functions, so they stay where they are.
+    A name defined both ways (a generic specialised in a package and in the standard library) is left too:
+    the linker may keep the shared copy."""
     static = Path(swift).resolve().parent.parent / "lib" / "swift_static" / "linux"
     files = sorted(static.glob("*.a")) + sorted(binaries.glob("*.build/*.o"))
-    names: set[str] = set()
+    alone: set[str] = set()
+    shared: set[str] = set()
     for chunk in range(0, len(files), 200):
         table = subprocess.run(["objdump", "-t", *map(str, files[chunk:chunk + 200])], capture_output=True, text=True).stdout
         for line in table.splitlines():
             # "addr flags section size [.hidden] name"
             fields = line.split()
             section = next((field for field in fields if field.startswith(".text")), None)
-            if section is not None and section == ".text." + fields[-1]:
-                names.add(fields[-1])
-    return names
+            if section is not None:
+                (alone if section == ".text." + fields[-1] else shared).add(fields[-1])
+    return alone - shared
 
 
 def layout(binary: Path, order: Path = ORDER_FILE) -> tuple[str, bool]:

@@ -90,6 +90,13 @@ public struct Buffer: Sendable, Hashable {
         var column = x
         var index = string.startIndex
         while index < string.endIndex, column < limit {
+            // A stretch of printable ASCII in one write, as when the whole text is.
+            let end = DisplayWidth.asciiRunEnd(in: string, from: index)
+            if end > index, column >= 0 {
+                column = setPrintableASCII(x: column, y: y, string.utf8[index..<end], style: style, limit: limit)
+                index = end
+                continue
+            }
             if let next = DisplayWidth.asciiCharacterEnd(in: string, at: index) {
                 if column >= 0 { set(x: column, y: y, cell: Cell(glyph: Glyph(ascii: string.utf8[index]), width: 1, style: style)) }
                 column += 1

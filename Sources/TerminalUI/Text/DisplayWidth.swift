@@ -30,9 +30,10 @@ public enum DisplayWidth {
         var total = 0
         var index = text.startIndex
         while index < text.endIndex {
-            if let next = asciiCharacterEnd(in: text, at: index) {
-                total += 1
-                index = next
+            let end = asciiRunEnd(in: text, from: index)
+            if end > index {
+                total += text.utf8.distance(from: index, to: end)
+                index = end
             } else {
                 total += of(text[index])
                 index = text.index(after: index)
@@ -53,6 +54,21 @@ public enum DisplayWidth {
         guard byte >= 0x20, byte < 0x7F else { return nil }
         let next = utf8.index(after: index)
         return next == utf8.endIndex || utf8[next] < 0x80 ? next : nil
+    }
+
+    /// The end of the printable ASCII from `index` on, each byte of it a whole character (one cell, drawn as
+    /// it is): `index` when there is none. The last ASCII byte before a non-ASCII one is left out, as a
+    /// combining mark may follow it (see ``asciiCharacterEnd(in:at:)``). Text with a few accents or a "·"
+    /// is mostly such stretches.
+    @inline(__always)
+    static func asciiRunEnd(in text: some StringProtocol, from index: String.Index) -> String.Index {
+        let utf8 = text.utf8
+        var (last, end) = (index, index)
+        while end < utf8.endIndex, utf8[end] >= 0x20, utf8[end] < 0x7F {
+            last = end
+            end = utf8.index(after: end)
+        }
+        return end < utf8.endIndex && utf8[end] >= 0x80 ? last : end
     }
 
     /// The byte count when every byte is printable ASCII (one cell each), else nil.

@@ -69,6 +69,9 @@ public struct Table {
     /// Whether a row drawn before with the same data and layout is copied from ``TableRowCache``
     /// instead of drawn again (the same cells either way).
     public var cachesRows = true
+    /// Where drawn rows are kept: the process's cache (a test that counts what is formatted keeps its own,
+    /// away from the other tests filling the shared one).
+    var rowCache = TableRowCache.shared
 
     public init(columns: [Column], rowCount: Int, rows: @escaping (Range<Int>) -> [Row]) {
         self.columns = columns
@@ -156,7 +159,7 @@ public struct Table {
             }
             return
         }
-        let layout = TableRowCache.shared.layoutID(
+        let layout = rowCache.layoutID(
             TableRowCache.Layout(
                 x: area.x, width: area.width, columns: columnRects, alignments: columns.map(\.alignment), selectedStyle: selectedStyle,
                 highlightSymbol: highlightSymbol, context: rowContext))
@@ -187,16 +190,15 @@ public struct Table {
             guard drawn(index) else { continue }
             let selected = isSelected(index, state)
             let place = TableRowCache.Place(layout: layout, index: index)
-            let cached = TableRowCache.shared.drawn(at: place, identity)
+            let cached = rowCache.drawn(at: place, identity)
             let drawn: [TableRowCache.Run]
             if let runs = selected ? cached?.selected : cached?.plain {
                 drawn = runs
             } else if selected, let cached, let plain = cached.plain {
-                // The row the selection reached (a held `j`): its plain look restyled, not formatted and laid out again.
-                drawn = TableRowCache.record(width: area.right) { scratch in
-                    drawSelected(plain, rowStyle: cached.style, y: 0, area: area, gutterWidth: gutterWidth, into: &scratch)
-                }
-                TableRowCache.shared.remember(drawn, at: place, identity, style: cached.style, isSelected: true)
+                // The row the selection reached (a held `j`): its plain look restyled in place — not formatted
+                // and laid out again, and not kept either (restyling costs less than keeping it).
+                drawSelected(plain, rowStyle: cached.style, y: y, area: area, gutterWidth: gutterWidth, into: &buffer)
+                continue
             } else {
                 let row: Row
                 switch identity {
@@ -206,7 +208,7 @@ public struct Table {
                 drawn = TableRowCache.record(width: area.right) { scratch in
                     draw(row, isSelected: selected, y: 0, area: area, columnRects: columnRects, gutterWidth: gutterWidth, into: &scratch)
                 }
-                TableRowCache.shared.remember(drawn, at: place, identity, style: row.style, isSelected: selected)
+                rowCache.remember(drawn, at: place, identity, style: row.style, isSelected: selected)
             }
             for run in drawn { buffer.copy(run.cells, x: run.x, y: y) }
         }

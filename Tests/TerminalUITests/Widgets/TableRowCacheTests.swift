@@ -16,7 +16,8 @@ import Testing
     /// named as a one-row page whose serial is `tag` plus `revisions[i]` (bumped when its name changes). Rows
     /// at or past `loaded` are not loaded (no name).
     static func namedTable(
-        _ names: [String], revisions: [Int] = [], tag: UInt64 = 1 << 40, loaded: Int = .max, formatted: Formatted, cached: Bool = true
+        _ names: [String], revisions: [Int] = [], tag: UInt64 = 1 << 40, loaded: Int = .max, formatted: Formatted, cached: Bool = true,
+        cache: TableRowCache = .shared
     ) -> Table {
         var table = Table(columns: [.init("#", width: .length(4)), .init("Name", width: .fill(1))], rowCount: names.count) { index in
             index < loaded ? Table.RowName(source: tag + UInt64(index < revisions.count ? revisions[index] : 0) << 8, offset: index) : nil
@@ -26,6 +27,7 @@ import Testing
         }
         table.highlightSymbol = "▶ "
         table.cachesRows = cached
+        table.rowCache = cache
         return table
     }
 
@@ -42,13 +44,15 @@ import Testing
         var state = TableState()
         state.selected = 4
         let formatted = Formatted()
+        // A cache of its own: other tests filling the process's cache would empty it under this one.
+        let cache = TableRowCache()
         var first = Buffer(width: 40, height: 12)
-        Self.namedTable(names, tag: tag, formatted: formatted).render(into: &first, area: area, state: state)
+        Self.namedTable(names, tag: tag, formatted: formatted, cache: cache).render(into: &first, area: area, state: state)
         #expect(formatted.indexes == Array(0..<10))
 
         formatted.reset()
         var again = Buffer(width: 40, height: 12)
-        Self.namedTable(names, tag: tag, formatted: formatted).render(into: &again, area: area, state: state)
+        Self.namedTable(names, tag: tag, formatted: formatted, cache: cache).render(into: &again, area: area, state: state)
         #expect(formatted.indexes.isEmpty, "rows formatted again: \(formatted.indexes)")
         #expect(again == first)
 
@@ -59,7 +63,7 @@ import Testing
         state.selected = 5
         formatted.reset()
         var changed = Buffer(width: 40, height: 12)
-        Self.namedTable(names, revisions: revisions, tag: tag, formatted: formatted).render(into: &changed, area: area, state: state)
+        Self.namedTable(names, revisions: revisions, tag: tag, formatted: formatted, cache: cache).render(into: &changed, area: area, state: state)
         #expect(formatted.indexes.sorted() == [4, 7])
         var uncached = Buffer(width: 40, height: 12)
         Self.namedTable(names, revisions: revisions, tag: tag, formatted: Formatted(), cached: false).render(into: &uncached, area: area, state: state)
