@@ -114,8 +114,10 @@ final class TableRowCache: Sendable {
             }
             let start = x
             while x < width, cells[x].width != untouched.width { x += 1 }
-            // Each run's cells in one copy, not grown a cell at a time.
-            runs.append(Run(x: start, cells: Array(cells[start..<x])))
+            var run = Run(x: start, cells: [])
+            run.cells.reserveCapacity(x - start)
+            run.cells.append(contentsOf: cells[start..<x])
+            runs.append(run)
         }
         return runs
     }
