@@ -32,7 +32,8 @@ public struct OrdersFilter: Sendable, Equatable {
 
     /// "pending · Zürich Weinstube · “NW-10”", or nil when unfiltered.
     public var summary: String? {
+        guard isNarrowed else { return nil }
         let parts = [status?.rawValue, customer.map { $0.name.isEmpty ? "one customer" : $0.name }, query.map { "“\($0)”" }].compactMap { $0 }
-        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+        return parts.joined(separator: " · ")
     }
 }
