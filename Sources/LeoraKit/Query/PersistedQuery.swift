@@ -6,39 +6,75 @@ import Foundation
 
 /// One cache entry as written to disk: the confirmed value as raw JSON, never an
 /// optimistic one.
-public struct PersistedQuery: Codable, Sendable, Hashable {
+public struct PersistedQuery: Sendable {
     public var key: QueryKey
-    /// The value's JSON encoding.
-    public var value: Data
+    /// The value, encoded to JSON only as the entry is written: a save then holds one encoded
+    /// value at a time, not every page of a long walk at once (B4).
+    var stored: StoredValue
     public var etag: String?
     public var dataUpdatedAt: Date
     public var staleAt: Date?
 
     public init(key: QueryKey, value: Data, etag: String?, dataUpdatedAt: Date, staleAt: Date?) {
+        self.init(key: key, stored: .raw(value), etag: etag, dataUpdatedAt: dataUpdatedAt, staleAt: staleAt)
+    }
+
+    init(key: QueryKey, stored: StoredValue, etag: String?, dataUpdatedAt: Date, staleAt: Date?) {
         self.key = key
-        self.value = value
+        self.stored = stored
         self.etag = etag
         self.dataUpdatedAt = dataUpdatedAt
         self.staleAt = staleAt
+    }
+
+    /// The value's JSON encoding.
+    public var value: Data {
+        get throws { try stored.encoded() }
+    }
+}
+
+extension PersistedQuery: Codable {
+    enum CodingKeys: String, CodingKey { case key, value, etag, dataUpdatedAt, staleAt }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            key: try container.decode(QueryKey.self, forKey: .key), value: try container.decode(Data.self, forKey: .value),
+            etag: try container.decodeIfPresent(String.self, forKey: .etag),
+            dataUpdatedAt: try container.decode(Date.self, forKey: .dataUpdatedAt), staleAt: try container.decodeIfPresent(Date.self, forKey: .staleAt))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(key, forKey: .key)
+        try container.encode(value, forKey: .value)
+        try container.encodeIfPresent(etag, forKey: .etag)
+        try container.encode(dataUpdatedAt, forKey: .dataUpdatedAt)
+        try container.encodeIfPresent(staleAt, forKey: .staleAt)
+    }
+}
+
+extension PersistedQuery: Equatable {
+    /// Equal when everything written is: an entry whose value cannot be encoded equals none.
+    public static func == (lhs: PersistedQuery, rhs: PersistedQuery) -> Bool {
+        guard let left = try? lhs.value, let right = try? rhs.value else { return false }
+        return lhs.key == rhs.key && left == right && lhs.etag == rhs.etag && lhs.dataUpdatedAt == rhs.dataUpdatedAt && lhs.staleAt == rhs.staleAt
     }
 }
 
 /// Saving and restoring the cache's entries.
 extension QueryClient {
     /// The entries worth persisting: keys with confirmed data, newest first, at most `limit` of
-    /// them (only those are encoded: a rep who paged through thousands of orders does not pay
-    /// for writing them all). Values that fail to encode are skipped.
+    /// them (a rep who paged through thousands of orders does not pay for writing them all).
+    /// Their values are encoded as they are written.
     public func persistableQueries(limit: Int = .max) -> [PersistedQuery] {
-        entries.compactMap { key, entry -> (QueryKey, QueryEntry, Date)? in
-            guard entry.confirmed != nil, let updatedAt = entry.dataUpdatedAt else { return nil }
-            return (key, entry, updatedAt)
+        entries.compactMap { key, entry -> PersistedQuery? in
+            guard let confirmed = entry.confirmed, let updatedAt = entry.dataUpdatedAt else { return nil }
+            return PersistedQuery(key: key, stored: confirmed, etag: entry.etag, dataUpdatedAt: updatedAt, staleAt: entry.staleAt)
         }
-        .sorted { $0.2 > $1.2 }
+        .sorted { $0.dataUpdatedAt > $1.dataUpdatedAt }
         .prefix(limit)
-        .compactMap { key, entry, updatedAt in
-            guard let data = try? entry.confirmed?.encoded() else { return nil }
-            return PersistedQuery(key: key, value: data, etag: entry.etag, dataUpdatedAt: updatedAt, staleAt: entry.staleAt)
-        }
+        .map { $0 }
     }
 
     /// Loads persisted entries for keys not cached yet. They count as stale but usable:
@@ -46,7 +82,7 @@ extension QueryClient {
     public func restore(_ queries: [PersistedQuery]) {
         for query in queries where entries[query.key] == nil {
             var entry = QueryEntry(options: .forKey(query.key))
-            entry.confirmed = .raw(query.value)
+            entry.confirmed = query.stored
             entry.displayed = entry.confirmed
             entry.etag = query.etag
             entry.dataUpdatedAt = query.dataUpdatedAt

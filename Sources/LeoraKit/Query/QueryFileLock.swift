@@ -34,6 +34,12 @@ enum QueryFileLock {
 
     /// Writes `data` to a temporary file beside `path` with `mode`, syncs it and renames it over `path`.
     static func writeAtomically(_ data: Data, to path: String, mode: mode_t) throws {
+        try writeAtomically(to: path, mode: mode) { write in try write(data) }
+    }
+
+    /// `writeAtomically` for a file written piece by piece: `body` hands each piece to `write`; the
+    /// file replaces `path` only when `body` returns.
+    static func writeAtomically<Result>(to path: String, mode: mode_t, _ body: (_ write: (Data) throws -> Void) throws -> Result) throws -> Result {
         let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw SystemError(operation: "open", path: temporary, code: errno) }
@@ -41,23 +47,27 @@ enum QueryFileLock {
         defer {
             if !succeeded { unlink(temporary) }
         }
+        let result: Result
         do {
             defer { close(descriptor) }
             guard fchmod(descriptor, mode) == 0 else { throw SystemError(operation: "fchmod", path: temporary, code: errno) }
-            try data.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw SystemError(operation: "write", path: temporary, code: errno)
+            result = try body { data in
+                try data.withUnsafeBytes { buffer in
+                    var offset = 0
+                    while offset < buffer.count {
+                        let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                        if written < 0 {
+                            if errno == EINTR { continue }
+                            throw SystemError(operation: "write", path: temporary, code: errno)
+                        }
+                        offset += written
                     }
-                    offset += written
                 }
             }
             guard fsync(descriptor) == 0 else { throw SystemError(operation: "fsync", path: temporary, code: errno) }
         }
         guard rename(temporary, path) == 0 else { throw SystemError(operation: "rename", path: path, code: errno) }
         succeeded = true
+        return result
     }
 }

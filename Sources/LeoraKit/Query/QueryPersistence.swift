@@ -34,13 +34,14 @@ public struct QueryPersistence: Sendable {
     /// Writes `queries` (newest kept first when over `maxBytes`); returns how many were written.
     @discardableResult
     public func save(_ queries: [PersistedQuery], now: Date) throws -> Int {
-        let (data, kept) = try document(queries.sorted { $0.dataUpdatedAt > $1.dataUpdatedAt }, now: now)
+        let newestFirst = queries.sorted { $0.dataUpdatedAt > $1.dataUpdatedAt }
         let directory = fileURL.deletingLastPathComponent()
         try LeoraDirectories.ensurePrivate(directory)
-        try QueryFileLock.withExclusiveLock(at: lockURL.path) {
-            try QueryFileLock.writeAtomically(data, to: fileURL.path, mode: 0o600)
+        return try QueryFileLock.withExclusiveLock(at: lockURL.path) {
+            try QueryFileLock.writeAtomically(to: fileURL.path, mode: 0o600) { write in
+                try writeDocument(newestFirst, now: now, to: write)
+            }
         }
-        return kept
     }
 
     /// The persisted entries still usable at `now`; empty when there is no usable file.
@@ -68,31 +69,34 @@ public struct QueryPersistence: Sendable {
         now.timeIntervalSince(date) > maxAge.timeInterval
     }
 
-    /// The file's bytes (a `PersistedCache`) holding, newest first, every entry that still fits in
-    /// `maxBytes` (a large old page never pushes out newer ones), and how many it holds. Each entry is
-    /// encoded once, straight into the one buffer: the cache is written every second while a rep
-    /// pages through a long list, and encoding it whole again (and each entry once more to measure
-    /// it) held several copies of it at once, the client's highest memory peak (B4).
-    func document(_ newestFirst: [PersistedQuery], now: Date) throws -> (Data, kept: Int) {
+    /// Writes the file's bytes (a `PersistedCache`) to `write` piece by piece, holding, newest first,
+    /// every entry that still fits in `maxBytes` (a large old page never pushes out newer ones) and
+    /// whose value can be encoded; returns how many it holds. Each entry is encoded and written before
+    /// the next: the cache is written every second while a rep pages through a long list, and
+    /// building the whole document (or encoding every value first) held the newest hundred pages
+    /// several times over, the client's highest memory peak (B4).
+    func writeDocument(_ newestFirst: [PersistedQuery], now: Date, to write: (Data) throws -> Void) throws -> Int {
         let encoder = Self.encoder
-        var data = Data()
-        data.reserveCapacity(min(maxBytes, newestFirst.reduce(256) { $0 + $1.value.count * 4 / 3 + 256 }))
-        data.append(contentsOf: #"{"buster":"#.utf8)
-        data.append(try encoder.encode(buster))
-        data.append(contentsOf: #","savedAt":"#.utf8)
-        data.append(try encoder.encode(now))
-        data.append(contentsOf: #","queries":["#.utf8)
-        let closing = Data("]}".utf8)
+        var opening = Data(#"{"buster":"#.utf8)
+        opening.append(try encoder.encode(buster))
+        opening.append(contentsOf: #","savedAt":"#.utf8)
+        opening.append(try encoder.encode(now))
+        opening.append(contentsOf: #","queries":["#.utf8)
+        let separator = Data(",".utf8), closing = Data("]}".utf8)
+        try write(opening)
+        var size = opening.count + closing.count
         var kept = 0
         for query in newestFirst where !isTooOld(query.dataUpdatedAt, now: now) {
-            let entry = try encoder.encode(query)
-            guard data.count + entry.count + 1 + closing.count <= maxBytes else { continue }
-            if kept > 0 { data.append(UInt8(ascii: ",")) }
-            data.append(entry)
+            guard let entry = try? encoder.encode(query) else { continue }
+            let added = entry.count + (kept > 0 ? separator.count : 0)
+            guard size + added <= maxBytes else { continue }
+            if kept > 0 { try write(separator) }
+            try write(entry)
+            size += added
             kept += 1
         }
-        data.append(closing)
-        return (data, kept)
+        try write(closing)
+        return kept
     }
 
     static var encoder: JSONEncoder {

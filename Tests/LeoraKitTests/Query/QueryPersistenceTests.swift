@@ -127,7 +127,8 @@ struct QueryPersistenceTests {
             queries.append(PersistedQuery(key: ["orders", "list", "\(index)"], value: value, etag: etag, dataUpdatedAt: updatedAt, staleAt: staleAt))
         }
         let persistence = Self.persistence(Self.temporaryFile(), buster: "leora-1.0+contract-\"1\"")
-        let (assembled, kept) = try persistence.document(queries, now: now)
+        var assembled = Data()
+        let kept = try persistence.writeDocument(queries, now: now) { assembled.append($0) }
         #expect(kept == 3)
         let encoded = try QueryPersistence.encoder.encode(PersistedCache(buster: persistence.buster, savedAt: now, queries: queries))
         let mine = try QueryPersistence.decoder.decode(PersistedCache.self, from: assembled)
@@ -137,6 +138,34 @@ struct QueryPersistenceTests {
         #expect(mine.queries == theirs.queries)
         #expect(mine.queries == queries)
         #expect(assembled.count == encoded.count, "the same bytes, in another order at most")
+    }
+
+    /// A value that notes in `log` when it is encoded.
+    struct LoggedValue: Codable, Sendable {
+        nonisolated(unsafe) static var log: [String] = []
+        var name: String
+        func encode(to encoder: any Encoder) throws {
+            Self.log.append("encode \(name)")
+            var container = encoder.singleValueContainer()
+            try container.encode(name)
+        }
+    }
+
+    @Test("a save encodes each cached value only as it writes it: one encoded page held at a time, not all of them")
+    func valuesAreEncodedAsTheyAreWritten() async throws {
+        let clock = QueryTestClock()
+        let client = makeQueryClient(clock)
+        for page in 1...3 {
+            await client.setQueryData(["orders", "list", "\(page)"], LoggedValue(name: "\(page)"))
+            clock.advance(by: .seconds(1))
+        }
+        let queries = await client.persistableQueries()
+        #expect(LoggedValue.log.isEmpty, "nothing encoded before the write")
+        let kept = try Self.persistence(Self.temporaryFile()).writeDocument(queries, now: clock.now) { piece in
+            if let text = String(data: piece, encoding: .utf8), text.contains("dataUpdatedAt") { LoggedValue.log.append("write") }
+        }
+        #expect(kept == 3)
+        #expect(LoggedValue.log == ["encode 3", "write", "encode 2", "write", "encode 1", "write"])
     }
 
     @Test("the file and its lock are mode 0600, written atomically, and wipe removes it")
@@ -153,7 +182,7 @@ struct QueryPersistenceTests {
         #expect(lockMode.intValue & 0o777 == 0o600)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)
         #expect(Set(leftovers) == ["cache.json", "cache.json.lock"], "no temporary files left behind")
-        #expect(persistence.load(now: now).first?.value == Data("2".utf8))
+        #expect(try persistence.load(now: now).first?.value == Data("2".utf8))
 
         try persistence.wipe()
         #expect(!FileManager.default.fileExists(atPath: url.path))
