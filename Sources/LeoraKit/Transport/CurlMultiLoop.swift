@@ -18,6 +18,11 @@ struct CurlTransferSettings: Sendable {
     var totalTimeoutMilliseconds: Int
     /// A larger response body fails the request instead of filling memory.
     var maximumBodyBytes = 64 << 20
+    /// Connections open to one host at once (and kept open between requests), as a browser allows:
+    /// a held PgUp through a long list asks for a page at each step, and the requests past these wait
+    /// their turn rather than each opening a connection of its own (27 at once were seen, each with its
+    /// buffers).
+    static let connectionsPerHost = 6
 }
 
 /// Set by the task's cancellation handler, read by the transfer thread.
@@ -56,6 +61,7 @@ final class CurlMultiLoop: Sendable {
 
     init(share: CurlShare, settings: CurlTransferSettings) {
         guard let multi = leora_curl_multi_init() else { fatalError("curl_multi_init failed (out of memory)") }
+        leora_curl_multi_limit_connections(multi, CurlTransferSettings.connectionsPerHost)
         self.multi = multi
         self.share = share
         self.settings = settings

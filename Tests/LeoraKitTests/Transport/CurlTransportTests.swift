@@ -315,15 +315,16 @@ struct CurlTransportTests {
         }
     }
 
-    /// Eight requests in flight at once (more than the cooperative pool's threads) while unrelated
-    /// tasks keep running: nothing blocks the pool. A blocked pool would hang, caught by the time limit.
+    /// Eight requests in flight at once (more than the cooperative pool's threads; six of them at the
+    /// server, the others waiting for a connection) while unrelated tasks keep running: nothing blocks
+    /// the pool. A blocked pool would hang, caught by the time limit.
     @Test func requestsNeverBlockTheCooperativePool() async throws {
         try await withEchoServer { server in
             let transport = CurlTransport()
             let requests = (0..<8).map { index in
                 Task { try await transport.send(.init(method: "GET", url: server.baseURL + "/hold", headers: [Header("X-Index", "\(index)")])) }
             }
-            try await waitUntil { server.requests(to: "/hold").count == 8 }
+            try await waitUntil { server.requests(to: "/hold").count == CurlTransferSettings.connectionsPerHost }
 
             let unrelated = await withTaskGroup(of: Int.self) { group in
                 for value in 1...16 { group.addTask { value } }
@@ -335,6 +336,30 @@ struct CurlTransportTests {
             for request in requests {
                 #expect(try await request.value.status == 200)
             }
+            #expect(server.requests(to: "/hold").count == 8)
+        }
+    }
+
+    /// A burst of requests (a held PgUp asks for a page at each step) opens no more connections to the
+    /// host than the limit (six): the others wait their turn, then go out on those connections.
+    @Test func aBurstOfRequestsUsesAtMostSixConnections() async throws {
+        let limit = CurlTransferSettings.connectionsPerHost
+        #expect(limit == 6)
+        try await withEchoServer { server in
+            let transport = CurlTransport()
+            let requests = (0..<12).map { index in
+                Task { try await transport.send(.init(method: "GET", url: server.baseURL + "/hold", headers: [Header("X-Index", "\(index)")])) }
+            }
+            try await waitUntil { server.requests(to: "/hold").count == limit }
+            // Without the limit the other six arrive within milliseconds.
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(server.requests(to: "/hold").count == limit)
+            server.release()
+            for request in requests {
+                #expect(try await request.value.status == 200)
+            }
+            #expect(server.requests(to: "/hold").count == 12)
+            #expect(Set(server.requests(to: "/hold").compactMap { $0.value("X-Index") }).count == 12)
         }
     }
 
