@@ -248,6 +248,7 @@ final class ActiveTransfer {
             bodyTooLarge = true
             return 0
         }
+        if body.isEmpty, let expected = Self.expectedBodyBytes(headers) { body.reserveCapacity(expected) }
         body.append(contentsOf: bytes)
         return bytes.count
     }
@@ -266,6 +267,22 @@ final class ActiveTransfer {
         } else if let colon = line.firstIndex(of: ":") {
             headers.append(Header(String(line[..<colon]), Self.trimmed(line[line.index(after: colon)...])))
         }
+    }
+
+    /// The body's size when the headers say it (`Content-Length`, the body not encoded), at most 8 MiB:
+    /// the body is then one allocation of its size, not a buffer doubled as 16 KiB pieces arrive (which
+    /// held up to twice each page of a long list walk). A wrong length only costs a reallocation.
+    static func expectedBodyBytes(_ headers: [Header]) -> Int? {
+        var length: Int?
+        for header in headers {
+            switch header.name.lowercased() {
+            case "content-length": length = Int(header.value)
+            case "content-encoding" where header.value.lowercased() != "identity": return nil
+            default: continue
+            }
+        }
+        guard let length, length > 0 else { return nil }
+        return min(length, 8 << 20)
     }
 
     private static func trimmed(_ text: Substring) -> String {

@@ -363,6 +363,17 @@ struct CurlTransportTests {
         }
     }
 
+    @Test func aBodyIsSizedFromItsContentLengthWhenNotEncoded() {
+        #expect(ActiveTransfer.expectedBodyBytes([Header("Content-Type", "application/json"), Header("content-length", "48213")]) == 48_213)
+        #expect(ActiveTransfer.expectedBodyBytes([Header("Content-Length", "1000"), Header("Content-Encoding", "gzip")]) == nil)
+        #expect(ActiveTransfer.expectedBodyBytes([Header("Content-Length", "1000"), Header("Content-Encoding", "identity")]) == 1000)
+        #expect(ActiveTransfer.expectedBodyBytes([Header("Content-Length", "999999999999")]) == 8 << 20, "a claimed size is capped")
+        for junk in ["", "-5", "0", "12abc", " "] {
+            #expect(ActiveTransfer.expectedBodyBytes([Header("Content-Length", junk)]) == nil)
+        }
+        #expect(ActiveTransfer.expectedBodyBytes([]) == nil)
+    }
+
     @Test func transportsCanBeCreatedAndDroppedFreely() async throws {
         try await withEchoServer { server in
             for _ in 0..<20 {
