@@ -3,8 +3,10 @@ each other (see Package.swift), from what a real session runs under valgrind's c
 
 A key press runs some 700 functions, which a plain link scatters over some 400 pages of a 90 MB binary;
 listed here, they are laid out together, so a key after a pause (its code no longer cached) reads a few
-dozen pages instead. First the functions a session's keys run (the orders list walked, every pane shown,
-the help), the most run first; then those only the start runs. Names that a later change removes are
+dozen pages instead. First the functions a move of the orders list's selection runs (B2's `j` and `k`, the
+key a rep presses most; packed together, a `j` after a pause reads a third fewer pages), then the rest a
+session's keys run (the orders list walked, every pane shown, the help), the most run first; then those only
+the start runs. Names that a later change removes are
 ignored by the linker, and new functions are linked where they would have been: run again after a change
 to the hot paths (`make bench` prints how many listed functions are still found).
 
@@ -36,18 +38,22 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 ORDER_FILE = ROOT / "Sources" / "leora" / "leora.order"
 # The list's second line, which says how many of its names are the key functions (written and read here).
-KEYS_LINE = "# {keys} that a session's keys run, the most run first, then {start} only the start runs."
+KEYS_LINE = "# {keys} that a session's keys run (a move of the orders list's selection first), then {start} only the start runs."
 
 # What a rep does in a session, as keys: the orders list walked (by one, by pages, to the end and back),
 # every pane shown and moved in, the help opened and closed.
 PAGE_UP, PAGE_DOWN = b"\x1b[5~", b"\x1b[6~"
 SESSION = [b"2", *[b"j"] * 12, *[b"k"] * 6, PAGE_DOWN, PAGE_UP, b"G", *[b"k"] * 4, b"g",
            b"3", *[b"j"] * 6, b"4", b"5", b"6", b"1", b"?", b"\x1b", b"2", *[b"j"] * 12]
+# The selection moved by one row on the orders list, at B2's place (the end, then back a few pages): only the
+# moves are profiled.
+MOTION_SETUP = [b"2", b"G", PAGE_UP, PAGE_UP, PAGE_UP]
+MOTION = [*[b"j"] * 10, *[b"k"] * 10]
 
 
-def callgrind(binary: Path, server: str, leora: Leora, out: Path, keys: list[bytes]) -> None:
+def callgrind(binary: Path, server: str, leora: Leora, out: Path, keys: list[bytes], setup: list[bytes] = []) -> None:
     """`leora` under callgrind, a profile per thread (`out`-01, `out`-02…): the start only when `keys` is
-    empty, else the keys only (counted from the first frame on)."""
+    empty, else the keys only (pressed after `setup`, which is not counted)."""
     from terminal import PtyTerminal
 
     command = ["valgrind", "--tool=callgrind", "--demangle=no", "--separate-threads=yes", f"--callgrind-out-file={out}"]
@@ -57,6 +63,9 @@ def callgrind(binary: Path, server: str, leora: Leora, out: Path, keys: list[byt
     try:
         terminal.wait_for_text("Summary", timeout=300)
         terminal.settle(1.0, timeout=120)
+        for key in setup:
+            terminal.press(key)
+            terminal.settle(0.3, timeout=120)
         if keys:
             subprocess.run(["callgrind_control", "--instr=on", str(terminal.pid)], check=True, capture_output=True)
             for key in keys:
@@ -189,16 +198,20 @@ def main() -> None:
             client = context.leora("hot")
             client.login(portal.url)
             started = time.perf_counter()
+            callgrind(binary, portal.url, client, work_dir / "motion.out", MOTION, setup=MOTION_SETUP)
             callgrind(binary, portal.url, client, work_dir / "keys.out", SESSION)
             callgrind(binary, portal.url, client, work_dir / "start.out", [])
             # The keys: the loop's thread only (the one that draws), not the cache written meanwhile elsewhere.
-            key_profiles = [path for path in work_dir.glob("keys.out-*") if "RuntimeC3run" in path.read_text(errors="replace")]
-            keys = functions(key_profiles, "leora")
+            def loop_profiles(name: str) -> list[Path]:
+                return [path for path in work_dir.glob(f"{name}.out-*") if "RuntimeC3run" in path.read_text(errors="replace")]
+            motion = functions(loop_profiles("motion"), "leora")
+            keys = functions(loop_profiles("keys"), "leora") + motion
             start = functions(sorted(work_dir.glob("start.out-*")), "leora")
         finally:
             context.stop()
     movable = orderable(shutil.which("swift") or "/opt/swift/usr/bin/swift", binaries)
-    hot = [name for name, _ in keys.most_common() if name in movable]
+    moves = [name for name, _ in motion.most_common() if name in movable]
+    hot = moves + [name for name, _ in keys.most_common() if name in movable and name not in motion]
     ordered = hot + [name for name, _ in start.most_common() if name not in keys and name in movable]
     header = [
         "# The functions a release `leora` links next to each other (Package.swift, lld --symbol-ordering-file):",
