@@ -27,7 +27,6 @@ static struct {
     CURLMsg *(*multi_info_read)(CURLM *multi, int *queued);
     CURLMcode (*multi_poll)(CURLM *multi, struct curl_waitfd extra[], unsigned int count, int timeout, int *ready);
     CURLMcode (*multi_wakeup)(CURLM *multi);
-    CURLMcode (*multi_setopt)(CURLM *multi, CURLMoption option, ...);
     CURLSH *(*share_init)(void);
     CURLSHcode (*share_setopt)(CURLSH *share, CURLSHoption option, ...);
     CURLSHcode (*share_cleanup)(CURLSH *share);
@@ -46,7 +45,7 @@ static int look_up_functions(void *library) {
     LOOK_UP(global_init) LOOK_UP(easy_init) LOOK_UP(easy_cleanup) LOOK_UP(easy_setopt) LOOK_UP(easy_getinfo)
     LOOK_UP(easy_strerror) LOOK_UP(slist_append) LOOK_UP(slist_free_all) LOOK_UP(multi_init) LOOK_UP(multi_cleanup)
     LOOK_UP(multi_add_handle) LOOK_UP(multi_remove_handle) LOOK_UP(multi_perform) LOOK_UP(multi_info_read)
-    LOOK_UP(multi_poll) LOOK_UP(multi_wakeup) LOOK_UP(multi_setopt) LOOK_UP(share_init) LOOK_UP(share_setopt) LOOK_UP(share_cleanup)
+    LOOK_UP(multi_poll) LOOK_UP(multi_wakeup) LOOK_UP(share_init) LOOK_UP(share_setopt) LOOK_UP(share_cleanup)
 #undef LOOK_UP
     return 1;
 }
@@ -94,10 +93,6 @@ CURLMcode leora_curl_multi_poll(CURLM *multi, struct curl_waitfd extra[], unsign
     return curl.multi_poll(multi, extra, count, timeout, ready);
 }
 CURLMcode leora_curl_multi_wakeup(CURLM *multi) { return curl.multi_wakeup(multi); }
-CURLMcode leora_curl_multi_limit_connections(CURLM *multi, long limit) {
-    CURLMcode code = curl.multi_setopt(multi, CURLMOPT_MAX_HOST_CONNECTIONS, limit);
-    return code != CURLM_OK ? code : curl.multi_setopt(multi, CURLMOPT_MAXCONNECTS, limit);
-}
 
 CURLcode leora_curl_setopt_long(CURL *handle, CURLoption option, long value) {
     return curl.easy_setopt(handle, option, value);

@@ -27,8 +27,6 @@ CURLMcode leora_curl_multi_perform(CURLM *multi, int *running);
 CURLMsg *leora_curl_multi_info_read(CURLM *multi, int *queued);
 CURLMcode leora_curl_multi_poll(CURLM *multi, struct curl_waitfd extra[], unsigned int count, int timeout, int *ready);
 CURLMcode leora_curl_multi_wakeup(CURLM *multi);
-/* At most `limit` connections to one host, and as many kept open between requests: further transfers wait their turn. */
-CURLMcode leora_curl_multi_limit_connections(CURLM *multi, long limit);
 
 CURLcode leora_curl_setopt_long(CURL *handle, CURLoption option, long value);
 CURLcode leora_curl_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value);

@@ -4,7 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// One cache entry as written to disk: the confirmed value as raw JSON, never an
+/// One cache entry as written to disk: the confirmed value (as JSON in the file), never an
 /// optimistic one.
 public struct PersistedQuery: Sendable {
     public var key: QueryKey
@@ -54,27 +54,18 @@ extension PersistedQuery: Codable {
     }
 }
 
-extension PersistedQuery: Equatable {
-    /// Equal when everything written is: an entry whose value cannot be encoded equals none.
-    public static func == (lhs: PersistedQuery, rhs: PersistedQuery) -> Bool {
-        guard let left = try? lhs.value, let right = try? rhs.value else { return false }
-        return lhs.key == rhs.key && left == right && lhs.etag == rhs.etag && lhs.dataUpdatedAt == rhs.dataUpdatedAt && lhs.staleAt == rhs.staleAt
-    }
-}
-
 /// Saving and restoring the cache's entries.
 extension QueryClient {
     /// The entries worth persisting: keys with confirmed data, newest first, at most `limit` of
     /// them (a rep who paged through thousands of orders does not pay for writing them all).
     /// Their values are encoded as they are written.
     public func persistableQueries(limit: Int = .max) -> [PersistedQuery] {
-        entries.compactMap { key, entry -> PersistedQuery? in
+        let newestFirst = entries.compactMap { key, entry -> PersistedQuery? in
             guard let confirmed = entry.confirmed, let updatedAt = entry.dataUpdatedAt else { return nil }
             return PersistedQuery(key: key, stored: confirmed, etag: entry.etag, dataUpdatedAt: updatedAt, staleAt: entry.staleAt)
         }
         .sorted { $0.dataUpdatedAt > $1.dataUpdatedAt }
-        .prefix(limit)
-        .map { $0 }
+        return Array(newestFirst.prefix(limit))
     }
 
     /// Loads persisted entries for keys not cached yet. They count as stale but usable:

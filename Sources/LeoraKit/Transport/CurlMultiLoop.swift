@@ -18,11 +18,11 @@ struct CurlTransferSettings: Sendable {
     var totalTimeoutMilliseconds: Int
     /// A larger response body fails the request instead of filling memory.
     var maximumBodyBytes = 64 << 20
-    /// Connections open to one host at once (and kept open between requests), as a browser allows:
-    /// a held PgUp through a long list asks for a page at each step, and the requests past these wait
-    /// their turn rather than each opening a connection of its own (27 at once were seen, each with its
-    /// buffers).
-    static let connectionsPerHost = 6
+    /// Transfers at once, as a browser allows one host: a held PgUp through a long list asks for a page
+    /// at each step, and the requests past these wait their turn (their timeouts not yet started) rather
+    /// than each opening a connection of its own (27 at once were seen, each with its buffers). A
+    /// transport talks to one portal, so this is also its connections to it.
+    static let maximumTransfers = 6
 }
 
 /// Set by the task's cancellation handler, read by the transfer thread.
@@ -61,7 +61,6 @@ final class CurlMultiLoop: Sendable {
 
     init(share: CurlShare, settings: CurlTransferSettings) {
         guard let multi = leora_curl_multi_init() else { fatalError("curl_multi_init failed (out of memory)") }
-        leora_curl_multi_limit_connections(multi, CurlTransferSettings.connectionsPerHost)
         self.multi = multi
         self.share = share
         self.settings = settings
@@ -109,19 +108,20 @@ final class CurlMultiLoop: Sendable {
 
     private func run() {
         var active: [UnsafeMutableRawPointer: ActiveTransfer] = [:]
+        // Orders waiting for one of the `maximumTransfers` transfers to end, oldest first: a transfer's
+        // timeouts start when it is handed to libcurl, so time spent waiting here never counts against
+        // them (libcurl's own per-host limit counts it, and a timeout reads as "offline").
+        var waiting: [TransferOrder] = []
         while true {
             let (orders, stopping) = inbox.withLock { inbox in
                 defer { inbox.orders.removeAll() }
                 return (inbox.orders, inbox.stopping)
             }
-            for order in orders {
-                if stopping || order.cancellation.isCancelled {
-                    order.continuation.resume(throwing: TransportError.cancelled)
-                    continue
-                }
-                let transfer = ActiveTransfer(order: order, share: share, settings: settings)
-                leora_curl_multi_add_handle(multi, transfer.easy.pointer)
-                active[transfer.easy.pointer] = transfer
+            waiting += orders
+            waiting.removeAll { order in
+                guard stopping || order.cancellation.isCancelled else { return false }
+                order.continuation.resume(throwing: TransportError.cancelled)
+                return true
             }
             for (pointer, transfer) in active where stopping || transfer.order.cancellation.isCancelled {
                 leora_curl_multi_remove_handle(multi, pointer)
@@ -129,6 +129,11 @@ final class CurlMultiLoop: Sendable {
                 transfer.order.continuation.resume(throwing: TransportError.cancelled)
             }
             if stopping { return }
+            while active.count < CurlTransferSettings.maximumTransfers, !waiting.isEmpty {
+                let transfer = ActiveTransfer(order: waiting.removeFirst(), share: share, settings: settings)
+                leora_curl_multi_add_handle(multi, transfer.easy.pointer)
+                active[transfer.easy.pointer] = transfer
+            }
 
             var running: Int32 = 0
             leora_curl_multi_perform(multi, &running)
@@ -141,6 +146,8 @@ final class CurlMultiLoop: Sendable {
                 leora_curl_multi_remove_handle(multi, pointer)
                 transfer.finish(code)
             }
+            // A transfer ended and another waits for its place: hand it over before sleeping.
+            if !waiting.isEmpty, active.count < CurlTransferSettings.maximumTransfers { continue }
             // Sleeps until a socket is ready, one of libcurl's timers is due (a transfer's timeouts are
             // such timers), or `wakeUp()`; with none of those, an hour: an idle loop does not wake.
             leora_curl_multi_poll(multi, nil, 0, 3_600_000, nil)
@@ -248,7 +255,7 @@ final class ActiveTransfer {
             bodyTooLarge = true
             return 0
         }
-        if body.isEmpty, let expected = Self.expectedBodyBytes(headers) { body.reserveCapacity(expected) }
+        if body.isEmpty, let expected = Self.expectedBodyBytes(headers) { body.reserveCapacity(min(expected, maximumBodyBytes)) }
         body.append(contentsOf: bytes)
         return bytes.count
     }
@@ -269,15 +276,16 @@ final class ActiveTransfer {
         }
     }
 
-    /// The body's size when the headers say it (`Content-Length`, the body not encoded), at most 8 MiB:
-    /// the body is then one allocation of its size, not a buffer doubled as 16 KiB pieces arrive (which
-    /// held up to twice each page of a long list walk). A wrong length only costs a reallocation.
+    /// The body's size when the headers say it (`Content-Length`, the body neither encoded nor chunked), at
+    /// most 8 MiB: the body is then one allocation of its size, not a buffer doubled as 16 KiB pieces arrive
+    /// (which held up to twice each page of a long list walk). A wrong length only costs a reallocation.
     static func expectedBodyBytes(_ headers: [Header]) -> Int? {
         var length: Int?
         for header in headers {
             switch header.name.lowercased() {
             case "content-length": length = Int(header.value)
             case "content-encoding" where header.value.lowercased() != "identity": return nil
+            case "transfer-encoding": return nil
             default: continue
             }
         }

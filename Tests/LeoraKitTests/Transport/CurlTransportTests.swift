@@ -316,7 +316,7 @@ struct CurlTransportTests {
     }
 
     /// Eight requests in flight at once (more than the cooperative pool's threads; six of them at the
-    /// server, the others waiting for a connection) while unrelated tasks keep running: nothing blocks
+    /// server, the others waiting their turn) while unrelated tasks keep running: nothing blocks
     /// the pool. A blocked pool would hang, caught by the time limit.
     @Test func requestsNeverBlockTheCooperativePool() async throws {
         try await withEchoServer { server in
@@ -324,7 +324,7 @@ struct CurlTransportTests {
             let requests = (0..<8).map { index in
                 Task { try await transport.send(.init(method: "GET", url: server.baseURL + "/hold", headers: [Header("X-Index", "\(index)")])) }
             }
-            try await waitUntil { server.requests(to: "/hold").count == CurlTransferSettings.connectionsPerHost }
+            try await waitUntil { server.requests(to: "/hold").count == CurlTransferSettings.maximumTransfers }
 
             let unrelated = await withTaskGroup(of: Int.self) { group in
                 for value in 1...16 { group.addTask { value } }
@@ -340,10 +340,10 @@ struct CurlTransportTests {
         }
     }
 
-    /// A burst of requests (a held PgUp asks for a page at each step) opens no more connections to the
-    /// host than the limit (six): the others wait their turn, then go out on those connections.
-    @Test func aBurstOfRequestsUsesAtMostSixConnections() async throws {
-        let limit = CurlTransferSettings.connectionsPerHost
+    /// A burst of requests (a held PgUp asks for a page at each step) has no more than six at the portal
+    /// at once: the others wait their turn, then go out.
+    @Test func aBurstOfRequestsHasAtMostSixAtThePortal() async throws {
+        let limit = CurlTransferSettings.maximumTransfers
         #expect(limit == 6)
         try await withEchoServer { server in
             let transport = CurlTransport()
@@ -363,11 +363,31 @@ struct CurlTransportTests {
         }
     }
 
+    /// A request waiting for its turn has not started: its timeout starts when it goes out, so a wait
+    /// behind slow requests is never read as a timeout (which the app takes for being offline).
+    @Test func aRequestsWaitForItsTurnDoesNotCountAgainstItsTimeout() async throws {
+        try await withEchoServer { server in
+            let transport = CurlTransport(totalTimeout: 1)
+            let held = (0..<CurlTransferSettings.maximumTransfers).map { _ in
+                Task { try await transport.send(.init(method: "GET", url: server.baseURL + "/hold")) }
+            }
+            try await waitUntil { server.requests(to: "/hold").count == CurlTransferSettings.maximumTransfers }
+            let waiting = Task { try await transport.send(.init(method: "POST", url: server.baseURL + "/cart", body: Data("{}".utf8))) }
+            // The held ones time out after their second; the waiting one then goes out with a second of its own.
+            for request in held {
+                await #expect(throws: TransportError.timedOut) { _ = try await request.value }
+            }
+            #expect(try await waiting.value.status == 200)
+            #expect(server.requests(to: "/cart").count == 1)
+        }
+    }
+
     @Test func aBodyIsSizedFromItsContentLengthWhenNotEncoded() {
         #expect(ActiveTransfer.expectedBodyBytes([Header("Content-Type", "application/json"), Header("content-length", "48213")]) == 48_213)
         #expect(ActiveTransfer.expectedBodyBytes([Header("Content-Length", "1000"), Header("Content-Encoding", "gzip")]) == nil)
         #expect(ActiveTransfer.expectedBodyBytes([Header("Content-Length", "1000"), Header("Content-Encoding", "identity")]) == 1000)
         #expect(ActiveTransfer.expectedBodyBytes([Header("Content-Length", "999999999999")]) == 8 << 20, "a claimed size is capped")
+        #expect(ActiveTransfer.expectedBodyBytes([Header("Transfer-Encoding", "chunked"), Header("Content-Length", "1000")]) == nil, "curl ignores the length then")
         for junk in ["", "-5", "0", "12abc", " "] {
             #expect(ActiveTransfer.expectedBodyBytes([Header("Content-Length", junk)]) == nil)
         }
