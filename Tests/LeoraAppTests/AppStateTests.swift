@@ -21,6 +21,26 @@ import Testing
         #expect(state.timeZone == utc, "logged out: UTC again")
     }
 
+    /// The status bar's "whose portal": kept with the profile and the session, so it must follow both.
+    @Test func theIdentityFollowsTheProfileAndTheSession() {
+        var state = AppState(server: "http://127.0.0.1:8787")
+        #expect(state.identity == "", "the default profile, no session: nothing")
+        state.session = Fixtures.session()
+        let slug = Fixtures.session().tenant?.slug ?? ""
+        #expect(!slug.isEmpty)
+        #expect(state.identity == "rep@" + slug, "the address before its @, at the tenant's slug")
+        state.profile = "work"
+        #expect(state.identity == "⟨work⟩ rep@" + slug)
+        var noTenant = Fixtures.session()
+        noTenant.tenant = nil
+        noTenant.user.email = ""
+        state.session = noTenant
+        #expect(state.identity == "⟨work⟩ Maya Okafor@ten_nw", "no address: the name; no tenant: its id")
+        state.session = nil
+        #expect(state.identity == "⟨work⟩ ")
+        #expect(AppState(server: "http://127.0.0.1:8787", profile: "south").identity == "⟨south⟩ ", "a profile chosen at the start")
+    }
+
     /// Issue 13: `isLoading` reads each pane's busy flag, kept with its state as it changes, instead of
     /// every pane's state: it must say what the panes' own `isBusy` say, after any change, in any copy.
     @Test func isLoadingFollowsEveryPanesOwnIsBusy() {

@@ -29,7 +29,9 @@ public struct AppState: Sendable, Equatable {
 
     public var server: String
     /// The profile in use (`default` unless chosen); the status bar names any other.
-    public var profile = "default"
+    public var profile = "default" {
+        didSet { identity = Self.identity(profile: profile, session: session) }
+    }
     /// The profiles `:profile` offers.
     public var profileNames: [String] = []
     public var phase: Phase = .starting
@@ -38,6 +40,7 @@ public struct AppState: Sendable, Equatable {
         didSet {
             permissions = Self.permissions(of: session)
             timeZone = Self.timeZone(of: session)
+            identity = Self.identity(profile: profile, session: session)
         }
     }
     /// What the session's user may do (the contract's names; one this version does not know is left out):
@@ -46,6 +49,9 @@ public struct AppState: Sendable, Equatable {
     /// The tenant's time zone for every time shown (UTC when the portal names none this system knows):
     /// kept with the session, as every frame asks.
     public private(set) var timeZone = Self.timeZone(of: nil)
+    /// Whose portal this is, as the status bar names it ("⟨work⟩ rep@northwind"): kept with the profile and
+    /// the session, as every frame draws it.
+    public private(set) var identity = ""
     public var tab: AppTab = .briefing
     /// The tab a followed link came from (the briefing): Esc on what the link opened goes back there.
     public var returnTab: AppTab?
@@ -77,6 +83,7 @@ public struct AppState: Sendable, Equatable {
         self.profile = profile
         self.login = LoginState(server: server, email: email)
         self.login.profile = profile
+        self.identity = Self.identity(profile: profile, session: nil)
     }
 
     private static func permissions(of session: SavedSession?) -> Set<Permission> {
@@ -101,6 +108,18 @@ public struct AppState: Sendable, Equatable {
     public var currentPaneUpdatedAt: Date? { Panes.route(tab).updatedAt(self) }
     /// The selected row of the list on show: "12 of 640".
     public var currentPanePosition: ListPosition? { Panes.route(tab).position(self) }
+
+    private static func identity(profile: String, session: SavedSession?) -> String {
+        // The profile, when one other than `default` is in use: whose portal this is.
+        var identity = profile == "default" ? "" : "⟨\(profile)⟩ "
+        if let session {
+            let email = session.user.email
+            // The "@" found among the bytes: searching the characters walks grapheme breaks.
+            let user = email.utf8.firstIndex(of: UInt8(ascii: "@")).map { String(email[..<$0]) } ?? (email.isEmpty ? session.user.name : email)
+            identity += user + "@" + (session.tenant?.slug ?? session.user.tenantId)
+        }
+        return identity
+    }
 
     private static func timeZone(of session: SavedSession?) -> TimeZone {
         session?.tenant.flatMap { TimeZone(identifier: $0.timezone) } ?? TimeZone(identifier: "UTC") ?? .current

@@ -170,14 +170,6 @@ public enum AppView {
     }
 
     static func statusLine(_ state: AppState, context: RenderContext) -> StatusLine {
-        // The profile, when one other than `default` is in use: whose portal this is.
-        var identity = state.profile == "default" ? "" : "⟨\(state.profile)⟩ "
-        if let session = state.session {
-            let email = session.user.email
-            // The "@" found among the bytes: searching the characters walks grapheme breaks.
-            let user = email.utf8.firstIndex(of: UInt8(ascii: "@")).map { String(email[..<$0]) } ?? (email.isEmpty ? session.user.name : email)
-            identity += user + "@" + (session.tenant?.slug ?? session.user.tenantId)
-        }
         // Cart changes made offline that the portal has not had yet.
         let count = state.cart.queue.entries.count
         let waiting = count == 0 ? "" : "  \(count) change\(count == 1 ? "" : "s") waiting" + (state.cart.queue.conflict != nil ? " · conflict" : "")
@@ -185,7 +177,7 @@ public enum AppView {
         var right = state.currentPaneUpdatedAt.map { state.isOnline ? TimeText.updatedAgo($0, now: context.now) : "cached " + TimeText.ago($0, now: context.now) } ?? ""
         if let position = state.currentPanePosition { right = position.text + (right.isEmpty ? "" : " · " + right) }
         if state.isLoading { right = Spinner().frame(at: context.spinnerTick) + " " + right }
-        return StatusLine(left: .init(identity: identity, isOnline: state.isOnline, waiting: waiting), right: right)
+        return StatusLine(left: .init(identity: state.identity, isOnline: state.isOnline, waiting: waiting), right: right)
     }
 
     /// The status bar as the main screen draws it.
