@@ -43,9 +43,9 @@ import Testing
             let updated = Self.now.addingTimeInterval(-age)
             let next = TimeText.nextChangeOfUpdatedAgo(updated, now: Self.now)
             #expect(next > Self.now)
-            let before = TimeText.updatedAgo(updated, now: next.addingTimeInterval(-0.001))
-            #expect(TimeText.updatedAgo(updated, now: Self.now) == before, "age \(age)")
-            #expect(TimeText.updatedAgo(updated, now: next) != before, "age \(age)")
+            let before = TimeText.ago(updated, now: next.addingTimeInterval(-0.001))
+            #expect(TimeText.ago(updated, now: Self.now) == before, "age \(age)")
+            #expect(TimeText.ago(updated, now: next) != before, "age \(age)")
         }
     }
 

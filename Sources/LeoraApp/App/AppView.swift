@@ -174,10 +174,51 @@ public enum AppView {
         let count = state.cart.queue.entries.count
         let waiting = count == 0 ? "" : "  \(count) change\(count == 1 ? "" : "s") waiting" + (state.cart.queue.conflict != nil ? " · conflict" : "")
         // The age of what is shown, as the portal gave it: offline, the copy kept ("cached 3 h ago").
-        var right = state.currentPaneUpdatedAt.map { state.isOnline ? TimeText.updatedAgo($0, now: context.now) : "cached " + TimeText.ago($0, now: context.now) } ?? ""
-        if let position = state.currentPanePosition { right = position.text + (right.isEmpty ? "" : " · " + right) }
-        if state.isLoading { right = Spinner().frame(at: context.spinnerTick) + " " + right }
+        let age = state.currentPaneUpdatedAt.map { (state.isOnline ? "updated " : "cached ", TimeText.ago($0, now: context.now)) }
+        let right = statusRight(
+            spinner: state.isLoading ? Spinner().frame(at: context.spinnerTick) : nil, position: state.currentPanePosition, age: age)
         return StatusLine(left: .init(identity: state.identity, isOnline: state.isOnline, waiting: waiting), right: right)
+    }
+
+    /// "⠋ 12 of 640 · updated 3 min ago", each part there when given, written into the string's storage at
+    /// once: it changes at every key, and joining it with `+` and interpolation went through the standard
+    /// library's string growth and integer descriptions each time.
+    static func statusRight(spinner: String?, position: ListPosition?, age: (prefix: String, ago: String)?) -> String {
+        let capacity = (spinner?.utf8.count ?? 0) + 48 + (age.map { $0.prefix.utf8.count + $0.ago.utf8.count } ?? 0)
+        return String(unsafeUninitializedCapacity: capacity) { bytes in
+            var end = 0
+            func put(_ text: String) {
+                for byte in text.utf8 {
+                    bytes[end] = byte
+                    end += 1
+                }
+            }
+            func put(_ number: Int) {
+                let start = end
+                var rest = number.magnitude
+                repeat {
+                    bytes[end] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    end += 1
+                    rest /= 10
+                } while rest > 0
+                bytes[start..<end].reverse()
+            }
+            if let spinner {
+                put(spinner)
+                put(" ")
+            }
+            if let position {
+                put(position.index + 1)
+                put(" of ")
+                put(position.count)
+                if age != nil { put(" · ") }
+            }
+            if let age {
+                put(age.prefix)
+                put(age.ago)
+            }
+            return end
+        }
     }
 
     /// The status bar as the main screen draws it.

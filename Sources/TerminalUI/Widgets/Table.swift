@@ -126,12 +126,13 @@ public struct Table {
     }
 
     /// Draws only the visible rows `indexes`, as ``render(into:area:state:)`` draws them (no header, no
-    /// other row): for a frame in which nothing else of the table changed.
-    public func render(rows indexes: Set<Int>, into buffer: inout Buffer, area: Rect, state: TableState) {
+    /// other row): for a frame in which nothing else of the table changed. A few rows (a motion frame's two): looked
+    /// through, not hashed into a set.
+    public func render(rows indexes: [Int], into buffer: inout Buffer, area: Rect, state: TableState) {
         render(into: &buffer, area: area, state: state, only: indexes)
     }
 
-    private func render(into buffer: inout Buffer, area: Rect, state: TableState, only: Set<Int>?) {
+    private func render(into buffer: inout Buffer, area: Rect, state: TableState, only: [Int]?) {
         guard !area.isEmpty else { return }
         let columnRects = columnRects(in: area)
         for (column, rect) in zip(columns, columnRects) where only == nil {

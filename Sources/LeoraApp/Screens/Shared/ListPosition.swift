@@ -10,6 +10,4 @@ public struct ListPosition: Sendable, Equatable {
         self.index = selected
         self.count = count
     }
-
-    public var text: String { "\(index + 1) of \(count)" }
 }

@@ -27,9 +27,6 @@ public enum TimeText {
         "\(zeroPadded(parts.year, 4))-\(zeroPadded(parts.month, 2))-\(zeroPadded(parts.day, 2))"
     }
 
-    /// "updated just now", "updated 3 min ago", "updated 2 h ago".
-    public static func updatedAgo(_ date: Date, now: Date) -> String { "updated " + ago(date, now: now) }
-
     /// "just now", "3 min ago", "2 h ago", "4 d ago".
     public static func ago(_ date: Date, now: Date) -> String {
         let seconds = max(0, Int(now.timeIntervalSince(date)))
@@ -39,7 +36,7 @@ public enum TimeText {
         return "\(seconds / 86_400) d ago"
     }
 
-    /// When ``updatedAgo(_:now:)`` next says something else: the next minute (hour, day) since `date`.
+    /// When ``ago(_:now:)`` (the status bar's "updated 3 min ago") next says something else: the next minute (hour, day) since `date`.
     public static func nextChangeOfUpdatedAgo(_ date: Date, now: Date) -> Date {
         let seconds = max(0, Int(now.timeIntervalSince(date)))
         let unit = seconds < 3600 ? 60 : seconds < 86_400 ? 3600 : 86_400
