@@ -140,23 +140,9 @@ struct QueryPersistenceTests {
         #expect(assembled.count == encoded.count, "the same bytes, in another order at most")
     }
 
-    /// What a file holds of an entry, to compare entries.
-    struct Written: Equatable {
-        var key: QueryKey
-        var value: Data
-        var etag: String?
-        var dataUpdatedAt: Date
-        var staleAt: Date?
-        init(key: QueryKey, value: Data, etag: String?, dataUpdatedAt: Date, staleAt: Date?) {
-            (self.key, self.value, self.etag, self.dataUpdatedAt, self.staleAt) = (key, value, etag, dataUpdatedAt, staleAt)
-        }
-        init(_ query: PersistedQuery) throws {
-            self.init(key: query.key, value: try query.value, etag: query.etag, dataUpdatedAt: query.dataUpdatedAt, staleAt: query.staleAt)
-        }
-    }
-
-    /// An entry as files written before the values were encoded as written hold it (the synthesized coding).
-    struct EarlierEntry: Codable {
+    /// What a file holds of an entry, to compare entries; with the synthesized coding, also an entry as
+    /// files written before the values were encoded as written hold it.
+    struct Written: Codable, Equatable {
         var key: QueryKey
         var value: Data
         var etag: String?
@@ -167,7 +153,7 @@ struct QueryPersistenceTests {
     struct EarlierFile: Codable {
         var buster: String
         var savedAt: Date
-        var queries: [EarlierEntry]
+        var queries: [Written]
     }
 
     @Test("a file written by an earlier version of the same buster reads the same")
@@ -176,13 +162,13 @@ struct QueryPersistenceTests {
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let now = Date(timeIntervalSince1970: 1_750_000_000.5)
         let entries = [
-            EarlierEntry(key: ["orders", "list", "1"], value: Data(#"{"id":"o_1"}"#.utf8), etag: "\"e1\"", dataUpdatedAt: now, staleAt: now.addingTimeInterval(60)),
-            EarlierEntry(key: ["cart"], value: Data("{}".utf8), etag: nil, dataUpdatedAt: now.addingTimeInterval(-1), staleAt: nil),
+            Written(key: ["orders", "list", "1"], value: Data(#"{"id":"o_1"}"#.utf8), etag: "\"e1\"", dataUpdatedAt: now, staleAt: now.addingTimeInterval(60)),
+            Written(key: ["cart"], value: Data("{}".utf8), etag: nil, dataUpdatedAt: now.addingTimeInterval(-1), staleAt: nil),
         ]
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try QueryPersistence.encoder.encode(EarlierFile(buster: "leora-1.0+contract-1", savedAt: now, queries: entries)).write(to: url)
         let loaded = Self.persistence(url).load(now: now)
-        #expect(try loaded.map(Written.init) == entries.map { Written(key: $0.key, value: $0.value, etag: $0.etag, dataUpdatedAt: $0.dataUpdatedAt, staleAt: $0.staleAt) })
+        #expect(try loaded.map(Written.init) == entries)
     }
 
     /// A value that notes in `log` when it is encoded.
@@ -262,5 +248,11 @@ struct QueryPersistenceTests {
         #expect(!throttle.shouldWrite(now: start.addingTimeInterval(0.999)))
         #expect(throttle.nextWrite(after: start.addingTimeInterval(0.5)) == start.addingTimeInterval(1))
         #expect(throttle.shouldWrite(now: start.addingTimeInterval(1)))
+    }
+}
+
+extension QueryPersistenceTests.Written {
+    init(_ query: PersistedQuery) throws {
+        self.init(key: query.key, value: try query.value, etag: query.etag, dataUpdatedAt: query.dataUpdatedAt, staleAt: query.staleAt)
     }
 }
