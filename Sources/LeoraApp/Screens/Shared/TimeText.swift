@@ -36,7 +36,8 @@ public enum TimeText {
         return "\(seconds / 86_400) d ago"
     }
 
-    /// When ``ago(_:now:)`` (the status bar's "updated 3 min ago") next says something else: the next minute (hour, day) since `date`.
+    /// When ``ago(_:now:)`` (the status bar's "updated 3 min ago") next says something else: the next
+    /// minute (hour, day) since `date`.
     public static func nextChangeOfUpdatedAgo(_ date: Date, now: Date) -> Date {
         let seconds = max(0, Int(now.timeIntervalSince(date)))
         let unit = seconds < 3600 ? 60 : seconds < 86_400 ? 3600 : 86_400
