@@ -6,9 +6,9 @@ listed here, they are laid out together, so a key after a pause (its code no lon
 dozen pages instead. First the functions a move of the orders list's selection runs (B2's `j` and `k`, the
 key a rep presses most; packed together, a `j` after a pause reads a third fewer pages), then the rest a
 session's keys run (the orders list walked, every pane shown, the help), the most run first; then those only
-the start runs. Names that a later change removes are
-ignored by the linker, and new functions are linked where they would have been: run again after a change
-to the hot paths (`make bench` prints how many listed functions are still found).
+the start runs. Names that a later change removes are ignored by the linker, and new functions are linked
+where they would have been: run again after a change to the hot paths (`make bench` prints how many listed
+functions are still found).
 
 Needs valgrind (callgrind) and objcopy. Usage: python3 bench/hot_functions.py [--out FILE]
 
@@ -47,11 +47,11 @@ SESSION = [b"2", *[b"j"] * 12, *[b"k"] * 6, PAGE_DOWN, PAGE_UP, b"G", *[b"k"] * 
            b"3", *[b"j"] * 6, b"4", b"5", b"6", b"1", b"?", b"\x1b", b"2", *[b"j"] * 12]
 # The selection moved by one row on the orders list, at B2's place (the end, then back a few pages): only the
 # moves are profiled.
-MOTION_SETUP = [b"2", b"G", PAGE_UP, PAGE_UP, PAGE_UP]
+MOTION_SETUP = (b"2", b"G", PAGE_UP, PAGE_UP, PAGE_UP)
 MOTION = [*[b"j"] * 10, *[b"k"] * 10]
 
 
-def callgrind(binary: Path, server: str, leora: Leora, out: Path, keys: list[bytes], setup: list[bytes] = []) -> None:
+def callgrind(binary: Path, server: str, leora: Leora, out: Path, keys: list[bytes], setup: tuple[bytes, ...] = ()) -> None:
     """`leora` under callgrind, a profile per thread (`out`-01, `out`-02…): the start only when `keys` is
     empty, else the keys only (pressed after `setup`, which is not counted)."""
     from terminal import PtyTerminal

@@ -184,6 +184,7 @@ public enum AppView {
     /// once: it changes at every key, and joining it with `+` and interpolation went through the standard
     /// library's string growth and integer descriptions each time.
     static func statusRight(spinner: String?, position: ListPosition?, age: (prefix: String, ago: String)?) -> String {
+        // 48: the spinner's space, two numbers of at most 19 digits, " of " and " · " (4 bytes each).
         let capacity = (spinner?.utf8.count ?? 0) + 48 + (age.map { $0.prefix.utf8.count + $0.ago.utf8.count } ?? 0)
         return String(unsafeUninitializedCapacity: capacity) { bytes in
             var end = 0

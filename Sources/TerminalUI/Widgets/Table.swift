@@ -126,8 +126,8 @@ public struct Table {
     }
 
     /// Draws only the visible rows `indexes`, as ``render(into:area:state:)`` draws them (no header, no
-    /// other row): for a frame in which nothing else of the table changed. A few rows (a motion frame's two): looked
-    /// through, not hashed into a set.
+    /// other row): for a frame in which nothing else of the table changed. A few rows (a motion frame's
+    /// two): looked through, not hashed into a set.
     public func render(rows indexes: [Int], into buffer: inout Buffer, area: Rect, state: TableState) {
         render(into: &buffer, area: area, state: state, only: indexes)
     }
