@@ -367,13 +367,16 @@ struct CurlTransportTests {
     /// behind slow requests is never read as a timeout (which the app takes for being offline).
     @Test func aRequestsWaitForItsTurnDoesNotCountAgainstItsTimeout() async throws {
         try await withEchoServer { server in
-            let transport = CurlTransport(totalTimeout: 1)
+            // Seconds, not less: the waiting request needs its own timeout's worth to be answered on a
+            // loaded machine (one second timed out in CI while the suite ran).
+            let transport = CurlTransport(totalTimeout: 3)
             let held = (0..<CurlTransferSettings.maximumTransfers).map { _ in
                 Task { try await transport.send(.init(method: "GET", url: server.baseURL + "/hold")) }
             }
             try await waitUntil { server.requests(to: "/hold").count == CurlTransferSettings.maximumTransfers }
             let waiting = Task { try await transport.send(.init(method: "POST", url: server.baseURL + "/cart", body: Data("{}".utf8))) }
-            // The held ones time out after their second; the waiting one then goes out with a second of its own.
+            // The held ones time out after three seconds; the waiting one then goes out with three of its own
+            // (with the wait counted, it would time out with them).
             for request in held {
                 await #expect(throws: TransportError.timedOut) { _ = try await request.value }
             }
