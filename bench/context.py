@@ -60,11 +60,17 @@ class Context:
         return Leora(self.leora_binary, home)
 
     def floor_binary(self) -> Path:
-        """The C floor program (bench/floor.c), compiled on first use."""
-        output = self.work / "floor"
+        """The C floor program of B1 (bench/floor.c), compiled on first use."""
+        return self._c_program("floor", "-lcurl", "-lncursesw")
+
+    def motion_floor_binary(self) -> Path:
+        """The C floor program of B2 (bench/motion_floor.c), compiled on first use."""
+        return self._c_program("motion_floor", "-lncursesw")
+
+    def _c_program(self, name: str, *libraries: str) -> Path:
+        output = self.work / name
         if not output.exists():
-            subprocess.run(["gcc", "-O2", "-o", str(output), str(self.root / "bench" / "floor.c"), "-lcurl", "-lncursesw"],
-                           check=True)
+            subprocess.run(["gcc", "-O2", "-o", str(output), str(self.root / "bench" / f"{name}.c"), *libraries], check=True)
         return output
 
     def text_file(self, name: str, text: str) -> Path:
