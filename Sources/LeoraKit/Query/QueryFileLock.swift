@@ -40,6 +40,7 @@ enum QueryFileLock {
     /// `writeAtomically` for a file written piece by piece: `body` hands each piece to `write`; the
     /// file replaces `path` only when `body` returns.
     static func writeAtomically<Result>(to path: String, mode: mode_t, _ body: (_ write: (Data) throws -> Void) throws -> Result) throws -> Result {
+        removeAbandonedTemporaries(of: path)
         let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw SystemError(operation: "open", path: temporary, code: errno) }
@@ -69,5 +70,30 @@ enum QueryFileLock {
         guard rename(temporary, path) == 0 else { throw SystemError(operation: "rename", path: path, code: errno) }
         succeeded = true
         return result
+    }
+
+    /// Removes the temporaries of `path` (`<name>.tmp-<pid>-<n>`) that a write cut short left behind — its
+    /// process killed, or the machine stopped — once their process is gone and they are older than `age`.
+    /// A live process's temporary (one stopped by Ctrl-Z mid-write) is its own to finish.
+    static func removeAbandonedTemporaries(of path: String, olderThan age: TimeInterval = 60, now: Date = Date()) {
+        let file = URL(fileURLWithPath: path)
+        let directory = file.deletingLastPathComponent().path
+        let prefix = file.lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let parts = name.dropFirst(prefix.count).split(separator: "-")
+            guard parts.count == 2, let pid = pid_t(parts[0]), pid > 0, UInt32(parts[1]) != nil, !isRunning(pid) else { continue }
+            let temporary = directory + "/" + name
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: temporary),
+                attributes[.type] as? FileAttributeType == .typeRegular,
+                let modified = attributes[.modificationDate] as? Date, modified < now.addingTimeInterval(-age)
+            else { continue }
+            unlink(temporary)
+        }
+    }
+
+    /// Whether a process `pid` runs on this machine (one of another user's counts: `EPERM`).
+    private static func isRunning(_ pid: pid_t) -> Bool {
+        pid == getpid() || kill(pid, 0) == 0 || errno != ESRCH
     }
 }
