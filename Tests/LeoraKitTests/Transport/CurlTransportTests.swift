@@ -6,8 +6,10 @@ import Testing
 @testable import LeoraKit
 
 /// `CurlTransport` over real loopback connections: the reference portal for the cookie engine,
-/// `EchoServer` for what the portal cannot show (headers received, gzip, hanging answers).
-@Suite(.timeLimit(.minutes(2)))
+/// `EchoServer` for what the portal cannot show (headers received, gzip, hanging answers). The time limit
+/// catches a hang (a blocked cooperative pool); it is minutes because in the whole suite on two cores a
+/// test's portal can wait two minutes to be seeded and answer (the CI of stop 18: five of these at 120 s).
+@Suite(.timeLimit(.minutes(5)))
 struct CurlTransportTests {
     static let demoLogin = Data(#"{"email":"rep@northwind.test","password":"leora-demo"}"#.utf8)
 
