@@ -8,11 +8,10 @@ import Testing
 
     @Test func framesDrawnAfterAKeyAreSummarisedPhaseByPhase() {
         let trace = FrameTrace(enabled: true)
-        for frame in 0..<4 {
+        for frame in 0..<3 {
             for phase in FrameTrace.Phase.allCases {
                 trace.mark(phase)
                 if frame == 1, phase == .compared { trace.markMotion() }
-                if frame == 3, phase == .reduced { trace.markAhead() }
             }
         }
         // A key that changed nothing: no frame.
@@ -26,13 +25,13 @@ import Testing
         trace.mark(.rendered)
         trace.mark(.drawn)
         let lines = trace.summary().split(separator: "\n").map(String.init)
-        #expect(lines.first == "leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of 4 (2 motion frames, 1 worked out ahead):")
+        #expect(lines.first == "leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of 3 (1 motion frames):")
         #expect(lines.dropFirst().map { $0.components(separatedBy: "]  ").last ?? "" } == Self.phases, "\(lines)")
     }
 
     @Test func offItRecordsNothing() {
         let trace = FrameTrace(enabled: false)
         for phase in FrameTrace.Phase.allCases { trace.mark(phase) }
-        #expect(trace.summary() == "leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of 0 (0 motion frames, 0 worked out ahead):\n")
+        #expect(trace.summary() == "leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of 0 (0 motion frames):\n")
     }
 }

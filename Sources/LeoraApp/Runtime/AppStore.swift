@@ -2,8 +2,6 @@
 /// through. The runtime draws it and feeds it input; tests drive it the same way.
 final class AppStore {
     private(set) var state: AppState
-    /// Moves on with every action reduced (and every state adopted): the same number, the same state.
-    private(set) var revision = 0
     /// Held by a class's constant, so that each action borrows the dependencies instead of copying them
     /// (a copy retains and releases each of their dozens of closures).
     private final class Held {
@@ -28,7 +26,6 @@ final class AppStore {
     /// Returns what the terminal must do, in order, for the caller (the terminal's owner).
     @discardableResult
     func send(_ action: AppAction) -> [TerminalRequest] {
-        revision &+= 1
         let effect = held.lending { AppReducer.send(action, into: &state, $0) }
         return effects.perform(effect).flatMap { immediate -> [TerminalRequest] in
             switch immediate {
@@ -36,20 +33,6 @@ final class AppStore {
             case .terminal(let request): [request]
             }
         }
-    }
-
-    /// `action` reduced into a copy of the state, for a frame worked out ahead (`MotionAhead`); nil when
-    /// it would start or cancel work, send an action or ask the terminal — what only the real key may do.
-    func reducedAhead(_ action: AppAction) -> AppState? {
-        var next = state
-        let effect = held.lending { AppReducer.send(action, into: &next, $0) }
-        return effect.doesNothing ? next : nil
-    }
-
-    /// Takes a state `reducedAhead` made from the current one, as if its action were sent now.
-    func adopt(_ next: AppState) {
-        revision &+= 1
-        state = next
     }
 
     /// Reduces what the effects sent since the last call, oldest first.

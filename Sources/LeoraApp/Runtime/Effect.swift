@@ -70,16 +70,6 @@ public enum Effect<Action: Sendable>: Sendable {
         }
     }
 
-    /// Whether performing it does nothing: no work started or cancelled, nothing sent, nothing asked of
-    /// the terminal.
-    public var doesNothing: Bool {
-        switch self {
-        case .none: return true
-        case .merge(let effects): return effects.allSatisfy(\.doesNothing)
-        case .run, .cancel, .send, .terminal: return false
-        }
-    }
-
     /// The ids of the work this effect starts, in order (for tests).
     public var runIDs: [EffectID] {
         switch self {

@@ -39,9 +39,6 @@ public final class FrameTrace: Sendable {
         /// Frames kept that were motion frames (`MotionRedraw`: only the rows a moved selection changed).
         var motions = 0
         var currentIsMotion = false
-        /// Motion frames kept that were worked out ahead (`MotionAhead`).
-        var aheads = 0
-        var currentIsAhead = false
     }
 
     public let isEnabled: Bool
@@ -61,7 +58,6 @@ public final class FrameTrace: Sendable {
             if phase == .keyArrived {
                 frames.current = frames.current.map { _ in 0 }
                 frames.currentIsMotion = false
-                frames.currentIsAhead = false
             }
             guard frames.current[Phase.keyArrived.rawValue] != 0 || phase == .keyArrived else { return }
             frames.current[phase.rawValue] = at
@@ -74,7 +70,6 @@ public final class FrameTrace: Sendable {
                 previous = end
             }
             if frames.currentIsMotion { frames.motions += 1 }
-            if frames.currentIsAhead { frames.aheads += 1 }
             frames.current = frames.current.map { _ in 0 }
         }
     }
@@ -85,15 +80,6 @@ public final class FrameTrace: Sendable {
         frames.withLock { $0.currentIsMotion = true }
     }
 
-    /// The frame being traced is a motion frame worked out ahead (`MotionAhead`).
-    public func markAhead() {
-        guard isEnabled else { return }
-        frames.withLock {
-            $0.currentIsMotion = true
-            $0.currentIsAhead = true
-        }
-    }
-
     /// A frame that was not drawn (the key changed nothing) is not kept.
     public func dropFrame() {
         guard isEnabled else { return }
@@ -102,11 +88,9 @@ public final class FrameTrace: Sendable {
 
     /// The phases' medians, minima and maxima over the frames kept, one line each.
     public func summary() -> String {
-        let (phases, motions, aheads) = frames.withLock { ($0.phases, $0.motions, $0.aheads) }
+        let (phases, motions) = frames.withLock { ($0.phases, $0.motions) }
         let count = phases[Phase.drawn.rawValue].count
-        var lines = [
-            "leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of \(count) (\(motions) motion frames, \(aheads) worked out ahead):"
-        ]
+        var lines = ["leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of \(count) (\(motions) motion frames):"]
         guard count > 0 else { return lines.joined() + "\n" }
         var total = [Double](repeating: 0, count: count)
         for phase in Phase.allCases.dropFirst() {

@@ -26,8 +26,6 @@ final class Runtime {
     /// Where a motion frame's few rows are drawn (`MotionRedraw`); its other rows are never read.
     private var motionRows = Buffer(width: 0, height: 0)
     private var motion = MotionRedraw()
-    /// The frames of `j` and `k` worked out while the rep reads the one on screen.
-    private var ahead = MotionAhead()
     private let started = ContinuousClock.now
     private let firstFrame: FirstFrameGate
 
@@ -49,8 +47,7 @@ final class Runtime {
         defer { store.cancelAll() }
         send(.resized(width: terminal.size.width, height: terminal.size.height))
         initialActions.forEach(send)
-        // The frame on screen: its state, spinner frame and size, and the store's revision it shows.
-        var lastFrame: (state: AppState, tick: Int, size: TerminalSize, revision: Int)?
+        var lastFrame: (state: AppState, tick: Int, size: TerminalSize)?
         var firstFrameDrawn = false
         let trace = FrameTrace.shared
         while !quitting {
@@ -63,29 +60,24 @@ final class Runtime {
             // A moved selection is found (and drawn) first: its check compares the states once, so the
             // whole comparison is left to the frames that are not motion.
             let sameTickAndSize = lastFrame.map { $0.tick == tick && $0.size == terminal.size } ?? false
-            if firstFrameWait == nil, sameTickAndSize, lastFrame?.revision == store.revision {
-                // Nothing reduced since the frame on screen (a frame worked out ahead was written as its key came).
-                trace.dropFrame()
-            } else if firstFrameWait == nil, sameTickAndSize, let last = lastFrame?.state, drawMotion(from: last, tick: tick) {
-                lastFrame = (state, tick, terminal.size, store.revision)
+            if firstFrameWait == nil, sameTickAndSize, let last = lastFrame?.state, drawMotion(from: last, tick: tick) {
+                lastFrame = (state, tick, terminal.size)
             } else if firstFrameWait == nil, !sameTickAndSize || lastFrame?.state != state {
                 trace.mark(.compared)
                 draw(tick: tick)
-                lastFrame = (state, tick, terminal.size, store.revision)
+                lastFrame = (state, tick, terminal.size)
                 if !firstFrameDrawn {
                     firstFrameDrawn = true
                     firstFrame.open()
                 }
             } else {
                 trace.dropFrame()
-                lastFrame?.revision = store.revision
             }
 
             // Wake only when time alone would change the screen (the spinner while loading, "updated N min
             // ago" once a minute); nothing else: an idle leora sleeps until a key, a signal or an action.
             var timeout = RedrawSchedule.timeout(for: state, now: now, spinnerElapsed: ContinuousClock.now - started)
             if let firstFrameWait { timeout = min(timeout ?? firstFrameWait, firstFrameWait) }
-            if firstFrameDrawn, !state.isLoading, lastFrame?.revision == store.revision { prepareAhead(timeout: timeout) }
             var descriptors = [terminal.inputDescriptor, terminal.wakePipe.readDescriptor]
             if let watcher { descriptors.append(watcher.descriptor) }
             let ready = waiter.waitForReadable(descriptors, timeout: timeout)
@@ -109,9 +101,6 @@ final class Runtime {
                 for key in keys {
                     if key == .resize {
                         resized(terminal.handleWindowChange())
-                    } else if let frame = ahead.take(key, basis: aheadBasis, now: now) {
-                        // Not drawn (the terminal's size moved under it): the next frame is drawn whole.
-                        lastFrame = drawAhead(frame) ? (state, 0, terminal.size, store.revision) : nil
                     } else {
                         send(.key(key))
                     }
@@ -177,39 +166,6 @@ final class Runtime {
     private func spinnerTick() -> Int {
         let elapsed = ContinuousClock.now - started
         return Int(elapsed / Spinner.frameInterval)
-    }
-
-    private var aheadBasis: MotionAhead.Basis {
-        MotionAhead.Basis(revision: store.revision, width: terminal.size.width, height: terminal.size.height)
-    }
-
-    /// Works out the frames of `j` and `k` from the frame on screen, unless done for it already; they apply
-    /// until `timeout`, when time alone changes what it shows, less the lateness the wake is aimed with.
-    private func prepareAhead(timeout: Duration?) {
-        let basis = aheadBasis
-        guard !ahead.isPrepared(for: basis) else { return }
-        let now = self.now
-        let validUntil = timeout.map { now.addingTimeInterval(($0 - RedrawSchedule.lateness) / .seconds(1)) } ?? .distantFuture
-        let store = self.store
-        ahead.prepare(basis, from: state, motion: motion, context: RenderContext(now: now, timeZone: state.timeZone), validUntil: validUntil) {
-            store.reducedAhead(.key($0))
-        }
-    }
-
-    /// Takes a frame worked out ahead as the key's: its state, its redraw, its rows written. False when
-    /// the terminal could not take the rows.
-    private func drawAhead(_ frame: MotionAhead.Frame) -> Bool {
-        store.adopt(frame.state)
-        motion = frame.motion
-        FrameTrace.shared.mark(.reduced)
-        defer { ahead.recycle(frame.buffer) }
-        guard terminal.drawRows(frame.rows, of: frame.buffer) else {
-            motion.frameDrawnWhole()
-            return false
-        }
-        FrameTrace.shared.markAhead()
-        FrameTrace.shared.mark(.drawn)
-        return true
     }
 
     /// Draws only the rows a moved selection changed (`MotionRedraw`); false when the frame needs drawing whole.
