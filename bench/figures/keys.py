@@ -4,6 +4,7 @@ On the orders pane, with 1,000 and with 100,000 orders on the portal, after scro
 (`G`) and back a few pages (PgUp), `j` is pressed again and again; each sample is the time from
 writing the key to reading the output that changed the screen, the output having gone quiet
 before each press. Reference: `less` scrolling one line (`j`) of a 1,000-line file. Reported beside:
+the time to the last of the output a key caused (the frame whole, not only its first part), and
 the C floor (bench/motion_floor.c), a bare ncursesw program redrawing the same two rows and status bar
 — what any ncurses client pays on this machine.
 
@@ -58,14 +59,17 @@ def _motion_floor(context: Context) -> PtyTerminal:
     return floor
 
 
-def _presses_in_turn(terminals: list[PtyTerminal], key: bytes, count: int) -> list[list[float]]:
+def _presses_in_turn(terminals: list[PtyTerminal], key: bytes, count: int) -> list[tuple[list[float], list[float]]]:
     """`count` presses of `key` on each terminal, one terminal after the other; each press after its
-    terminal's output has been quiet for 0.1 s. The samples of each terminal, in ms."""
-    samples: list[list[float]] = [[] for _ in terminals]
+    terminal's output has been quiet for 0.1 s. The samples of each terminal in ms: to the first change of
+    the screen, and to the last of the output."""
+    samples: list[tuple[list[float], list[float]]] = [([], []) for _ in terminals]
     for _ in range(count):
-        for terminal, taken in zip(terminals, samples):
+        for terminal, (first, whole) in zip(terminals, samples):
             terminal.settle(0.1)
-            taken.append(terminal.key_to_frame(key) * 1000)
+            to_first, to_whole = terminal.key_to_frame_and_whole(key)
+            first.append(to_first * 1000)
+            whole.append(to_whole * 1000)
     return samples
 
 
@@ -79,7 +83,8 @@ def run(context: Context, report: Report) -> None:
         terminals.append(_less(context))
         # The clients write their query caches a second after the walk's last page: not during the presses.
         time.sleep(2)
-        thousand_samples, hundred_thousand_samples, floor_samples, less_samples = _presses_in_turn(terminals, b"j", presses)
+        (thousand_samples, thousand_whole), (hundred_thousand_samples, _), (floor_samples, floor_whole), (less_samples, less_whole) = \
+            _presses_in_turn(terminals, b"j", presses)
     finally:
         for terminal in terminals:
             terminal.close(b"q")
@@ -90,6 +95,10 @@ def run(context: Context, report: Report) -> None:
                    thousand.median <= 2 * less_reference.median))
     report.add(Row("B2", "key → frame, j, C ncurses floor", Samples(floor_samples, "ms", "C floor"), less_reference,
                    note="bench/motion_floor.c: the same two rows and status bar, nothing else"))
+    less_whole_reference = Samples(less_whole, "ms", "less j, whole")
+    report.add(Row("B2", "key → whole frame written, j, 1,000 orders", Samples(thousand_whole, "ms"), less_whole_reference,
+                   note="to the last of the key's output: leora writes a frame at once, others in parts"))
+    report.add(Row("B2", "key → whole frame written, j, C ncurses floor", Samples(floor_whole, "ms", "C floor"), less_whole_reference))
     hundred_thousand = Samples(hundred_thousand_samples, "ms")
     report.add(Row("B2", "key → frame, j, 100,000 orders", hundred_thousand, Samples(thousand_samples, "ms", "1,000 orders"),
                    "≤ 1.2× the 1,000 figure", hundred_thousand.median <= 1.2 * thousand.median))
