@@ -114,6 +114,12 @@ class Proxy:
     def stop(self) -> None:
         async def close() -> None:
             self._server.close()
+            # The connections still open end here, not when the loop is gone (their `writer.close()`
+            # would then raise "Event loop is closed" at exit).
+            connections = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+            for task in connections:
+                task.cancel()
+            await asyncio.gather(*connections, return_exceptions=True)
             await self._server.wait_closed()
         asyncio.run_coroutine_threadsafe(close(), self._loop).result(5)
         self._loop.call_soon_threadsafe(self._loop.stop)
