@@ -61,7 +61,6 @@ class PtyTerminal:
         self.master = master
         os.set_blocking(master, False)
         self.bytes_read = 0
-        self.last_press = 0.0
 
     @property
     def pid(self) -> int:
@@ -113,26 +112,19 @@ class PtyTerminal:
     def press(self, keys: bytes) -> float:
         sent_at = time.perf_counter()
         os.write(self.master, keys)
-        self.last_press = sent_at
         return sent_at
-
-    def key_to_frame(self, keys: bytes, timeout: float = 10) -> float:
-        """Seconds from writing `keys` to reading the output that changed a line of the screen."""
-        self.screen.dirty.clear()
-        sent_at = self.press(keys)
-        changed_at = self.wait_for(lambda: bool(self.screen.dirty), timeout, f"a change after {keys!r}")
-        return changed_at - sent_at
 
     def key_to_frame_and_whole(self, keys: bytes, quiet: float = 0.05, timeout: float = 10) -> tuple[float, float]:
         """Seconds from writing `keys` to reading the output that changed a line of the screen, and to
-        reading the last of the output it caused (nothing more within `quiet`): a program that writes
-        its frame in parts changes the screen with the first part and finishes it with the last."""
-        first = self.key_to_frame(keys, timeout)
-        sent_at = self.last_press
-        last = sent_at + first
+        reading the last of the output it caused (nothing more within `quiet`): a program that writes its
+        frame in parts changes the screen with the first part and finishes it with the last."""
+        self.screen.dirty.clear()
+        sent_at = self.press(keys)
+        changed_at = self.wait_for(lambda: bool(self.screen.dirty), timeout, f"a change after {keys!r}")
+        last = changed_at
         while (read_at := self._read(quiet)) is not None:
             last = read_at
-        return first, last - sent_at
+        return changed_at - sent_at, last - sent_at
 
     def close(self, quit_keys: bytes | None = None, timeout: float = 5) -> None:
         """Quits with `quit_keys` when given (waiting for the exit), else terminates the program."""
