@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -40,7 +41,7 @@ enum QueryFileLock {
     /// `writeAtomically` for a file written piece by piece: `body` hands each piece to `write`; the
     /// file replaces `path` only when `body` returns.
     static func writeAtomically<Result>(to path: String, mode: mode_t, _ body: (_ write: (Data) throws -> Void) throws -> Result) throws -> Result {
-        removeAbandonedTemporaries(of: path)
+        if cleanedPaths.withLock({ $0.insert(path).inserted }) { removeAbandonedTemporaries(of: path) }
         let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw SystemError(operation: "open", path: temporary, code: errno) }
@@ -71,6 +72,10 @@ enum QueryFileLock {
         succeeded = true
         return result
     }
+
+    /// The files whose abandoned temporaries this process has removed: once each, at its first write of
+    /// them, not at every save.
+    private static let cleanedPaths = Mutex<Set<String>>([])
 
     /// Removes the temporaries of `path` (`<name>.tmp-<pid>-<n>`) that a write cut short left behind — its
     /// process killed, or the machine stopped — once their process is gone and they are older than `age`.

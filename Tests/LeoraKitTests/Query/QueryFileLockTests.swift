@@ -7,8 +7,8 @@ struct QueryFileLockTests {
     /// Above any `pid_max` (at most 2^22): never a running process.
     static let endedProcess: pid_t = 2_000_000_000
 
-    /// A kill mid-write leaves `cache.json.tmp-<pid>-<n>` behind; the next write of the file removes those
-    /// whose process is gone and which are over a minute old, and nothing else.
+    /// A kill mid-write leaves `cache.json.tmp-<pid>-<n>` behind; the next process's first write of the file
+    /// removes those whose process is gone and which are over a minute old, and nothing else.
     @Test func aWriteRemovesTheTemporariesAnEndedProcessLeftBehind() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leora-lock-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -35,5 +35,12 @@ struct QueryFileLockTests {
         let names = Set(try FileManager.default.contentsOfDirectory(atPath: directory.path))
         #expect(names == Set(kept.map(\.name) + ["cache.json"]))
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data("{}".utf8))
+
+        // Once a process: its later writes (a save a second) do not list the directory again.
+        let later = directory.appendingPathComponent("cache.json.tmp-\(Self.endedProcess)-23")
+        try Data("partial".utf8).write(to: later)
+        try FileManager.default.setAttributes([.modificationDate: hourAgo], ofItemAtPath: later.path)
+        try QueryFileLock.writeAtomically(Data("[]".utf8), to: path, mode: 0o600)
+        #expect(FileManager.default.fileExists(atPath: later.path))
     }
 }
