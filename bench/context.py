@@ -67,6 +67,10 @@ class Context:
         """The C floor program of B2 (bench/motion_floor.c), compiled on first use."""
         return self._c_program("motion_floor", "-lncursesw")
 
+    def cold_lines_binary(self) -> Path:
+        """B2's measure of the machine (bench/cold_lines.c), compiled on first use."""
+        return self._c_program("cold_lines")
+
     def _c_program(self, name: str, *libraries: str) -> Path:
         output = self.work / name
         if not output.exists():

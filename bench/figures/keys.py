@@ -6,7 +6,11 @@ writing the key to reading the output that changed the screen, the output having
 before each press. Reference: `less` scrolling one line (`j`) of a 1,000-line file. Reported beside:
 the time to the last of the output a key caused (the frame whole, not only its first part), and
 the C floor (bench/motion_floor.c), a bare ncursesw program redrawing the same two rows and status bar
-— what any ncurses client pays on this machine.
+— what any ncurses client pays on this machine. And what the machine charges (bench/cold_lines.c): a
+program that only answers the key (the wake-up and the terminal alone), and one that first follows a chain
+of 1,000 memory lines; their difference gives the cost of a line the pause left uncached, and leora's
+and the floor's time above the first, counted in such lines, is a footprint that does not move with the
+machine as the ratio to `less` does.
 
 The programs run side by side and are pressed in turn (leora with 1,000 orders, with 100,000, the C
 floor, `less`, again and again), so that each figure and its reference are taken under the same conditions:
@@ -22,6 +26,8 @@ from report import Report, Row, Samples
 from terminal import PAGE_UP, PtyTerminal
 
 ORDER_COUNTS = (1_000, 100_000)
+#: The lines bench/cold_lines.c touches to measure what one costs.
+COLD_LINES = 1_000
 
 
 def _orders_pane(context: Context, orders: int) -> PtyTerminal:
@@ -59,6 +65,12 @@ def _motion_floor(context: Context) -> PtyTerminal:
     return floor
 
 
+def _cold_lines(context: Context, lines: int) -> PtyTerminal:
+    program = PtyTerminal([str(context.cold_lines_binary()), str(lines)], {"LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"})
+    program.wait_for_text(f"cold lines: {lines}")
+    return program
+
+
 def _presses_in_turn(terminals: list[PtyTerminal], key: bytes, count: int) -> list[tuple[list[float], list[float]]]:
     """`count` presses of `key` on each terminal, one terminal after the other; each press after its
     terminal's output has been quiet for 0.1 s. The samples of each terminal in ms: to the first change of
@@ -81,10 +93,11 @@ def run(context: Context, report: Report) -> None:
             terminals.append(_orders_pane(context, orders))
         terminals.append(_motion_floor(context))
         terminals.append(_less(context))
+        terminals.extend(_cold_lines(context, lines) for lines in (0, COLD_LINES))
         # The clients write their query caches a second after the walk's last page: not during the presses.
         time.sleep(2)
-        (thousand_samples, thousand_whole), (hundred_thousand_samples, _), (floor_samples, floor_whole), (less_samples, less_whole) = \
-            _presses_in_turn(terminals, b"j", presses)
+        (thousand_samples, thousand_whole), (hundred_thousand_samples, _), (floor_samples, floor_whole), (less_samples, less_whole), \
+            (bare_samples, _), (cold_samples, _) = _presses_in_turn(terminals, b"j", presses)
     finally:
         for terminal in terminals:
             terminal.close(b"q")
@@ -99,6 +112,25 @@ def run(context: Context, report: Report) -> None:
     report.add(Row("B2", "key → whole frame written, j, 1,000 orders", Samples(thousand_whole, "ms"), less_whole_reference,
                    note="to the last of the key's output: leora writes a frame at once, others in parts"))
     report.add(Row("B2", "key → whole frame written, j, C ncurses floor", Samples(floor_whole, "ms", "C floor"), less_whole_reference))
+    _machine_rows(report, thousand_samples, floor_samples, bare_samples, cold_samples)
     hundred_thousand = Samples(hundred_thousand_samples, "ms")
     report.add(Row("B2", "key → frame, j, 100,000 orders", hundred_thousand, Samples(thousand_samples, "ms", "1,000 orders"),
                    "≤ 1.2× the 1,000 figure", hundred_thousand.median <= 1.2 * thousand.median))
+
+
+def _machine_rows(report: Report, leora: list[float], floor: list[float], bare: list[float], cold: list[float]) -> None:
+    """What this machine charges for a key (bench/cold_lines.c): the wake-up and the terminal alone, and one
+    memory line no longer cached after the pause; then leora's and the C floor's time above the first, in
+    such lines. Pressed in the same rounds as the figures, so each difference is taken round by round."""
+    bare_reference = Samples(bare, "ms", "bare program")
+    report.add(Row("B2", "key → frame, a C program that touches nothing", bare_reference,
+                   note="bench/cold_lines.c 0: the wake-up and the terminal alone"))
+    per_line = Samples([(c - b) / COLD_LINES * 1e6 for c, b in zip(cold, bare)], "ns")
+    report.add(Row("B2", "one memory line not cached after the pause", per_line,
+                   note=f"bench/cold_lines.c {COLD_LINES:,} (a chain of lines at random) less the bare program, over {COLD_LINES:,}"))
+    if per_line.median <= 0:
+        return
+    def as_lines(samples: list[float], label: str = "") -> Samples:
+        return Samples([(value - b) * 1e6 / per_line.median for value, b in zip(samples, bare)], "lines", label)
+    report.add(Row("B2", "leora's j above the bare program, in such lines", as_lines(leora), as_lines(floor, "C floor"),
+                   note="the memory lines a key touches that the pause left uncached, as this machine charges them"))
