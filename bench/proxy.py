@@ -164,6 +164,11 @@ class Proxy:
                     return
         except (ConnectionError, asyncio.IncompleteReadError, ProxyError):
             return
+        except asyncio.CancelledError:
+            # `stop()` ends the connection: the task ends as if it had returned, since Python 3.11's
+            # stream protocol asks a finished connection task for its exception, which a cancelled one
+            # raises (a traceback at every stop).
+            return
         finally:
             for writer in (client_writer, upstream_writer):
                 writer.close()
