@@ -13,7 +13,7 @@ and the floor's time above the first, counted in such lines, is a footprint that
 machine as the ratio to `less` does.
 
 The programs run side by side and are pressed in turn (leora with 1,000 orders, with 100,000, the C
-floor, `less`, again and again), so that each figure and its reference are taken under the same conditions:
+floor, `less`, the two cold-lines programs, again and again), so that each figure and its reference are taken under the same conditions:
 a run's wake-up latency drifts (`less`'s median has moved from 0.11 to 0.29 ms between runs), and
 taken one after the other, a drift between the blocks went into the ratio.
 """
