@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= $(shell command -v swift || echo /opt/swift/usr/bin/swift)
 
-.PHONY: deps build test test-postgres soak demo portal bench hot-functions fuzz clean
+.PHONY: deps build test test-postgres soak demo portal bench hot-functions cold-key fuzz clean
 
 deps:
 	@scripts/install-deps.sh
@@ -49,6 +49,14 @@ hot-functions: deps
 	@bench/install.sh
 	@scripts/install-deps.sh valgrind binutils
 	PATH="$$(dirname $(SWIFT)):$$PATH" python3 bench/hot_functions.py $(ARGS)
+
+# The cache lines one `j` touches after B2's pause, counted under callgrind for leora and the C floor (see
+# README, "Where the remaining time goes"): the same build gives the same count, so a change is measured by
+# running it before and after. ARGS="--keys N", "--binaries DIR".
+cold-key: deps
+	@bench/install.sh
+	@scripts/install-deps.sh valgrind binutils
+	PATH="$$(dirname $(SWIFT)):$$PATH" python3 bench/cold_key.py $(ARGS)
 
 # schemathesis (every check, the stateful phase included) against a freshly seeded portal, as a rep
 # and as an admin (see README, "Fuzzing"). ARGS="--quick" is CI's short pass; other ARGS go to `st run`.

@@ -19,7 +19,9 @@ import TerminalUI
             // (tmux hides the cursor of a dead pane).
             command: "'\(Self.probe)'; echo \"probe exited with $?\"; sleep 60")
         defer { session.kill() }
-        var screen = try await session.waitForText("héllo 世界|")
+        // The first frame may wait long for the CPU at the suite's busiest start (over 30 s once, stop 20); the
+        // wait ends when it shows.
+        var screen = try await session.waitForText("héllo 世界|", timeout: .seconds(120))
         #expect(screen[0] == "héllo 世界|", "\(screen)")
         #expect(screen[1] == "size 80x24|", "\(screen)")
         #expect(try session.format("#{alternate_on} #{cursor_flag}") == "1 0")

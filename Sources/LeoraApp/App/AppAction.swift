@@ -1,11 +1,12 @@
 import LeoraKit
 import TerminalUI
 
-/// Everything that can happen to the app: keys, session changes, and each screen's actions.
+/// Everything that can happen to the app: keys, session changes, and each screen's actions. Payloads of
+/// more than a few words are indirect (see `OrdersAction`).
 public enum AppAction: Sendable, Equatable {
     case started
-    case sessionRestored(SessionState)
-    case sessionChanged(SessionState)
+    indirect case sessionRestored(SessionState)
+    indirect case sessionChanged(SessionState)
     /// The session directory's watch fired (another `leora` logged in or out).
     case sessionFileChanged
     case key(Key)
@@ -34,12 +35,12 @@ public enum AppAction: Sendable, Equatable {
     case submitPalette
     /// A key typed on the command line.
     case editPalette(Key)
-    case runCommand(CommandPalette.Command)
+    indirect case runCommand(CommandPalette.Command)
     case quit
     case logout
     /// The runtime now talks to this profile (`:profile NAME`): the old one's panes are gone.
-    case profileSwitched(ProfileInfo)
-    case login(LoginAction)
+    indirect case profileSwitched(ProfileInfo)
+    indirect case login(LoginAction)
     /// A pane's own action (`.orders(.load)`, built by the pane's file).
     case pane(PaneAction)
     case showToast(HintText, Toast.Kind)

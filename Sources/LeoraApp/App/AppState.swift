@@ -36,7 +36,7 @@ public struct AppState: Sendable, Equatable {
     public var profileNames: [String] = []
     public var phase: Phase = .starting
     public var login: LoginState
-    public var session: SavedSession? {
+    @OutOfLine public var session: SavedSession? = nil {
         didSet {
             permissions = Self.permissions(of: session)
             timeZone = Self.timeZone(of: session)

@@ -19,7 +19,8 @@ final class Runtime {
     private let themes: ThemeFiles
     private let store: AppStore
     private let waiter = EventLoopWaiter()
-    private var state: AppState { store.state }
+    /// The store's state, lent: the loop reads it several times a turn, and each copy would retain its every field.
+    private var state: AppState { _read { yield store.state } }
     private var quitting = false
     /// The buffer the terminal let go of, drawn into next (see `Buffer.clear`).
     private var spareFrame = Buffer(width: 0, height: 0)
@@ -60,7 +61,7 @@ final class Runtime {
             // A moved selection is found (and drawn) first: its check compares the states once, so the
             // whole comparison is left to the frames that are not motion.
             let sameTickAndSize = lastFrame.map { $0.tick == tick && $0.size == terminal.size } ?? false
-            if firstFrameWait == nil, sameTickAndSize, let last = lastFrame?.state, drawMotion(from: last, tick: tick) {
+            if firstFrameWait == nil, sameTickAndSize, lastFrame != nil, drawMotion(from: lastFrame!.state, tick: tick) {
                 lastFrame = (state, tick, terminal.size)
             } else if firstFrameWait == nil, !sameTickAndSize || lastFrame?.state != state {
                 trace.mark(.compared)

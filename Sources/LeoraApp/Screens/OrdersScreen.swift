@@ -35,17 +35,17 @@ public struct OrdersState: PaneStateValue {
     /// The list's load: loading while any page is (`loadingPages`).
     public var load = LoadState()
     /// A page whose fetch failed and waits to try again: said instead of "Loading…" or the old failure.
-    public var retrying: RetryNotice?
+    @OutOfLine public var retrying: RetryNotice? = nil
     /// The order whose detail is open.
-    public var detail: Order?
+    @OutOfLine public var detail: Order? = nil
     /// An order asked for by id (a drill-down link) whose detail opens when it arrives.
     public var openingOrderID: String?
     /// The order the cancel confirmation is asking about.
-    public var confirmingCancel: Order?
+    @OutOfLine public var confirmingCancel: Order? = nil
     /// The order being cancelled.
     public var cancellingID: String?
     /// Asked when a reorder finds lines in the cart.
-    public var reorderQuestion: ReorderQuestion?
+    @OutOfLine public var reorderQuestion: ReorderQuestion? = nil
 
     public init() {}
 
@@ -101,24 +101,26 @@ public struct OrdersState: PaneStateValue {
     }
 }
 
+/// Payloads of more than a few words are indirect, so that an action, and an effect carrying one, copies
+/// as a few words: a key copies them several times on its way to the pane.
 public enum OrdersAction: Sendable, Equatable {
     case load
     /// Reads the pages shown again, keeping them on screen meanwhile: the cache fetches what is
     /// stale (a tab switch, the minute's refresh, reconnecting, a mutation's invalidation).
     case revalidate
     /// A page for `filter`, and when the portal gave it (nil: just now).
-    case pageLoaded(OrdersPageResult, filter: OrdersFilter, updatedAt: Date? = nil)
-    case pageFailed(page: Int, LoadFailure)
+    indirect case pageLoaded(OrdersPageResult, filter: OrdersFilter, updatedAt: Date? = nil)
+    indirect case pageFailed(page: Int, LoadFailure)
     /// Moves the selection (keys, a click); pages the rows on screen need are fetched.
     case navigate(TableMove)
     /// A page's fetch waits to try again (nil: it no longer does).
-    case retrying(RetryNotice?, filter: OrdersFilter)
+    indirect case retrying(RetryNotice?, filter: OrdersFilter)
     case openSelected
-    case detailLoaded(Order)
-    case detailFailed(LoadFailure)
+    indirect case detailLoaded(Order)
+    indirect case detailFailed(LoadFailure)
     case closeDetail
     /// Shows the list narrowed to `filter` (a drill-down link, `:orders pending`).
-    case applyFilter(OrdersFilter)
+    indirect case applyFilter(OrdersFilter)
     case cycleStatus
     /// Narrows to the target order's customer, or widens again when already narrowed.
     case toggleCustomerFilter
@@ -129,16 +131,16 @@ public enum OrdersAction: Sendable, Equatable {
     /// Opens one order's detail by id (a drill-down link).
     case openOrder(id: String)
     case requestCancel
-    case cancelled(Order)
-    case cancelFailed(LoadFailure)
+    indirect case cancelled(Order)
+    indirect case cancelFailed(LoadFailure)
     case reorder
-    case reorderQuestion(ReorderQuestionAction)
+    indirect case reorderQuestion(ReorderQuestionAction)
     /// `y` in the cancel confirmation: cancel the order.
     case cancelConfirmed
     case cancelDismissed
     /// `y`: copies the target order's number to the clipboard (OSC 52).
     case copyNumber
-    case delegate(PaneDelegate)
+    indirect case delegate(PaneDelegate)
 }
 
 public enum OrdersScreen {

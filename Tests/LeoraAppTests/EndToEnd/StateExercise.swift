@@ -183,6 +183,16 @@ struct StateExercise {
                 return
             }
         }
+        // Nothing after the nudges either: leora may have been held up meanwhile (at the suite's busiest start the
+        // key and its nudge each had a second or two). Once more, settled, with the whole wait.
+        try await ensureShown()
+        let last = try terminal.snapshot()
+        let pressedLast = ContinuousClock.now
+        try terminal.press(key.key)
+        if try await changed(from: last, pressed: pressedLast, timeout: wait(Self.effectTimeout, times: 4)) {
+            try await noteEffect(of: key, after: nil)
+            return
+        }
         let screen = try terminal.snapshot()
         fail("\(state): \(key) showed neither an effect nor a refusal within \(wait(Self.effectTimeout, times: 4)); the screen:\n\(screen.text)")
     }
