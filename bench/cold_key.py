@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 import build
-from hot_functions import MOTION_SETUP
+from hot_functions import MOTION_SETUP, for_valgrind
 
 ROOT = Path(__file__).resolve().parent.parent
 FLUSH = "cold_key_flush"
@@ -82,7 +82,8 @@ def report(title: str, out: Path, top: int) -> None:
     keys = round(flushes)
     if keys == 0:
         sys.exit(f"cold_key: {title}: no key was counted (the preloaded flush never ran)")
-    lines = [(counts[6:9], binary, symbol) for counts, binary, symbol in rows if symbol != FLUSH]
+    fetched = slice(EVENTS.index("ILmr"), EVENTS.index("DLmw") + 1)
+    lines = [(counts[fetched], binary, symbol) for counts, binary, symbol in rows if symbol != FLUSH]
     code, read, written = (sum(line[0][index] for line in lines) / keys for index in range(3))
     print(f"{title}: {code + read + written:,.0f} lines a key ({code:,.0f} of code, {read:,.0f} read, {written:,.0f} written), {keys} keys")
     by_object: dict[str, list[float]] = collections.defaultdict(lambda: [0.0, 0.0, 0.0])
@@ -92,7 +93,7 @@ def report(title: str, out: Path, top: int) -> None:
     for binary, (c, r, w) in sorted(by_object.items(), key=lambda item: -sum(item[1]))[:6]:
         print(f"  {binary:28} {c + r + w:7,.0f}  (code {c:,.0f}, read {r:,.0f}, written {w:,.0f})")
     if top:
-        print(f"  the functions that touch the most (lines a key: code, read, written):")
+        print("  the functions that touch the most (lines a key: code, read, written):")
         ranked = sorted(lines, key=lambda line: -sum(line[0]))[:top]
         names = subprocess.run(["swift", "demangle", "--simplified", "--compact"], input="\n".join(symbol for _, _, symbol in ranked),
                                capture_output=True, text=True).stdout.splitlines() if shutil.which("swift") else []
@@ -119,11 +120,7 @@ def main() -> None:
         work_dir = arguments.keep or Path(work)
         work_dir.mkdir(parents=True, exist_ok=True)
         subprocess.run(["gcc", "-O2", "-shared", "-fPIC", "-o", str(work_dir / "cold_key.so"), str(ROOT / "bench" / "cold_key.c"), "-ldl"], check=True)
-        # valgrind cannot read the DWARF 5 the toolchain writes: a copy without it, its symbols kept.
-        (work_dir / "bin").mkdir()
-        binary = work_dir / "bin" / "leora"
-        subprocess.run(["objcopy", "--strip-debug", str(binaries / "leora"), str(binary)], check=True)
-        shutil.copy2(binaries / "leora-portal", work_dir / "bin" / "leora-portal")
+        binary = for_valgrind(binaries, work_dir / "bin")
         context = Context(ROOT, work_dir / "bin", work_dir / "run", quick=True)
         try:
             portal = context.portal("bench:1000")

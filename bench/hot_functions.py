@@ -52,6 +52,16 @@ MOTION_SETUP = (b"2", b"G", PAGE_UP, PAGE_UP, PAGE_UP)
 MOTION = [*[b"j"] * 10, *[b"k"] * 10]
 
 
+def for_valgrind(binaries: Path, directory: Path) -> Path:
+    """Copies of the release binaries in `directory` that valgrind can read (it cannot read the DWARF 5 the
+    toolchain writes: `leora` without it, its symbols kept); returns `leora`'s."""
+    directory.mkdir(parents=True, exist_ok=True)
+    binary = directory / "leora"
+    subprocess.run(["objcopy", "--strip-debug", str(binaries / "leora"), str(binary)], check=True)
+    shutil.copy2(binaries / "leora-portal", directory / "leora-portal")
+    return binary
+
+
 def callgrind(binary: Path, server: str, leora: Leora, out: Path, keys: list[bytes], setup: tuple[bytes, ...] = ()) -> None:
     """`leora` under callgrind, a profile per thread (`out`-01, `out`-02…): the start only when `keys` is
     empty, else the keys only (pressed after `setup`, which is not counted)."""
@@ -188,11 +198,7 @@ def main() -> None:
     binaries, _ = build.release_binaries(ROOT, ROOT / "bench" / "results")
     with tempfile.TemporaryDirectory(prefix="leora-hot-") as work:
         work_dir = Path(work)
-        # valgrind cannot read the DWARF 5 the toolchain writes: a copy without it, its symbols kept.
-        (work_dir / "bin").mkdir()
-        binary = work_dir / "bin" / "leora"
-        subprocess.run(["objcopy", "--strip-debug", str(binaries / "leora"), str(binary)], check=True)
-        shutil.copy2(binaries / "leora-portal", work_dir / "bin" / "leora-portal")
+        binary = for_valgrind(binaries, work_dir / "bin")
         context = Context(ROOT, work_dir / "bin", work_dir / "run", quick=True)
         try:
             portal = context.portal("bench:1000")

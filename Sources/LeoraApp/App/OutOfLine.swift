@@ -18,9 +18,6 @@ public struct OutOfLine<Wrapped: Sendable & Equatable>: Sendable, Equatable {
         set { storage = newValue.map(Storage.init) }
     }
 
-    /// Whether a value is held, read without copying it out.
-    public var isSome: Bool { storage != nil }
-
     public static func == (lhs: Self, rhs: Self) -> Bool {
         switch (lhs.storage, rhs.storage) {
         case (nil, nil): true
