@@ -103,6 +103,12 @@ public struct Buffer: Sendable, Hashable {
                 index = next
                 continue
             }
+            if let next = DisplayWidth.latin1CharacterEnd(in: string, at: index) {
+                if column >= 0 { set(x: column, y: y, cell: Cell(glyph: Glyph(string[index..<next]), width: 1, style: style)) }
+                column += 1
+                index = next
+                continue
+            }
             let character = string[index]
             index = string.index(after: index)
             let (text, cells) = DisplayWidth.drawable(character)

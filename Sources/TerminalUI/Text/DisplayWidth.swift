@@ -34,6 +34,9 @@ public enum DisplayWidth {
             if end > index {
                 total += text.utf8.distance(from: index, to: end)
                 index = end
+            } else if let next = asciiCharacterEnd(in: text, at: index) ?? latin1CharacterEnd(in: text, at: index) {
+                total += 1
+                index = next
             } else {
                 total += of(text[index])
                 index = text.index(after: index)
@@ -43,23 +46,45 @@ public enum DisplayWidth {
     }
 
     /// Where the character at `index` ends when it is printable ASCII on its own (one cell, drawn as it
-    /// is), without breaking graphemes: an ASCII byte followed by another ASCII byte, or by nothing, is a
-    /// whole character (no ASCII character extends the one before it, and CR LF is not printable). Nil
-    /// for anything else (a letter a combining mark follows, a control character, non-ASCII), which is
-    /// read as a `Character`.
+    /// is), without breaking graphemes: an ASCII byte followed by a character that cannot extend it (see
+    /// ``startsCharacter(_:)``), or by nothing, is a whole character. Nil for anything else (a letter a
+    /// combining mark follows, a control character, non-ASCII), which is read as a `Character`.
     @inline(__always)
     static func asciiCharacterEnd(in text: some StringProtocol, at index: String.Index) -> String.Index? {
         let utf8 = text.utf8
         let byte = utf8[index]
         guard byte >= 0x20, byte < 0x7F else { return nil }
         let next = utf8.index(after: index)
+        return next == utf8.endIndex || startsCharacter(utf8[next]) ? next : nil
+    }
+
+    /// Where the character at `index` ends when it is a Latin-1 sign or letter on its own ("·", "é", "ñ":
+    /// U+00A0–U+00FF but the soft hyphen, one cell each, drawn as they are), followed by ASCII or nothing;
+    /// nil otherwise. The status bar's " · " and names with an accent skip grapheme breaking with it.
+    @inline(__always)
+    static func latin1CharacterEnd(in text: some StringProtocol, at index: String.Index) -> String.Index? {
+        let utf8 = text.utf8
+        let lead = utf8[index]
+        guard lead == 0xC2 || lead == 0xC3 else { return nil }
+        let second = utf8.index(after: index)
+        guard second < utf8.endIndex else { return nil }
+        let trail = utf8[second]
+        // 0xC2 0x80–0x9F are C1 controls (drawn as placeholders), 0xC2 0xAD the soft hyphen.
+        guard lead == 0xC3 || (trail >= 0xA0 && trail != 0xAD) else { return nil }
+        let next = utf8.index(after: second)
         return next == utf8.endIndex || utf8[next] < 0x80 ? next : nil
     }
 
+    /// Whether a character starting with the UTF-8 lead byte `byte` always begins a grapheme cluster of its
+    /// own, never extending the one before (as a combining mark or a joiner would): ASCII, and U+0080–U+00FF
+    /// (C1 controls, Latin-1 signs and letters: lead bytes 0xC2 and 0xC3), none of which is a mark.
+    @inline(__always)
+    static func startsCharacter(_ byte: UInt8) -> Bool { byte < 0x80 || byte == 0xC2 || byte == 0xC3 }
+
     /// The end of the printable ASCII from `index` on, each byte of it a whole character (one cell, drawn as
-    /// it is): `index` when there is none. The last ASCII byte before a non-ASCII one is left out, as a
-    /// combining mark may follow it (see ``asciiCharacterEnd(in:at:)``). Text with a few accents or a "·"
-    /// is mostly such stretches.
+    /// it is): `index` when there is none. The last ASCII byte before a non-ASCII one is left out when what
+    /// follows may extend it, a combining mark (see ``startsCharacter(_:)``). Text with a few accents or a
+    /// "·" is mostly such stretches.
     @inline(__always)
     static func asciiRunEnd(in text: some StringProtocol, from index: String.Index) -> String.Index {
         let utf8 = text.utf8
@@ -68,7 +93,7 @@ public enum DisplayWidth {
             last = end
             end = utf8.index(after: end)
         }
-        return end < utf8.endIndex && utf8[end] >= 0x80 ? last : end
+        return end < utf8.endIndex && !startsCharacter(utf8[end]) ? last : end
     }
 
     /// The byte count when every byte is printable ASCII (one cell each), else nil.

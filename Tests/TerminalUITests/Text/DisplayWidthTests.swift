@@ -157,27 +157,45 @@ private func sampledScalars() -> [Unicode.Scalar] {
 
 /// Issue 13: text is measured and written a stretch of printable ASCII at a time, the rest a character at
 /// a time. Whatever it mixes (accents composed and combining, wide characters, ZWJ sequences, controls,
-/// "·"), the whole text measures and draws as its grapheme clusters, each as `drawable` makes it, one
+/// "·", Latin-1), the whole text measures and draws as its grapheme clusters, each as `drawable` makes it, one
 /// after another.
 @Suite struct MixedTextTests {
-    static let pieces = ["a", "Z", " ", "e", "\u{301}", "é", "東", "·", "…", "\t", "👨‍👩‍👧", "\u{200D}", "\u{FE0F}", "1,000", "\u{1B}", "Ω"]
+    static let pieces = [
+        "a", "Z", " ", "e", "\u{301}", "é", "東", "·", "…", "\t", "👨‍👩‍👧", "\u{200D}", "\u{FE0F}", "1,000", "\u{1B}", "Ω",
+        "ñ", "\u{A0}", "\u{AD}", "\u{85}", "ÿ", "\u{308}",
+    ]
 
     @Test func mixedTextMeasuresAndDrawsAsItsClusters() {
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<400 {
             let text = (0..<Int.random(in: 1...12, using: &generator)).map { _ in Self.pieces.randomElement(using: &generator)! }.joined()
-            let clusters = text.map(DisplayWidth.drawable)
-            #expect(DisplayWidth.of(text) == clusters.reduce(0) { $0 + $1.width }, "\(text.unicodeScalars.map(\.value))")
-            var whole = Buffer(width: 60, height: 1)
-            let end = whole.set(x: 1, y: 0, string: text, style: Style(.accent))
-            var expected = Buffer(width: 60, height: 1)
-            var x = 1
-            for (symbol, width) in clusters where width > 0 {
-                expected.set(x: x, y: 0, cell: Cell(symbol: symbol, width: width, style: Style(.accent)))
-                x += width
-            }
-            #expect(end == x)
-            #expect(whole == expected, "\(text.unicodeScalars.map(\.value))")
+            expectDrawnAsClusters(text)
         }
+    }
+
+    /// Latin-1 (U+0080–U+00FF) skips grapheme breaking when ASCII or nothing follows, and lets the ASCII before
+    /// it do so too: each of them, alone, between letters, before a combining mark and after a space.
+    @Test func latin1MeasuresAndDrawsAsItsClusters() {
+        for value in UInt32(0x80)...0xFF {
+            let character = String(Character(Unicode.Scalar(value)!))
+            for text in [character, "a\(character)b", "\(character)\u{301}", " \(character)", "\(character)\(character) x", "1 of 9 \(character) now"] {
+                expectDrawnAsClusters(text)
+            }
+        }
+    }
+
+    private func expectDrawnAsClusters(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let clusters = text.map(DisplayWidth.drawable)
+        #expect(DisplayWidth.of(text) == clusters.reduce(0) { $0 + $1.width }, "\(text.unicodeScalars.map(\.value))", sourceLocation: sourceLocation)
+        var whole = Buffer(width: 60, height: 1)
+        let end = whole.set(x: 1, y: 0, string: text, style: Style(.accent))
+        var expected = Buffer(width: 60, height: 1)
+        var x = 1
+        for (symbol, width) in clusters where width > 0 {
+            expected.set(x: x, y: 0, cell: Cell(symbol: symbol, width: width, style: Style(.accent)))
+            x += width
+        }
+        #expect(end == x, sourceLocation: sourceLocation)
+        #expect(whole == expected, "\(text.unicodeScalars.map(\.value))", sourceLocation: sourceLocation)
     }
 }
