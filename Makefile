@@ -51,8 +51,8 @@ hot-functions: deps
 	PATH="$$(dirname $(SWIFT)):$$PATH" python3 bench/hot_functions.py $(ARGS)
 
 # The cache lines one `j` touches after B2's pause, counted under callgrind for leora and the C floor (see
-# README, "Where the remaining time goes"): the same build gives the same count, so a change is measured by
-# running it before and after. ARGS="--keys N", "--binaries DIR".
+# README, "Where the remaining time goes"): the same build gives nearly the same count, so a change is
+# measured by running it before and after. ARGS="--keys N", "--binaries DIR".
 cold-key: deps
 	@bench/install.sh
 	@scripts/install-deps.sh valgrind binutils

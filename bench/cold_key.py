@@ -6,9 +6,9 @@ B2's time moves with the machine; what it charges for is how many cache lines a 
 caches of a real core's size (32 KiB L1, 8 MiB last level), and bench/cold_key.c, preloaded, touches
 64 MiB each time the program wakes for a key, so that every key starts with nothing cached. Per `j`, it
 prints the lines of code, read and written by each object (the program, libc, ncurses) and the functions
-of the program that touch the most. The same build gives the same counts, so a change is measured by
-running it before and after; B2's time above the bare program has been about 0.45 of these lines at
-~190 ns each on the two-core AMD machine (stop 20).
+of the program that touch the most. The same build gives the same counts within about 20 lines, so a
+change is measured by running it before and after; B2's time above the bare program has been about
+0.4–0.45 of these lines at ~190 ns each on the two-core AMD machine (stop 20).
 
 Needs valgrind and objcopy (`make hot-functions` installs them).
 """

@@ -57,7 +57,11 @@ import Testing
             case 18: next.orders.table.selected = Int.random(in: 0..<140, using: &generator)
             default: break
             }
-            if let rows = motion.draw(from: app, to: next, context: Self.context, into: &scratch) {
+            let drawn = app
+            let rows = motion.draw(from: &app, to: next, context: Self.context, into: &scratch)
+            // The state on screen is lent to the check and given back as it was.
+            #expect(app == drawn, "step \(step)")
+            if let rows {
                 motions += 1
                 for y in rows { screen.replaceRow(y, from: scratch) }
             } else {
@@ -74,14 +78,15 @@ import Testing
 
     /// A change besides the selection (here the connection) is a whole frame, not a motion.
     @Test func anyOtherChangeIsAWholeFrame() {
-        let app = Self.ordersApp(width: 120, height: 35)
+        var app = Self.ordersApp(width: 120, height: 35)
         var scratch = Buffer(width: 120, height: 35)
         var next = app
         next.orders.table.selected = 1
         var motion = MotionRedraw()
-        #expect(motion.draw(from: app, to: next, context: Self.context, into: &scratch)?.count == 3)
+        #expect(motion.draw(from: &app, to: next, context: Self.context, into: &scratch)?.count == 3)
         next.isOnline = false
         motion.frameDrawnWhole()
-        #expect(motion.draw(from: app, to: next, context: Self.context, into: &scratch) == nil)
+        #expect(motion.draw(from: &app, to: next, context: Self.context, into: &scratch) == nil)
+        #expect(app.orders.table.selected != next.orders.table.selected, "the state on screen keeps its own selection")
     }
 }

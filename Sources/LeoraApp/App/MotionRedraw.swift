@@ -25,7 +25,9 @@ struct MotionRedraw {
     /// whose cells differ between the frames of `old` and `new`, and returns their numbers; nil when `new`
     /// is not `old` with only the list's selection moved within the rows on screen. `old` is the state of
     /// the frame on screen: the `new` of this redraw's last call, unless `frameDrawnWhole()` was called since.
-    mutating func draw(from old: AppState, to new: AppState, context: RenderContext, into scratch: inout Buffer) -> [Int]? {
+    /// It is given back as it came; meanwhile its selection is moved to `new`'s, so that the two compare
+    /// whole in place (the loop's copy of it is the only one: nothing is copied or allocated for the check).
+    mutating func draw(from old: inout AppState, to new: AppState, context: RenderContext, into scratch: inout Buffer) -> [Int]? {
         let kept = self.kept.flatMap { $0.selected == old.orders.table.selected && $0.size == (scratch.width, scratch.height) ? $0 : nil }
         self.kept = nil
         let pane = Panes.route(.orders)
@@ -34,11 +36,12 @@ struct MotionRedraw {
             pane.isAvailable(to: new.permissions),
             let left = old.orders.table.selected, let reached = new.orders.table.selected, left != reached
         else { return nil }
-        var unmoved = new
-        unmoved.orders.table.selected = left
+        old.orders.table.selected = reached
+        let onlyMoved = old == new
+        old.orders.table.selected = left
         // The footer's hints are the same when no dialog is open in either and the pane's footer keymap is the
-        // same: the rest they are made of (the overrides, the permissions) is in `unmoved == old`.
-        guard unmoved == old, AppKeymap.dialog(old) == nil, pane.footer(new) == pane.footer(old) else { return nil }
+        // same: the rest they are made of (the overrides, the permissions) is in `onlyMoved`.
+        guard onlyMoved, AppKeymap.dialog(old) == nil, pane.footer(new) == pane.footer(old) else { return nil }
         var context = context
         context.keyOverrides = new.keyOverrides
         let layout = AppView.layout(scratch.area)

@@ -61,7 +61,7 @@ final class Runtime {
             // A moved selection is found (and drawn) first: its check compares the states once, so the
             // whole comparison is left to the frames that are not motion.
             let sameTickAndSize = lastFrame.map { $0.tick == tick && $0.size == terminal.size } ?? false
-            if firstFrameWait == nil, sameTickAndSize, lastFrame != nil, drawMotion(from: lastFrame!.state, tick: tick) {
+            if firstFrameWait == nil, sameTickAndSize, lastFrame != nil, drawMotion(from: &lastFrame!.state, tick: tick) {
                 lastFrame = (state, tick, terminal.size)
             } else if firstFrameWait == nil, !sameTickAndSize || lastFrame?.state != state {
                 trace.mark(.compared)
@@ -170,11 +170,11 @@ final class Runtime {
     }
 
     /// Draws only the rows a moved selection changed (`MotionRedraw`); false when the frame needs drawing whole.
-    private func drawMotion(from old: AppState, tick: Int) -> Bool {
+    private func drawMotion(from old: inout AppState, tick: Int) -> Bool {
         let size = terminal.size
         if motionRows.width != size.width || motionRows.height != size.height { motionRows = Buffer(width: size.width, height: size.height) }
         let context = RenderContext(now: now, spinnerTick: tick, timeZone: state.timeZone)
-        guard let rows = motion.draw(from: old, to: state, context: context, into: &motionRows) else { return false }
+        guard let rows = motion.draw(from: &old, to: state, context: context, into: &motionRows) else { return false }
         FrameTrace.shared.mark(.rendered)
         guard terminal.drawRows(rows, of: motionRows) else { return false }
         FrameTrace.shared.markMotion()
