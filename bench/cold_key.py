@@ -35,9 +35,13 @@ CACHES = ["--cache-sim=yes", "--I1=32768,8,64", "--D1=32768,8,64", "--LL=8388608
 
 
 def profile(command: list[str], env: dict[str, str], out: Path, ready: str, setup: tuple[bytes, ...], keys: int) -> Path:
-    """The profile of the thread that reads keys, `command` under callgrind in a 120×35 pty: `setup` pressed, then `keys` × `j` counted, each
-    pressed once the screen has been quiet for 1.5 s (a slow simulated key is never two keys)."""
+    """The profile of the thread that reads keys, `command` under callgrind in a 120×35 pty: `setup` pressed,
+    then `keys` × `j` counted, each pressed once the screen has been quiet for 1.5 s (a slow simulated key is
+    never two keys)."""
     from terminal import PtyTerminal
+
+    for stale in out.parent.glob(f"{out.name}-*"):  # a kept directory's last run
+        stale.unlink()
 
     valgrind = ["valgrind", "--tool=callgrind", "--demangle=no", "--separate-threads=yes", *CACHES, "--instr-atstart=no", f"--callgrind-out-file={out}"]
     terminal = PtyTerminal(valgrind + command, {**env, "LD_PRELOAD": str(out.parent / "cold_key.so")})

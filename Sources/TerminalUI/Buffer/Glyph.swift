@@ -94,7 +94,8 @@ public struct Glyph: Sendable, Hashable {
 }
 
 /// The graphemes longer than 7 bytes drawn so far, each stored once, so a ``Glyph`` can name one
-/// by index. Such clusters are rare (flags, emoji sequences, a letter with several marks); the table holds at most ``capacity``.
+/// by index. Such clusters are rare (flags, emoji sequences, a letter with several marks); the table
+/// holds at most ``capacity``.
 final class GlyphTable: Sendable {
     static let shared = GlyphTable()
     static let capacity = 4096
