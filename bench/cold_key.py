@@ -34,17 +34,21 @@ EVENTS = ["Ir", "Dr", "Dw", "I1mr", "D1mr", "D1mw", "ILmr", "DLmr", "DLmw"]
 CACHES = ["--cache-sim=yes", "--I1=32768,8,64", "--D1=32768,8,64", "--LL=8388608,16,64"]
 
 
-def profile(command: list[str], env: dict[str, str], out: Path, ready: str, setup: tuple[bytes, ...], keys: int) -> Path:
+def profile(command: list[str], env: dict[str, str], out: Path, ready: str, setup: tuple[bytes, ...], keys: int, to_frame: bool) -> Path:
     """The profile of the thread that reads keys, `command` under callgrind in a 120×35 pty: `setup` pressed,
     then `keys` × `j` counted, each pressed once the screen has been quiet for 1.5 s (a slow simulated key is
-    never two keys)."""
+    never two keys). `to_frame`: each key counted only up to its first output (bench/cold_key.c)."""
     from terminal import PtyTerminal
 
     for stale in out.parent.glob(f"{out.name}-*"):  # a kept directory's last run
         stale.unlink()
 
     valgrind = ["valgrind", "--tool=callgrind", "--demangle=no", "--separate-threads=yes", *CACHES, "--instr-atstart=no", f"--callgrind-out-file={out}"]
-    terminal = PtyTerminal(valgrind + command, {**env, "LD_PRELOAD": str(out.parent / "cold_key.so")})
+    preload = {"LD_PRELOAD": str(out.parent / "cold_key.so")}
+    if to_frame:
+        valgrind.insert(-1, "--collect-atstart=no")
+        preload["COLD_KEY_TO_FRAME"] = "1"
+    terminal = PtyTerminal(valgrind + command, {**env, **preload})
     try:
         terminal.wait_for_text(ready, timeout=300)
         terminal.settle(1.0, timeout=120)
@@ -113,6 +117,8 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30, help="functions of leora listed (default 30)")
     parser.add_argument("--binaries", type=Path, help="a directory with release leora and leora-portal (default: build them)")
     parser.add_argument("--keep", type=Path, help="work in this directory and keep the profiles (default: a temporary one)")
+    parser.add_argument("--part", choices=("frame", "whole", "both"), default="both",
+                        help="count each key to its frame's first output (what B2 times), whole (to the next key), or both (default)")
     arguments = parser.parse_args()
     for tool in ("valgrind", "callgrind_control", "objcopy", "gcc"):
         if shutil.which(tool) is None:
@@ -126,17 +132,25 @@ def main() -> None:
         subprocess.run(["gcc", "-O2", "-shared", "-fPIC", "-o", str(work_dir / "cold_key.so"), str(ROOT / "bench" / "cold_key.c"), "-ldl"], check=True)
         binary = for_valgrind(binaries, work_dir / "bin")
         context = Context(ROOT, work_dir / "bin", work_dir / "run", quick=True)
+        parts = {"frame": [True], "whole": [False], "both": [True, False]}[arguments.part]
+        profiles = []
         try:
             portal = context.portal("bench:1000")
             client = context.leora("cold")
             client.login(portal.url)
-            leora = profile([str(binary), "--server", portal.url], client.env, work_dir / "leora.out", "Summary",
-                            MOTION_SETUP + (b"j", b"j"), arguments.keys)
-            floor = profile([str(context.motion_floor_binary())], dict(os.environ), work_dir / "floor.out", "of 1000", (b"j", b"j"), arguments.keys)
+            for to_frame in parts:
+                suffix = "frame" if to_frame else "whole"
+                leora = profile([str(binary), "--server", portal.url], client.env, work_dir / f"leora-{suffix}.out", "Summary",
+                                MOTION_SETUP + (b"j", b"j"), arguments.keys, to_frame)
+                floor = profile([str(context.motion_floor_binary())], dict(os.environ), work_dir / f"floor-{suffix}.out", "of 1000",
+                                (b"j", b"j"), arguments.keys, to_frame)
+                profiles.append((suffix, leora, floor))
         finally:
             context.stop()
-        report("leora, j on 1,000 orders", leora, arguments.top)
-        report("the C ncurses floor (bench/motion_floor.c)", floor, 0)
+        for suffix, leora, floor in profiles:
+            part = "to the frame's first output" if suffix == "frame" else "whole, to the next key"
+            report(f"leora, j on 1,000 orders, {part}", leora, arguments.top)
+            report(f"the C ncurses floor (bench/motion_floor.c), {part}", floor, 0)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import Testing
             for phase in FrameTrace.Phase.allCases {
                 trace.mark(phase)
                 if frame == 1, phase == .compared { trace.markMotion() }
+                if frame == 2, phase == .compared { trace.markMotion(prepared: true) }
             }
         }
         // A key that changed nothing: no frame.
@@ -25,13 +26,13 @@ import Testing
         trace.mark(.rendered)
         trace.mark(.drawn)
         let lines = trace.summary().split(separator: "\n").map(String.init)
-        #expect(lines.first == "leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of 3 (1 motion frames):")
+        #expect(lines.first == "leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of 3 (2 motion frames, 1 prepared):")
         #expect(lines.dropFirst().map { $0.components(separatedBy: "]  ").last ?? "" } == Self.phases, "\(lines)")
     }
 
     @Test func offItRecordsNothing() {
         let trace = FrameTrace(enabled: false)
         for phase in FrameTrace.Phase.allCases { trace.mark(phase) }
-        #expect(trace.summary() == "leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of 0 (0 motion frames):\n")
+        #expect(trace.summary() == "leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of 0 (0 motion frames, 0 prepared):\n")
     }
 }

@@ -38,7 +38,10 @@ public final class FrameTrace: Sendable {
         var phases = [[Double]](repeating: [], count: Phase.allCases.count)
         /// Frames kept that were motion frames (`MotionRedraw`: only the rows a moved selection changed).
         var motions = 0
+        /// Motion frames worked out before their key came (`PreparedMotion`).
+        var prepared = 0
         var currentIsMotion = false
+        var currentIsPrepared = false
     }
 
     public let isEnabled: Bool
@@ -58,6 +61,7 @@ public final class FrameTrace: Sendable {
             if phase == .keyArrived {
                 frames.current = frames.current.map { _ in 0 }
                 frames.currentIsMotion = false
+                frames.currentIsPrepared = false
             }
             guard frames.current[Phase.keyArrived.rawValue] != 0 || phase == .keyArrived else { return }
             frames.current[phase.rawValue] = at
@@ -70,14 +74,18 @@ public final class FrameTrace: Sendable {
                 previous = end
             }
             if frames.currentIsMotion { frames.motions += 1 }
+            if frames.currentIsPrepared { frames.prepared += 1 }
             frames.current = frames.current.map { _ in 0 }
         }
     }
 
-    /// The frame being traced is a motion frame (`MotionRedraw`).
-    public func markMotion() {
+    /// The frame being traced is a motion frame (`MotionRedraw`), `prepared` before its key came (`PreparedMotion`).
+    public func markMotion(prepared: Bool = false) {
         guard isEnabled else { return }
-        frames.withLock { $0.currentIsMotion = true }
+        frames.withLock {
+            $0.currentIsMotion = true
+            $0.currentIsPrepared = prepared
+        }
     }
 
     /// A frame that was not drawn (the key changed nothing) is not kept.
@@ -88,9 +96,9 @@ public final class FrameTrace: Sendable {
 
     /// The phases' medians, minima and maxima over the frames kept, one line each.
     public func summary() -> String {
-        let (phases, motions) = frames.withLock { ($0.phases, $0.motions) }
+        let (phases, motions, prepared) = frames.withLock { ($0.phases, $0.motions, $0.prepared) }
         let count = phases[Phase.drawn.rawValue].count
-        var lines = ["leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of \(count) (\(motions) motion frames):"]
+        var lines = ["leora frames after a key (LEORA_TRACE_FRAMES=1), µs, median [min–max] of \(count) (\(motions) motion frames, \(prepared) prepared):"]
         guard count > 0 else { return lines.joined() + "\n" }
         var total = [Double](repeating: 0, count: count)
         for phase in Phase.allCases.dropFirst() {

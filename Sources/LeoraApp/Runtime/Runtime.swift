@@ -27,6 +27,21 @@ final class Runtime {
     /// Where a motion frame's few rows are drawn (`MotionRedraw`); its other rows are never read.
     private var motionRows = Buffer(width: 0, height: 0)
     private var motion = MotionRedraw()
+    /// The frame on screen: the state it shows, drawn with the spinner at `tick` for a terminal of `size`,
+    /// at the store's `revision`.
+    private struct Frame {
+        var state: AppState
+        var tick: Int
+        var size: TerminalSize
+        var revision: Int
+        /// Drawn by `MotionRedraw` (only the rows a moved selection changed).
+        var isMotion = false
+    }
+    private var lastFrame: Frame?
+    /// The next press of the last key, worked out after its frame (`PreparedMotion`); nil when there is none.
+    private var prepared: PreparedMotion?
+    /// Where `prepared`'s rows are drawn; its other rows are never read.
+    private var preparedRows = Buffer(width: 0, height: 0)
     private let started = ContinuousClock.now
     private let firstFrame: FirstFrameGate
 
@@ -48,8 +63,9 @@ final class Runtime {
         defer { store.cancelAll() }
         send(.resized(width: terminal.size.width, height: terminal.size.height))
         initialActions.forEach(send)
-        var lastFrame: (state: AppState, tick: Int, size: TerminalSize)?
         var firstFrameDrawn = false
+        // The key read last, when it came alone: the one whose next press is prepared.
+        var lastKey: Key?
         let trace = FrameTrace.shared
         while !quitting {
             perform(store.receive())
@@ -58,22 +74,29 @@ final class Runtime {
 
             let tick = state.isLoading ? spinnerTick() : 0
             let firstFrameWait = firstFrameDrawn ? nil : FirstFrame.wait(for: state, elapsed: ContinuousClock.now - started)
-            // A moved selection is found (and drawn) first: its check compares the states once, so the
-            // whole comparison is left to the frames that are not motion.
             let sameTickAndSize = lastFrame.map { $0.tick == tick && $0.size == terminal.size } ?? false
-            if firstFrameWait == nil, sameTickAndSize, lastFrame != nil, drawMotion(from: &lastFrame!.state, tick: tick) {
-                lastFrame = (state, tick, terminal.size)
+            if sameTickAndSize, lastFrame?.revision == store.revision {
+                // Nothing reduced since the frame on screen (a prepared key's frame, drawn as it came).
+                trace.dropFrame()
+            } else if firstFrameWait == nil, sameTickAndSize, lastFrame != nil, drawMotion(from: &lastFrame!.state, tick: tick) {
+                // A moved selection is found (and drawn) first: its check compares the states once, so the
+                // whole comparison is left to the frames that are not motion.
+                lastFrame = Frame(state: state, tick: tick, size: terminal.size, revision: store.revision, isMotion: true)
             } else if firstFrameWait == nil, !sameTickAndSize || lastFrame?.state != state {
                 trace.mark(.compared)
                 draw(tick: tick)
-                lastFrame = (state, tick, terminal.size)
+                lastFrame = Frame(state: state, tick: tick, size: terminal.size, revision: store.revision)
                 if !firstFrameDrawn {
                     firstFrameDrawn = true
                     firstFrame.open()
                 }
             } else {
+                lastFrame?.revision = store.revision
                 trace.dropFrame()
             }
+            // A key's motion frame is out: its next press is worked out while the rep reads it.
+            if let key = lastKey, lastFrame?.isMotion == true { prepared = prepare(key) }
+            lastKey = nil
 
             // Wake only when time alone would change the screen (the spinner while loading, "updated N min
             // ago" once a minute); nothing else: an idle leora sleeps until a key, a signal or an action.
@@ -99,14 +122,20 @@ final class Runtime {
                 trace.mark(.keyArrived)
                 let keys = terminal.readKeys()
                 trace.mark(.keysRead)
-                for key in keys {
-                    if key == .resize {
-                        resized(terminal.handleWindowChange())
-                    } else {
-                        send(.key(key))
+                lastKey = keys.count == 1 && keys[0] != .resize ? keys[0] : nil
+                if let key = lastKey, drawPrepared(for: key) {
+                    // Its frame is out already, its work done.
+                } else {
+                    for key in keys {
+                        if key == .resize {
+                            resized(terminal.handleWindowChange())
+                        } else {
+                            send(.key(key))
+                        }
                     }
                 }
             }
+            prepared = nil
             if let watcher, ready.contains(watcher.descriptor), watcher.drain() {
                 send(.sessionFileChanged)
             }
@@ -179,6 +208,47 @@ final class Runtime {
         guard terminal.drawRows(rows, of: motionRows) else { return false }
         FrameTrace.shared.markMotion()
         FrameTrace.shared.mark(.drawn)
+        return true
+    }
+
+    /// `key`'s next press worked out on the state on screen, when its frame is a motion frame (and neither
+    /// state is loading: the spinner turns with time); nil otherwise.
+    private func prepare(_ key: Key) -> PreparedMotion? {
+        guard lastFrame?.revision == store.revision, lastFrame?.tick == 0, !state.isLoading, let preview = store.preview(.key(key)),
+            !preview.state.isLoading
+        else { return nil }
+        let size = terminal.size
+        if preparedRows.width != size.width || preparedRows.height != size.height { preparedRows = Buffer(width: size.width, height: size.height) }
+        let at = now
+        var next = motion
+        let context = RenderContext(now: at, spinnerTick: 0, timeZone: preview.state.timeZone)
+        guard let rows = next.draw(from: &lastFrame!.state, to: preview.state, context: context, into: &preparedRows),
+            let calls = terminal.prepareRows(rows, of: preparedRows)
+        else { return nil }
+        // Until the frame's clock text changes (the schedule wakes a little after that).
+        let change = RedrawSchedule.timeout(for: preview.state, now: at, spinnerElapsed: .zero).map { $0 - RedrawSchedule.lateness }
+        let validUntil = change.map { at.addingTimeInterval(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) }
+        return PreparedMotion(key: key, preview: preview, rows: calls, motion: next, size: size, validUntil: validUntil)
+    }
+
+    /// Draws `key`'s prepared frame and takes its outcome; false, and nothing done, when none holds.
+    private func drawPrepared(for key: Key) -> Bool {
+        guard let prepared, prepared.holds(for: key, size: terminal.size, now: now) else { return false }
+        self.prepared = nil
+        let requests = store.send(prepared.preview) {
+            FrameTrace.shared.mark(.reduced)
+            if terminal.draw(prepared.rows, of: preparedRows) {
+                FrameTrace.shared.markMotion(prepared: true)
+                FrameTrace.shared.mark(.drawn)
+                motion = prepared.motion
+                lastFrame = Frame(state: state, tick: 0, size: terminal.size, revision: store.revision, isMotion: true)
+            } else {
+                // Drawn whole at the loop's top.
+                lastFrame = nil
+            }
+        }
+        guard let requests else { return false }
+        perform(requests)
         return true
     }
 

@@ -35,15 +35,17 @@ public final class NcursesTerminal {
     /// ncurses' output stream (stdout), for the few sequences ncurses has no call for.
     private let output: UnsafeMutablePointer<FILE>
     private let window: UnsafeMutablePointer<WINDOW>
-    private var previousFrame = Buffer(width: 0, height: 0)
+    private var previousFrame = Buffer(width: 0, height: 0) {
+        didSet { frameNumber &+= 1 }
+    }
+    /// Changes whenever the frame on screen does: `PreparedRows` made against another number no longer hold.
+    private var frameNumber = 0
     private var previousCursor: Position?
     private var pairs: ColorPairTable
     private var isCursorVisible = false
     /// The last cell style written and its colour pair and attributes: the cells of a row mostly
     /// share one, so it is resolved once a run.
     private var lastStyle: (style: Style, pair: Int32, attributes: attr_t)?
-    /// The text of the run being written (see `write(_:of:)`), kept so that writing allocates once.
-    private var runText: [CChar] = []
     private var isShutDown = false
     private var paste = BracketedPaste()
     private let errorRedirect: StandardErrorRedirect?
@@ -139,7 +141,7 @@ public final class NcursesTerminal {
         let runs = buffer.changedRuns(from: previousFrame, after: scrolled)
         guard !runs.isEmpty || buffer.cursor != previousCursor || isFullRepaint else { return buffer }
         if isFullRepaint { werase(window) }
-        write(runs, of: buffer)
+        put(calls(for: runs, of: buffer))
         placeCursor(buffer.cursor)
         wnoutrefresh(window)
         doupdate()
@@ -153,14 +155,28 @@ public final class NcursesTerminal {
     /// row changed: only those rows are compared and written, in one `doupdate()`. False, and nothing
     /// done, when the last frame is not of `buffer`'s size (a resize, or `invalidate()`).
     public func drawRows(_ rows: [Int], of buffer: Buffer) -> Bool {
-        guard !isShutDown, buffer.width == previousFrame.width, buffer.height == previousFrame.height else { return false }
-        let runs = buffer.changedRuns(from: previousFrame, rows: rows)
-        for y in rows { previousFrame.replaceRow(y, from: buffer) }
-        guard !runs.isEmpty else { return true }
-        write(runs, of: buffer)
+        prepareRows(rows, of: buffer).map { draw($0, of: buffer) } ?? false
+    }
+
+    /// The ncurses calls that would show the last frame with its rows `rows` taken from `buffer` (the
+    /// caller vouching that no other row changed), worked out now and made by `draw(_:of:)` later; nil
+    /// when the last frame is not of `buffer`'s size.
+    public func prepareRows(_ rows: [Int], of buffer: Buffer) -> PreparedRows? {
+        guard !isShutDown, buffer.width == previousFrame.width, buffer.height == previousFrame.height else { return nil }
+        return PreparedRows(frame: frameNumber, rows: rows, writes: calls(for: buffer.changedRuns(from: previousFrame, rows: rows), of: buffer))
+    }
+
+    /// Makes `prepared`'s calls and shows them, its rows of `buffer` (the buffer it was made from,
+    /// unchanged) becoming the last frame's. False, and nothing done, when another frame was drawn since
+    /// it was made.
+    public func draw(_ prepared: PreparedRows, of buffer: Buffer) -> Bool {
+        guard !isShutDown, prepared.frame == frameNumber else { return false }
+        guard !prepared.writes.calls.isEmpty else { return true }
+        put(prepared.writes)
         placeCursor(previousCursor)
         wnoutrefresh(window)
         doupdate()
+        for y in prepared.rows { previousFrame.replaceRow(y, from: buffer) }
         return true
     }
 
@@ -184,16 +200,10 @@ public final class NcursesTerminal {
         clearok(window, true)
     }
 
-    /// Writes the cells of `buffer` that `runs` cover (left to right, top to bottom) into the window, each
-    /// run with one call (`leora_put_cells`), what lies outside the window left out. The window's cursor is
-    /// left after the last cell, where the terminal's will be once `doupdate` wrote them, so that a hidden
-    /// cursor costs `doupdate` no move.
-    private func write(_ runs: [CellRun], of buffer: Buffer) {
-        // Built here and put back after: appending to a property would check exclusive access every byte.
-        var text: [CChar] = []
-        swap(&text, &runText)
-        defer { swap(&text, &runText) }
-        var after: (y: Int, x: Int)?
+    /// The calls that write the cells of `buffer` that `runs` cover (left to right, top to bottom) into
+    /// the window, each run with one call (`leora_put_cells`), what lies outside the window left out.
+    private func calls(for runs: [CellRun], of buffer: Buffer) -> PutCells {
+        var calls = PutCells()
         buffer.cells.withUnsafeBufferPointer { cells in
             for run in runs where run.y < size.height && run.x < size.width {
                 let (pair, attributes) = resolve(run.style)
@@ -207,24 +217,33 @@ public final class NcursesTerminal {
                         continue
                     }
                     let start = x
+                    let offset = calls.text.count
                     var count: Int32 = 0
-                    text.removeAll(keepingCapacity: true)
                     while x < run.x + run.width, count < LEORA_RUN_MAX {
                         defer { x += 1 }
                         // The right half of a wide character is drawn with it.
                         if cells[rowStart + x].isContinuation { continue }
-                        Self.append(cells[rowStart + x].glyph, to: &text)
+                        Self.append(cells[rowStart + x].glyph, to: &calls.text)
                         count += 1
                     }
                     guard count > 0 else { continue }
-                    _ = text.withUnsafeBufferPointer { text in
-                        leora_put_cells(window, Int32(run.y), Int32(start), text.baseAddress, count, attributes, pair)
-                    }
+                    calls.calls.append(.init(y: Int32(run.y), x: Int32(start), count: count, attributes: attributes, pair: pair, offset: offset))
                 }
-                after = (run.y, run.x + run.width)
+                calls.after = (Int32(run.y), Int32(run.x + run.width))
             }
         }
-        if let after, after.x < size.width { wmove(window, Int32(after.y), Int32(after.x)) }
+        return calls
+    }
+
+    /// Makes `calls`. The window's cursor is left after the last cell, where the terminal's will be once
+    /// `doupdate` wrote them, so that a hidden cursor costs `doupdate` no move.
+    private func put(_ calls: PutCells) {
+        calls.text.withUnsafeBufferPointer { text in
+            for call in calls.calls {
+                leora_put_cells(window, call.y, call.x, text.baseAddress! + call.offset, call.count, call.attributes, call.pair)
+            }
+        }
+        if let after = calls.after, after.x < size.width { wmove(window, after.y, after.x) }
     }
 
     /// A cell's grapheme as `leora_put_cells` reads it: its UTF-8 (a space for an empty one), then a NUL.

@@ -12,6 +12,8 @@ final class LiveApp {
     let store: AppStore
     let data: PortalData
     let clock: ManualQueryClock
+    /// The live dependencies the store was given.
+    let dependencies: AppDependencies
     private let home: URL
 
     /// Logs `email` in against `server`, then starts the app as `leora` does.
@@ -24,7 +26,8 @@ final class LiveApp {
         data = PortalData(session: session, cache: QueryClient(clock: clock, retryPolicy: .never))
         let keeper = QueryCacheKeeper(cache: data.cache, server: url, paths: LeoraPaths(environment: ["XDG_CACHE_HOME": home.appendingPathComponent("cache").path]).profile(.standard))
         // No runtime draws a frame here: the prefetch's gate is open from the start.
-        store = AppStore(state: AppState(server: server.baseURL), dependencies: .live(data: data, keeper: keeper, firstFrame: FirstFrameGate(open: true)))
+        dependencies = .live(data: data, keeper: keeper, firstFrame: FirstFrameGate(open: true))
+        store = AppStore(state: AppState(server: server.baseURL), dependencies: dependencies)
         store.send(.resized(width: 120, height: 35))
         store.send(.started)
     }

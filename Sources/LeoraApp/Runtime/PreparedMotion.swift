@@ -1,0 +1,34 @@
+import Foundation
+import TerminalUI
+import NcursesBackend
+
+/// The frame a repeated key will need, worked out after the last one was drawn, while the rep reads it:
+/// the key's outcome (`AppStore.Preview`) and the rows its motion frame draws (`MotionRedraw`), down to
+/// their ncurses calls. When that key comes next and nothing was reduced or drawn in between, the calls
+/// are made at once and the key's work is already done; anything else, and the key goes the usual way.
+/// A class: taken at the key, its state is not copied.
+final class PreparedMotion {
+    let key: Key
+    let preview: AppStore.Preview
+    /// The rows of the runtime's prepared buffer, ready for the terminal.
+    let rows: PreparedRows
+    /// What `MotionRedraw` keeps once those rows are on screen.
+    let motion: MotionRedraw
+    let size: TerminalSize
+    /// When time alone would change the frame (the status bar's "updated N min ago"); nil: never.
+    let validUntil: Date?
+
+    init(key: Key, preview: AppStore.Preview, rows: PreparedRows, motion: MotionRedraw, size: TerminalSize, validUntil: Date?) {
+        self.key = key
+        self.preview = preview
+        self.rows = rows
+        self.motion = motion
+        self.size = size
+        self.validUntil = validUntil
+    }
+
+    /// Whether it is `key`'s frame for a terminal of `size` at `now`.
+    func holds(for key: Key, size: TerminalSize, now: Date) -> Bool {
+        key == self.key && size == self.size && validUntil.map { now < $0 } ?? true
+    }
+}
