@@ -25,7 +25,10 @@ import Testing
         let files = try Self.swiftFiles(under: "Sources/LeoraApp") + Self.swiftFiles(under: "Tests/LeoraAppTests")
         #expect(files.count > 50)
         let importing = files.filter { Self.imports("NcursesBackend", $0.text) }.map(\.path)
-        #expect(importing == ["Sources/LeoraApp/Runtime/LeoraApp.swift", "Sources/LeoraApp/Runtime/Runtime.swift", "Sources/LeoraApp/Runtime/TestCrash.swift"])
+        #expect(importing == [
+            "Sources/LeoraApp/Runtime/LeoraApp.swift", "Sources/LeoraApp/Runtime/PreparedMotion.swift", "Sources/LeoraApp/Runtime/Runtime.swift",
+            "Sources/LeoraApp/Runtime/TestCrash.swift",
+        ])
     }
 
     @Test func terminalUIReadsNoFiles() throws {

@@ -94,9 +94,13 @@ final class Runtime {
                 lastFrame?.revision = store.revision
                 trace.dropFrame()
             }
-            // A key's motion frame is out: its next press is worked out while the rep reads it.
-            if let key = lastKey, lastFrame?.isMotion == true { prepared = prepare(key) }
-            lastKey = nil
+            // A key's motion frame is on screen: its next press is worked out (again, when an action came
+            // since) while the rep reads it.
+            if let key = lastKey, lastFrame?.isMotion == true {
+                if prepared?.preview.revision != store.revision { prepared = prepare(key) }
+            } else {
+                prepared = nil
+            }
 
             // Wake only when time alone would change the screen (the spinner while loading, "updated N min
             // ago" once a minute); nothing else: an idle leora sleeps until a key, a signal or an action.
@@ -135,7 +139,6 @@ final class Runtime {
                     }
                 }
             }
-            prepared = nil
             if let watcher, ready.contains(watcher.descriptor), watcher.drain() {
                 send(.sessionFileChanged)
             }
@@ -234,7 +237,6 @@ final class Runtime {
     /// Draws `key`'s prepared frame and takes its outcome; false, and nothing done, when none holds.
     private func drawPrepared(for key: Key) -> Bool {
         guard let prepared, prepared.holds(for: key, size: terminal.size, now: now) else { return false }
-        self.prepared = nil
         let requests = store.send(prepared.preview) {
             FrameTrace.shared.mark(.reduced)
             if terminal.draw(prepared.rows, of: preparedRows) {
