@@ -12,6 +12,10 @@ of 1,000 memory lines; their difference gives the cost of a line the pause left 
 and the floor's time above the first, counted in such lines, is a footprint that does not move with the
 machine as the ratio to `less` does.
 
+Since stop 21 a repeated key's frame is worked out before it comes (`PreparedMotion`): B2's `j` after `j`
+is that case. Reported beside it, the key when nothing was prepared for it: `j` and `k` pressed in turn
+(each the other's successor), against `less` pressed in the same rounds.
+
 The programs run side by side and are pressed in turn (leora with 1,000 orders, with 100,000, the C
 floor, `less`, the two cold-lines programs, again and again), so that each figure and its reference are taken under the same conditions:
 a run's wake-up latency drifts (`less`'s median has moved from 0.11 to 0.29 ms between runs), and
@@ -85,6 +89,20 @@ def _presses_in_turn(terminals: list[PtyTerminal], key: bytes, count: int) -> li
     return samples
 
 
+def _alternating_with_less(leora: PtyTerminal, less: PtyTerminal, count: int) -> tuple[list[float], list[float]]:
+    """`count` rounds of `k` then `j` on `leora` (a key that follows the other: nothing prepared for it), each
+    round also pressing `j` on `less`; the samples to the first change of the screen, in ms."""
+    leora_samples: list[float] = []
+    less_samples: list[float] = []
+    for _ in range(count):
+        for key in (b"k", b"j"):  # the last key before was `j`: `k` first
+            leora.settle(0.1)
+            leora_samples.append(leora.key_to_frame_and_whole(key)[0] * 1000)
+        less.settle(0.1)
+        less_samples.append(less.key_to_frame_and_whole(b"j")[0] * 1000)
+    return leora_samples, less_samples
+
+
 def run(context: Context, report: Report) -> None:
     presses = context.samples(40, 5)
     terminals: list[PtyTerminal] = []
@@ -98,6 +116,7 @@ def run(context: Context, report: Report) -> None:
         time.sleep(2)
         (thousand_samples, thousand_whole), (hundred_thousand_samples, _), (floor_samples, floor_whole), (less_samples, less_whole), \
             (bare_samples, _), (cold_samples, _) = _presses_in_turn(terminals, b"j", presses)
+        unprepared_samples, unprepared_less = _alternating_with_less(terminals[0], terminals[3], presses)
     finally:
         for terminal in terminals:
             terminal.close(b"q")
@@ -112,6 +131,8 @@ def run(context: Context, report: Report) -> None:
     report.add(Row("B2", "key → whole frame written, j, 1,000 orders", Samples(thousand_whole, "ms"), less_whole_reference,
                    note="to the last of the key's output: leora writes a frame at once, others in parts"))
     report.add(Row("B2", "key → whole frame written, j, C ncurses floor", Samples(floor_whole, "ms", "C floor"), less_whole_reference))
+    report.add(Row("B2", "key → frame, j and k in turn (nothing prepared), 1,000 orders", Samples(unprepared_samples, "ms"),
+                   Samples(unprepared_less, "ms", "less j"), note="each key after the other: its frame not worked out before it came"))
     _machine_rows(report, thousand_samples, floor_samples, bare_samples, cold_samples)
     hundred_thousand = Samples(hundred_thousand_samples, "ms")
     report.add(Row("B2", "key → frame, j, 100,000 orders", hundred_thousand, Samples(thousand_samples, "ms", "1,000 orders"),
