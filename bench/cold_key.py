@@ -34,10 +34,12 @@ EVENTS = ["Ir", "Dr", "Dw", "I1mr", "D1mr", "D1mw", "ILmr", "DLmr", "DLmw"]
 CACHES = ["--cache-sim=yes", "--I1=32768,8,64", "--D1=32768,8,64", "--LL=8388608,16,64"]
 
 
-def profile(command: list[str], env: dict[str, str], out: Path, ready: str, setup: tuple[bytes, ...], keys: int, to_frame: bool) -> Path:
+def profile(command: list[str], env: dict[str, str], out: Path, ready: str, setup: tuple[bytes, ...], keys: int, to_frame: bool,
+            alternate: bool = False) -> Path:
     """The profile of the thread that reads keys, `command` under callgrind in a 120×35 pty: `setup` pressed,
     then `keys` × `j` counted, each pressed once the screen has been quiet for 1.5 s (a slow simulated key is
-    never two keys). `to_frame`: each key counted only up to its first output (bench/cold_key.c)."""
+    never two keys). `to_frame`: each key counted only up to its first output (bench/cold_key.c). `alternate`: `k`
+    and `j` in turn instead, each after the other, so that none was prepared (`PreparedMotion`)."""
     from terminal import PtyTerminal
 
     for stale in out.parent.glob(f"{out.name}-*"):  # a kept directory's last run
@@ -56,8 +58,8 @@ def profile(command: list[str], env: dict[str, str], out: Path, ready: str, setu
             terminal.press(key)
             terminal.settle(0.5, timeout=120)
         subprocess.run(["callgrind_control", "--instr=on", str(terminal.pid)], check=True, capture_output=True)
-        for _ in range(keys):
-            terminal.press(b"j")
+        for index in range(keys):
+            terminal.press(b"kj"[index % 2:index % 2 + 1] if alternate else b"j")
             terminal.settle(1.5, timeout=120)
         subprocess.run(["callgrind_control", "--instr=off", str(terminal.pid)], check=True, capture_output=True)
     finally:
@@ -117,6 +119,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30, help="functions of leora listed (default 30)")
     parser.add_argument("--binaries", type=Path, help="a directory with release leora and leora-portal (default: build them)")
     parser.add_argument("--keep", type=Path, help="work in this directory and keep the profiles (default: a temporary one)")
+    parser.add_argument("--alternate", action="store_true", help="k and j in turn instead of j after j: keys nothing was prepared for")
     parser.add_argument("--part", choices=("frame", "whole", "both"), default="both",
                         help="count each key to its frame's first output (what B2 times), whole (to the next key), or both (default)")
     arguments = parser.parse_args()
@@ -141,7 +144,7 @@ def main() -> None:
             for to_frame in parts:
                 suffix = "frame" if to_frame else "whole"
                 leora = profile([str(binary), "--server", portal.url], client.env, work_dir / f"leora-{suffix}.out", "Summary",
-                                MOTION_SETUP + (b"j", b"j"), arguments.keys, to_frame)
+                                MOTION_SETUP + (b"j", b"j"), arguments.keys, to_frame, arguments.alternate)
                 floor = profile([str(context.motion_floor_binary())], dict(os.environ), work_dir / f"floor-{suffix}.out", "of 1000",
                                 (b"j", b"j"), arguments.keys, to_frame)
                 profiles.append((suffix, leora, floor))
@@ -149,7 +152,8 @@ def main() -> None:
             context.stop()
         for suffix, leora, floor in profiles:
             part = "to the frame's first output" if suffix == "frame" else "whole, to the next key"
-            report(f"leora, j on 1,000 orders, {part}", leora, arguments.top)
+            keys = "k and j in turn" if arguments.alternate else "j"
+            report(f"leora, {keys} on 1,000 orders, {part}", leora, arguments.top)
             report(f"the C ncurses floor (bench/motion_floor.c), {part}", floor, 0)
 
 

@@ -28,7 +28,8 @@ struct MotionRedraw {
     /// It is given back as it came; meanwhile its selection is moved to `new`'s, so that the two compare
     /// whole in place (the loop's copy of it is the only one: nothing is copied or allocated for the check).
     mutating func draw(from old: inout AppState, to new: AppState, context: RenderContext, into scratch: inout Buffer) -> [Int]? {
-        let kept = self.kept.flatMap { $0.selected == old.orders.table.selected && $0.size == (scratch.width, scratch.height) ? $0 : nil }
+        var kept = self.kept
+        if let last = kept, last.selected != old.orders.table.selected || last.size != (scratch.width, scratch.height) { kept = nil }
         self.kept = nil
         let pane = Panes.route(.orders)
         guard old.phase == .main, new.tab == .orders, new.toast == nil, !new.showsHelp, new.palette == nil,
@@ -47,8 +48,15 @@ struct MotionRedraw {
         let layout = AppView.layout(scratch.area)
         // The list's table is the last motion's (its state differed from this one's only in the selection,
         // which the table does not hold), else made.
-        guard let (table, area) = kept.map({ ($0.table, $0.area) }) ?? OrdersScreen.plainList(new.orders, context: context, area: layout.content)
-        else { return nil }
+        let table: Table
+        let area: Rect
+        if let kept {
+            (table, area) = (kept.table, kept.area)
+        } else if let made = OrdersScreen.plainList(new.orders, context: context, area: layout.content) {
+            (table, area) = made
+        } else {
+            return nil
+        }
         // The same rows on screen before and after, both rows among them: a move that scrolls is a whole frame.
         let visible = table.visibleRange(in: area, state: new.orders.table)
         guard visible == table.visibleRange(in: area, state: old.orders.table), visible.contains(left), visible.contains(reached) else { return nil }

@@ -50,11 +50,17 @@ public struct PageWindow<Page: Sendable>: Sendable {
     }
 
     /// Makes `number` the current page and evicts pages now too far away.
+    /// Inlinable: each move of a list's selection comes here, and most find nothing to drop — a check the
+    /// caller's specialised code makes, where the generic one looked up the page type's metadata.
+    @inlinable
     @discardableResult
     public mutating func move(to number: Int) -> [Int] {
-        currentPage = number
-        return evict()
+        makeCurrent(number)
+        return pages.count > capacity ? evict() : []
     }
+
+    @usableFromInline
+    mutating func makeCurrent(_ number: Int) { currentPage = number }
 
     /// Drops everything (a new filter or search).
     public mutating func removeAll() {
@@ -70,7 +76,8 @@ public struct PageWindow<Page: Sendable>: Sendable {
         serials[number] = PageSerial.next()
     }
 
-    private mutating func evict() -> [Int] {
+    @usableFromInline
+    mutating func evict() -> [Int] {
         // Each move of a list's selection comes here: most find nothing to drop.
         guard pages.count > capacity else { return [] }
         var evicted: [Int] = []
