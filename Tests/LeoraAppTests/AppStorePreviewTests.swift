@@ -78,3 +78,17 @@ import Testing
         #expect(store.preview(.orders(.pageLoaded(page, filter: OrdersFilter(), updatedAt: Fixtures.now))) != nil)
     }
 }
+
+/// The runtime takes a prepared frame only while the clock text it was drawn with is right.
+@Suite struct PreparedMotionTests {
+    @Test func itsClockTextHoldsFromItsDrawingUntilItChanges() {
+        let madeAt = Fixtures.now
+        let until = madeAt.addingTimeInterval(30)
+        #expect(PreparedMotion.clockTextHolds(madeAt: madeAt, validUntil: until, at: madeAt))
+        #expect(PreparedMotion.clockTextHolds(madeAt: madeAt, validUntil: until, at: madeAt.addingTimeInterval(29.9)))
+        #expect(!PreparedMotion.clockTextHolds(madeAt: madeAt, validUntil: until, at: until), "its \"updated … ago\" changed")
+        // A wall clock set back (NTP) would show an age the frame was not drawn for.
+        #expect(!PreparedMotion.clockTextHolds(madeAt: madeAt, validUntil: until, at: madeAt.addingTimeInterval(-125)), "the clock set back")
+        #expect(PreparedMotion.clockTextHolds(madeAt: madeAt, validUntil: nil, at: madeAt.addingTimeInterval(86_400)), "no clock text")
+    }
+}

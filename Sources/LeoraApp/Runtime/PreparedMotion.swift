@@ -15,20 +15,29 @@ final class PreparedMotion {
     /// What `MotionRedraw` keeps once those rows are on screen.
     let motion: MotionRedraw
     let size: TerminalSize
-    /// When time alone would change the frame (the status bar's "updated N min ago"); nil: never.
+    /// The clock it was drawn at, and when time alone would change the frame (the status bar's "updated N
+    /// min ago"; nil: never): its clock text holds from the one to the other.
+    let madeAt: Date
     let validUntil: Date?
 
-    init(key: Key, preview: AppStore.Preview, rows: PreparedRows, motion: MotionRedraw, size: TerminalSize, validUntil: Date?) {
+    init(key: Key, preview: AppStore.Preview, rows: PreparedRows, motion: MotionRedraw, size: TerminalSize, madeAt: Date, validUntil: Date?) {
         self.key = key
         self.preview = preview
         self.rows = rows
         self.motion = motion
         self.size = size
+        self.madeAt = madeAt
         self.validUntil = validUntil
     }
 
     /// Whether it is `key`'s frame for a terminal of `size` at `now`.
     func holds(for key: Key, size: TerminalSize, now: Date) -> Bool {
-        key == self.key && size == self.size && validUntil.map { now < $0 } ?? true
+        key == self.key && size == self.size && Self.clockTextHolds(madeAt: madeAt, validUntil: validUntil, at: now)
+    }
+
+    /// Whether the clock text of a frame drawn at `madeAt`, the same until `validUntil`, is still right at
+    /// `now`: not once it changed, nor on a clock set back before it was drawn (NTP).
+    static func clockTextHolds(madeAt: Date, validUntil: Date?, at now: Date) -> Bool {
+        now >= madeAt && validUntil.map { now < $0 } ?? true
     }
 }

@@ -228,10 +228,11 @@ final class Runtime {
         guard let rows = next.draw(from: &lastFrame!.state, to: preview.state, context: context, into: &preparedRows),
             let calls = terminal.prepareRows(rows, of: preparedRows)
         else { return nil }
-        // Until the frame's clock text changes (the schedule wakes a little after that).
-        let change = RedrawSchedule.timeout(for: preview.state, now: at, spinnerElapsed: .zero).map { $0 - RedrawSchedule.lateness }
+        // Until the frame's clock text changes (the schedule wakes a little after that; a millisecond before,
+        // whatever the rounding of a `Date`).
+        let change = RedrawSchedule.timeout(for: preview.state, now: at, spinnerElapsed: .zero).map { $0 - RedrawSchedule.lateness - .milliseconds(1) }
         let validUntil = change.map { at.addingTimeInterval(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) }
-        return PreparedMotion(key: key, preview: preview, rows: calls, motion: next, size: size, validUntil: validUntil)
+        return PreparedMotion(key: key, preview: preview, rows: calls, motion: next, size: size, madeAt: at, validUntil: validUntil)
     }
 
     /// Draws `key`'s prepared frame and takes its outcome; false, and nothing done, when none holds.

@@ -171,11 +171,12 @@ public final class NcursesTerminal {
     /// it was made.
     public func draw(_ prepared: PreparedRows, of buffer: Buffer) -> Bool {
         guard !isShutDown, prepared.frame == frameNumber else { return false }
-        guard !prepared.writes.calls.isEmpty else { return true }
-        put(prepared.writes)
-        placeCursor(previousCursor)
-        wnoutrefresh(window)
-        doupdate()
+        if !prepared.writes.calls.isEmpty {
+            put(prepared.writes)
+            placeCursor(previousCursor)
+            wnoutrefresh(window)
+            doupdate()
+        }
         for y in prepared.rows { previousFrame.replaceRow(y, from: buffer) }
         return true
     }
