@@ -1,6 +1,6 @@
 import Foundation
-import TerminalUI
 import NcursesBackend
+import TerminalUI
 
 /// The frame a repeated key will need, worked out after the last one was drawn, while the rep reads it:
 /// the key's outcome (`AppStore.Preview`) and the rows its motion frame draws (`MotionRedraw`), down to

@@ -46,6 +46,8 @@ public final class NcursesTerminal {
     /// The last cell style written and its colour pair and attributes: the cells of a row mostly
     /// share one, so it is resolved once a run.
     private var lastStyle: (style: Style, pair: Int32, attributes: attr_t)?
+    /// The calls of the frame being drawn whole (see `draw(_:)`), kept so that drawing allocates once.
+    private var frameCalls = PutCells()
     private var isShutDown = false
     private var paste = BracketedPaste()
     private let errorRedirect: StandardErrorRedirect?
@@ -141,7 +143,13 @@ public final class NcursesTerminal {
         let runs = buffer.changedRuns(from: previousFrame, after: scrolled)
         guard !runs.isEmpty || buffer.cursor != previousCursor || isFullRepaint else { return buffer }
         if isFullRepaint { werase(window) }
-        put(calls(for: runs, of: buffer))
+        // Built in the kept calls' storage (taken out while it is: appending to a property would check
+        // exclusive access every byte), so that a frame allocates nothing for them.
+        var calls = PutCells()
+        swap(&calls, &frameCalls)
+        defer { swap(&calls, &frameCalls) }
+        add(runs, of: buffer, to: &calls)
+        put(calls)
         placeCursor(buffer.cursor)
         wnoutrefresh(window)
         doupdate()
@@ -163,7 +171,9 @@ public final class NcursesTerminal {
     /// when the last frame is not of `buffer`'s size.
     public func prepareRows(_ rows: [Int], of buffer: Buffer) -> PreparedRows? {
         guard !isShutDown, buffer.width == previousFrame.width, buffer.height == previousFrame.height else { return nil }
-        return PreparedRows(frame: frameNumber, rows: rows, writes: calls(for: buffer.changedRuns(from: previousFrame, rows: rows), of: buffer))
+        var calls = PutCells()
+        add(buffer.changedRuns(from: previousFrame, rows: rows), of: buffer, to: &calls)
+        return PreparedRows(frame: frameNumber, rows: rows, writes: calls)
     }
 
     /// Makes `prepared`'s calls and shows them, its rows of `buffer` (the buffer it was made from,
@@ -201,10 +211,10 @@ public final class NcursesTerminal {
         clearok(window, true)
     }
 
-    /// The calls that write the cells of `buffer` that `runs` cover (left to right, top to bottom) into
-    /// the window, each run with one call (`leora_put_cells`), what lies outside the window left out.
-    private func calls(for runs: [CellRun], of buffer: Buffer) -> PutCells {
-        var calls = PutCells()
+    /// Makes `calls` the calls that write the cells of `buffer` that `runs` cover (left to right, top to
+    /// bottom) into the window, each run with one call (`leora_put_cells`), what lies outside the window left out.
+    private func add(_ runs: [CellRun], of buffer: Buffer, to calls: inout PutCells) {
+        calls.removeAll()
         buffer.cells.withUnsafeBufferPointer { cells in
             for run in runs where run.y < size.height && run.x < size.width {
                 let (pair, attributes) = resolve(run.style)
@@ -233,7 +243,6 @@ public final class NcursesTerminal {
                 calls.after = (Int32(run.y), Int32(run.x + run.width))
             }
         }
-        return calls
     }
 
     /// Makes `calls`. The window's cursor is left after the last cell, where the terminal's will be once

@@ -25,4 +25,11 @@ struct PutCells {
     var text: [CChar] = []
     /// Just after the last cell written: where the window's cursor is left.
     var after: (y: Int32, x: Int32)?
+
+    /// None, the storage kept.
+    mutating func removeAll() {
+        calls.removeAll(keepingCapacity: true)
+        text.removeAll(keepingCapacity: true)
+        after = nil
+    }
 }
