@@ -61,8 +61,9 @@ import Testing
         var app = Fixtures.mainState(tab: .orders)
         app.orders.retrying = RetryNotice(
             failure: LoadFailure(message: "The server answered 502 HTTP_502"), nextAttempt: 2, attempts: 4, nextAttemptAt: Self.now.addingTimeInterval(17.25))
-        let timeout = RedrawSchedule.retryCountdown(app, now: Self.now)
+        let timeout = RedrawSchedule.timeout(for: app, now: Self.now, spinnerElapsed: .zero)
         #expect(timeout == .seconds(0.25) + late)
+        #expect(RedrawSchedule.nextClockTextChange(for: app, now: Self.now) == Self.now.addingTimeInterval(0.25))
         // On another pane the countdown is not shown.
         app.tab = .briefing
         #expect(RedrawSchedule.retryCountdown(app, now: Self.now) == nil)

@@ -38,7 +38,6 @@ final class AppStore {
     /// What sending `action` now would do, worked out on a copy of the state and started nowhere.
     struct Preview {
         let revision: Int
-        let action: AppAction
         let state: AppState
         let effect: Effect<AppAction>
     }
@@ -58,11 +57,11 @@ final class AppStore {
             return AppReducer.send(action, into: &next, watched)
         }
         guard !clock.happened else { return nil }
-        return Preview(revision: revision, action: action, state: next, effect: effect)
+        return Preview(revision: revision, state: next, effect: effect)
     }
 
-    /// Sends `preview.action` as `send` would, with the outcome worked out before, when nothing was reduced
-    /// since: the state first, then `shown` (the caller draws it), then the effects start. Nil, and nothing
+    /// Sends the action `preview` was made of as `send` would, with the outcome worked out before, when
+    /// nothing was reduced since: the state first, then `shown` (the caller draws it), then the effects start. Nil, and nothing
     /// done, when the preview is stale.
     func send(_ preview: Preview, shown: () -> Void) -> [TerminalRequest]? {
         guard preview.revision == revision else { return nil }

@@ -5,7 +5,8 @@ import TerminalUI
 /// The frame a repeated key will need, worked out after the last one was drawn, while the rep reads it:
 /// the key's outcome (`AppStore.Preview`) and the rows its motion frame draws (`MotionRedraw`), down to
 /// their ncurses calls. When that key comes next and nothing was reduced or drawn in between, the calls
-/// are made at once and the key's work is already done; anything else, and the key goes the usual way.
+/// are made at once and the key's work is already done; anything else (a resize is an action too), and
+/// the key goes the usual way.
 /// A class: taken at the key, its state is not copied.
 final class PreparedMotion {
     let key: Key
@@ -14,25 +15,23 @@ final class PreparedMotion {
     let rows: PreparedRows
     /// What `MotionRedraw` keeps once those rows are on screen.
     let motion: MotionRedraw
-    let size: TerminalSize
     /// The clock it was drawn at, and when time alone would change the frame (the status bar's "updated N
     /// min ago"; nil: never): its clock text holds from the one to the other.
     let madeAt: Date
     let validUntil: Date?
 
-    init(key: Key, preview: AppStore.Preview, rows: PreparedRows, motion: MotionRedraw, size: TerminalSize, madeAt: Date, validUntil: Date?) {
+    init(key: Key, preview: AppStore.Preview, rows: PreparedRows, motion: MotionRedraw, madeAt: Date, validUntil: Date?) {
         self.key = key
         self.preview = preview
         self.rows = rows
         self.motion = motion
-        self.size = size
         self.madeAt = madeAt
         self.validUntil = validUntil
     }
 
-    /// Whether it is `key`'s frame for a terminal of `size` at `now`.
-    func holds(for key: Key, size: TerminalSize, now: Date) -> Bool {
-        key == self.key && size == self.size && Self.clockTextHolds(madeAt: madeAt, validUntil: validUntil, at: now)
+    /// Whether it is `key`'s frame at `now`.
+    func holds(for key: Key, now: Date) -> Bool {
+        key == self.key && Self.clockTextHolds(madeAt: madeAt, validUntil: validUntil, at: now)
     }
 
     /// Whether the clock text of a frame drawn at `madeAt`, the same until `validUntil`, is still right at

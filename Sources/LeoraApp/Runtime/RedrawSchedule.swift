@@ -8,7 +8,14 @@ import TerminalUI
 enum RedrawSchedule {
     /// The soonest of the reasons to wake; `spinnerElapsed` is the time since the spinner's frame 0.
     static func timeout(for state: AppState, now: Date, spinnerElapsed: Duration) -> Duration? {
-        [spinner(state, elapsed: spinnerElapsed), updatedAgo(state, now: now), retryCountdown(state, now: now)].compactMap { $0 }.min()
+        let clockText = nextClockTextChange(for: state, now: now).map { until($0, from: now) + lateness }
+        return [spinner(state, elapsed: spinnerElapsed), clockText].compactMap { $0 }.min()
+    }
+
+    /// When a clock text on screen next changes — the status bar's "updated N min ago", the Orders pane's
+    /// "trying again in N s" — on the wall clock; nil when none shows.
+    static func nextClockTextChange(for state: AppState, now: Date) -> Date? {
+        [state.currentPaneUpdatedAt.map { TimeText.nextChangeOfUpdatedAgo($0, now: now) }, retryCountdown(state, now: now)].compactMap { $0 }.min()
     }
 
     /// While something loads: until the spinner's next frame.
@@ -24,18 +31,12 @@ enum RedrawSchedule {
     /// wake could come a few milliseconds early, find nothing changed and sleep again, briefly.
     static let lateness: Duration = .milliseconds(100)
 
-    /// The status bar's "updated N min ago": until its text would change.
-    static func updatedAgo(_ state: AppState, now: Date) -> Duration? {
-        guard let updated = state.currentPaneUpdatedAt else { return nil }
-        return until(TimeText.nextChangeOfUpdatedAgo(updated, now: now), from: now) + lateness
-    }
-
-    /// The Orders pane's "trying again in N s": until the next whole second of the countdown.
-    static func retryCountdown(_ state: AppState, now: Date) -> Duration? {
+    /// The Orders pane's "trying again in N s": the next whole second of the countdown.
+    static func retryCountdown(_ state: AppState, now: Date) -> Date? {
         guard state.phase == .main, state.tab == .orders, let notice = state.orders.retrying else { return nil }
         let remaining = notice.nextAttemptAt.timeIntervalSince(now)
         guard remaining > 0 else { return nil }
-        return .seconds(remaining - (remaining.rounded(.up) - 1)) + lateness
+        return now.addingTimeInterval(remaining - (remaining.rounded(.up) - 1))
     }
 
     private static func until(_ date: Date, from now: Date) -> Duration {

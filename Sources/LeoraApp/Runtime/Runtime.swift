@@ -203,8 +203,7 @@ final class Runtime {
 
     /// Draws only the rows a moved selection changed (`MotionRedraw`); false when the frame needs drawing whole.
     private func drawMotion(from old: inout AppState, tick: Int) -> Bool {
-        let size = terminal.size
-        if motionRows.width != size.width || motionRows.height != size.height { motionRows = Buffer(width: size.width, height: size.height) }
+        fitToScreen(&motionRows)
         let context = RenderContext(now: now, spinnerTick: tick, timeZone: state.timeZone)
         guard let rows = motion.draw(from: &old, to: state, context: context, into: &motionRows) else { return false }
         FrameTrace.shared.mark(.rendered)
@@ -214,30 +213,32 @@ final class Runtime {
         return true
     }
 
+    /// A buffer of the screen's size: `buffer` when it is, else a new one.
+    private func fitToScreen(_ buffer: inout Buffer) {
+        let size = terminal.size
+        if buffer.width != size.width || buffer.height != size.height { buffer = Buffer(width: size.width, height: size.height) }
+    }
+
     /// `key`'s next press worked out on the state on screen, when its frame is a motion frame (and neither
     /// state is loading: the spinner turns with time); nil otherwise.
     private func prepare(_ key: Key) -> PreparedMotion? {
-        guard lastFrame?.revision == store.revision, lastFrame?.tick == 0, !state.isLoading, let preview = store.preview(.key(key)),
+        guard lastFrame?.revision == store.revision, !state.isLoading, let preview = store.preview(.key(key)),
             !preview.state.isLoading
         else { return nil }
-        let size = terminal.size
-        if preparedRows.width != size.width || preparedRows.height != size.height { preparedRows = Buffer(width: size.width, height: size.height) }
+        fitToScreen(&preparedRows)
         let at = now
         var next = motion
         let context = RenderContext(now: at, spinnerTick: 0, timeZone: preview.state.timeZone)
         guard let rows = next.draw(from: &lastFrame!.state, to: preview.state, context: context, into: &preparedRows),
             let calls = terminal.prepareRows(rows, of: preparedRows)
         else { return nil }
-        // Until the frame's clock text changes (the schedule wakes a little after that; a millisecond before,
-        // whatever the rounding of a `Date`).
-        let change = RedrawSchedule.timeout(for: preview.state, now: at, spinnerElapsed: .zero).map { $0 - RedrawSchedule.lateness - .milliseconds(1) }
-        let validUntil = change.map { at.addingTimeInterval(Double($0.components.seconds) + Double($0.components.attoseconds) / 1e18) }
-        return PreparedMotion(key: key, preview: preview, rows: calls, motion: next, size: size, madeAt: at, validUntil: validUntil)
+        return PreparedMotion(
+            key: key, preview: preview, rows: calls, motion: next, madeAt: at, validUntil: RedrawSchedule.nextClockTextChange(for: preview.state, now: at))
     }
 
     /// Draws `key`'s prepared frame and takes its outcome; false, and nothing done, when none holds.
     private func drawPrepared(for key: Key) -> Bool {
-        guard let prepared, prepared.holds(for: key, size: terminal.size, now: now) else { return false }
+        guard let prepared, prepared.holds(for: key, now: now) else { return false }
         let requests = store.send(prepared.preview) {
             FrameTrace.shared.mark(.reduced)
             if terminal.draw(prepared.rows, of: preparedRows) {
